@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * One set of specs, two ways to start the app: `chromium` runs the built renderer and the real
+ * preload in Debian's Chromium, wired to the real main-process services in this Node process;
+ * `electron` launches the built app and skips itself (saying why) where no Electron binary exists.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  projects: [
+    { name: 'chromium', use: { mode: 'chromium' } },
+    { name: 'electron', use: { mode: 'electron' } }
+  ]
+})

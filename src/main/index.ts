@@ -1,0 +1,79 @@
+import { app, dialog, net, powerMonitor, session, shell } from 'electron'
+import { createAppServices, type AppServices } from './services/compose'
+import { defaultDataDir } from './services/app/data-dir'
+import { createMainWindow } from './window'
+import { wireIpc } from './ipc'
+import { CONTENT_SECURITY_POLICY } from './csp'
+
+app.setName('B24 Desk')
+const dataDir = process.env.B24DESK_DATA_DIR ?? defaultDataDir()
+app.setPath('userData', dataDir)
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let services: AppServices | null = null
+  let mainWindow: ReturnType<typeof createMainWindow> | null = null
+  let quitConfirmed = false
+
+  app.on('second-instance', () => {
+    const w = mainWindow?.window
+    if (w && !w.isDestroyed()) {
+      if (w.isMinimized()) w.restore()
+      w.focus()
+    }
+  })
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+
+  app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+    session.defaultSession.setPermissionCheckHandler(() => false)
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
+      })
+    })
+
+    try {
+      services = await createAppServices({
+        dataDir,
+        version: app.getVersion(),
+        openExternal: (url) => shell.openExternal(url),
+        log: (line) => console.log(line)
+      })
+    } catch (err) {
+      dialog.showErrorBox('B24 Desk cannot start', (err as Error).message)
+      app.exit(1)
+      return
+    }
+    mainWindow = createMainWindow(dataDir)
+    wireIpc(services.handlers, services.events, mainWindow)
+
+    const pushOnline = () => services?.events.emit('app:status', { online: net.isOnline(), at: Date.now() })
+    pushOnline()
+    const timer = setInterval(pushOnline, 15_000)
+    powerMonitor.on('resume', pushOnline)
+    app.on('will-quit', () => clearInterval(timer))
+
+    mainWindow.window.on('close', (event) => {
+      if (quitConfirmed || !services?.hasPendingWork()) return
+      const choice = dialog.showMessageBoxSync(mainWindow!.window, {
+        type: 'warning',
+        buttons: ['Quit anyway', 'Keep working'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Bulk work is still queued.',
+        detail: 'It stays in the outbox and continues the next time B24 Desk starts.'
+      })
+      if (choice === 1) event.preventDefault()
+      else quitConfirmed = true
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    void services?.close().finally(() => app.quit())
+  })
+}

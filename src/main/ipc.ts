@@ -1,0 +1,28 @@
+import { ipcMain, type BrowserWindow } from 'electron'
+import type { EventHub } from './ipc/event-hub'
+import { createIpcRouter, type Handlers } from './ipc/router'
+import { isAppUrl } from './services/app/external-url'
+
+/** Registers every contract channel on ipcMain; only our own window's frames are answered. */
+export const wireIpc = (handlers: Handlers, events: EventHub, main: { window: BrowserWindow; appUrl: string }) => {
+  const router = createIpcRouter({
+    handlers,
+    isTrustedSender: (s) => s.webContentsId === main.window.webContents.id && isAppUrl(s.frameUrl, main.appUrl),
+    log: (line) => console.warn(line)
+  })
+  for (const channel of router.channels) {
+    ipcMain.handle(channel, (event, input: unknown) =>
+      router.dispatch(channel, input, { webContentsId: event.sender.id, frameUrl: event.senderFrame?.url })
+    )
+  }
+  const sink = (channel: string, payload: unknown) => {
+    if (!main.window.isDestroyed()) main.window.webContents.send(channel, payload)
+  }
+  events.attach(sink)
+  // A reload starts a new renderer that must say it is ready before it gets events again.
+  main.window.webContents.on('did-start-loading', () => events.attach(sink))
+  main.window.on('closed', () => {
+    events.detach()
+    for (const channel of router.channels) ipcMain.removeHandler(channel)
+  })
+}

@@ -1,0 +1,70 @@
+import { createEventHub, type EventHub } from '../ipc/event-hub'
+import type { Handlers } from '../ipc/router'
+import { createAppHandlers } from './app/app-handlers'
+import { checkDataDir } from './app/data-dir'
+import { openDatabase, type Database } from './db/database'
+import { createPortalsService, type SecretStore } from './portals'
+import { createOutboxService } from './outbox'
+
+export interface AppServicesOptions {
+  dataDir: string
+  name?: string
+  version: string
+  platform?: string
+  openExternal: (url: string) => Promise<void>
+  /** The OS keychain by default; tests pass the real keychain too, under a private service name. */
+  secretStore?: SecretStore
+  log?: (line: string) => void
+  now?: () => number
+  /** Start draining the outbox (the desktop app does; a second process only enqueues). */
+  runOutbox?: boolean
+}
+
+export interface AppServices {
+  events: EventHub
+  handlers: Handlers
+  db: Database
+  hasPendingWork(): boolean
+  close(): Promise<void>
+}
+
+/**
+ * Builds every main-process service with no Electron in sight: the desktop shell, the end-to-end
+ * harness and the command line all start the app this way.
+ */
+export const createAppServices = async (opts: AppServicesOptions): Promise<AppServices> => {
+  const log = opts.log ?? (() => {})
+  const now = opts.now ?? Date.now
+  const health = checkDataDir(opts.dataDir)
+  if (!health.healthy) throw new Error(health.error ?? `Data folder ${opts.dataDir} is unusable`)
+  const events = createEventHub()
+  const db = openDatabase(opts.dataDir)
+  const portals = await createPortalsService({ db, dataDir: opts.dataDir, events, log, now, secretStore: opts.secretStore })
+  const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals })
+  if (opts.runOutbox ?? true) outbox.start()
+
+  const handlers: Handlers = {
+    ...createAppHandlers({
+      name: opts.name ?? 'B24 Desk',
+      version: opts.version,
+      platform: opts.platform ?? process.platform,
+      dataDir: opts.dataDir,
+      events,
+      openExternal: opts.openExternal
+    }),
+    ...portals.handlers,
+    ...outbox.handlers
+  }
+
+  return {
+    events,
+    handlers,
+    db,
+    hasPendingWork: () => outbox.hasPendingWork(),
+    async close() {
+      await outbox.stop()
+      await portals.close()
+      db.close()
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { BrowserWindow, screen, shell } from 'electron'
+import { join } from 'node:path'
+import { isAllowedExternalUrl, isAppUrl } from './services/app/external-url'
+import { loadWindowState, placeWindow, saveWindowState } from './services/app/window-state'
+
+export interface MainWindow {
+  window: BrowserWindow
+  appUrl: string
+}
+
+/** The one window: sandboxed, isolated, no Node, no navigation away, no new windows. */
+export const createMainWindow = (dataDir: string): MainWindow => {
+  const placement = placeWindow(
+    loadWindowState(dataDir),
+    screen.getAllDisplays().map((d) => d.workArea)
+  )
+  const window = new BrowserWindow({
+    ...placement,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'B24 Desk',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false
+    }
+  })
+  if (placement.maximized) window.maximize()
+
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  const appUrl = devUrl ?? `file://${join(__dirname, '../renderer/index.html')}`
+
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl)) event.preventDefault()
+  })
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appUrl)) event.preventDefault()
+  })
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+
+  const remember = () => {
+    if (window.isDestroyed()) return
+    const b = window.getNormalBounds()
+    try {
+      saveWindowState(dataDir, { ...b, maximized: window.isMaximized() })
+    } catch {
+      // Losing the window position is not worth interrupting a quit.
+    }
+  }
+  window.on('close', remember)
+  window.once('ready-to-show', () => window.show())
+
+  if (devUrl) void window.loadURL(devUrl)
+  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+  return { window, appUrl }
+}

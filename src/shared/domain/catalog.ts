@@ -1,0 +1,75 @@
+import { z } from 'zod'
+
+/** Landing `scope` values; '' is the default scope (PAGE, STORE, SMN sites). */
+export const landingScopeSchema = z.enum(['', 'KNOWLEDGE', 'GROUP', 'MAINPAGE'])
+export type LandingScope = z.infer<typeof landingScopeSchema>
+
+export type SiteType = 'PAGE' | 'STORE' | 'SMN' | 'KNOWLEDGE' | 'GROUP' | 'MAINPAGE'
+
+export interface SiteRow {
+  portalId: string
+  id: number
+  title: string
+  type: SiteType
+  scope: LandingScope
+  code: string
+  published: boolean
+  publicUrl: string | null
+  modifiedAt: string | null
+}
+
+export interface FolderRow {
+  portalId: string
+  siteId: number
+  id: number
+  parentId: number | null
+  title: string
+  published: boolean
+  scope: LandingScope
+}
+
+export interface PageRow {
+  portalId: string
+  siteId: number
+  folderId: number | null
+  id: number
+  title: string
+  code: string
+  published: boolean
+  publicUrl: string | null
+  modifiedAt: string | null
+  scope: LandingScope
+}
+
+export interface DocumentRow {
+  portalId: string
+  id: number
+  title: string
+  number: string
+  entityTypeId: number | null
+  entityId: number | null
+  createdAt: string | null
+  /** null when the link is off; undefined when not known yet (list rows carry no publicUrl). */
+  publicUrl?: string | null
+}
+
+/** Every catalog answer says how old it is, so the dashboard can browse offline honestly. */
+export interface Cached<T> {
+  rows: T[]
+  syncedAt: Record<string, number | null>
+  /** Portals whose fresh fetch failed; their rows come from the last successful sync. */
+  stale: Record<string, { code: string; message: string }>
+}
+
+export const catalogQuerySchema = z.object({
+  portalIds: z.array(z.string().min(1).max(100)).max(500).optional(),
+  /** Fetch from the portals first; otherwise answer from the local cache only. */
+  refresh: z.boolean().default(false)
+})
+
+export const previewTargetSchema = z.object({
+  portalId: z.string().min(1).max(100),
+  kind: z.enum(['site', 'page']),
+  id: z.number().int().positive(),
+  scope: landingScopeSchema.default('')
+})

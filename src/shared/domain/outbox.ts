@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { landingScopeSchema } from './catalog'
+
+export const targetKindSchema = z.enum(['site', 'page', 'folder', 'document'])
+export type TargetKind = z.infer<typeof targetKindSchema>
+
+export const actionSchema = z.enum(['publish', 'unpublish', 'link-on', 'link-off'])
+export type Action = z.infer<typeof actionSchema>
+
+/** An intent on one target; every action sets an absolute state, so replaying it is safe. */
+export const intentSchema = z
+  .object({
+    portalId: z.string().min(1).max(100),
+    kind: targetKindSchema,
+    targetId: z.number().int().positive(),
+    scope: landingScopeSchema.default(''),
+    action: actionSchema,
+    /** Shown in progress and reports; not sent to the portal. */
+    label: z.string().max(500).optional()
+  })
+  .refine((o) => (o.kind === 'document') === (o.action === 'link-on' || o.action === 'link-off'), {
+    message: 'documents take link-on/link-off; sites, pages and folders take publish/unpublish'
+  })
+export type Intent = z.infer<typeof intentSchema>
+
+export type OperationState = 'queued' | 'sending' | 'done' | 'failed' | 'superseded' | 'cancelled'
+
+export type StateCounts = Record<OperationState, number>
+
+export interface OperationView extends Intent {
+  id: number
+  jobId: number
+  state: OperationState
+  attempts: number
+  error: { code: string; message: string; category: string } | null
+  updatedAt: number
+}
+
+export type JobState = 'active' | 'paused' | 'finished'
+
+export interface JobSummary {
+  id: number
+  title: string
+  createdAt: number
+  finishedAt: number | null
+  state: JobState
+  total: number
+  counts: StateCounts
+  portalIds: string[]
+}
+
+export type LaneState = 'idle' | 'running' | 'paused' | 'waiting' | 'unreachable' | 'auth'
+
+export interface LaneView {
+  portalId: string
+  state: LaneState
+  counts: StateCounts
+  /** Why the lane is not running, in plain language. */
+  reason: string | null
+  nextAttemptAt: number | null
+}
+
+export interface OutboxSnapshot {
+  lanes: LaneView[]
+  jobs: JobSummary[]
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+
+export const limitsPresetSchema = z.enum(['standard', 'enterprise', 'self-hosted'])
+export type LimitsPreset = z.infer<typeof limitsPresetSchema>
+
+export type AuthKind = 'webhook' | 'oauth'
+
+/** What a person or the app can do about an error; drives retries and banners. */
+export type ErrorCategory = 'transient' | 'unreachable' | 'auth' | 'limited' | 'permanent'
+
+export type HealthState = 'unknown' | 'online' | 'unreachable' | 'auth_failed' | 'limited'
+
+export interface PortalHealth {
+  state: HealthState
+  /** Last error seen on this portal, already in plain language. */
+  lastError?: { code: string; message: string; category: ErrorCategory; at: number }
+  checkedAt?: number
+  nextProbeAt?: number
+}
+
+/** A portal as the renderer sees it: never a secret. */
+export interface PortalSummary {
+  id: string
+  name: string
+  host: string
+  authKind: AuthKind
+  limits: LimitsPreset
+  tags: string[]
+  color: string | null
+  notes: string
+  demo: boolean
+  health: PortalHealth
+  lastSyncAt: number | null
+}
+
+/** Result of calling a portal with candidate credentials before they are saved. */
+export interface ConnectionReport {
+  host: string
+  user: { id: string; name: string; admin: boolean }
+  scopes: string[]
+  landing: boolean
+  crm: boolean
+}
+
+const webhookCredentials = z.object({
+  kind: z.literal('webhook'),
+  webhookUrl: z.string().min(1).max(2000),
+  /** PEM of a certificate to trust for this portal (the emulated portal); otherwise system trust. */
+  caPem: z.string().max(100_000).optional()
+})
+
+const oauthCredentials = z.object({
+  kind: z.literal('oauth'),
+  portalUrl: z.string().min(1).max(2000),
+  clientId: z.string().min(1).max(500),
+  clientSecret: z.string().min(1).max(500),
+  accessToken: z.string().min(1).max(2000),
+  refreshToken: z.string().min(1).max(2000),
+  oauthServer: z.string().max(2000).optional(),
+  caPem: z.string().max(100_000).optional()
+})
+
+export const credentialsInputSchema = z.discriminatedUnion('kind', [webhookCredentials, oauthCredentials])
+export type CredentialsInput = z.infer<typeof credentialsInputSchema>
+
+export const portalMetaSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  limits: limitsPresetSchema.default('standard'),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().default(null),
+  notes: z.string().max(5000).default('')
+})
+export type PortalMeta = z.infer<typeof portalMetaSchema>
+
+export const portalIdSchema = z.string().min(1).max(100)

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import { event, request, type IpcResult } from './define'
+import type {
+  ConnectionReport,
+  PortalHealth,
+  PortalSummary
+} from '../domain/portal'
+import { credentialsInputSchema, portalIdSchema, portalMetaSchema } from '../domain/portal'
+import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
+import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
+import type { JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
+import { intentSchema } from '../domain/outbox'
+
+export interface AppInfo {
+  name: string
+  version: string
+  platform: string
+  dataDir: string
+  dataDirHealthy: boolean
+  dataDirError: string | null
+}
+
+const none = z.undefined()
+const jobId = z.object({ jobId: z.number().int().positive() })
+const portalRef = z.object({ portalId: portalIdSchema })
+
+/**
+ * Every request the renderer may make. Main registers a handler for each key and validates the
+ * input with its schema; the preload exposes exactly these channels and nothing else.
+ */
+export const requests = {
+  'app:info': request<AppInfo>()(none),
+  /** The renderer is listening: main may now deliver the events it held back. */
+  'app:ready': request<void>()(none),
+  'app:openExternal': request<void>()(z.object({ url: z.string().url().max(4000) })),
+  'app:setLanguage': request<void>()(z.object({ language: z.enum(['en', 'ru']) })),
+
+  'portals:list': request<PortalSummary[]>()(none),
+  'portals:check': request<ConnectionReport>()(z.object({ credentials: credentialsInputSchema })),
+  'portals:add': request<PortalSummary>()(
+    z.object({ meta: portalMetaSchema, credentials: credentialsInputSchema })
+  ),
+  'portals:update': request<PortalSummary>()(
+    z.object({ portalId: portalIdSchema, meta: portalMetaSchema.partial() })
+  ),
+  'portals:setCredentials': request<PortalSummary>()(
+    z.object({ portalId: portalIdSchema, credentials: credentialsInputSchema })
+  ),
+  'portals:remove': request<void>()(portalRef),
+  'portals:probe': request<PortalHealth>()(portalRef),
+  'portals:export': request<string>()(none),
+  'portals:import': request<PortalSummary[]>()(z.object({ json: z.string().max(5_000_000) })),
+  'demo:open': request<PortalSummary>()(none),
+
+  'catalog:sites': request<Cached<SiteRow>>()(
+    catalogQuerySchema.extend({ scopes: z.array(landingScopeSchema).max(4).optional() })
+  ),
+  'catalog:pages': request<Cached<PageRow>>()(
+    catalogQuerySchema.extend({ siteId: z.number().int().positive().optional() })
+  ),
+  'catalog:folders': request<Cached<FolderRow>>()(
+    catalogQuerySchema.extend({ siteId: z.number().int().positive().optional() })
+  ),
+  'catalog:documents': request<Cached<DocumentRow>>()(catalogQuerySchema),
+  'catalog:document': request<DocumentRow>()(
+    z.object({ portalId: portalIdSchema, id: z.number().int().positive() })
+  ),
+  'previews:get': request<{ dataUrl: string | null; cached: boolean }>()(previewTargetSchema),
+
+  'outbox:enqueue': request<JobSummary>()(
+    z.object({ title: z.string().max(300).optional(), intents: z.array(intentSchema).min(1).max(100_000) })
+  ),
+  'outbox:snapshot': request<OutboxSnapshot>()(none),
+  'outbox:operations': request<OperationView[]>()(
+    jobId.extend({ states: z.array(z.string().max(20)).max(6).optional() })
+  ),
+  'outbox:pauseLane': request<void>()(portalRef),
+  'outbox:resumeLane': request<void>()(portalRef),
+  'outbox:pauseJob': request<void>()(jobId),
+  'outbox:resumeJob': request<void>()(jobId),
+  'outbox:cancel': request<number>()(jobId.extend({ operationIds: z.array(z.number().int()).optional() })),
+  'outbox:retryFailed': request<number>()(jobId),
+  'outbox:export': request<{ filename: string; content: string }>()(
+    jobId.extend({ format: z.enum(['csv', 'json']) })
+  )
+} as const
+
+/** Every event main pushes to the renderer. */
+export const events = {
+  'app:status': event<{ online: boolean; at: number }>(),
+  'portals:changed': event<PortalSummary[]>(),
+  'portal:health': event<{ portalId: string; health: PortalHealth }>(),
+  'catalog:updated': event<{ portalId: string; what: 'sites' | 'pages' | 'folders' | 'documents' }>(),
+  'outbox:progress': event<OutboxSnapshot>()
+} as const
+
+export type Requests = typeof requests
+export type Events = typeof events
+export type RequestChannel = keyof Requests
+export type EventChannel = keyof Events
+export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input']>
+export type ParsedInput<C extends RequestChannel> = z.output<Requests[C]['input']>
+export type RequestOutput<C extends RequestChannel> = Exclude<Requests[C]['output'], undefined>
+export type EventPayload<E extends EventChannel> = Exclude<Events[E]['payload'], undefined>
+
+export const requestChannels = Object.keys(requests) as RequestChannel[]
+export const eventChannels = Object.keys(events) as EventChannel[]
+
+/**
+ * The shape of `window.api`, built by the preload from the lists above. Results come as data
+ * (IpcResult) because an Error crossing the context bridge keeps only its message.
+ */
+export interface RendererApi {
+  invoke<C extends RequestChannel>(
+    channel: C,
+    ...input: RequestInput<C> extends undefined ? [] : [RequestInput<C>]
+  ): Promise<IpcResult<RequestOutput<C>>>
+  on<E extends EventChannel>(channel: E, listener: (payload: EventPayload<E>) => void): () => void
+}
