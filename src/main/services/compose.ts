@@ -2,6 +2,7 @@ import { createEventHub, type EventHub } from '../ipc/event-hub'
 import type { Handlers } from '../ipc/router'
 import { createAppHandlers } from './app/app-handlers'
 import { checkDataDir } from './app/data-dir'
+import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
@@ -50,7 +51,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       platform: opts.platform ?? process.platform,
       dataDir: opts.dataDir,
       events,
-      openExternal: opts.openExternal
+      openExternal: opts.openExternal,
+      setLanguage
     }),
     ...portals.handlers,
     ...outbox.handlers

@@ -1,0 +1,22 @@
+export type Language = 'en' | 'ru'
+
+export type Localized = Record<Language, string>
+
+/**
+ * The language main writes user-facing messages in. The renderer sets it (app:setLanguage); the
+ * command line takes it from LANG. One value per process: there is one person at the keyboard.
+ */
+let current: Language = 'en'
+
+export const getLanguage = (): Language => current
+
+export const setLanguage = (language: Language): void => {
+  current = language
+}
+
+export const languageFromEnv = (env: NodeJS.ProcessEnv): Language =>
+  /^ru/i.test(env.B24DESK_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '') ? 'ru' : 'en'
+
+/** Picks the current language's text and fills `{name}` placeholders. */
+export const localize = (text: Localized, vars: Record<string, string | number> = {}): string =>
+  text[current].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m))
