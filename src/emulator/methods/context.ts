@@ -1,0 +1,40 @@
+import type { Params } from '../params.ts'
+import type { PortalData } from '../state.ts'
+import type { Conditions, Transport } from '../types.ts'
+
+/** What method handlers may see of the portal. */
+export interface PortalEnv {
+  readonly data: PortalData
+  readonly conditions: Conditions
+  readonly baseUrl: string
+  readonly host: string
+  readonly utcOffsetMinutes: number
+  readonly memberId: string
+  now(): number
+  previewUrl(pageId: number): string
+}
+
+export interface MethodContext {
+  env: PortalEnv
+  transport: Transport
+  params: Params
+  userId: number
+  /** REST scopes granted to the caller's webhook or token. */
+  scopes: string[]
+}
+
+export interface MethodOutput {
+  result: unknown
+  next?: number
+  total?: number
+}
+
+export interface MethodDef {
+  /** REST scope the caller must hold; null for methods every caller may use. */
+  scope: string | null
+  handle(ctx: MethodContext): MethodOutput
+}
+
+export type MethodTable = Record<string, MethodDef>
+
+export const NOPREVIEW_PATH = '/bitrix/images/landing/nopreview.jpg'

@@ -1,0 +1,175 @@
+import type { Params } from '../params.ts'
+import { asRecord, intParam, truthy } from '../params.ts'
+import type { Site } from '../state.ts'
+import type { MethodContext, MethodTable, PortalEnv } from './context.ts'
+import {
+  accessDenied,
+  checkPageLimit,
+  checkPublishingAllowed,
+  checkSiteLimit,
+  ctxScope,
+  folderRow,
+  isDenied,
+  landingError,
+  pagePreviewUrl,
+  project,
+  readSelect,
+  requireParams,
+  requireScalarInt,
+  siteInScope,
+  sitePublicUrl,
+  siteRow,
+  typesForScope
+} from './landing-common.ts'
+import { filterSortSlice, landingFilterTerms } from './landing-list.ts'
+
+function visibleSite(env: PortalEnv, id: number, scope: string): Site | undefined {
+  const site = env.data.siteById.get(id)
+  if (!site || site.deleted || !siteInScope(site, scope) || isDenied(env, 'sites', id)) return undefined
+  return site
+}
+
+function getList(ctx: MethodContext) {
+  const { env } = ctx
+  const scope = ctxScope(ctx)
+  const params = asRecord(ctx.params.params)
+  const select = readSelect(params.select)
+  const allowed = typesForScope(scope)
+  const terms = landingFilterTerms(params.filter).map((t) => {
+    if (t.field !== 'TYPE') return t
+    // A TYPE outside the scope, or given as an array, is replaced by the scope's list; STORE widens to SMN.
+    if (typeof t.value === 'string' && allowed.includes(t.value.toUpperCase() as Site['type'])) {
+      const v = t.value.toUpperCase()
+      return { ...t, value: v === 'STORE' ? ['STORE', 'SMN'] : v }
+    }
+    return { ...t, op: '=' as const, value: allowed }
+  })
+  const rows = env.data.sites
+    .filter((s) => allowed.includes(s.type) && !isDenied(env, 'sites', s.id))
+    .map((s) => {
+      const row: Record<string, unknown> = siteRow(env, s)
+      if (select.includes('PUBLIC_URL')) row.PUBLIC_URL = s.deleted ? '' : sitePublicUrl(env, s)
+      if (select.includes('DOMAIN_NAME')) row.DOMAIN_NAME = new URL(sitePublicUrl(env, s)).host
+      if (select.includes('PREVIEW_PICTURE')) {
+        row.PREVIEW_PICTURE = s.indexPageId === null ? '' : pagePreviewUrl(env, env.data.pageById.get(s.indexPageId))
+      }
+      if (select.includes('PHONE')) row.PHONE = null
+      return row
+    })
+  const selected = select.includes('PREVIEW_PICTURE') ? [...select, 'LANDING_ID_INDEX'] : select
+  return { result: filterSortSlice(rows, terms, params).map((r) => project(r, selected, ['ID', 'TYPE'])) }
+}
+
+/** Publishes or unpublishes a site; non-atomic like the source: the first failing page stops the run. */
+function setSiteActive(ctx: MethodContext, mark: boolean) {
+  const { env } = ctx
+  requireParams(ctx.params, ['id'])
+  const id = requireScalarInt(ctx.params, 'id')
+  const site = visibleSite(env, id, ctxScope(ctx))
+  if (!site) {
+    throw mark ? landingError('ACCESS_DENIED', 'Publishing the site is not allowed.') : accessDenied()
+  }
+  const now = env.now()
+  const pages = (env.data.pagesBySite.get(site.id) ?? []).filter((p) => !p.deleted)
+  const folders = (env.data.foldersBySite.get(site.id) ?? []).filter((f) => !f.deleted)
+  if (!mark) {
+    site.active = false
+    site.modifiedAt = now
+    for (const p of pages) {
+      p.active = false
+      p.published = false
+    }
+    for (const f of folders) f.active = false
+    return { result: site.id }
+  }
+  checkPublishingAllowed(env)
+  checkSiteLimit(env, site)
+  const all = env.conditions.sitePublication === 'all-pages'
+  for (const p of pages) {
+    if (!all && !p.active) continue
+    if (isDenied(env, 'pages', p.id)) throw landingError('LANDING_NOT_EXIST', 'Landing not found')
+    checkPageLimit(env, p)
+    p.active = true
+    p.published = true
+    p.publishedAt = now
+  }
+  for (const f of folders) f.active = true
+  site.active = true
+  site.modifiedAt = now
+  return { result: site.id }
+}
+
+function getPreview(ctx: MethodContext) {
+  requireParams(ctx.params, ['id'])
+  const site = visibleSite(ctx.env, requireScalarInt(ctx.params, 'id'), ctxScope(ctx))
+  if (!site) throw accessDenied()
+  const index = site.indexPageId === null ? undefined : ctx.env.data.pageById.get(site.indexPageId)
+  return { result: pagePreviewUrl(ctx.env, index) }
+}
+
+function getPublicUrl(ctx: MethodContext) {
+  requireParams(ctx.params, ['id'])
+  const scope = ctxScope(ctx)
+  const raw = ctx.params.id
+  if (Array.isArray(raw) || (typeof raw === 'object' && raw !== null)) {
+    const out: Record<string, string> = {}
+    for (const v of Object.values(raw)) {
+      const id = intParam(v) ?? 0
+      const site = visibleSite(ctx.env, id, scope)
+      if (site) out[String(id)] = sitePublicUrl(ctx.env, site)
+    }
+    return { result: Object.keys(out).length > 0 ? out : [] }
+  }
+  const site = visibleSite(ctx.env, intParam(raw) ?? 0, scope)
+  return { result: site ? sitePublicUrl(ctx.env, site) : '' }
+}
+
+function getFolders(ctx: MethodContext) {
+  const { env } = ctx
+  requireParams(ctx.params, ['siteId'])
+  const site = visibleSite(env, requireScalarInt(ctx.params, 'siteId'), ctxScope(ctx))
+  if (!site) return { result: [] }
+  const filter = { ...asRecord(ctx.params.filter) }
+  for (const key of Object.keys(filter)) {
+    const v = filter[key]
+    if (/^[=!]?PARENT_ID$/i.test(key) && (v === false || v === 0 || v === '0' || v === '')) filter[key] = null
+  }
+  const rows = (env.data.foldersBySite.get(site.id) ?? []).filter((f) => !isDenied(env, 'folders', f.id)).map((f) => folderRow(env, f))
+  return { result: filterSortSlice(rows, landingFilterTerms(filter), {}) }
+}
+
+function setFolderActive(ctx: MethodContext, params: Params, mark: boolean) {
+  const { env } = ctx
+  requireParams(params, ['folderId'])
+  const folderId = requireScalarInt(params, 'folderId')
+  const folder = env.data.folderById.get(folderId)
+  const site = folder ? visibleSite(env, folder.siteId, ctxScope(ctx)) : undefined
+  if (!folder || !site || folder.deleted || isDenied(env, 'folders', folderId)) throw accessDenied()
+  if (!mark) {
+    folder.active = false
+    folder.modifiedAt = env.now()
+    return { result: true }
+  }
+  const chain = env.data.folderChain(folderId)
+  if (chain.some((f) => f.deleted || isDenied(env, 'folders', f.id))) throw accessDenied()
+  checkPublishingAllowed(env)
+  for (const f of chain) {
+    f.active = true
+    f.modifiedAt = env.now()
+  }
+  return { result: true }
+}
+
+export const landingSiteMethods: MethodTable = {
+  'landing.site.getlist': { scope: 'landing', handle: getList },
+  'landing.site.publication': { scope: 'landing', handle: (ctx) => setSiteActive(ctx, true) },
+  'landing.site.unpublic': { scope: 'landing', handle: (ctx) => setSiteActive(ctx, false) },
+  'landing.site.getpreview': { scope: 'landing', handle: getPreview },
+  'landing.site.getpublicurl': { scope: 'landing', handle: getPublicUrl },
+  'landing.site.getfolders': { scope: 'landing', handle: getFolders },
+  'landing.site.publicationfolder': {
+    scope: 'landing',
+    handle: (ctx) => setFolderActive(ctx, ctx.params, ctx.params.mark === undefined ? true : truthy(ctx.params.mark))
+  },
+  'landing.site.unpublicfolder': { scope: 'landing', handle: (ctx) => setFolderActive(ctx, ctx.params, false) }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createEventHub } from './ipc/event-hub'
+import type { Handlers } from './ipc/router'
+
+const registered = vi.hoisted(() => new Map<string, (event: unknown, input: unknown) => Promise<unknown>>())
+
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => registered.set(channel, fn),
+    removeHandler: (channel: string) => registered.delete(channel)
+  }
+}))
+
+const { wireIpc } = await import('./ipc')
+const { requestChannels } = await import('../shared/ipc/contract')
+
+describe('ipc wiring', () => {
+  it('registers every contract channel and answers only our own window and page', async () => {
+    const handlers = new Proxy({} as Handlers, { get: () => () => 'ok' })
+    const sent: unknown[] = []
+    const windowEvents: Record<string, () => void> = {}
+    const appUrl = 'file:///app/out/renderer/index.html'
+    const win = {
+      isDestroyed: () => false,
+      on: (e: string, l: () => void) => {
+        windowEvents[e] = l
+      },
+      webContents: { id: 3, send: (...a: unknown[]) => sent.push(a), on: () => {} }
+    }
+    const events = createEventHub()
+    wireIpc(handlers, events, { window: win as never, appUrl })
+    expect([...registered.keys()].sort()).toEqual([...requestChannels].sort())
+
+    const invoke = registered.get('app:info')!
+    expect(await invoke({ sender: { id: 3 }, senderFrame: { url: appUrl } }, undefined)).toEqual({ ok: true, value: 'ok' })
+    expect(await invoke({ sender: { id: 4 }, senderFrame: { url: appUrl } }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_UNTRUSTED_SENDER' }
+    })
+    expect(await invoke({ sender: { id: 3 }, senderFrame: { url: 'https://evil.example/' } }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_UNTRUSTED_SENDER' }
+    })
+
+    events.emit('portals:changed', [])
+    expect(sent).toEqual([])
+    events.markReady()
+    expect(sent).toEqual([['portals:changed', []]])
+
+    windowEvents.closed()
+    expect(registered.size).toBe(0)
+  })
+})
