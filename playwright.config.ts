@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test'
  * preload in Debian's Chromium, wired to the real main-process services in this Node process;
  * `electron` launches the built app and skips itself (saying why) where no Electron binary exists.
  */
-export default defineConfig({
+export default defineConfig<object, { mode: 'chromium' | 'electron' }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',

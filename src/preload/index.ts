@@ -12,9 +12,9 @@ const api: RendererApi = {
     }
     return ipcRenderer.invoke(channel, args[0])
   },
-  on: (channel: string, listener: (payload: never) => void) => {
+  on: (channel: string, listener: (payload: unknown) => void) => {
     if (!allowedEvents.has(channel)) throw new Error(`No such event: ${channel}`)
-    const wrapped = (_event: IpcRendererEvent, payload: never) => listener(payload)
+    const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload)
     ipcRenderer.on(channel, wrapped)
     return () => {
       ipcRenderer.removeListener(channel, wrapped)
