@@ -18,7 +18,8 @@ export const errors = {
   methodNotFound: () => new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'),
   httpsRequired: () => new RestError(400, 'INVALID_REQUEST', 'Https required.'),
   queryLimit: () => new RestError(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests'),
-  operationTimeLimit: () => new RestError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit'),
+  operationTimeLimit: () =>
+    new RestError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit'),
   overload: () => new RestError(503, 'OVERLOAD_LIMIT', 'REST API is blocked due to overload.'),
   portalDeleted: () => new RestError(500, 'PORTAL_DELETED', 'Portal was deleted'),
   expiredToken: () => new RestError(401, 'expired_token', 'The access token provided has expired'),
@@ -29,7 +30,8 @@ export const errors = {
       `The request requires higher privileges than provided by the ${transport === 'webhook' ? 'webhook' : 'access'} token`
     ),
   internal: () => new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'),
-  batchNotAllowed: () => new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
+  batchNotAllowed: () =>
+    new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
   batchLength: () => new RestError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded')
 }
 
@@ -75,14 +77,14 @@ export function makeTime(
   offsetMinutes: number,
   operating?: { operating: number; resetAt: number }
 ): TimeInfo {
+  const round = (x: number) => Math.round(x * 10000) / 10000
   const start = startMs / 1000
   const processing = processingMs / 1000
-  const finish = start + processing
   const time: TimeInfo = {
-    start,
-    finish,
-    duration: finish - start,
-    processing,
+    start: round(start),
+    finish: round(start + processing),
+    duration: round(processing),
+    processing: round(processing),
     date_start: isoWithOffset(startMs, offsetMinutes),
     date_finish: isoWithOffset(startMs + processingMs, offsetMinutes)
   }
@@ -94,7 +96,12 @@ export function makeTime(
 }
 
 /** Field order as real responses have it: result, next, total, time. */
-export function successBody(result: unknown, time: TimeInfo, next?: number, total?: number): Record<string, unknown> {
+export function successBody(
+  result: unknown,
+  time: TimeInfo,
+  next?: number,
+  total?: number
+): Record<string, unknown> {
   const body: Record<string, unknown> = { result }
   if (next !== undefined) body.next = next
   if (total !== undefined) body.total = total
@@ -102,7 +109,12 @@ export function successBody(result: unknown, time: TimeInfo, next?: number, tota
   return body
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -40,13 +40,22 @@ export async function applyFaults(
   }
   if (faults.latencyMs > 0) await sleep(faults.latencyMs)
   if (faults.htmlErrorRate > 0 && random() < faults.htmlErrorRate) {
-    res.writeHead(502, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(BAD_GATEWAY_HTML) })
+    res.writeHead(502, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(BAD_GATEWAY_HTML)
+    })
     res.end(BAD_GATEWAY_HTML)
     return 'html'
   }
   if (faults.errorRate500 > 0 && random() < faults.errorRate500) {
-    const body = JSON.stringify({ error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' })
-    res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) })
+    const body = JSON.stringify({
+      error: 'INTERNAL_SERVER_ERROR',
+      error_description: 'Internal server error'
+    })
+    res.writeHead(500, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body)
+    })
     res.end(body)
     return 'json500'
   }

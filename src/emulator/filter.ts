@@ -50,7 +50,12 @@ function compare(a: unknown, b: unknown): number {
 function equals(a: unknown, b: unknown): boolean {
   const x = scalar(a)
   const y = scalar(b)
-  if (x === null || y === null) return (x ?? '') === (y ?? '') || (x === null && (y === '' || y === 0 || y === '0')) || (y === null && (x === '' || x === 0 || x === '0'))
+  if (x === null || y === null)
+    return (
+      (x ?? '') === (y ?? '') ||
+      (x === null && (y === '' || y === 0 || y === '0')) ||
+      (y === null && (x === '' || x === 0 || x === '0'))
+    )
   return compare(x, y) === 0
 }
 
@@ -67,7 +72,9 @@ function termPredicate(term: FilterTerm, get: (row: Row, field: string) => unkno
   switch (op) {
     case '=':
     case '@':
-      return many || op === '@' ? (r) => values.some((v) => equals(get(r, field), v)) : (r) => equals(get(r, field), value)
+      return many || op === '@'
+        ? (r) => values.some((v) => equals(get(r, field), v))
+        : (r) => equals(get(r, field), value)
     case '!=':
     case '!@':
       return (r) => !values.some((v) => equals(get(r, field), v))
@@ -80,20 +87,33 @@ function termPredicate(term: FilterTerm, get: (row: Row, field: string) => unkno
     case '<=':
       return (r) => compare(get(r, field), value) <= 0
     case '%':
-      return (r) => String(get(r, field) ?? '').toLowerCase().includes(String(value).toLowerCase())
+      return (r) =>
+        String(get(r, field) ?? '')
+          .toLowerCase()
+          .includes(String(value).toLowerCase())
     case '!%':
-      return (r) => !String(get(r, field) ?? '').toLowerCase().includes(String(value).toLowerCase())
+      return (r) =>
+        !String(get(r, field) ?? '')
+          .toLowerCase()
+          .includes(String(value).toLowerCase())
   }
 }
 
 /** Compiles an ORM-style filter to one predicate, so listing is a single O(n) pass. */
-export function compileFilter(terms: FilterTerm[], get: (row: Row, field: string) => unknown): (row: Row) => boolean {
+export function compileFilter(
+  terms: FilterTerm[],
+  get: (row: Row, field: string) => unknown
+): (row: Row) => boolean {
   const preds = terms.map((t) => termPredicate(t, get))
   return (row) => preds.every((p) => p(row))
 }
 
 /** Sorts rows by an ORM `order` object; stable, so equal keys keep id order. */
-export function sortRows<T extends Row>(rows: T[], order: Array<[string, 'ASC' | 'DESC']>, get: (row: Row, field: string) => unknown): T[] {
+export function sortRows<T extends Row>(
+  rows: T[],
+  order: Array<[string, 'ASC' | 'DESC']>,
+  get: (row: Row, field: string) => unknown
+): T[] {
   if (order.length === 0) return rows
   return rows
     .map((row, i) => ({ row, i }))
@@ -107,7 +127,13 @@ export function sortRows<T extends Row>(rows: T[], order: Array<[string, 'ASC' |
     .map((x) => x.row)
 }
 
-export function parseOrder(v: ParamValue | undefined, normalize: (f: string) => string): Array<[string, 'ASC' | 'DESC']> {
+export function parseOrder(
+  v: ParamValue | undefined,
+  normalize: (f: string) => string
+): Array<[string, 'ASC' | 'DESC']> {
   if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return []
-  return Object.entries(v).map(([k, d]) => [normalize(k), String(d).toUpperCase() === 'DESC' ? 'DESC' : 'ASC'])
+  return Object.entries(v).map(([k, d]) => [
+    normalize(k),
+    String(d).toUpperCase() === 'DESC' ? 'DESC' : 'ASC'
+  ])
 }

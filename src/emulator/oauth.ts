@@ -74,14 +74,26 @@ export class OAuthStore {
     describe: (pair: TokenPair) => Record<string, unknown>
   ): RefreshOutcome {
     if (q.grant_type !== 'refresh_token') {
-      return { ok: false, status: 400, body: { error: 'invalid_request', error_description: 'Unsupported grant_type' } }
+      return {
+        ok: false,
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'Unsupported grant_type' }
+      }
     }
     if (q.client_id !== this.clientId || q.client_secret !== this.clientSecret) {
-      return { ok: false, status: 400, body: { error: 'invalid_client', error_description: 'Invalid client credentials' } }
+      return {
+        ok: false,
+        status: 400,
+        body: { error: 'invalid_client', error_description: 'Invalid client credentials' }
+      }
     }
     const rt = q.refresh_token ?? ''
     if (!this.refreshTokens.has(rt)) {
-      return { ok: false, status: 400, body: { error: 'invalid_grant', error_description: 'Invalid or expired refresh token' } }
+      return {
+        ok: false,
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'Invalid or expired refresh token' }
+      }
     }
     this.refreshTokens.delete(rt)
     return { ok: true, status: 200, body: describe(this.issue()) }

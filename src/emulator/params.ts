@@ -103,7 +103,8 @@ export function isParamRecord(v: ParamValue | undefined): v is Record<string, Pa
 
 export function truthy(v: ParamValue | undefined): boolean {
   if (v === undefined || v === null) return false
-  if (typeof v === 'string') return v !== '' && v !== '0' && v.toLowerCase() !== 'false' && v.toUpperCase() !== 'N'
+  if (typeof v === 'string')
+    return v !== '' && v !== '0' && v.toLowerCase() !== 'false' && v.toUpperCase() !== 'N'
   if (typeof v === 'number') return v !== 0
   if (typeof v === 'boolean') return v
   return true

@@ -44,10 +44,20 @@ export interface RestRoute {
 /** `/rest/<uid>/<code>/<method>[.json]` is a webhook; `/rest/<method>` an app call with `auth`. */
 export function parseRestPath(pathname: string): RestRoute | null {
   if (!pathname.startsWith('/rest/')) return null
-  const segs = pathname.slice('/rest/'.length).split('/').map((s) => decodeURIComponent(s))
+  // nginx merges slashes, and the SDK's OAuth client builds `/rest//method`.
+  const segs = pathname
+    .slice('/rest/'.length)
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s))
   const clean = (m: string) => m.replace(/\.(json|xml)$/i, '').toLowerCase()
   if (segs.length >= 3 && /^\d+$/.test(segs[0])) {
-    return { transport: 'webhook', userId: Number(segs[0]), code: segs[1], method: clean(segs.slice(2).join('/')) }
+    return {
+      transport: 'webhook',
+      userId: Number(segs[0]),
+      code: segs[1],
+      method: clean(segs.slice(2).join('/'))
+    }
   }
   return { transport: 'oauth', method: clean(segs.join('/')) }
 }
@@ -62,7 +72,8 @@ export function readParams(url: URL, contentType: string, body: Buffer): Params 
     if (contentType.includes('application/json') || /^\s*[{[]/.test(text)) {
       try {
         const parsed: unknown = JSON.parse(text)
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) fromBody = parsed as Params
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+          fromBody = parsed as Params
       } catch {
         fromBody = {}
       }
@@ -102,7 +113,14 @@ function operatingOf(p: RestPortal, caller: Caller, method: string) {
 }
 
 /** One method call, alone or inside a batch: scope, operating limit, handler, accounting. */
-function invoke(p: RestPortal, caller: Caller, method: string, params: Params, viaBatch: boolean, spent: { ms: number }): CommandOutcome {
+function invoke(
+  p: RestPortal,
+  caller: Caller,
+  method: string,
+  params: Params,
+  viaBatch: boolean,
+  spent: { ms: number }
+): CommandOutcome {
   const start = p.env.now()
   const limit = p.operatingLimitSec()
   const def: MethodDef | undefined = p.methods[method]
@@ -118,12 +136,26 @@ function invoke(p: RestPortal, caller: Caller, method: string, params: Params, v
     spent.ms += ms
     let result: { result: unknown; next?: number; total?: number } | RestError
     try {
-      result = def.handle({ env: p.env, transport: caller.transport, params, userId: caller.userId, scopes: caller.scopes })
+      result = def.handle({
+        env: p.env,
+        transport: caller.transport,
+        params,
+        userId: caller.userId,
+        scopes: caller.scopes
+      })
     } catch (e) {
-      result = e instanceof RestError ? e : new RestError(400, 'SYSTEM_ERROR', e instanceof Error ? e.message : String(e))
+      result =
+        e instanceof RestError
+          ? e
+          : new RestError(400, 'SYSTEM_ERROR', e instanceof Error ? e.message : String(e))
     }
     const reading = limit === undefined ? undefined : p.operating.add(caller.key, method, ms / 1000)
-    const time = makeTime(start, ms, p.env.utcOffsetMinutes, viaBatch && !p.conditions.batchResultTimeOperating ? undefined : reading)
+    const time = makeTime(
+      start,
+      ms,
+      p.env.utcOffsetMinutes,
+      viaBatch && !p.conditions.batchResultTimeOperating ? undefined : reading
+    )
     outcome = result instanceof RestError ? { ok: false, error: result, time } : { ok: true, ...result, time }
   }
   p.record({
@@ -150,7 +182,14 @@ export async function handleRest(
   const params = readParams(url, String(req.headers['content-type'] ?? ''), body)
   const started = p.env.now()
   const fail = (err: RestError) => {
-    p.record({ at: started, method: route.method, status: err.status, error: err.code, viaBatch: false, transport: route.transport })
+    p.record({
+      at: started,
+      method: route.method,
+      status: err.status,
+      error: err.code,
+      viaBatch: false,
+      transport: route.transport
+    })
     sendError(res, err)
   }
   let caller: Caller
@@ -167,8 +206,15 @@ export async function handleRest(
   let payload: Record<string, unknown>
   if (route.method === 'batch') {
     try {
-      const out = runBatch(params, (m, prm) => invoke(p, caller, m, prm, true, spent), { over50: p.conditions.batchOver50 })
-      const time: TimeInfo = makeTime(started, spent.ms, p.env.utcOffsetMinutes, operatingOf(p, caller, 'batch'))
+      const out = runBatch(params, (m, prm) => invoke(p, caller, m, prm, true, spent), {
+        over50: p.conditions.batchOver50
+      })
+      const time: TimeInfo = makeTime(
+        started,
+        spent.ms,
+        p.env.utcOffsetMinutes,
+        operatingOf(p, caller, 'batch')
+      )
       payload = successBody(out.result, time)
       p.record({ at: started, method: 'batch', status: 200, viaBatch: false, transport: caller.transport })
     } catch (e) {

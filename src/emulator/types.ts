@@ -152,7 +152,11 @@ export interface PortalControl {
   reset(): Promise<void>
   /** Makes every access token issued so far expired, as if its hour had passed. */
   expireAccessToken(): void
-  addWebhook(opts?: { userId?: number; code?: string; scopes?: string[] }): { userId: number; code: string; url: string }
+  addWebhook(opts?: { userId?: number; code?: string; scopes?: string[] }): {
+    userId: number
+    code: string
+    url: string
+  }
 }
 
 export interface OAuthCredentials {

@@ -31,13 +31,22 @@ const REF = /\$(result|next|total|time|error)((?:\[[^\]]*\])+)/g
 function lookup(c: Collected, kind: string, path: string): unknown {
   const segs = [...path.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])
   const source =
-    kind === 'result' ? c.result : kind === 'next' ? c.next : kind === 'total' ? c.total : kind === 'time' ? c.time : c.error
+    kind === 'result'
+      ? c.result
+      : kind === 'next'
+        ? c.next
+        : kind === 'total'
+          ? c.total
+          : kind === 'time'
+            ? c.time
+            : c.error
   const first = segs.shift()
   if (first === undefined || !source.has(first)) return undefined
   let v: unknown = source.get(first)
   // A missing segment stops at the deepest value found, as CRestUtil does.
   for (const s of segs) {
-    if (v !== null && typeof v === 'object' && s in (v as Record<string, unknown>)) v = (v as Record<string, unknown>)[s]
+    if (v !== null && typeof v === 'object' && s in (v as Record<string, unknown>))
+      v = (v as Record<string, unknown>)[s]
     else break
   }
   return v
@@ -79,14 +88,19 @@ export interface BatchOptions {
 export function runBatch(params: Params, run: CommandRunner, opts: BatchOptions): { result: unknown } {
   const cmdParam = getCaseInsensitive(params, 'cmd')
   const halt = truthy(getCaseInsensitive(params, 'halt'))
-  const commands: Array<[string, ParamValue]> =
-    Array.isArray(cmdParam)
-      ? cmdParam.map((v, i) => [String(i), v])
-      : cmdParam !== null && typeof cmdParam === 'object'
-        ? Object.entries(cmdParam)
-        : []
+  const commands: Array<[string, ParamValue]> = Array.isArray(cmdParam)
+    ? cmdParam.map((v, i) => [String(i), v])
+    : cmdParam !== null && typeof cmdParam === 'object'
+      ? Object.entries(cmdParam)
+      : []
   if (commands.length > BATCH_MAX_LENGTH && opts.over50 === 'reject-400') throw errors.batchLength()
-  const c: Collected = { result: new Map(), error: new Map(), total: new Map(), next: new Map(), time: new Map() }
+  const c: Collected = {
+    result: new Map(),
+    error: new Map(),
+    total: new Map(),
+    next: new Map(),
+    time: new Map()
+  }
   for (let i = 0; i < commands.length; i++) {
     const [key, raw] = commands[i]
     let outcome: CommandOutcome

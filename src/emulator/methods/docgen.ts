@@ -10,7 +10,8 @@ const PAGE_SIZE = 50
 
 /** D7 controller errors: HTTP 400 and codes like "0", "100" or "" (reference §7). */
 const docgenError = (code: string, description: string) => new RestError(400, code, description)
-const missingId = () => docgenError('100', 'Bitrix\\DocumentGenerator\\Document constructor must be is public')
+const missingId = () =>
+  docgenError('100', 'Bitrix\\DocumentGenerator\\Document constructor must be is public')
 const notFound = () => docgenError('0', 'Document not found')
 
 const FIELDS = [
@@ -42,7 +43,8 @@ function checkModule(env: PortalEnv): void {
 }
 
 function urls(env: PortalEnv, d: DocgenDocument): Record<string, string> {
-  const action = (a: string) => `${env.baseUrl}/bitrix/services/main/ajax.php?action=crm.documentgenerator.document.${a}&SITE_ID=s1&id=${d.id}`
+  const action = (a: string) =>
+    `${env.baseUrl}/bitrix/services/main/ajax.php?action=crm.documentgenerator.document.${a}&SITE_ID=s1&id=${d.id}`
   const machine = (a: string) =>
     `${env.baseUrl}/rest/crm.documentgenerator.document.${a}.json?auth=&token=crm%7C${d.id}&id=${d.id}`
   return {
@@ -99,7 +101,15 @@ function fullDocument(env: PortalEnv, d: DocgenDocument): Record<string, unknown
   }
 }
 
-const getField = (row: Row, field: string) => row[field]
+/** Filters and sorts read the stored document, so only the returned page is serialised. */
+function rawField(env: PortalEnv) {
+  return (row: Row, field: string): unknown => {
+    const d = row as unknown as DocgenDocument
+    if (field === 'createTime') return isoWithOffset(d.createdAt, env.utcOffsetMinutes)
+    if (field === 'updateTime') return isoWithOffset(d.updatedAt, env.utcOffsetMinutes)
+    return (d as unknown as Record<string, unknown>)[field]
+  }
+}
 
 function list(ctx: MethodContext) {
   const { env, params } = ctx
@@ -107,7 +117,10 @@ function list(ctx: MethodContext) {
   const select = Array.isArray(params.select) && params.select.length > 0 ? params.select.map(String) : ['*']
   for (const s of select) {
     if (s !== '*' && canonicalField(s) === 'entityTypeId') {
-      throw docgenError('100', 'Unknown field definition ENTITY_TYPE_ID for Bitrix\\DocumentGenerator\\Model\\Document Entity.')
+      throw docgenError(
+        '100',
+        'Unknown field definition ENTITY_TYPE_ID for Bitrix\\DocumentGenerator\\Model\\Document Entity.'
+      )
     }
   }
   const terms: FilterTerm[] = []
@@ -117,9 +130,21 @@ function list(ctx: MethodContext) {
     if (!canonical) throw docgenError('100', `Unknown field definition ${field.toUpperCase()}`)
     terms.push({ field: canonical, op, value })
   }
+  const getField = rawField(env)
   const pred = compileFilter(terms, getField)
-  let rows = env.data.documents.filter((d) => !isDenied(env, 'documents', d.id)).map((d) => listRow(env, d)).filter(pred)
-  rows = sortRows(rows, parseOrder(params.order, (f) => canonicalField(f) ?? f), getField)
+  const matching = env.data.documents.filter(
+    (d) => !isDenied(env, 'documents', d.id) && pred(d as unknown as Row)
+  )
+  const sorted = sortRows(
+    matching as unknown as Row[],
+    parseOrder(params.order, (f) => canonicalField(f) ?? f),
+    getField
+  )
+  const rows = {
+    length: sorted.length,
+    slice: (from: number, to: number) =>
+      sorted.slice(from, to).map((d) => listRow(env, d as unknown as DocgenDocument))
+  }
   const startRaw = intParam(params.start) ?? 0
   // start < 0 skips counting: the top page only, total 0, no next (the "huge data" trick).
   if (startRaw < 0) {
@@ -155,7 +180,8 @@ function enablePublicUrl(ctx: MethodContext) {
   const doc = findDocument(ctx)
   const status = ctx.params.status === undefined ? 1 : intParam(ctx.params.status)
   if (status === 1) {
-    if (!doc.publicCode) doc.publicCode = `${doc.id.toString(36)}${Math.floor(ctx.env.now() % 1e6).toString(36)}`
+    if (!doc.publicCode)
+      doc.publicCode = `${doc.id.toString(36)}${Math.floor(ctx.env.now() % 1e6).toString(36)}`
   } else {
     doc.publicCode = null
   }
@@ -165,6 +191,9 @@ function enablePublicUrl(ctx: MethodContext) {
 
 export const docgenMethods: MethodTable = {
   'crm.documentgenerator.document.list': { scope: 'crm', handle: list },
-  'crm.documentgenerator.document.get': { scope: 'crm', handle: (ctx) => ({ result: { document: fullDocument(ctx.env, findDocument(ctx)) } }) },
+  'crm.documentgenerator.document.get': {
+    scope: 'crm',
+    handle: (ctx) => ({ result: { document: fullDocument(ctx.env, findDocument(ctx)) } })
+  },
   'crm.documentgenerator.document.enablepublicurl': { scope: 'crm', handle: enablePublicUrl }
 }

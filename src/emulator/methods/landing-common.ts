@@ -43,17 +43,26 @@ export function siteInScope(site: Site, scope: string): boolean {
   return typesForScope(scope).includes(site.type)
 }
 
-export function isDenied(env: PortalEnv, kind: 'sites' | 'pages' | 'folders' | 'documents', id: number): boolean {
+export function isDenied(
+  env: PortalEnv,
+  kind: 'sites' | 'pages' | 'folders' | 'documents',
+  id: number
+): boolean {
   const list = env.conditions.deniedObjects[kind]
   return list !== undefined && list.includes(id)
 }
 
 /** Publication gates that do not depend on the object: confirmations and the paid-only switch. */
 export function checkPublishingAllowed(env: PortalEnv): void {
-  if (env.conditions.phoneNotConfirmed) throw landingError('PHONE_NOT_CONFIRMED', 'To publish, confirm your phone number.')
-  if (env.conditions.emailNotConfirmed) throw landingError('EMAIL_NOT_CONFIRMED', 'To publish, confirm your email address.')
+  if (env.conditions.phoneNotConfirmed)
+    throw landingError('PHONE_NOT_CONFIRMED', 'To publish, confirm your phone number.')
+  if (env.conditions.emailNotConfirmed)
+    throw landingError('EMAIL_NOT_CONFIRMED', 'To publish, confirm your email address.')
   if (env.conditions.publishingOnlyPaid) {
-    throw landingError('PUBLIC_SITE_REACHED_FREE', 'Publishing sites is currently available on commercial plans only.')
+    throw landingError(
+      'PUBLIC_SITE_REACHED_FREE',
+      'Publishing sites is currently available on commercial plans only.'
+    )
   }
 }
 
@@ -89,7 +98,9 @@ export function pagePublicUrl(env: PortalEnv, page: Page): string {
   if (!site) return ''
   const folders = env.data.folderChain(page.folderId).reverse()
   let path = folders.map((f) => `${f.code}/`).join('')
-  const isIndex = site.indexPageId === page.id || (page.folderId !== null && env.data.folderById.get(page.folderId)?.indexPageId === page.id)
+  const isIndex =
+    site.indexPageId === page.id ||
+    (page.folderId !== null && env.data.folderById.get(page.folderId)?.indexPageId === page.id)
   if (!isIndex) path += `${page.code}/`
   return `${sitePublicUrl(env, site)}/${path}`
 }
@@ -173,7 +184,11 @@ export function readSelect(v: ParamValue | undefined): string[] {
   return v.map((x) => String(x).toUpperCase()).filter((x) => !x.includes('.'))
 }
 
-export function project(row: Record<string, unknown>, select: string[], always: string[]): Record<string, unknown> {
+export function project(
+  row: Record<string, unknown>,
+  select: string[],
+  always: string[]
+): Record<string, unknown> {
   if (select.includes('*')) return row
   const out: Record<string, unknown> = {}
   for (const f of [...always, ...select]) if (f in row) out[f] = row[f]

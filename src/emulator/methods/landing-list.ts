@@ -21,10 +21,18 @@ export function landingFilterTerms(filterParam: ParamValue | undefined): FilterT
   return terms
 }
 
-export function filterSortSlice<T extends Row>(rows: T[], terms: FilterTerm[], params: Record<string, ParamValue>): T[] {
+export function filterSortSlice<T extends Row>(
+  rows: T[],
+  terms: FilterTerm[],
+  params: Record<string, ParamValue>
+): T[] {
   const pred = compileFilter(terms, getField)
   let out = rows.filter(pred)
-  out = sortRows(out, parseOrder(params.order, (f) => f.toUpperCase()), getField)
+  out = sortRows(
+    out,
+    parseOrder(params.order, (f) => f.toUpperCase()),
+    getField
+  )
   const offset = Math.max(0, intParam(params.offset) ?? 0)
   const limit = intParam(params.limit)
   if (offset > 0 || (limit !== null && limit > 0)) {

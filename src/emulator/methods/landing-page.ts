@@ -25,7 +25,14 @@ function visiblePage(ctx: MethodContext): Page {
   const id = requireScalarInt(ctx.params, 'lid')
   const page = ctx.env.data.pageById.get(id)
   const site = page ? ctx.env.data.siteById.get(page.siteId) : undefined
-  if (!page || !site || page.deleted || site.deleted || !siteInScope(site, ctxScope(ctx)) || isDenied(ctx.env, 'pages', id)) {
+  if (
+    !page ||
+    !site ||
+    page.deleted ||
+    site.deleted ||
+    !siteInScope(site, ctxScope(ctx)) ||
+    isDenied(ctx.env, 'pages', id)
+  ) {
     throw landingNotExist()
   }
   return page
@@ -45,11 +52,14 @@ function getList(ctx: MethodContext) {
   for (const p of env.data.pages) {
     const site = env.data.siteById.get(p.siteId)
     if (!site || site.deleted || !siteInScope(site, scope) || isDenied(env, 'pages', p.id)) continue
-    if (siteFiltered && p.folderId !== null && env.data.folderChain(p.folderId).some((f) => f.deleted)) continue
+    if (siteFiltered && p.folderId !== null && env.data.folderChain(p.folderId).some((f) => f.deleted))
+      continue
     rows.push(pageRow(env, p))
   }
   const out = filterSortSlice(rows, terms, params).map((row) => {
-    const projected: Record<string, unknown> = select.includes('*') ? { ...row } : project(row, select, ['ID'])
+    const projected: Record<string, unknown> = select.includes('*')
+      ? { ...row }
+      : project(row, select, ['ID'])
     if (select.includes('*') || !select.includes('PUBLIC')) delete projected.PUBLIC
     projected.DOMAIN_ID = row.DOMAIN_ID
     const page = env.data.pageById.get(Number(row.ID))
@@ -91,6 +101,12 @@ export const landingPageMethods: MethodTable = {
   'landing.landing.getlist': { scope: 'landing', handle: getList },
   'landing.landing.publication': { scope: 'landing', handle: publication },
   'landing.landing.unpublic': { scope: 'landing', handle: unpublic },
-  'landing.landing.getpreview': { scope: 'landing', handle: (ctx) => ({ result: pagePreviewUrl(ctx.env, visiblePage(ctx)) }) },
-  'landing.landing.getpublicurl': { scope: 'landing', handle: (ctx) => ({ result: pagePublicUrl(ctx.env, visiblePage(ctx)) }) }
+  'landing.landing.getpreview': {
+    scope: 'landing',
+    handle: (ctx) => ({ result: pagePreviewUrl(ctx.env, visiblePage(ctx)) })
+  },
+  'landing.landing.getpublicurl': {
+    scope: 'landing',
+    handle: (ctx) => ({ result: pagePublicUrl(ctx.env, visiblePage(ctx)) })
+  }
 }

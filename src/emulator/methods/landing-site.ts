@@ -51,7 +51,8 @@ function getList(ctx: MethodContext) {
       if (select.includes('PUBLIC_URL')) row.PUBLIC_URL = s.deleted ? '' : sitePublicUrl(env, s)
       if (select.includes('DOMAIN_NAME')) row.DOMAIN_NAME = new URL(sitePublicUrl(env, s)).host
       if (select.includes('PREVIEW_PICTURE')) {
-        row.PREVIEW_PICTURE = s.indexPageId === null ? '' : pagePreviewUrl(env, env.data.pageById.get(s.indexPageId))
+        row.PREVIEW_PICTURE =
+          s.indexPageId === null ? '' : pagePreviewUrl(env, env.data.pageById.get(s.indexPageId))
       }
       if (select.includes('PHONE')) row.PHONE = null
       return row
@@ -134,7 +135,9 @@ function getFolders(ctx: MethodContext) {
     const v = filter[key]
     if (/^[=!]?PARENT_ID$/i.test(key) && (v === false || v === 0 || v === '0' || v === '')) filter[key] = null
   }
-  const rows = (env.data.foldersBySite.get(site.id) ?? []).filter((f) => !isDenied(env, 'folders', f.id)).map((f) => folderRow(env, f))
+  const rows = (env.data.foldersBySite.get(site.id) ?? [])
+    .filter((f) => !isDenied(env, 'folders', f.id))
+    .map((f) => folderRow(env, f))
   return { result: filterSortSlice(rows, landingFilterTerms(filter), {}) }
 }
 
@@ -169,7 +172,11 @@ export const landingSiteMethods: MethodTable = {
   'landing.site.getfolders': { scope: 'landing', handle: getFolders },
   'landing.site.publicationfolder': {
     scope: 'landing',
-    handle: (ctx) => setFolderActive(ctx, ctx.params, ctx.params.mark === undefined ? true : truthy(ctx.params.mark))
+    handle: (ctx) =>
+      setFolderActive(ctx, ctx.params, ctx.params.mark === undefined ? true : truthy(ctx.params.mark))
   },
-  'landing.site.unpublicfolder': { scope: 'landing', handle: (ctx) => setFolderActive(ctx, ctx.params, false) }
+  'landing.site.unpublicfolder': {
+    scope: 'landing',
+    handle: (ctx) => setFolderActive(ctx, ctx.params, false)
+  }
 }

@@ -18,5 +18,8 @@ export const systemMethods: MethodTable = {
       }
     })
   },
-  'server.time': { scope: null, handle: (ctx) => ({ result: isoWithOffset(ctx.env.now(), ctx.env.utcOffsetMinutes) }) }
+  'server.time': {
+    scope: null,
+    handle: (ctx) => ({ result: isoWithOffset(ctx.env.now(), ctx.env.utcOffsetMinutes) })
+  }
 }

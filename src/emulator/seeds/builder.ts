@@ -39,7 +39,14 @@ export class SeedBuilder {
     })
   }
 
-  folder(site: Site, title: string, code: string, parent: Folder | null, active: boolean, extra: Partial<Folder> = {}): Folder {
+  folder(
+    site: Site,
+    title: string,
+    code: string,
+    parent: Folder | null,
+    active: boolean,
+    extra: Partial<Folder> = {}
+  ): Folder {
     const t = this.stamp()
     return this.data.addFolder({
       id: this.nextFolderId++,
@@ -58,7 +65,14 @@ export class SeedBuilder {
     })
   }
 
-  page(site: Site, title: string, code: string, folder: Folder | null, active: boolean, extra: Partial<Page> = {}): Page {
+  page(
+    site: Site,
+    title: string,
+    code: string,
+    folder: Folder | null,
+    active: boolean,
+    extra: Partial<Page> = {}
+  ): Page {
     const t = this.stamp()
     const p = this.data.addPage({
       id: this.nextPageId++,
@@ -84,9 +98,19 @@ export class SeedBuilder {
     return p
   }
 
-  document(fields: Omit<DocgenDocument, 'id' | 'createdAt' | 'updatedAt' | 'fileId' | 'imageId' | 'pdfId'>): DocgenDocument {
+  document(
+    fields: Omit<DocgenDocument, 'id' | 'createdAt' | 'updatedAt' | 'fileId' | 'imageId' | 'pdfId'>
+  ): DocgenDocument {
     const t = this.stamp()
     const id = this.nextDocId++
-    return this.data.addDocument({ id, createdAt: t, updatedAt: t, fileId: 1000 + id * 3, imageId: 1001 + id * 3, pdfId: 1002 + id * 3, ...fields })
+    return this.data.addDocument({
+      id,
+      createdAt: t,
+      updatedAt: t,
+      fileId: 1000 + id * 3,
+      imageId: 1001 + id * 3,
+      pdfId: 1002 + id * 3,
+      ...fields
+    })
   }
 }

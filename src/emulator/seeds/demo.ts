@@ -5,7 +5,9 @@ import { SeedBuilder } from './builder.ts'
 export function demoSeed(): PortalData {
   const b = new SeedBuilder()
 
-  const spring = b.site('Spring Sale', 'spring-sale', 'PAGE', true, { description: 'Seasonal discounts landing' })
+  const spring = b.site('Spring Sale', 'spring-sale', 'PAGE', true, {
+    description: 'Seasonal discounts landing'
+  })
   b.page(spring, 'Spring Sale', 'index', null, true)
   const offers = b.folder(spring, 'Offers', 'offers', null, true)
   b.page(spring, 'Offers', 'offers-index', offers, true)

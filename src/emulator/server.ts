@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ControlServer } from './control.ts'
+import { PortalRuntime } from './portal.ts'
+import { makeTlsMaterial } from './tls.ts'
+import type { Emulator, EmulatedPortal, EmulatorOptions, PortalOptions } from './types.ts'
+
+/** Starts the portals (each on its own loopback port) and the control listener. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1'
+  const now = opts.now ?? Date.now
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'b24-emulator-'))
+  const tls = await makeTlsMaterial(dataDir)
+  const portalOpts: PortalOptions[] =
+    typeof opts.portals === 'number' || opts.portals === undefined
+      ? Array.from({ length: opts.portals ?? 1 }, () => ({}))
+      : opts.portals
+  const processingMs: Partial<Record<string, number>> = {}
+  for (const [k, v] of Object.entries(opts.processingMs ?? {})) processingMs[k.toLowerCase()] = v
+
+  const runtimes = new Map<string, PortalRuntime>()
+  const control = new ControlServer(runtimes)
+  try {
+    for (let i = 0; i < portalOpts.length; i++) {
+      const po = portalOpts[i]
+      const name = po.name ?? `portal-${i + 1}`
+      if (runtimes.has(name)) throw new Error(`Duplicate portal name ${name}`)
+      const basePort = opts.port ?? 0
+      const rt = new PortalRuntime({
+        name,
+        seed: po.seed ?? opts.seed ?? 'demo',
+        plan: po.plan ?? opts.plan ?? 'standard',
+        host,
+        port: po.port ?? (basePort === 0 ? 0 : basePort + i),
+        plainHttp: opts.plainHttp ?? false,
+        tls,
+        processingMs,
+        realDelayFactor: opts.realDelayFactor ?? 1,
+        now,
+        rate: po.rate,
+        operatingLimitSec: po.operatingLimitSec,
+        tokenLifetimeSec: po.tokenLifetimeSec ?? 3600,
+        utcOffsetMinutes: po.utcOffsetMinutes ?? 180
+      })
+      runtimes.set(name, rt)
+      await rt.start()
+    }
+    await control.start(host, opts.controlPort ?? 0)
+  } catch (e) {
+    await Promise.all([...runtimes.values()].map((r) => r.stop()))
+    await control.stop().catch(() => undefined)
+    throw e
+  }
+  const portals: EmulatedPortal[] = []
+  for (const rt of runtimes.values()) {
+    rt.controlUrl = `${control.baseUrl(host)}portals/${encodeURIComponent(rt.name)}/`
+    portals.push(rt.describe())
+  }
+  let stopped = false
+  return {
+    caCertPath: tls.caCertPath,
+    caCertPem: tls.caCertPem,
+    controlBaseUrl: control.baseUrl(host),
+    portals,
+    portal(name: string) {
+      const p = portals.find((x) => x.name === name)
+      if (!p) throw new Error(`No emulated portal named ${name}`)
+      return p
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await Promise.all([...runtimes.values()].map((r) => r.stop()))
+      await control.stop()
+    }
+  }
+}
