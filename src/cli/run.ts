@@ -1,30 +1,122 @@
 import { version } from '../../package.json'
+import { AppError } from '../main/ipc/errors'
+import { defaultDataDir } from '../main/services/app/data-dir'
+import { languageFromEnv, setLanguage } from '../main/services/app/language'
+import { redactSecrets } from '../main/services/bitrix/redact'
+import { createAppServices, type AppServices } from '../main/services/compose'
+import { createKeychainStore, type SecretStore } from '../main/services/portals'
+import type { PortalSummary } from '../shared/domain/portal'
+import { parseArgs, stringFlag, UsageError } from './args'
+import type { CliCommand, CliContext, CliIo } from './command'
+import { commands as registry } from './commands'
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
-  env: NodeJS.ProcessEnv
+export type { CliIo } from './command'
+
+export interface RunOptions {
+  /** Tests pass their own keychain entry name; B24DESK_KEYCHAIN_SERVICE does the same for a spawned CLI. */
+  secretStore?: SecretStore
+  commands?: CliCommand[]
 }
 
-const USAGE = `Usage: b24desk <command> [options]
+const usageOf = (c: CliCommand) => `b24desk ${c.name}${c.usage ? ` ${c.usage}` : ''}`
+
+const help = (commands: CliCommand[]) =>
+  `Usage: b24desk <command> [options]
 
 Commands:
-  version             print the version
+${commands.map((c) => `  ${c.name.padEnd(16)} ${c.summary}`).join('\n')}
+  version          print the version
 
-Every command takes --data-dir DIR and --json.
+Every command takes --data-dir DIR (default: the app's data folder) and --json (machine-readable output).
+Run "b24desk <command> --help" for its options.
 `
 
-/** Runs one command line; returns the exit code. */
-export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
-  const [command] = argv
-  if (!command || command === 'help' || command === '--help') {
-    io.stdout.write(USAGE)
-    return command ? 0 : 2
+/** Longest match first, so "portal add" wins over a one-word "portal". */
+const findCommand = (commands: CliCommand[], argv: string[]): { command: CliCommand; rest: string[] } | null => {
+  for (const words of [2, 1]) {
+    const name = argv.slice(0, words).join(' ')
+    const command = commands.find((c) => c.name === name)
+    if (command) return { command, rest: argv.slice(words) }
   }
-  if (command === 'version') {
+  return null
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 failed, 2 usage). */
+export const runCli = async (argv: string[], io: CliIo, opts: RunOptions = {}): Promise<number> => {
+  setLanguage(languageFromEnv(io.env))
+  const commands = opts.commands ?? registry
+  const [first] = argv
+  if (!first || first === 'help' || first === '--help') {
+    io.stdout.write(help(commands))
+    return first ? 0 : 2
+  }
+  if (first === 'version' || first === '--version') {
     io.stdout.write(`${version}\n`)
     return 0
   }
-  io.stderr.write(`b24desk: unknown command "${command}"\n${USAGE}`)
-  return 2
+  const found = findCommand(commands, argv)
+  if (!found) {
+    io.stderr.write(`b24desk: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${help(commands)}`)
+    return 2
+  }
+  const { command, rest } = found
+
+  // Held in an object: TypeScript cannot see the assignment made inside ctx.services().
+  const opened: { services: Promise<AppServices> | null } = { services: null }
+  try {
+    const args = parseArgs(rest, command.flags ?? {})
+    if (args.flags.help) {
+      io.stdout.write(`Usage: ${usageOf(command)} [--data-dir DIR] [--json]\n\n${command.summary}\n`)
+      return 0
+    }
+    const json = args.flags.json === true
+    const dataDir = stringFlag(args, 'data-dir') ?? defaultDataDir(io.env)
+    const secretStore =
+      opts.secretStore ?? (io.env.B24DESK_KEYCHAIN_SERVICE ? createKeychainStore(io.env.B24DESK_KEYCHAIN_SERVICE) : undefined)
+    const ctx: CliContext = {
+      io,
+      json,
+      dataDir,
+      services() {
+        opened.services ??= createAppServices({
+          dataDir,
+          version,
+          openExternal: async () => {},
+          secretStore,
+          runOutbox: command.runOutbox ?? false,
+          reviveDemo: false,
+          log: io.env.B24DESK_DEBUG ? (line) => io.stderr.write(`${redactSecrets(line)}\n`) : undefined
+        })
+        return opened.services
+      },
+      print(data, human) {
+        io.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : typeof human === 'function' ? human() : human)
+      },
+      warn(message) {
+        io.stderr.write(`b24desk: ${message}\n`)
+      },
+      async portalByName(name) {
+        const { handlers } = await ctx.services()
+        const all = (await handlers['portals:list'](undefined)) as PortalSummary[]
+        const p = all.find((x) => x.name.toLowerCase() === name.trim().toLowerCase())
+        if (!p) throw new UsageError(`no portal named "${name}" (see: b24desk portal list)`)
+        return p
+      }
+    }
+    const code = await command.run(args, ctx)
+    return code ?? 0
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`b24desk: ${err.message}\nUsage: ${usageOf(command)}\n`)
+      return 2
+    }
+    if (err instanceof AppError) {
+      io.stderr.write(`b24desk: ${err.message}\n`)
+      return 1
+    }
+    io.stderr.write(`b24desk: unexpected error: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`)
+    return 1
+  } finally {
+    if (opened.services) await (await opened.services.catch(() => null))?.close()
+  }
 }

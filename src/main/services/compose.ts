@@ -19,6 +19,8 @@ export interface AppServicesOptions {
   now?: () => number
   /** Start draining the outbox (the desktop app does; a second process only enqueues). */
   runOutbox?: boolean
+  /** Start the demo portal's emulator as soon as the portal list is read (the desktop app's start-up). */
+  reviveDemo?: boolean
 }
 
 export interface AppServices {
@@ -40,7 +42,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   if (!health.healthy) throw new Error(health.error ?? `Data folder ${opts.dataDir} is unusable`)
   const events = createEventHub()
   const db = openDatabase(opts.dataDir)
-  const portals = await createPortalsService({ db, dataDir: opts.dataDir, events, log, now, secretStore: opts.secretStore })
+  const portals = await createPortalsService({ db, dataDir: opts.dataDir, events, log, now, secretStore: opts.secretStore, reviveDemo: opts.reviveDemo })
   const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals })
   if (opts.runOutbox ?? true) outbox.start()
 

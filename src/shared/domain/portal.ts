@@ -72,4 +72,16 @@ export const portalMetaSchema = z.object({
 })
 export type PortalMeta = z.infer<typeof portalMetaSchema>
 
+/**
+ * A change to some of a portal's settings. Not `portalMetaSchema.partial()`: zod still applies the
+ * defaults of a partial schema, so renaming a portal would also reset its limits, tags and colour.
+ */
+export const portalMetaPatchSchema = z.object({
+  name: portalMetaSchema.shape.name.optional(),
+  limits: limitsPresetSchema.optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().optional(),
+  notes: z.string().max(5000).optional()
+})
+
 export const portalIdSchema = z.string().min(1).max(100)

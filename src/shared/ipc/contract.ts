@@ -5,7 +5,7 @@ import type {
   PortalHealth,
   PortalSummary
 } from '../domain/portal'
-import { credentialsInputSchema, portalIdSchema, portalMetaSchema } from '../domain/portal'
+import { credentialsInputSchema, portalIdSchema, portalMetaPatchSchema, portalMetaSchema } from '../domain/portal'
 import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
 import type { JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
@@ -41,7 +41,7 @@ export const requests = {
     z.object({ meta: portalMetaSchema, credentials: credentialsInputSchema })
   ),
   'portals:update': request<PortalSummary>()(
-    z.object({ portalId: portalIdSchema, meta: portalMetaSchema.partial() })
+    z.object({ portalId: portalIdSchema, meta: portalMetaPatchSchema })
   ),
   'portals:setCredentials': request<PortalSummary>()(
     z.object({ portalId: portalIdSchema, credentials: credentialsInputSchema })

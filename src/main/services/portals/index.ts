@@ -3,7 +3,8 @@ import type { EventHub } from '../../ipc/event-hub'
 import type { Handlers } from '../../ipc/router'
 import type { PortalHealth, PortalSummary } from '../../../shared/domain/portal'
 import type { PortalClient, RestError } from '../bitrix/types'
-import { AppError } from '../../ipc/errors'
+import type { SecretStore } from './secret-store'
+import { createPortalsServiceImpl } from './service'
 
 export type PortalHandlers = Pick<
   Handlers,
@@ -25,12 +26,8 @@ export type PortalHandlers = Pick<
   | 'previews:get'
 >
 
-/** The OS keychain, one entry per portal. */
-export interface SecretStore {
-  get(account: string): Promise<string | null>
-  set(account: string, secret: string): Promise<void>
-  delete(account: string): Promise<boolean>
-}
+export type { SecretStore } from './secret-store'
+export { createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 
 export interface PortalsDeps {
   db: Database
@@ -39,6 +36,8 @@ export interface PortalsDeps {
   log: (line: string) => void
   now: () => number
   secretStore?: SecretStore
+  /** Bring a demo portal's emulator back when the list is first read (the desktop app does; the CLI does not). */
+  reviveDemo?: boolean
 }
 
 export interface PortalsService {
@@ -53,37 +52,8 @@ export interface PortalsService {
   close(): Promise<void>
 }
 
-const notYet = (): never => {
-  throw new AppError('NOT_IMPLEMENTED', 'Portals are not available in this build yet.')
-}
-
-export const createPortalsService = async (deps: PortalsDeps): Promise<PortalsService> => {
-  void deps
-  return {
-    handlers: {
-      'portals:list': () => [],
-      'portals:check': notYet,
-      'portals:add': notYet,
-      'portals:update': notYet,
-      'portals:setCredentials': notYet,
-      'portals:remove': notYet,
-      'portals:probe': notYet,
-      'portals:export': notYet,
-      'portals:import': notYet,
-      'demo:open': notYet,
-      'catalog:sites': notYet,
-      'catalog:pages': notYet,
-      'catalog:folders': notYet,
-      'catalog:documents': notYet,
-      'catalog:document': notYet,
-      'previews:get': notYet
-    },
-    list: () => [],
-    get: () => undefined,
-    clientFor: async () => notYet(),
-    reportOutcome: () => {},
-    probe: async () => notYet(),
-    onCredentialsChanged: () => () => {},
-    close: async () => {}
-  }
-}
+/**
+ * The portal registry (SQLite), credentials (OS keychain), one REST client per portal, health,
+ * the catalog and previews. See service.ts.
+ */
+export const createPortalsService = (deps: PortalsDeps): Promise<PortalsService> => createPortalsServiceImpl(deps)

@@ -1,0 +1,40 @@
+import type { AppServices } from '../main/services/compose'
+import type { PortalSummary } from '../shared/domain/portal'
+import type { FlagKind, ParsedArgs } from './args'
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  env: NodeJS.ProcessEnv
+}
+
+export interface CliContext {
+  io: CliIo
+  /** --json: one JSON document on stdout, nothing else there. */
+  json: boolean
+  dataDir: string
+  /** The app's services on the data directory, created on first use and closed after the command. */
+  services(): Promise<AppServices>
+  /** Prints `data` as JSON with --json, otherwise the human text. */
+  print(data: unknown, human: string | (() => string)): void
+  /** A warning for people, on stderr (never mixed into --json output). */
+  warn(message: string): void
+  portalByName(name: string): Promise<PortalSummary>
+}
+
+/**
+ * One command of the command line. Modules export arrays of these and src/cli/commands/index.ts
+ * lists the modules; a new area adds one module and one line there.
+ */
+export interface CliCommand {
+  /** One or two words: "portal add", "sites". */
+  name: string
+  summary: string
+  /** Options line shown in help, e.g. "--portal NAME [--site ID]". */
+  usage: string
+  flags?: Record<string, FlagKind>
+  /** Start draining the outbox while this command runs (the desktop app normally does it). */
+  runOutbox?: boolean
+  /** Returns the exit code; 0 when omitted. Throw UsageError for bad arguments, AppError for failures. */
+  run(args: ParsedArgs, ctx: CliContext): Promise<number | void>
+}

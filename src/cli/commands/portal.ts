@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs'
+import { limitsPresetSchema, type CredentialsInput, type LimitsPreset } from '../../shared/domain/portal'
+import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
+import type { CliCommand } from '../command'
+import { formatTable } from '../table'
+
+const limitsOf = (args: ParsedArgs): LimitsPreset => {
+  const v = stringFlag(args, 'limits') ?? 'standard'
+  const parsed = limitsPresetSchema.safeParse(v)
+  if (!parsed.success) throw new UsageError('--limits must be standard, enterprise or self-hosted')
+  return parsed.data
+}
+
+const readCa = (args: ParsedArgs): string | undefined => {
+  const file = stringFlag(args, 'ca')
+  if (!file) return undefined
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    throw new UsageError(`cannot read the certificate file given with --ca`)
+  }
+}
+
+const credentialsOf = (args: ParsedArgs): CredentialsInput => {
+  const caPem = readCa(args)
+  const webhook = stringFlag(args, 'webhook')
+  const oauthPortal = stringFlag(args, 'oauth-portal')
+  if (webhook && oauthPortal) throw new UsageError('give either --webhook or --oauth-portal, not both')
+  if (webhook) return { kind: 'webhook', webhookUrl: webhook, caPem }
+  if (oauthPortal) {
+    return {
+      kind: 'oauth',
+      portalUrl: oauthPortal,
+      clientId: requiredFlag(args, 'client-id'),
+      clientSecret: requiredFlag(args, 'client-secret'),
+      accessToken: requiredFlag(args, 'access-token'),
+      refreshToken: requiredFlag(args, 'refresh-token'),
+      oauthServer: stringFlag(args, 'oauth-server'),
+      caPem
+    }
+  }
+  throw new UsageError('give --webhook URL, or --oauth-portal URL with the OAuth options')
+}
+
+const nameArg = (args: ParsedArgs): string => {
+  const name = args.positionals.join(' ').trim()
+  if (!name) throw new UsageError('name the portal')
+  return name
+}
+
+export const portalCommands: CliCommand[] = [
+  {
+    name: 'portal add',
+    summary: 'check credentials with the portal and add it (secrets go to the OS keychain)',
+    usage:
+      '--name NAME (--webhook URL | --oauth-portal URL --client-id ID --client-secret S --access-token T --refresh-token R [--oauth-server URL]) [--ca FILE] [--limits standard|enterprise|self-hosted] [--tags a,b] [--color #rrggbb] [--notes TEXT]',
+    flags: {
+      name: 'string',
+      webhook: 'string',
+      ca: 'string',
+      limits: 'string',
+      'oauth-portal': 'string',
+      'client-id': 'string',
+      'client-secret': 'string',
+      'access-token': 'string',
+      'refresh-token': 'string',
+      'oauth-server': 'string',
+      tags: 'string',
+      color: 'string',
+      notes: 'string'
+    },
+    async run(args, ctx) {
+      const credentials = credentialsOf(args)
+      const meta = {
+        name: requiredFlag(args, 'name'),
+        limits: limitsOf(args),
+        tags: (stringFlag(args, 'tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+        color: stringFlag(args, 'color') ?? null,
+        notes: stringFlag(args, 'notes') ?? ''
+      }
+      const { handlers } = await ctx.services()
+      // Adding checks the keychain first and the portal second; the report is fetched after, for display.
+      const portal = await handlers['portals:add']({ meta, credentials })
+      const report = await handlers['portals:check']({ credentials })
+      ctx.print({ portal, connection: report }, () => {
+        const missing = [!report.landing && 'landing', !report.crm && 'crm'].filter(Boolean)
+        return (
+          `Added portal “${portal.name}” (${portal.host}), acting as ${report.user.name} (id ${report.user.id}${report.user.admin ? ', administrator' : ''}).\n` +
+          `Scopes: ${report.scopes.join(', ') || '—'}\n` +
+          (missing.length ? `Warning: the credentials lack the ${missing.join(' and ')} scope; some features will not work.\n` : '')
+        )
+      })
+    }
+  },
+  {
+    name: 'portal list',
+    summary: 'list the portals',
+    usage: '',
+    async run(_args, ctx) {
+      const { handlers } = await ctx.services()
+      const portals = await handlers['portals:list'](undefined)
+      ctx.print(portals, () =>
+        portals.length === 0
+          ? 'No portals yet. Add one with: b24desk portal add --name NAME --webhook URL\n'
+          : formatTable(
+              ['NAME', 'HOST', 'AUTH', 'LIMITS', 'STATUS', 'LAST SYNC', 'TAGS'],
+              portals.map((p) => [
+                p.name + (p.demo ? ' (demo)' : ''),
+                p.host,
+                p.authKind,
+                p.limits,
+                p.health.state,
+                p.lastSyncAt ? new Date(p.lastSyncAt).toISOString() : '',
+                p.tags.join(',')
+              ])
+            )
+      )
+    }
+  },
+  {
+    name: 'portal check',
+    summary: 'call the portal now and show its health',
+    usage: 'NAME',
+    async run(args, ctx) {
+      const portal = await ctx.portalByName(nameArg(args))
+      const { handlers } = await ctx.services()
+      const health = await handlers['portals:probe']({ portalId: portal.id })
+      ctx.print({ portal: portal.name, health }, () =>
+        health.state === 'online'
+          ? `${portal.name}: online\n`
+          : `${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}\n`
+      )
+      return health.state === 'online' ? 0 : 1
+    }
+  },
+  {
+    name: 'portal remove',
+    summary: 'remove the portal, its stored secret and its cached listings',
+    usage: 'NAME',
+    async run(args, ctx) {
+      const portal = await ctx.portalByName(nameArg(args))
+      const { handlers } = await ctx.services()
+      await handlers['portals:remove']({ portalId: portal.id })
+      ctx.print({ removed: portal.name }, `Removed portal “${portal.name}”.\n`)
+    }
+  }
+]

@@ -1,0 +1,187 @@
+import type { DocumentRow, FolderRow, LandingScope, PageRow, SiteRow, SiteType } from '../../../shared/domain/catalog'
+import type { PortalClient } from '../bitrix/types'
+import { RestError } from '../bitrix/types'
+import { fetchAllByOffset, fetchAllByStart } from './paging'
+
+/** The landing scopes a catalog covers: regular sites, knowledge bases, group knowledge bases. */
+export const CATALOG_SCOPES: LandingScope[] = ['', 'KNOWLEDGE', 'GROUP']
+
+type Raw = Record<string, unknown>
+
+const int = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN
+  return Number.isFinite(n) ? n : null
+}
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
+const yes = (v: unknown): boolean => v === 'Y' || v === true
+
+const withScope = (scope: LandingScope, params: Record<string, unknown>) => (scope ? { ...params, scope } : params)
+
+/**
+ * Scopes other than the default may not exist on a portal (group knowledge bases need a plan that
+ * has them); a permanent refusal there means "nothing in that scope", not a failed sync.
+ */
+const optionalScope = async <T>(scope: LandingScope, run: () => Promise<T[]>): Promise<T[]> => {
+  try {
+    return await run()
+  } catch (err) {
+    if (scope !== '' && err instanceof RestError && err.category === 'permanent') return []
+    throw err
+  }
+}
+
+export const fetchSites = async (client: PortalClient, scopes: LandingScope[] = CATALOG_SCOPES): Promise<SiteRow[]> => {
+  const out: SiteRow[] = []
+  for (const scope of scopes) {
+    const rows = await optionalScope(scope, () =>
+      fetchAllByOffset<Raw>(client, (offset, limit) => ({
+        method: 'landing.site.getList',
+        params: withScope(scope, {
+          params: {
+            select: ['ID', 'TITLE', 'CODE', 'TYPE', 'ACTIVE', 'DATE_MODIFY', 'PUBLIC_URL'],
+            order: { ID: 'ASC' },
+            limit,
+            offset
+          }
+        })
+      }))
+    )
+    for (const r of rows) {
+      const id = int(r.ID)
+      if (id === null) continue
+      out.push({
+        portalId: client.portalId,
+        id,
+        title: text(r.TITLE),
+        type: (text(r.TYPE) || 'PAGE') as SiteType,
+        scope,
+        code: text(r.CODE),
+        published: yes(r.ACTIVE),
+        publicUrl: textOrNull(r.PUBLIC_URL),
+        modifiedAt: textOrNull(r.DATE_MODIFY)
+      })
+    }
+  }
+  return dedupe(out)
+}
+
+export const fetchPages = async (
+  client: PortalClient,
+  target: { scopes: LandingScope[]; siteId?: number }
+): Promise<PageRow[]> => {
+  const out: PageRow[] = []
+  for (const scope of target.scopes) {
+    const rows = await optionalScope(scope, () =>
+      fetchAllByOffset<Raw>(client, (offset, limit) => ({
+        method: 'landing.landing.getList',
+        params: withScope(scope, {
+          params: {
+            select: ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'DATE_MODIFY'],
+            filter: target.siteId ? { SITE_ID: target.siteId } : {},
+            order: { ID: 'ASC' },
+            limit,
+            offset
+          }
+        })
+      }))
+    )
+    for (const r of rows) {
+      const id = int(r.ID)
+      const siteId = int(r.SITE_ID)
+      if (id === null || siteId === null) continue
+      const folderId = int(r.FOLDER_ID)
+      out.push({
+        portalId: client.portalId,
+        siteId,
+        folderId: folderId ? folderId : null,
+        id,
+        title: text(r.TITLE),
+        code: text(r.CODE),
+        published: yes(r.ACTIVE),
+        publicUrl: textOrNull(r.PUBLIC_URL),
+        modifiedAt: textOrNull(r.DATE_MODIFY),
+        scope
+      })
+    }
+  }
+  return dedupe(out)
+}
+
+/** Folders of the given sites, one getFolders command per site, 50 sites per request. */
+export const fetchFolders = async (
+  client: PortalClient,
+  sites: Array<{ id: number; scope: LandingScope }>
+): Promise<FolderRow[]> => {
+  const out: FolderRow[] = []
+  for (let i = 0; i < sites.length; i += 50) {
+    const chunk = sites.slice(i, i + 50)
+    const results = await client.batch(
+      chunk.map((s) => ({ method: 'landing.site.getFolders', params: withScope(s.scope, { siteId: s.id }) }))
+    )
+    results.forEach((r, j) => {
+      const site = chunk[j]
+      if (!r.ok) {
+        // A site that vanished or is hidden from this user has no folders to show.
+        if (r.error.category === 'permanent') return
+        throw r.error
+      }
+      for (const f of Array.isArray(r.result) ? (r.result as Raw[]) : []) {
+        const id = int(f.ID)
+        if (id === null) continue
+        const parent = int(f.PARENT_ID)
+        out.push({
+          portalId: client.portalId,
+          siteId: int(f.SITE_ID) ?? site.id,
+          id,
+          parentId: parent ? parent : null,
+          title: text(f.TITLE),
+          published: yes(f.ACTIVE),
+          scope: site.scope
+        })
+      }
+    })
+  }
+  return dedupe(out)
+}
+
+const documentFrom = (portalId: string, d: Raw): DocumentRow | null => {
+  const id = int(d.id)
+  if (id === null) return null
+  const row: DocumentRow = {
+    portalId,
+    id,
+    title: text(d.title),
+    number: text(d.number),
+    entityTypeId: int(d.entityTypeId),
+    entityId: int(d.entityId),
+    createdAt: textOrNull(d.createTime)
+  }
+  if ('publicUrl' in d) row.publicUrl = textOrNull(d.publicUrl)
+  return row
+}
+
+export const fetchDocuments = async (client: PortalClient): Promise<DocumentRow[]> => {
+  const raw = await fetchAllByStart<Raw>(
+    client,
+    'crm.documentgenerator.document.list',
+    { select: ['*'], order: { id: 'ASC' } },
+    (result) => {
+      const docs = (result as { documents?: unknown } | null)?.documents
+      return Array.isArray(docs) ? (docs as Raw[]) : []
+    }
+  )
+  return dedupe(raw.map((d) => documentFrom(client.portalId, d)).filter((d): d is DocumentRow => d !== null))
+}
+
+export const fetchDocument = async (client: PortalClient, id: number): Promise<DocumentRow | null> => {
+  const { result } = await client.call<{ document?: Raw }>('crm.documentgenerator.document.get', { id })
+  return result?.document ? documentFrom(client.portalId, result.document) : null
+}
+
+/** Rows can shift between pages while a list is read; keep one row per id. */
+const dedupe = <T extends { id: number }>(rows: T[]): T[] => {
+  const seen = new Map<number, T>()
+  for (const r of rows) seen.set(r.id, r)
+  return [...seen.values()]
+}

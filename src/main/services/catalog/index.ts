@@ -1,0 +1,190 @@
+import type { Cached, DocumentRow, LandingScope } from '../../../shared/domain/catalog'
+import type { EventHub } from '../../ipc/event-hub'
+import type { Handlers } from '../../ipc/router'
+import { AppError } from '../../ipc/errors'
+import { localize } from '../app/language'
+import type { Database } from '../db/database'
+import { RestError, type PortalClient } from '../bitrix/types'
+import { CATALOG_SCOPES, fetchDocument, fetchDocuments, fetchFolders, fetchPages, fetchSites } from './fetch'
+import { createCatalogStore, type CatalogArea } from './store'
+
+export type CatalogHandlers = Pick<
+  Handlers,
+  'catalog:sites' | 'catalog:pages' | 'catalog:folders' | 'catalog:documents' | 'catalog:document'
+>
+
+/** What the catalog needs from the portals service. */
+export interface CatalogPortals {
+  ids(): string[]
+  has(portalId: string): boolean
+  clientFor(portalId: string): Promise<PortalClient>
+  reportOutcome(portalId: string, error: RestError | null): void
+  markSynced(portalId: string, at: number): void
+}
+
+export interface CatalogDeps {
+  db: Database
+  events: EventHub
+  now: () => number
+  portals: CatalogPortals
+}
+
+export interface CatalogService {
+  handlers: CatalogHandlers
+  forget(portalId: string): void
+}
+
+const describe = (err: unknown): { code: string; message: string } =>
+  err instanceof AppError
+    ? { code: err.code, message: err.message }
+    : {
+        code: 'SYNC_FAILED',
+        message: localize({
+          en: 'Reading the portal failed unexpectedly; the details are in the log.',
+          ru: 'Чтение портала неожиданно завершилось ошибкой; подробности в журнале.'
+        })
+      }
+
+/**
+ * Listings of sites, pages, folders and CRM documents per portal. A refresh reads every portal
+ * asked for in parallel (each paced by its own client) and replaces that portal's cached rows;
+ * answers always come from the cache, with each portal's sync time and, when its refresh failed,
+ * the error, so the dashboard can browse offline and say how old the data is.
+ */
+export const createCatalogService = (deps: CatalogDeps): CatalogService => {
+  const { portals, now } = deps
+  const store = createCatalogStore(deps.db)
+
+  const targets = (portalIds: string[] | undefined): string[] =>
+    portalIds ? [...new Set(portalIds)].filter((id) => portals.has(id)) : portals.ids()
+
+  const refreshEach = async (
+    ids: string[],
+    area: CatalogArea,
+    key: (id: string) => string,
+    run: (client: PortalClient, portalId: string) => Promise<void>
+  ): Promise<void> => {
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          const client = await portals.clientFor(id)
+          await run(client, id)
+          const at = now()
+          store.markSynced(id, key(id), at)
+          portals.reportOutcome(id, null)
+          portals.markSynced(id, at)
+          deps.events.emit('catalog:updated', { portalId: id, what: area })
+        } catch (err) {
+          store.markFailed(id, key(id), describe(err), now())
+          if (err instanceof RestError) portals.reportOutcome(id, err)
+        }
+      })
+    )
+  }
+
+  const answer = <T>(rows: T[], ids: string[], keys: (id: string) => string[]): Cached<T> => {
+    const syncedAt: Record<string, number | null> = {}
+    const stale: Cached<T>['stale'] = {}
+    for (const id of ids) {
+      const infos = keys(id).map((k) => store.sync(id, k))
+      const times = infos.map((i) => i.syncedAt).filter((t): t is number => t !== null)
+      syncedAt[id] = times.length ? Math.max(...times) : null
+      const failed = infos.find((i) => i.error)
+      if (failed?.error) stale[id] = failed.error
+    }
+    return { rows, syncedAt, stale }
+  }
+
+  const siteScope = async (client: PortalClient, portalId: string, siteId: number): Promise<LandingScope> => {
+    const cached = store.sites([portalId]).find((s) => s.id === siteId)
+    if (cached) return cached.scope
+    const fresh = await fetchSites(client)
+    store.replaceSites(portalId, CATALOG_SCOPES, fresh)
+    return fresh.find((s) => s.id === siteId)?.scope ?? ''
+  }
+
+  const handlers: CatalogHandlers = {
+    async 'catalog:sites'({ portalIds, refresh, scopes }) {
+      const ids = targets(portalIds)
+      const wanted = scopes?.length ? scopes : CATALOG_SCOPES
+      if (refresh) {
+        await refreshEach(ids, 'sites', () => 'sites', async (client, id) => {
+          store.replaceSites(id, wanted, await fetchSites(client, wanted))
+        })
+      }
+      return answer(store.sites(ids, scopes?.length ? scopes : undefined), ids, () => ['sites'])
+    },
+
+    async 'catalog:pages'({ portalIds, refresh, siteId }) {
+      const ids = targets(portalIds)
+      const key = () => (siteId ? `pages:${siteId}` : 'pages')
+      if (refresh) {
+        await refreshEach(ids, 'pages', key, async (client, id) => {
+          const scopes = siteId ? [await siteScope(client, id, siteId)] : CATALOG_SCOPES
+          store.replacePages(id, siteId, await fetchPages(client, { scopes, siteId }))
+        })
+      }
+      return answer(store.pages(ids, siteId), ids, () => (siteId ? ['pages', `pages:${siteId}`] : ['pages']))
+    },
+
+    async 'catalog:folders'({ portalIds, refresh, siteId }) {
+      const ids = targets(portalIds)
+      const key = () => (siteId ? `folders:${siteId}` : 'folders')
+      if (refresh) {
+        await refreshEach(ids, 'folders', key, async (client, id) => {
+          let sites = store.sites([id]).map((s) => ({ id: s.id, scope: s.scope }))
+          if (siteId) {
+            sites = [{ id: siteId, scope: await siteScope(client, id, siteId) }]
+          } else if (sites.length === 0) {
+            const fresh = await fetchSites(client)
+            store.replaceSites(id, CATALOG_SCOPES, fresh)
+            sites = fresh.map((s) => ({ id: s.id, scope: s.scope }))
+          }
+          store.replaceFolders(id, siteId ? [siteId] : undefined, await fetchFolders(client, sites))
+        })
+      }
+      return answer(store.folders(ids, siteId), ids, () => (siteId ? ['folders', `folders:${siteId}`] : ['folders']))
+    },
+
+    async 'catalog:documents'({ portalIds, refresh }) {
+      const ids = targets(portalIds)
+      if (refresh) {
+        await refreshEach(ids, 'documents', () => 'documents', async (client, id) => {
+          store.replaceDocuments(id, await fetchDocuments(client))
+        })
+      }
+      return answer(store.documents(ids), ids, () => ['documents'])
+    },
+
+    async 'catalog:document'({ portalId, id }): Promise<DocumentRow> {
+      if (!portals.has(portalId)) throw unknownPortal()
+      const client = await portals.clientFor(portalId)
+      let row: DocumentRow | null
+      try {
+        row = await fetchDocument(client, id)
+        portals.reportOutcome(portalId, null)
+      } catch (err) {
+        if (err instanceof RestError) portals.reportOutcome(portalId, err)
+        throw err
+      }
+      if (!row) {
+        throw new AppError(
+          'DOCUMENT_NOT_FOUND',
+          localize({ en: 'The CRM document was not found; it may have been deleted.', ru: 'Документ CRM не найден; возможно, он удалён.' }),
+          { category: 'permanent' }
+        )
+      }
+      store.upsertDocument(row)
+      return row
+    }
+  }
+
+  return { handlers, forget: (portalId) => store.forget(portalId) }
+}
+
+export const unknownPortal = (): AppError =>
+  new AppError(
+    'PORTAL_NOT_FOUND',
+    localize({ en: 'There is no such portal in B24 Desk (it may have been removed).', ru: 'Такого портала нет в B24 Desk (возможно, он удалён).' }),
+    { category: 'permanent' }
+  )

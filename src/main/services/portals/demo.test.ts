@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createEventHub } from '../../ipc/event-hub'
+import { openDatabase } from '../db/database'
+import { createKeychainStore, createPortalsService } from './index'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'b24desk-demo-'))
+const secretStore = createKeychainStore(`B24 Desk demo test ${randomBytes(4).toString('hex')}`)
+
+const open = async () => {
+  const db = openDatabase(dataDir)
+  const service = await createPortalsService({ db, dataDir, events: createEventHub(), log: () => {}, now: Date.now, secretStore })
+  return {
+    service,
+    async close() {
+      await service.close()
+      db.close()
+    }
+  }
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+describe('demo portal', () => {
+  it('starts the emulated portal, adds it once, and brings it back after a restart', async () => {
+    const first = await open()
+    const demo = await first.service.handlers['demo:open'](undefined)
+    expect(demo.name).toBe('Demo portal')
+    expect(demo.demo).toBe(true)
+    const sites = await first.service.handlers['catalog:sites']({ refresh: true })
+    expect(sites.rows.length).toBeGreaterThan(0)
+    expect(sites.stale).toEqual({})
+    // Opening the demo again reuses the portal.
+    expect((await first.service.handlers['demo:open'](undefined)).id).toBe(demo.id)
+    expect(first.service.list()).toHaveLength(1)
+    await first.close()
+
+    // A new process: the emulator listens on a new port with a new webhook code.
+    const second = await open()
+    expect(second.service.list().map((p) => p.id)).toEqual([demo.id])
+    const health = await second.service.probe(demo.id)
+    expect(health.state).toBe('online')
+    const again = await second.service.handlers['catalog:pages']({ refresh: true })
+    expect(again.stale).toEqual({})
+    expect(again.rows.length).toBeGreaterThan(0)
+    await second.service.handlers['portals:remove']({ portalId: demo.id })
+    expect(await secretStore.get(demo.id)).toBeNull()
+    await second.close()
+  })
+})

@@ -1,0 +1,367 @@
+import type { ConnectionReport, CredentialsInput, PortalHealth, PortalMeta, PortalSummary } from '../../../shared/domain/portal'
+import { portalMetaSchema } from '../../../shared/domain/portal'
+import { AppError } from '../../ipc/errors'
+import { localize } from '../app/language'
+import { createPortalClient, type PortalClientHandle } from '../bitrix/client'
+import { RestError } from '../bitrix/types'
+import { createCatalogService, unknownPortal } from '../catalog'
+import { createPreviewsService } from '../previews'
+import { checkConnection } from './connection'
+import { clientCredentials, parseStoredSecret, prepareCredentials, withTokens, type PreparedCredentials, type StoredSecret } from './credentials'
+import { createDemoPortalRunner, DEMO_PORTAL_NAME } from './demo'
+import { createHealthMonitor } from './health'
+import type { PortalsDeps, PortalsService } from './index'
+import { createRegistry, type PortalRecord } from './registry'
+import { createKeychainStore, KEYCHAIN_SERVICE, keychainUnavailable } from './secret-store'
+import { exportPortals, parseExport } from './transfer'
+
+const nameTaken = (name: string) =>
+  new AppError(
+    'PORTAL_NAME_TAKEN',
+    localize({ en: 'A portal named “{name}” already exists. Choose another name.', ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.' }, { name }),
+    { category: 'permanent' }
+  )
+
+const noCredentials = () =>
+  new AppError(
+    'NO_CREDENTIALS',
+    localize({
+      en: 'This portal has no stored credentials (it was imported, or its keychain entry was removed). Enter its webhook or application credentials again.',
+      ru: 'Для этого портала нет сохранённых учётных данных (он импортирован или запись в хранилище паролей удалена). Введите вебхук или данные приложения заново.'
+    }),
+    { category: 'auth' }
+  )
+
+/** The account of the availability check: a keychain that can answer for it can store secrets. */
+const PROBE_ACCOUNT = 'b24desk-keychain-check'
+
+export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<PortalsService> => {
+  const { db, events, now, log } = deps
+  const registry = createRegistry(db, now)
+  // B24DESK_KEYCHAIN_SERVICE lets a test run the real app (or CLI) against its own keychain entries.
+  const secrets = deps.secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
+  const demo = createDemoPortalRunner(deps.dataDir)
+  const clients = new Map<string, Promise<PortalClientHandle>>()
+  const credentialListeners = new Set<(portalId: string) => void>()
+  let closed = false
+
+  const summary = (r: PortalRecord): PortalSummary => ({
+    id: r.id,
+    name: r.name,
+    host: r.host,
+    authKind: r.authKind,
+    limits: r.limits,
+    tags: r.tags,
+    color: r.color,
+    notes: r.notes,
+    demo: r.demo,
+    health: health.get(r.id),
+    lastSyncAt: r.lastSyncAt
+  })
+  const list = () => registry.list().map(summary)
+  const publishList = () => events.emit('portals:changed', list())
+
+  const requireRecord = (id: string): PortalRecord => {
+    const r = registry.get(id)
+    if (!r) throw unknownPortal()
+    return r
+  }
+
+  const health = createHealthMonitor({
+    now,
+    initial: (id) => registry.get(id)?.status,
+    persist: (id, h) => registry.setStatus(id, h),
+    publish: (id, h, stateChanged) => {
+      events.emit('portal:health', { portalId: id, health: h })
+      if (stateChanged) publishList()
+    },
+    probe: (id) => probe(id)
+  })
+
+  const dropClient = (id: string) => {
+    const c = clients.get(id)
+    clients.delete(id)
+    void c?.then((h) => h.close()).catch(() => {})
+  }
+
+  const assertKeychain = async () => {
+    try {
+      await secrets.get(PROBE_ACCOUNT)
+    } catch (err) {
+      throw err instanceof AppError && err.code === 'KEYCHAIN_UNAVAILABLE' ? err : keychainUnavailable(err)
+    }
+  }
+
+  /** Calls the portal with candidate credentials; an OAuth refresh during the check updates them in place. */
+  const verify = async (prepared: PreparedCredentials, limits: PortalMeta['limits']): Promise<ConnectionReport> => {
+    const client = createPortalClient({
+      portalId: 'check',
+      limits,
+      caPem: prepared.caPem,
+      credentials: clientCredentials({ host: prepared.host, oauthServer: prepared.oauthServer }, prepared.secret),
+      maxRetries: 1,
+      onTokensRefreshed: (t) => {
+        prepared.secret = withTokens(prepared.secret, t)
+      },
+      log
+    })
+    try {
+      return await checkConnection(client)
+    } finally {
+      client.close()
+    }
+  }
+
+  const storeSecret = (id: string, secret: StoredSecret) => secrets.set(id, JSON.stringify(secret))
+
+  const makeClient = async (r: PortalRecord): Promise<PortalClientHandle> => {
+    if (r.demo) r = await reviveDemo(r)
+    const secret = parseStoredSecret(await secrets.get(r.id))
+    if (!secret) throw noCredentials()
+    let current = secret
+    return createPortalClient({
+      portalId: r.id,
+      limits: r.limits,
+      caPem: r.caPem,
+      credentials: clientCredentials(r, secret),
+      // The rotated pair is written back at once: the old refresh token no longer works.
+      onTokensRefreshed: async (t) => {
+        current = withTokens(current, t)
+        await storeSecret(r.id, current)
+      },
+      log
+    })
+  }
+
+  const clientFor = (id: string): Promise<PortalClientHandle> => {
+    const r = requireRecord(id)
+    let c = clients.get(id)
+    if (!c) {
+      c = makeClient(r)
+      clients.set(id, c)
+      c.catch(() => {
+        if (clients.get(id) === c) clients.delete(id)
+      })
+    }
+    return c
+  }
+
+  const reportOutcome = (id: string, error: RestError | null) => {
+    if (closed || !registry.get(id)) return
+    health.report(id, error)
+  }
+
+  const probe = async (id: string): Promise<PortalHealth> => {
+    requireRecord(id)
+    try {
+      const client = await clientFor(id)
+      await client.call('scope')
+      return health.report(id, null)
+    } catch (err) {
+      if (err instanceof RestError) return health.report(id, err)
+      if (err instanceof AppError) {
+        return health.report(
+          id,
+          new RestError({ code: err.code, message: err.message, category: 'auth', portalId: id, method: 'scope', httpStatus: null })
+        )
+      }
+      throw err
+    }
+  }
+
+  /**
+   * The demo portal's emulator runs inside this process; after a restart its port and webhook code
+   * are new, so the stored host, certificate and secret are brought up to date before first use.
+   */
+  const reviveDemo = async (r: PortalRecord): Promise<PortalRecord> => {
+    const endpoint = await demo.ensure()
+    const prepared = prepareCredentials({ kind: 'webhook', webhookUrl: endpoint.webhookUrl, caPem: endpoint.caPem })
+    const stored = parseStoredSecret(await secrets.get(r.id))
+    if (!stored || stored.kind !== 'webhook' || stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl) {
+      await storeSecret(r.id, prepared.secret)
+    }
+    if (r.host !== prepared.host || r.caPem !== prepared.caPem) {
+      return registry.update(r.id, { host: prepared.host, caPem: prepared.caPem, authKind: 'webhook' })
+    }
+    return r
+  }
+
+  const add = async (meta: PortalMeta, credentials: CredentialsInput, opts: { demo?: boolean } = {}): Promise<PortalSummary> => {
+    const m = portalMetaSchema.parse(meta)
+    const prepared = prepareCredentials(credentials)
+    if (registry.byName(m.name)) throw nameTaken(m.name)
+    // No keychain, no portal: refuse before calling anyone or writing anything.
+    await assertKeychain()
+    await verify(prepared, m.limits)
+    if (registry.byName(m.name)) throw nameTaken(m.name)
+    const id = crypto.randomUUID()
+    await storeSecret(id, prepared.secret)
+    let record: PortalRecord
+    try {
+      record = registry.insert({
+        id,
+        name: m.name,
+        host: prepared.host,
+        authKind: prepared.authKind,
+        limits: m.limits,
+        tags: m.tags,
+        color: m.color,
+        notes: m.notes,
+        caPem: prepared.caPem,
+        oauthServer: prepared.oauthServer,
+        demo: opts.demo ?? false,
+        status: { state: 'online', checkedAt: now() }
+      })
+    } catch (err) {
+      await secrets.delete(id).catch(() => false)
+      if (err instanceof Error && /UNIQUE/.test(err.message)) throw nameTaken(m.name)
+      throw err
+    }
+    publishList()
+    return summary(record)
+  }
+
+  const update = (id: string, meta: Partial<PortalMeta>): PortalSummary => {
+    const r = requireRecord(id)
+    if (meta.name !== undefined) {
+      const other = registry.byName(meta.name)
+      if (other && other.id !== id) throw nameTaken(meta.name)
+    }
+    const updated = registry.update(id, {
+      name: meta.name?.trim(),
+      limits: meta.limits,
+      tags: meta.tags,
+      color: meta.color,
+      notes: meta.notes
+    })
+    // The client carries the limits preset; rebuild it when that changes.
+    if (meta.limits !== undefined && meta.limits !== r.limits) dropClient(id)
+    publishList()
+    return summary(updated)
+  }
+
+  const setCredentials = async (id: string, credentials: CredentialsInput): Promise<PortalSummary> => {
+    const r = requireRecord(id)
+    const prepared = prepareCredentials(credentials)
+    await assertKeychain()
+    await verify(prepared, r.limits)
+    await storeSecret(id, prepared.secret)
+    const updated = registry.update(id, {
+      host: prepared.host,
+      authKind: prepared.authKind,
+      caPem: prepared.caPem,
+      oauthServer: prepared.oauthServer
+    })
+    dropClient(id)
+    health.report(id, null)
+    for (const l of credentialListeners) l(id)
+    publishList()
+    return summary(updated)
+  }
+
+  const remove = async (id: string): Promise<void> => {
+    const r = requireRecord(id)
+    // The secret goes first: a portal row without a secret can be removed later, a secret without a row would be orphaned.
+    await secrets.delete(id)
+    dropClient(id)
+    health.forget(id)
+    catalog.forget(id)
+    previews.forget(id)
+    registry.remove(id)
+    if (r.demo && !registry.list().some((p) => p.demo)) await demo.stop()
+    publishList()
+  }
+
+  const importJson = (json: string): PortalSummary[] => {
+    const incoming = parseExport(json)
+    const added: PortalSummary[] = []
+    for (const p of incoming) {
+      if (registry.byName(p.name)) continue
+      const record = registry.insert({
+        name: p.name,
+        host: p.host,
+        authKind: p.authKind,
+        limits: p.limits,
+        tags: p.tags,
+        color: p.color,
+        notes: p.notes,
+        caPem: p.caPem ?? null,
+        oauthServer: p.oauthServer ?? null,
+        demo: false,
+        status: {
+          state: 'auth_failed',
+          lastError: { code: 'NO_CREDENTIALS', message: noCredentials().message, category: 'auth', at: now() }
+        }
+      })
+      added.push(summary(record))
+    }
+    if (added.length) publishList()
+    return added
+  }
+
+  const openDemo = async (): Promise<PortalSummary> => {
+    const existing = registry.list().find((p) => p.demo)
+    if (existing) {
+      await clientFor(existing.id)
+      return summary(requireRecord(existing.id))
+    }
+    const endpoint = await demo.ensure()
+    let name = DEMO_PORTAL_NAME
+    for (let i = 2; registry.byName(name); i++) name = `${DEMO_PORTAL_NAME} ${i}`
+    return add(
+      { name, limits: 'standard', tags: ['demo'], color: null, notes: '' },
+      { kind: 'webhook', webhookUrl: endpoint.webhookUrl, caPem: endpoint.caPem },
+      { demo: true }
+    )
+  }
+
+  const catalogPortals = {
+    ids: () => registry.list().map((p) => p.id),
+    has: (id: string) => registry.get(id) !== undefined,
+    clientFor,
+    reportOutcome,
+    markSynced: (id: string, at: number) => registry.setLastSync(id, at)
+  }
+  const catalog = createCatalogService({ db, events, now, portals: catalogPortals })
+  const previews = createPreviewsService({ dataDir: deps.dataDir, now, portals: catalogPortals })
+
+  return {
+    handlers: {
+      'portals:list': () => {
+        // The desktop app asks for the list first: that is the moment to bring a demo portal back to life.
+        const d = registry.list().find((p) => p.demo)
+        if (d && deps.reviveDemo !== false && !demo.running()) void clientFor(d.id).catch((err: unknown) => log(`demo portal: ${err instanceof Error ? err.message : String(err)}`))
+        return list()
+      },
+      'portals:check': async ({ credentials }) => verify(prepareCredentials(credentials), 'standard'),
+      'portals:add': ({ meta, credentials }) => add(meta, credentials),
+      'portals:update': ({ portalId, meta }) => update(portalId, meta),
+      'portals:setCredentials': ({ portalId, credentials }) => setCredentials(portalId, credentials),
+      'portals:remove': ({ portalId }) => remove(portalId),
+      'portals:probe': ({ portalId }) => probe(portalId),
+      'portals:export': () => exportPortals(registry.list(), now()),
+      'portals:import': ({ json }) => importJson(json),
+      'demo:open': () => openDemo(),
+      ...catalog.handlers,
+      ...previews.handlers
+    },
+    list,
+    get: (id) => {
+      const r = registry.get(id)
+      return r ? summary(r) : undefined
+    },
+    clientFor,
+    reportOutcome,
+    probe,
+    onCredentialsChanged(listener) {
+      credentialListeners.add(listener)
+      return () => credentialListeners.delete(listener)
+    },
+    async close() {
+      closed = true
+      health.close()
+      for (const id of [...clients.keys()]) dropClient(id)
+      await demo.stop()
+    }
+  }
+}

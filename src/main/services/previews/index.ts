@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import type { Handlers } from '../../ipc/router'
+import type { PortalClientHandle } from '../bitrix/client'
+import { RestError } from '../bitrix/types'
+import { createPreviewDiskCache } from './disk-cache'
+
+export type PreviewHandlers = Pick<Handlers, 'previews:get'>
+
+export interface PreviewsDeps {
+  dataDir: string
+  now: () => number
+  portals: {
+    has(portalId: string): boolean
+    clientFor(portalId: string): Promise<PortalClientHandle>
+    reportOutcome(portalId: string, error: RestError | null): void
+  }
+  /** A cached image younger than this is served without asking the portal. */
+  maxAgeMs?: number
+}
+
+export interface PreviewsService {
+  handlers: PreviewHandlers
+  forget(portalId: string): void
+}
+
+const MAX_BYTES = 5_000_000
+
+const dataUrl = (bytes: Buffer, contentType: string) => `data:${contentType};base64,${bytes.toString('base64')}`
+
+/** Image types the renderer may show; anything else (an HTML login page, say) is not a preview. */
+const imageType = (contentType: string | null, bytes: Buffer): string | null => {
+  const declared = contentType?.split(';')[0].trim().toLowerCase()
+  if (declared && /^image\/(png|jpeg|gif|webp)$/.test(declared)) return declared
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg'
+  return null
+}
+
+/**
+ * Site and page previews: asks the portal for the preview URL, downloads the image with the
+ * portal's trust settings, keeps it on disk and answers with a data: URL (the renderer's CSP allows
+ * only data: images). When the portal cannot be reached, the last image seen is served instead.
+ */
+export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
+  const cache = createPreviewDiskCache(join(deps.dataDir, 'previews'))
+  const maxAge = deps.maxAgeMs ?? 60 * 60_000
+
+  const handlers: PreviewHandlers = {
+    async 'previews:get'({ portalId, kind, id, scope }) {
+      const key = `${kind}-${scope || 'default'}-${id}`
+      const cached = cache.read(portalId, key)
+      if (cached && deps.now() - cached.fetchedAt < maxAge) {
+        return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
+      }
+      if (!deps.portals.has(portalId)) return { dataUrl: null, cached: false }
+      try {
+        const client = await deps.portals.clientFor(portalId)
+        const scoped = scope ? { scope } : {}
+        const { result } =
+          kind === 'site'
+            ? await client.call<unknown>('landing.site.getPreview', { id, ...scoped })
+            : await client.call<unknown>('landing.landing.getpreview', { lid: id, ...scoped })
+        if (typeof result !== 'string' || result === '') return { dataUrl: null, cached: false }
+        const image = await client.fetchBytes(result, { maxBytes: MAX_BYTES })
+        deps.portals.reportOutcome(portalId, null)
+        const type = imageType(image.contentType, image.bytes)
+        if (!type) return { dataUrl: null, cached: false }
+        cache.write(portalId, key, { bytes: image.bytes, contentType: type })
+        return { dataUrl: dataUrl(image.bytes, type), cached: false }
+      } catch (err) {
+        if (err instanceof RestError) deps.portals.reportOutcome(portalId, err)
+        if (cached) return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
+        if (err instanceof RestError && err.category === 'permanent') return { dataUrl: null, cached: false }
+        throw err
+      }
+    }
+  }
+  return { handlers, forget: (portalId) => cache.forget(portalId) }
+}
