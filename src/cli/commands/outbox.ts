@@ -115,14 +115,20 @@ export const outboxCommands: CliCommand[] = [
       const interactive = !ctx.json && (ctx.io.stderr as NodeJS.WriteStream).isTTY === true
       let blockedSince: number | null = null
       let lastLine = 0
+      // Jobs this run worked on: the lanes only count unfinished jobs, the final report wants these.
+      const seen = new Set<number>()
       for (;;) {
         const snapshot = await services.handlers['outbox:snapshot'](undefined)
         const t = totals(snapshot)
         const holder = lock.holder()
         const weRun = holder?.pid === process.pid
+        for (const j of snapshot.jobs) if (j.finishedAt === null) seen.add(j.id)
         if (!services.hasPendingWork()) {
           if (interactive) ctx.io.stderr.write('\n')
-          ctx.print({ drained: true, ...t, jobs: snapshot.jobs.filter((j) => j.finishedAt !== null).slice(0, 10) }, `Outbox empty: ${t.done} done, ${t.failed} failed.\n`)
+          const jobs = snapshot.jobs.filter((j) => seen.has(j.id))
+          const done = jobs.reduce((n, j) => n + j.counts.done, 0)
+          const failed = jobs.reduce((n, j) => n + j.counts.failed, 0)
+          ctx.print({ drained: true, done, failed, jobs }, `Outbox empty: ${done} done, ${failed} failed.\n`)
           return 0
         }
         const pendingLanes = snapshot.lanes.filter((l) => l.counts.queued + l.counts.sending > 0)

@@ -2,7 +2,18 @@ import type { Database } from '../db/database'
 import type { EventHub } from '../../ipc/event-hub'
 import type { Handlers } from '../../ipc/router'
 import type { PortalsService } from '../portals'
-import { AppError } from '../../ipc/errors'
+import type { OutboxSnapshot } from '../../../shared/domain/outbox'
+import { systemClock } from './clock'
+import { createOutboxHandlers } from './handlers'
+import type { LaneStats } from './lane'
+import { ProgressThrottle } from './progress'
+import { Runner } from './runner'
+import { buildSnapshot } from './snapshot'
+import { OutboxStore } from './store'
+import type { OutboxTuning } from './tuning'
+import { resolveTuning } from './tuning'
+
+export type { OutboxTuning } from './tuning'
 
 export type OutboxHandlers = Pick<
   Handlers,
@@ -25,37 +36,63 @@ export interface OutboxDeps {
   log: (line: string) => void
   now: () => number
   portals: PortalsService
+  /** Clocks, limits and backoffs for tests and benchmarks; production uses the defaults. */
+  tuning?: OutboxTuning
 }
 
 export interface OutboxService {
   handlers: OutboxHandlers
-  /** Take the runner lock and drain; a process that cannot get the lock only enqueues. */
+  /** Take the runner lock and drain; a process that cannot get the lock only enqueues (and keeps trying). */
   start(): void
   stop(): Promise<void>
   hasPendingWork(): boolean
-}
-
-const notYet = (): never => {
-  throw new AppError('NOT_IMPLEMENTED', 'The outbox is not available in this build yet.')
+  snapshot(): OutboxSnapshot
+  /** Whether this process is the one draining the outbox right now. */
+  isRunner(): boolean
+  /** The process that drains the outbox, if any is alive. */
+  runnerHolder(): { pid: number; host: string } | null
+  /** Per-lane counters of what this process sent (benchmarks, diagnostics). */
+  stats(): Record<string, LaneStats>
 }
 
 export const createOutboxService = (deps: OutboxDeps): OutboxService => {
-  void deps
+  const tuning = resolveTuning(deps.tuning)
+  const clock = tuning.clock ?? systemClock(deps.now)
+  const store = new OutboxStore(deps.db, deps.now)
+  const snapshot = () => buildSnapshot(store, runner.isRunner || runner.holder() !== null)
+  const progress = new ProgressThrottle(tuning.progressIntervalMs, () => deps.events.emit('outbox:progress', snapshot()))
+  const runner: Runner = new Runner({
+    db: deps.db,
+    store,
+    portals: deps.portals,
+    clock,
+    tuning,
+    wallNow: deps.now,
+    log: deps.log,
+    onChange: () => progress.changed()
+  })
+  const handlers = createOutboxHandlers({
+    store,
+    snapshot,
+    wake: (portalId) => runner.notify(portalId),
+    resumeLane: (portalId) => runner.resumeLane(portalId),
+    changed: () => progress.changed()
+  })
   return {
-    handlers: {
-      'outbox:enqueue': notYet,
-      'outbox:snapshot': () => ({ lanes: [], jobs: [] }),
-      'outbox:operations': notYet,
-      'outbox:pauseLane': notYet,
-      'outbox:resumeLane': notYet,
-      'outbox:pauseJob': notYet,
-      'outbox:resumeJob': notYet,
-      'outbox:cancel': notYet,
-      'outbox:retryFailed': notYet,
-      'outbox:export': notYet
+    handlers,
+    start: () => runner.start(),
+    async stop() {
+      await runner.stop()
+      progress.flush()
+      progress.dispose()
     },
-    start: () => {},
-    stop: async () => {},
-    hasPendingWork: () => false
+    hasPendingWork: () => store.hasPending(),
+    snapshot,
+    isRunner: () => runner.isRunner,
+    runnerHolder: () => {
+      const h = runner.holder()
+      return h ? { pid: h.pid, host: h.host } : null
+    },
+    stats: () => runner.stats()
   }
 }

@@ -1,0 +1,15 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * The renderer frame benchmark: not part of `npm test`. Run after a build with
+ *   npm run build && bash scripts/with-keyring.sh npm exec -- playwright test -c bench/renderer-frames.config.ts
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: 'renderer-frames.bench.ts',
+  timeout: 600_000,
+  expect: { timeout: 120_000 },
+  workers: 1,
+  reporter: [['list']],
+  projects: [{ name: 'chromium', use: { mode: 'chromium' } }]
+})

@@ -1,0 +1,38 @@
+/**
+ * Time as the outbox sees it. Pacing, backoff and probing all go through this, so tests and the
+ * benchmark can run the same code on a faster clock (together with an emulated portal on the same clock).
+ */
+export interface Clock {
+  now(): number
+  /** Resolves after `ms` of this clock's time, or early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) {
+      resolve()
+      return
+    }
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
+
+export const systemClock = (now: () => number = Date.now): Clock => ({ now, sleep: realSleep })
+
+/**
+ * A clock that runs `factor` times faster than real time from the moment it is made: one real second
+ * is `factor` seconds of this clock. Give the same clock to the emulated portal so both agree.
+ */
+export const scaledClock = (factor: number, origin: number = Date.now()): Clock => {
+  const realStart = Date.now()
+  return {
+    now: () => origin + (Date.now() - realStart) * factor,
+    sleep: (ms, signal) => realSleep(ms / factor, signal)
+  }
+}

@@ -1,0 +1,80 @@
+import { AppError } from '../../ipc/errors'
+import { localize } from '../app/language'
+import type { OutboxHandlers } from './index'
+import { exportFilename, operationsCsv, operationsJson } from './export'
+import { messages } from './messages'
+import type { OutboxStore } from './store'
+import type { OutboxSnapshot } from '../../../shared/domain/outbox'
+
+export interface HandlerDeps {
+  store: OutboxStore
+  snapshot: () => OutboxSnapshot
+  /** Something changed that a lane (or all, when no portal is given) should look at now. */
+  wake: (portalId?: string) => void
+  resumeLane: (portalId: string) => void
+  changed: () => void
+}
+
+/** The outbox's IPC handlers; the command line calls the same ones. */
+export const createOutboxHandlers = (d: HandlerDeps): OutboxHandlers => {
+  const requireJob = (jobId: number) => {
+    const job = d.store.job(jobId)
+    if (!job) throw new AppError('OUTBOX_JOB_NOT_FOUND', localize(messages.jobNotFound, { id: jobId }))
+    return job
+  }
+  return {
+    'outbox:enqueue': ({ title, intents }) => {
+      const jobId = d.store.enqueue(title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }), intents)
+      for (const portalId of new Set(intents.map((i) => i.portalId))) d.wake(portalId)
+      d.changed()
+      return requireJob(jobId)
+    },
+    'outbox:snapshot': () => d.snapshot(),
+    'outbox:operations': ({ jobId, states }) => {
+      requireJob(jobId)
+      return d.store.operations(jobId, states)
+    },
+    'outbox:pauseLane': ({ portalId }) => {
+      d.store.setLanePaused(portalId, true)
+      d.wake(portalId)
+      d.changed()
+    },
+    'outbox:resumeLane': ({ portalId }) => {
+      d.store.setLanePaused(portalId, false)
+      d.resumeLane(portalId)
+      d.changed()
+    },
+    'outbox:pauseJob': ({ jobId }) => {
+      requireJob(jobId)
+      d.store.setJobPaused(jobId, true)
+      d.changed()
+    },
+    'outbox:resumeJob': ({ jobId }) => {
+      requireJob(jobId)
+      d.store.setJobPaused(jobId, false)
+      d.wake()
+      d.changed()
+    },
+    'outbox:cancel': ({ jobId, operationIds }) => {
+      requireJob(jobId)
+      const n = d.store.cancel(jobId, operationIds)
+      d.changed()
+      return n
+    },
+    'outbox:retryFailed': ({ jobId }) => {
+      requireJob(jobId)
+      const n = d.store.retryFailed(jobId)
+      d.wake()
+      d.changed()
+      return n
+    },
+    'outbox:export': ({ jobId, format }) => {
+      const job = requireJob(jobId)
+      const ops = d.store.operations(jobId)
+      return {
+        filename: exportFilename(jobId, format),
+        content: format === 'csv' ? operationsCsv(ops) : operationsJson(job, ops)
+      }
+    }
+  }
+}

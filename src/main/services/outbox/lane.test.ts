@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { BatchCommand, BatchItemResult, PortalClient } from '../bitrix/types'
+import { RestError } from '../bitrix/types'
+import type { Intent } from '../../../shared/domain/outbox'
+import { fakePortals } from './testing/fake-portals'
+import { openHarness, waitFor, type Harness } from './testing/harness'
+
+const err = (code: string, category: RestError['category'], httpStatus: number | null = 400) =>
+  new RestError({ code, message: `${code} happened`, category, portalId: 'p', method: 'm', httpStatus })
+
+/** A portal in memory: applies publication commands, with hooks to refuse or fail some. */
+const memoryClient = (hooks: {
+  refuseBatch?: (cmds: BatchCommand[]) => RestError | null
+  failCommand?: (cmd: BatchCommand, attempt: number) => RestError | null
+}) => {
+  const published = new Map<number, boolean>()
+  const sizes: number[] = []
+  const attempts = new Map<number, number>()
+  let singles = 0
+  const apply = (c: BatchCommand): BatchItemResult => {
+    const id = Number(c.params.lid)
+    const n = (attempts.get(id) ?? 0) + 1
+    attempts.set(id, n)
+    const e = hooks.failCommand?.(c, n) ?? null
+    const timing = { processing: 0.001, operating: null, operatingResetAt: null }
+    if (e) return { ok: false, error: e, timing }
+    published.set(id, c.method.endsWith('publication'))
+    return { ok: true, result: true, timing }
+  }
+  const client: PortalClient = {
+    portalId: 'p',
+    limits: 'standard',
+    async call(method, params = {}) {
+      singles++
+      const r = apply({ method, params })
+      if (!r.ok) throw r.error
+      return { result: r.result as never, timing: r.timing }
+    },
+    async batch(cmds) {
+      const refusal = hooks.refuseBatch?.(cmds) ?? null
+      if (refusal) throw refusal
+      sizes.push(cmds.length)
+      return cmds.map(apply)
+    }
+  }
+  return { client, published, sizes, attempts, singles: () => singles }
+}
+
+const pages = (ids: number[], action: Intent['action'] = 'publish'): Intent[] =>
+  ids.map((targetId) => ({ portalId: 'p', kind: 'page', targetId, scope: '', action }))
+
+describe('lane against an in-memory portal', () => {
+  let h: Harness | undefined
+  afterEach(async () => {
+    await h?.close()
+    h = undefined
+  })
+
+  const start = (mem: ReturnType<typeof memoryClient>) => {
+    const portals = fakePortals({ clientFor: async () => mem.client })
+    h = openHarness(portals)
+    h.outbox.start()
+    return { h, portals }
+  }
+
+  it('packs operations into batches of at most 50', async () => {
+    const mem = memoryClient({})
+    const { h } = start(mem)
+    const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages(Array.from({ length: 120 }, (_, i) => i + 1)) })
+    await waitFor('job finished', () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    expect(mem.published.size).toBe(120)
+    expect(Math.max(...mem.sizes)).toBeLessThanOrEqual(50)
+    // The first batch is a single command: the lane learns the method's cost before it bursts.
+    expect(mem.sizes[0]).toBe(1)
+    expect(mem.sizes.length).toBeLessThanOrEqual(4)
+  })
+
+  it('falls back to smaller batches when the portal refuses a batch, and to single calls at one', async () => {
+    const mem = memoryClient({
+      refuseBatch: (cmds) => (cmds.length > 7 ? err('ERROR_BATCH_LENGTH_EXCEEDED', 'permanent') : null)
+    })
+    const first = start(mem).h
+    await first.outbox.handlers['outbox:enqueue']({ intents: pages(Array.from({ length: 40 }, (_, i) => i + 1)) })
+    await waitFor('all published', () => mem.published.size === 40)
+    expect(Math.max(...mem.sizes)).toBeLessThanOrEqual(7)
+
+    const refusing = memoryClient({ refuseBatch: () => err('URI_TOO_LONG', 'permanent', 414) })
+    await first.close()
+    h = undefined
+    const s = start(refusing)
+    await s.h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3, 4, 5]) })
+    await waitFor('all published by single calls', () => refusing.published.size === 5)
+    expect(refusing.singles()).toBe(5)
+  })
+
+  it('a permanent error fails only its operation, with the portal code and reason', async () => {
+    const mem = memoryClient({ failCommand: (c) => (c.params.lid === 3 ? err('LANDING_NOT_EXIST', 'permanent') : null) })
+    const { h } = start(mem)
+    const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3, 4]) })
+    await waitFor('finished', () => h.outbox.snapshot().jobs[0]?.state === 'finished')
+    const ops = await h.outbox.handlers['outbox:operations']({ jobId: job.id })
+    expect(ops.filter((o) => o.state === 'done').map((o) => o.targetId)).toEqual([1, 2, 4])
+    expect(ops.find((o) => o.targetId === 3)).toMatchObject({
+      state: 'failed',
+      error: { code: 'LANDING_NOT_EXIST', message: 'LANDING_NOT_EXIST happened', category: 'permanent' }
+    })
+  })
+
+  it('retries transient errors with backoff and gives up after the configured attempts', async () => {
+    const mem = memoryClient({
+      failCommand: (c, n) => (c.params.lid === 1 && n <= 2 ? err('INTERNAL_SERVER_ERROR', 'transient', 500) : c.params.lid === 2 ? err('INTERNAL_SERVER_ERROR', 'transient', 500) : null)
+    })
+    const { h } = start(mem)
+    const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
+    await waitFor('finished', () => h.outbox.snapshot().jobs[0]?.state === 'finished')
+    const ops = await h.outbox.handlers['outbox:operations']({ jobId: job.id })
+    expect(ops[0]).toMatchObject({ state: 'done', attempts: 3 })
+    expect(ops[1]).toMatchObject({ state: 'failed', attempts: 4 })
+    expect(ops[1].error?.message).toMatch(/Gave up after 4 attempts/)
+  })
+
+  it('pauses the lane on an auth error until the credentials change', async () => {
+    let revoked = true
+    const mem = memoryClient({})
+    const portals = fakePortals({
+      clientFor: async () => ({
+        ...mem.client,
+        batch: async (cmds) => {
+          if (revoked) throw err('NO_AUTH_FOUND', 'auth', 401)
+          return mem.client.batch(cmds)
+        }
+      })
+    })
+    h = openHarness(portals)
+    h.outbox.start()
+    const hh = h
+    await hh.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
+    await waitFor('auth state', () => hh.outbox.snapshot().lanes[0]?.state === 'auth')
+    expect(hh.outbox.snapshot().lanes[0].reason).toMatch(/NO_AUTH_FOUND/)
+    expect(portals.outcomes.some((o) => o.code === 'NO_AUTH_FOUND')).toBe(true)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(mem.published.size).toBe(0)
+    revoked = false
+    portals.credentialsChanged('p')
+    await waitFor('drained', () => mem.published.size === 2)
+  })
+})

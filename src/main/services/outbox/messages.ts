@@ -1,0 +1,41 @@
+import type { Localized } from '../app/language'
+
+/** User-facing texts of the outbox, in both languages; filled in with `localize`. */
+export const messages = {
+  lanePaused: { en: 'Paused by you.', ru: 'Приостановлено вами.' },
+  laneUnreachable: {
+    en: 'The portal does not answer ({code}). Waiting and checking again; work resumes by itself.',
+    ru: 'Портал не отвечает ({code}). Ждём и проверяем снова; работа продолжится сама.'
+  },
+  laneAuth: {
+    en: 'The portal refused the credentials ({code}). Update the webhook or app credentials to continue.',
+    ru: 'Портал отклонил учётные данные ({code}). Обновите вебхук или данные приложения, чтобы продолжить.'
+  },
+  laneBackoff: {
+    en: 'A temporary error ({code}); trying again shortly.',
+    ru: 'Временная ошибка ({code}); скоро попробуем снова.'
+  },
+  laneRateLimited: {
+    en: 'The portal asked to slow down; waiting for its request limit to clear.',
+    ru: 'Портал попросил снизить темп; ждём, пока освободится лимит запросов.'
+  },
+  laneOperatingBudget: {
+    en: 'Waiting for the portal’s operating-time budget for {method} to free up.',
+    ru: 'Ждём, пока освободится лимит времени выполнения портала для {method}.'
+  },
+  gaveUp: {
+    en: 'Gave up after {attempts} attempts: {message}',
+    ru: 'Не удалось после {attempts} попыток: {message}'
+  },
+  cancelledByUser: { en: 'Cancelled.', ru: 'Отменено.' },
+  supersededBy: {
+    en: 'Replaced by a newer request for the same object (operation {id}).',
+    ru: 'Заменено более новым запросом для того же объекта (операция {id}).'
+  },
+  jobNotFound: { en: 'There is no job {id}.', ru: 'Задания {id} нет.' },
+  badResult: {
+    en: 'The portal answered {method} with an unexpected result.',
+    ru: 'Портал ответил на {method} неожиданным результатом.'
+  },
+  defaultJobTitle: { en: '{count} operations', ru: 'Операций: {count}' }
+} satisfies Record<string, Localized>

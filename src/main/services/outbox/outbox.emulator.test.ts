@@ -1,0 +1,195 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../../emulator/index.ts'
+import type { Intent, OutboxSnapshot } from '../../../shared/domain/outbox'
+import { scaledClock } from './clock'
+import { emulatorPortals } from './testing/emulator-portals'
+import { openHarness, waitFor, type Harness } from './testing/harness'
+
+const intent = (portalId: string, kind: Intent['kind'], targetId: number, action: Intent['action'], scope: Intent['scope'] = ''): Intent => ({
+  portalId, kind, targetId, action, scope
+})
+
+describe('outbox against the emulated portal', () => {
+  let emu: Emulator
+  let h: Harness | undefined
+  let portals: ReturnType<typeof emulatorPortals> | undefined
+
+  beforeAll(async () => {
+    emu = await startEmulator({ portals: 3, seed: 'demo', realDelayFactor: 0 })
+  })
+  afterAll(async () => {
+    await emu.stop()
+  })
+  afterEach(async () => {
+    await h?.close()
+    portals?.closeClients()
+    h = undefined
+    for (const p of emu.portals) await p.control.reset()
+  })
+
+  const open = () => {
+    portals = emulatorPortals(emu)
+    h = openHarness(portals)
+    h.outbox.start()
+    return h
+  }
+
+  const finished = (hh: Harness, jobId: number) => () => hh.outbox.snapshot().jobs.find((j) => j.id === jobId)?.state === 'finished'
+
+  it('a mixed job on several portals leaves every portal in the state each intent asked for', async () => {
+    const hh = open()
+    const progress: OutboxSnapshot[] = []
+    hh.events.subscribe((channel, payload) => {
+      if (channel === 'outbox:progress') progress.push(payload as OutboxSnapshot)
+    })
+    const names = emu.portals.map((p) => p.name)
+    const intents = names.flatMap((n) => [
+      intent(n, 'site', 4, 'publish'),
+      intent(n, 'page', 11, 'unpublish'),
+      intent(n, 'page', 14, 'publish'),
+      intent(n, 'page', 1, 'unpublish'),
+      intent(n, 'page', 17, 'unpublish', 'KNOWLEDGE'),
+      intent(n, 'folder', 3, 'publish'),
+      intent(n, 'document', 1, 'link-off'),
+      intent(n, 'document', 2, 'link-on')
+    ])
+    const job = await hh.outbox.handlers['outbox:enqueue']({ title: 'mixed', intents })
+    expect(job).toMatchObject({ title: 'mixed', total: 24, portalIds: names })
+    await waitFor('job finished', finished(hh, job.id))
+    const summary = hh.outbox.snapshot().jobs.find((j) => j.id === job.id)
+    expect(summary?.counts.done).toBe(24)
+    for (const p of emu.portals) {
+      const s = p.control.state()
+      expect(s.sites.find((x) => x.id === 4)?.active).toBe(true)
+      expect(s.pages.find((x) => x.id === 11)?.active).toBe(false)
+      expect(s.pages.find((x) => x.id === 14)?.active).toBe(true)
+      expect(s.pages.find((x) => x.id === 1)?.active).toBe(false)
+      expect(s.pages.find((x) => x.id === 17)?.active).toBe(false)
+      expect(s.folders.find((x) => x.id === 3)?.active).toBe(true)
+      expect(s.documents.find((x) => x.id === 1)?.publicUrl).toBeNull()
+      expect(s.documents.find((x) => x.id === 2)?.publicUrl).toMatch(/^https:/)
+      // Operations travel in batches: a probe command, then the rest in one request.
+      const log = p.control.requestLog().entries.filter((e) => !e.viaBatch)
+      expect(log.filter((e) => e.method === 'batch').length).toBeLessThanOrEqual(6)
+    }
+    await waitFor('progress pushed', () => progress.some((s) => s.jobs.some((j) => j.id === job.id && j.state === 'finished')), 2_000)
+  })
+
+  it('a permanent error fails only its operation, with the portal code and a plain reason', async () => {
+    const hh = open()
+    const n = emu.portals[0].name
+    const job = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [intent(n, 'page', 14, 'publish'), intent(n, 'page', 9999, 'publish'), intent(n, 'page', 19, 'publish')]
+    })
+    await waitFor('job finished', finished(hh, job.id))
+    const ops = await hh.outbox.handlers['outbox:operations']({ jobId: job.id })
+    expect(ops.map((o) => o.state)).toEqual(['done', 'failed', 'failed'])
+    expect(ops[1].error).toMatchObject({ code: 'LANDING_NOT_EXIST', category: 'permanent' })
+    expect(ops[1].error?.message.length).toBeGreaterThan(10)
+    // A knowledge-base page without its scope does not exist for the portal: the scope is sent as given.
+    expect(ops[2].error?.code).toBe('LANDING_NOT_EXIST')
+    const csv = await hh.outbox.handlers['outbox:export']({ jobId: job.id, format: 'csv' })
+    expect(csv.filename).toMatch(/\.csv$/)
+    expect(csv.content.split('\r\n').filter((l) => l.includes('LANDING_NOT_EXIST'))).toHaveLength(2)
+    const json = JSON.parse((await hh.outbox.handlers['outbox:export']({ jobId: job.id, format: 'json' })).content)
+    expect(json.operations).toHaveLength(3)
+    expect(json.job.counts).toMatchObject({ done: 1, failed: 2 })
+  })
+
+  it('a portal going offline mid-job holds its lane while the others finish, and drains when it is back', async () => {
+    await emu.stop()
+    emu = await startEmulator({
+      portals: 3,
+      seed: 'large',
+      realDelayFactor: 1,
+      processingMs: { 'landing.landing.publication': 2 }
+    })
+    const hh = open()
+    const [a, b, c] = emu.portals
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1)
+    const job = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [a, b, c].flatMap((p) => ids.map((id) => intent(p.name, 'page', id, 'publish')))
+    })
+    const lane = (name: string) => hh.outbox.snapshot().lanes.find((l) => l.portalId === name)
+    await waitFor('some of b done', () => (lane(b.name)?.counts.done ?? 0) >= 50)
+    await b.control.goOffline()
+    await waitFor('b unreachable', () => lane(b.name)?.state === 'unreachable')
+    await waitFor('a and c done', () => lane(a.name)?.counts.done === 300 && lane(c.name)?.counts.done === 300)
+    expect(lane(b.name)?.counts.queued).toBeGreaterThan(0)
+    expect(lane(b.name)?.reason).toMatch(/does not answer/)
+    await b.control.goOnline()
+    await waitFor('job finished', finished(hh, job.id), 20_000)
+    for (const p of [a, b, c]) {
+      const active = new Set(p.control.state().pages.filter((x) => x.active).map((x) => x.id))
+      expect(ids.every((id) => active.has(id))).toBe(true)
+    }
+  })
+
+  it('coalesces, pauses, cancels and retries failed operations', async () => {
+    const hh = open()
+    const n = emu.portals[0].name
+    await hh.outbox.handlers['outbox:pauseLane']({ portalId: n })
+    const j1 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 1, 'publish'), intent(n, 'page', 2, 'publish'), intent(n, 'page', 3, 'publish')] })
+    const j2 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 1, 'unpublish')] })
+    await waitFor('lane paused', () => hh.outbox.snapshot().lanes.find((l) => l.portalId === n)?.state === 'paused')
+    expect((await hh.outbox.handlers['outbox:operations']({ jobId: j1.id, states: ['superseded'] })).map((o) => o.targetId)).toEqual([1])
+    const op3 = (await hh.outbox.handlers['outbox:operations']({ jobId: j1.id })).find((o) => o.targetId === 3)
+    expect(await hh.outbox.handlers['outbox:cancel']({ jobId: j1.id, operationIds: [op3!.id] })).toBe(1)
+    await hh.outbox.handlers['outbox:pauseJob']({ jobId: j2.id })
+    await hh.outbox.handlers['outbox:resumeLane']({ portalId: n })
+    await waitFor('j1 finished', finished(hh, j1.id))
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j2.id)?.state).toBe('paused')
+    expect(emu.portals[0].control.state().pages.find((p) => p.id === 2)?.active).toBe(true)
+    await hh.outbox.handlers['outbox:resumeJob']({ jobId: j2.id })
+    await waitFor('j2 finished', finished(hh, j2.id))
+    const state = emu.portals[0].control.state()
+    expect(state.pages.find((p) => p.id === 1)?.active).toBe(false)
+    expect(state.pages.find((p) => p.id === 2)?.active).toBe(true)
+    expect(state.pages.find((p) => p.id === 3)?.active).toBe(false)
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j1.id)?.counts).toMatchObject({ done: 1, superseded: 1, cancelled: 1 })
+
+    // Retry: a page the portal denies fails; once allowed, retrying the failed ones completes it.
+    emu.portals[0].control.setConditions({ deniedObjects: { pages: [5] } })
+    const j3 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 5, 'unpublish'), intent(n, 'page', 6, 'publish')] })
+    await waitFor('j3 finished', finished(hh, j3.id))
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({ done: 1, failed: 1 })
+    emu.portals[0].control.setConditions({ deniedObjects: {} })
+    expect(await hh.outbox.handlers['outbox:retryFailed']({ jobId: j3.id })).toBe(1)
+    await waitFor('j3 finished again', finished(hh, j3.id))
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({ done: 2, failed: 0 })
+    expect(emu.portals[0].control.state().pages.find((p) => p.id === 5)?.active).toBe(false)
+  })
+
+  it('paces by the operating-time budget: a long run is never blocked by OPERATION_TIME_LIMIT', async () => {
+    await emu.stop()
+    // 600 clock seconds pass in 1.5 real seconds; emulator and outbox share the clock.
+    const clock = scaledClock(400)
+    emu = await startEmulator({
+      portals: [{ name: 'budget', operatingLimitSec: 2 }],
+      seed: 'large',
+      now: clock.now,
+      realDelayFactor: 1 / 400,
+      processingMs: { 'landing.landing.publication': 100 }
+    })
+    portals = emulatorPortals(emu)
+    h = openHarness(portals, {
+      clock,
+      limitsFor: () => ({ rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 2, windowMs: 600_000 } }),
+      budget: { initialEstimateSec: 0.1, marginSec: 0.05 },
+      minBudgetBatch: 5
+    })
+    h.outbox.start()
+    const hh = h
+    const startedAt = clock.now()
+    const job = await hh.outbox.handlers['outbox:enqueue']({
+      intents: Array.from({ length: 45 }, (_, i) => intent('budget', 'page', i + 1, 'publish'))
+    })
+    await waitFor('job finished', finished(hh, job.id), 20_000)
+    const log = emu.portals[0].control.requestLog().entries
+    expect(log.filter((e) => e.error === 'OPERATION_TIME_LIMIT')).toHaveLength(0)
+    expect(hh.outbox.stats().budget.operatingLimitBlocks).toBe(0)
+    // 45 x 0.1 s against 2 s per ten minutes cannot finish inside two windows.
+    expect(clock.now() - startedAt).toBeGreaterThan(2 * 600_000)
+    expect(hh.outbox.snapshot().jobs[0].counts.done).toBe(45)
+  })
+})

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { OperatingBudget, RateBucket } from './pacer'
+
+describe('RateBucket', () => {
+  it('lets a burst through, then paces at the drain rate', () => {
+    const b = new RateBucket({ burst: 5, drainPerSecond: 2 }, 0)
+    for (let i = 0; i < 4; i++) {
+      expect(b.delay(0)).toBe(0)
+      b.take(0)
+    }
+    // One slot stays spare for other callers of the same portal.
+    expect(b.delay(0)).toBe(500)
+    expect(b.delay(500)).toBe(0)
+  })
+
+  it('treats a QUERY_LIMIT_EXCEEDED as a full bucket', () => {
+    const b = new RateBucket({ burst: 50, drainPerSecond: 2 }, 0)
+    b.saturate(0)
+    expect(b.delay(0)).toBe(1000)
+  })
+})
+
+const batchOf = (method: string, n: number, processing: number) =>
+  Array.from({ length: n }, () => ({ method, timing: { processing, operating: null, operatingResetAt: null } }))
+
+describe('OperatingBudget', () => {
+  const limit = { limitSec: 100, windowMs: 600_000 }
+
+  it('sends one command of a method it has not heard about, then sizes batches from what it learned', () => {
+    const b = new OperatingBudget(limit, { initialEstimateSec: 1, marginSec: 1 })
+    expect(b.allowance('m', 0)).toBe(1)
+    b.recordBatch(batchOf('m', 1, 2), 2_000)
+    // (100 - 1 margin - 2*2 - 2 used) / 2
+    expect(b.allowance('m', 2_000)).toBe(46)
+    expect(b.allowance('other', 2_000)).toBe(1)
+  })
+
+  it('never plans past the limit, and frees time as the window slides past each command', () => {
+    const b = new OperatingBudget(limit, { initialEstimateSec: 1, marginSec: 1 })
+    b.recordBatch(batchOf('m', 1, 2), 2_000)
+    b.recordBatch(batchOf('m', 46, 2), 100_000)
+    expect(b.used('m', 100_000)).toBe(94)
+    expect(b.allowance('m', 100_000)).toBe(0)
+    const at = b.freeAt('m', 100_000, 3)
+    // The first command (started at 0) must leave, and 2 s more: commands start 2 s apart.
+    expect(at).toBeGreaterThan(600_000)
+    expect(b.allowance('m', at - 2)).toBeLessThan(3)
+    expect(b.allowance('m', at)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('takes the time the portal reports beyond its own record as spent for a whole window', () => {
+    const b = new OperatingBudget(limit, { initialEstimateSec: 1, marginSec: 1 })
+    b.recordBatch([{ method: 'm', timing: { processing: 1, operating: 90, operatingResetAt: 500 } }], 10_000)
+    expect(b.used('m', 10_000)).toBeCloseTo(90, 5)
+    expect(b.allowance('m', 10_000)).toBe(7)
+    expect(b.used('m', 611_000)).toBe(0)
+  })
+
+  it('waits for the reset the portal announced when it blocks a method anyway', () => {
+    const b = new OperatingBudget(limit)
+    b.recordBatch([{ method: 'm', timing: { processing: 1, operating: 1, operatingResetAt: 300 } }], 10_000)
+    expect(b.block('m', 20_000, 60_000)).toBe(300_000)
+    expect(b.allowance('m', 299_999)).toBe(0)
+    expect(b.block('n', 20_000, 60_000)).toBe(80_000)
+  })
+
+  it('no limit: no pacing', () => {
+    const b = new OperatingBudget(null)
+    expect(b.allowance('m', 0)).toBeGreaterThan(1000)
+  })
+})

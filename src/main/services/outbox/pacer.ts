@@ -1,0 +1,240 @@
+import type { CallTiming } from '../bitrix/types'
+
+/** A portal's request-rate bucket: `burst` requests at once, then `drainPerSecond` (reference §2.1). */
+export interface RateLimit {
+  burst: number
+  drainPerSecond: number
+}
+
+/** A per-method operating-time budget: `limitSec` of execution per `windowMs` (reference §2.2). */
+export interface OperatingLimit {
+  limitSec: number
+  windowMs: number
+}
+
+export interface PortalLimits {
+  rate: RateLimit
+  /** null: the portal has no operating limit (self-hosted with the limiter off). */
+  operating: OperatingLimit | null
+}
+
+export const limitsForPreset = (preset: string): PortalLimits => {
+  const operating = { limitSec: 480, windowMs: 600_000 }
+  if (preset === 'enterprise') return { rate: { burst: 250, drainPerSecond: 5 }, operating }
+  // Self-hosted portals usually run without the limiter; 420 s is their default when it is on.
+  if (preset === 'self-hosted') return { rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 420, windowMs: 600_000 } }
+  return { rate: { burst: 50, drainPerSecond: 2 }, operating }
+}
+
+/**
+ * Our copy of the portal's leaky bucket. We count a request when we send it, which is no later than
+ * the portal counts it, so our level is never below the portal's; one slot is kept spare for the
+ * other callers of the same portal (catalog refreshes in the app).
+ */
+export class RateBucket {
+  private level = 0
+  private updatedAt: number
+  private limit: RateLimit
+
+  constructor(limit: RateLimit, now: number) {
+    this.limit = limit
+    this.updatedAt = now
+  }
+
+  setLimit(limit: RateLimit): void {
+    this.limit = limit
+  }
+
+  private drain(now: number): void {
+    this.level = Math.max(0, this.level - (Math.max(0, now - this.updatedAt) / 1000) * this.limit.drainPerSecond)
+    this.updatedAt = Math.max(this.updatedAt, now)
+  }
+
+  /** ms until one more request fits. */
+  delay(now: number): number {
+    this.drain(now)
+    const room = Math.max(1, this.limit.burst - 1)
+    const excess = this.level + 1 - room
+    return excess <= 0 ? 0 : Math.ceil((excess / this.limit.drainPerSecond) * 1000)
+  }
+
+  take(now: number): void {
+    this.drain(now)
+    this.level += 1
+  }
+
+  /** The portal said QUERY_LIMIT_EXCEEDED: it is full whatever we thought. */
+  saturate(now: number): void {
+    this.drain(now)
+    this.level = Math.max(this.level, this.limit.burst)
+  }
+
+  current(now: number): number {
+    this.drain(now)
+    return this.level
+  }
+}
+
+interface Spend {
+  /** Our estimate of when the command started; never earlier than the real start, so we forget it late, never early. */
+  at: number
+  seconds: number
+}
+
+interface MethodBudget {
+  spends: Spend[]
+  /** Mean processing seconds per command (EWMA), used to size the next batch. */
+  estimate: number | null
+  observed: boolean
+  blockedUntil: number
+  lastResetAt: number | null
+}
+
+export interface BudgetOptions {
+  /** Processing seconds assumed for a method we have not seen answer yet. */
+  initialEstimateSec: number
+  /** Seconds kept free below the limit, on top of two commands' worth, to absorb variance. */
+  marginSec: number
+}
+
+export const defaultBudgetOptions: BudgetOptions = { initialEstimateSec: 1, marginSec: 1 }
+
+/**
+ * Tracks the operating time each method has spent on the portal in the last window, from the
+ * `processing` each command reports, and decides how many more commands may start now without any
+ * of them crossing the limit. The portal blocks a method for up to ten minutes once the sum goes over,
+ * so the whole point is never to get there.
+ *
+ * The portal keeps ten one-minute buckets whose time expires together at the bucket's first call +
+ * 10 minutes; we keep each command separately and expire it 10 minutes after its own (estimated)
+ * start, which is never earlier than the portal does, and needs no agreement between the clocks.
+ */
+export class OperatingBudget {
+  private readonly methods = new Map<string, MethodBudget>()
+  private limit: OperatingLimit | null
+  private readonly opts: BudgetOptions
+
+  constructor(limit: OperatingLimit | null, opts: BudgetOptions = defaultBudgetOptions) {
+    this.limit = limit
+    this.opts = opts
+  }
+
+  setLimit(limit: OperatingLimit | null): void {
+    this.limit = limit
+  }
+
+  private get(method: string): MethodBudget {
+    let m = this.methods.get(method)
+    if (!m) {
+      m = { spends: [], estimate: null, observed: false, blockedUntil: 0, lastResetAt: null }
+      this.methods.set(method, m)
+    }
+    return m
+  }
+
+  private prune(m: MethodBudget, now: number): void {
+    if (!this.limit) return
+    const horizon = now - this.limit.windowMs
+    let drop = 0
+    while (drop < m.spends.length && m.spends[drop].at <= horizon) drop++
+    if (drop > 0) m.spends.splice(0, drop)
+  }
+
+  used(method: string, now: number): number {
+    const m = this.get(method)
+    this.prune(m, now)
+    return m.spends.reduce((s, x) => s + x.seconds, 0)
+  }
+
+  observed(method: string): boolean {
+    return this.get(method).observed
+  }
+
+  estimate(method: string): number {
+    return Math.max(0.001, this.get(method).estimate ?? this.opts.initialEstimateSec)
+  }
+
+  private ceiling(method: string): number {
+    return this.limit ? this.limit.limitSec - this.opts.marginSec - 2 * this.estimate(method) : Infinity
+  }
+
+  /**
+   * How many commands of `method` may start now. Until the portal has told us how much of the
+   * budget is already spent (a previous run, another app on the same webhook), only one goes.
+   */
+  allowance(method: string, now: number): number {
+    const m = this.get(method)
+    if (m.blockedUntil > now) return 0
+    if (!this.limit) return Number.MAX_SAFE_INTEGER
+    if (!m.observed) return 1
+    const free = this.ceiling(method) - this.used(method, now)
+    return free <= 0 ? 0 : Math.floor(free / this.estimate(method))
+  }
+
+  /** When `commands` more commands of `method` will fit (now when they already do). */
+  freeAt(method: string, now: number, commands: number): number {
+    const m = this.get(method)
+    const unblocked = Math.max(now, m.blockedUntil)
+    if (!this.limit) return unblocked
+    const need = commands * this.estimate(method)
+    let used = this.used(method, now)
+    const ceiling = this.ceiling(method)
+    if (used + need <= ceiling) return unblocked
+    for (const s of m.spends) {
+      used -= s.seconds
+      if (used + need <= ceiling) return Math.max(unblocked, s.at + this.limit.windowMs + 1)
+    }
+    return Math.max(unblocked, now + this.limit.windowMs)
+  }
+
+  /**
+   * Records one batch's commands of all methods, in the order the portal ran them. The portal runs
+   * them one after another, so command i started at most (its processing + the processing of the
+   * ones after it) before the answer arrived.
+   */
+  recordBatch(items: ReadonlyArray<{ method: string; timing: CallTiming | null }>, receivedAt: number): void {
+    let after = 0
+    const starts: number[] = new Array<number>(items.length)
+    for (let i = items.length - 1; i >= 0; i--) {
+      const t = items[i].timing
+      after += Math.max(0, t?.processing ?? this.estimate(items[i].method)) * 1000
+      starts[i] = receivedAt - after
+    }
+    const reported = new Map<string, number>()
+    const touched = new Set<MethodBudget>()
+    items.forEach((item, i) => {
+      const m = this.get(item.method)
+      const t = item.timing
+      const seconds = t?.processing
+      if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
+        m.spends.push({ at: starts[i], seconds })
+        m.estimate = m.estimate === null ? seconds : m.estimate * 0.8 + seconds * 0.2
+      }
+      if (t?.operatingResetAt) m.lastResetAt = t.operatingResetAt * 1000
+      if (typeof t?.operating === 'number') reported.set(item.method, Math.max(reported.get(item.method) ?? 0, t.operating))
+      m.observed = true
+      touched.add(m)
+    })
+    // Pruning reads the oldest first; a batch may interleave with a correction recorded earlier.
+    for (const m of touched) m.spends.sort((a, b) => a.at - b.at)
+    // Time the portal counts that we did not send (other runs, other apps on the webhook) is kept
+    // for a whole window from now: we cannot know when it started, so we assume the latest.
+    for (const [method, operating] of reported) {
+      const m = this.get(method)
+      const missing = operating - this.used(method, receivedAt)
+      if (missing > 0.01) {
+        m.spends.push({ at: receivedAt, seconds: missing })
+        m.spends.sort((a, b) => a.at - b.at)
+      }
+    }
+  }
+
+  /** The portal blocked the method anyway (OPERATION_TIME_LIMIT): wait for its oldest bucket to leave. */
+  block(method: string, now: number, fallbackMs: number): number {
+    const m = this.get(method)
+    const until = m.lastResetAt !== null && m.lastResetAt > now ? m.lastResetAt : now + fallbackMs
+    m.blockedUntil = Math.max(m.blockedUntil, until)
+    m.observed = true
+    return m.blockedUntil
+  }
+}

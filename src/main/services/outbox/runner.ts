@@ -1,0 +1,165 @@
+import type { Database } from '../db/database'
+import type { PortalsService } from '../portals'
+import type { RestError } from '../bitrix/types'
+import type { Clock } from './clock'
+import type { LaneStats, ProbeResult } from './lane'
+import { Lane } from './lane'
+import { RunnerLock } from './runner-lock'
+import type { OutboxStore } from './store'
+import type { ResolvedTuning } from './tuning'
+
+export interface RunnerDeps {
+  db: Database
+  store: OutboxStore
+  portals: PortalsService
+  clock: Clock
+  tuning: ResolvedTuning
+  wallNow: () => number
+  log: (line: string) => void
+  onChange: () => void
+}
+
+const probeViaPortals = (portals: PortalsService) => async (portalId: string): Promise<ProbeResult> => {
+  try {
+    const health = await portals.probe(portalId)
+    if (health.state === 'auth_failed') return 'auth'
+    return health.state === 'unreachable' ? 'unreachable' : 'reachable'
+  } catch (err) {
+    return (err as RestError).category === 'auth' ? 'auth' : 'unreachable'
+  }
+}
+
+/**
+ * Drains the outbox when this process holds the runner lock: one lane per portal with work, all in
+ * parallel. Polls the database so that work queued by another process (the command line while the
+ * app runs, or the other way round) is found without any message between them.
+ */
+export class Runner {
+  private readonly d: RunnerDeps
+  private readonly lock: RunnerLock
+  private readonly lanes = new Map<string, Lane>()
+  private timer: NodeJS.Timeout | null = null
+  private running = false
+  private lastDataVersion = -1
+  private unsubscribe: (() => void) | null = null
+
+  constructor(deps: RunnerDeps) {
+    this.d = deps
+    this.lock = new RunnerLock(deps.db, { now: deps.wallNow, staleMs: deps.tuning.lockStaleMs })
+  }
+
+  get isRunner(): boolean {
+    return this.lock.isHeld
+  }
+
+  holder(): ReturnType<RunnerLock['holder']> {
+    return this.lock.holder()
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.unsubscribe = this.d.portals.onCredentialsChanged((portalId) => this.lanes.get(portalId)?.credentialsChanged())
+    this.tick()
+  }
+
+  async stop(graceMs = 5_000): Promise<void> {
+    this.running = false
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.unsubscribe?.()
+    await Promise.all([...this.lanes.values()].map((l) => l.stop(graceMs)))
+    this.lanes.clear()
+    this.lock.release()
+  }
+
+  /** Wake the lane of a portal (or every lane) to look at the queue now. */
+  notify(portalId?: string): void {
+    if (!this.lock.isHeld) return
+    if (portalId === undefined) {
+      this.syncLanes()
+      for (const l of this.lanes.values()) l.notify()
+    } else this.laneFor(portalId).notify()
+  }
+
+  resumeLane(portalId: string): void {
+    if (this.lock.isHeld) this.laneFor(portalId).resume()
+  }
+
+  laneState(portalId: string): Lane['state'] | undefined {
+    return this.lanes.get(portalId)?.state
+  }
+
+  stats(): Record<string, LaneStats> {
+    return Object.fromEntries([...this.lanes].map(([id, l]) => [id, { ...l.stats }]))
+  }
+
+  private tick = (): void => {
+    if (!this.running) return
+    try {
+      if (this.lock.isHeld) {
+        if (!this.lock.heartbeat()) {
+          // Another process decided we were dead and took over; stop sending at once.
+          this.d.log('outbox: runner lock lost; this process stops draining')
+          for (const l of this.lanes.values()) void l.stop(0)
+          this.lanes.clear()
+        } else this.pollForWork()
+      } else if (this.lock.tryAcquire()) {
+        const recovered = this.d.store.recoverSending()
+        this.d.log(`outbox: this process drains the outbox${recovered ? ` (${recovered} interrupted operations queued again)` : ''}`)
+        this.syncLanes()
+        this.d.onChange()
+      }
+    } catch (err) {
+      this.d.log(`outbox: runner: ${err instanceof Error ? err.message : String(err)}`)
+    }
+    this.timer = setTimeout(this.tick, this.d.tuning.pollMs)
+    this.timer.unref?.()
+  }
+
+  /** `data_version` changes only when another connection commits, so an idle poll costs one pragma. */
+  private pollForWork(): void {
+    const row = this.d.db.prepare('PRAGMA data_version').get() as { data_version: number }
+    if (row.data_version === this.lastDataVersion) return
+    this.lastDataVersion = row.data_version
+    this.syncLanes()
+    for (const l of this.lanes.values()) l.notify()
+    this.d.onChange()
+  }
+
+  private syncLanes(): void {
+    for (const { portalId } of this.d.store.pendingPortals()) this.laneFor(portalId)
+  }
+
+  private laneFor(portalId: string): Lane {
+    let lane = this.lanes.get(portalId)
+    if (!lane) {
+      const t = this.d.tuning
+      lane = new Lane({
+        portalId,
+        store: this.d.store,
+        clock: this.d.clock,
+        clientFor: (id) => this.d.portals.clientFor(id),
+        limitsFor: t.limitsFor,
+        probe: t.probe ?? probeViaPortals(this.d.portals),
+        reportOutcome: (id, err) => {
+          try {
+            this.d.portals.reportOutcome(id, err)
+          } catch (e) {
+            this.d.log(`outbox: reportOutcome failed: ${String(e)}`)
+          }
+        },
+        retry: t.retry,
+        budget: t.budget,
+        maxBatch: t.maxBatch,
+        minBudgetBatch: t.minBudgetBatch,
+        random: t.random,
+        onChange: this.d.onChange,
+        log: this.d.log
+      })
+      this.lanes.set(portalId, lane)
+      lane.start()
+    }
+    return lane
+  }
+}

@@ -1,0 +1,59 @@
+import type { Migration } from '../db/database'
+
+/**
+ * The outbox tables. Operations keep their whole life in one row (state, attempts, last error), so a
+ * crash between two commits can only leave an operation in the state of the last commit.
+ */
+export const outboxMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE outbox_jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  paused INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL
+);
+CREATE TABLE outbox_operations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES outbox_jobs(id) ON DELETE CASCADE,
+  portal_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  target_id INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  action TEXT NOT NULL,
+  label TEXT,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  not_before INTEGER NOT NULL DEFAULT 0,
+  error_code TEXT,
+  error_message TEXT,
+  error_category TEXT,
+  superseded_by INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX outbox_ops_lane ON outbox_operations (portal_id, state, id);
+CREATE INDEX outbox_ops_job ON outbox_operations (job_id, state);
+CREATE INDEX outbox_ops_target ON outbox_operations (portal_id, kind, target_id, state);
+CREATE INDEX outbox_ops_state ON outbox_operations (state);
+CREATE TABLE outbox_lanes (
+  portal_id TEXT PRIMARY KEY,
+  paused INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'idle',
+  reason TEXT,
+  next_attempt_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE outbox_runner (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  token TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);`
+  }
+]
