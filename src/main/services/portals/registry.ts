@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { AuthKind, LimitsPreset, PortalHealth } from '../../../shared/domain/portal'
+import type { AuthKind, LimitsPreset, PortalHealth, PortalSummary } from '../../../shared/domain/portal'
 import { migrate, transaction, type Database } from '../db/database'
 
-/** One portal as stored: everything except its secret, which lives in the OS keychain. */
-export interface PortalRecord {
-  id: string
-  name: string
-  host: string
-  authKind: AuthKind
-  limits: LimitsPreset
-  tags: string[]
-  color: string | null
-  notes: string
+/** One portal as stored: what the renderer sees, plus trust settings; its secret lives in the OS keychain. */
+export interface PortalRecord extends Omit<PortalSummary, 'health'> {
   /** PEM of the one extra CA trusted for this portal (public data, not a secret). */
   caPem: string | null
   /** OAuth portals: the authorisation server's base URL. */
   oauthServer: string | null
   status: PortalHealth
-  demo: boolean
-  lastSyncAt: number | null
   createdAt: number
   updatedAt: number
 }
