@@ -48,6 +48,27 @@ const installRecorder = (page: Page) =>
     }
   })
 
+/** With BENCH_PROFILE=1, the functions that took the most time in a phase (minified names, with positions). */
+const profiled = async <T,>(page: Page, run: () => Promise<T>): Promise<T> => {
+  if (!process.env.BENCH_PROFILE) return run()
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  const out = await run()
+  const { profile } = await cdp.send('Profiler.stop')
+  const self = new Map<string, number>()
+  const dt = (profile.endTime - profile.startTime) / Math.max(1, profile.samples?.length ?? 1) / 1000
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  for (const id of profile.samples ?? []) {
+    const f = byId.get(id)!.callFrame
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`
+    self.set(key, (self.get(key) ?? 0) + dt)
+  }
+  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'))
+  return out
+}
+
 const summarize = (name: string, r: { frames: number[]; longTasks: number[]; wall: number }) => {
   const sorted = [...r.frames].sort((a, b) => a - b)
   const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0)
@@ -90,19 +111,23 @@ test('pages view with two large portals: open, scroll, filter', async ({ launchA
     const results = []
 
     await page.evaluate(() => window.__frames.start())
-    await page.getByRole('tab', { name: 'Pages' }).click()
-    await expect(dataRows(page, 'Pages').first()).toBeVisible()
-    await page.waitForTimeout(300)
+    await profiled(page, async () => {
+      await page.getByRole('tab', { name: 'Pages' }).click()
+      await expect(dataRows(page, 'Pages').first()).toBeVisible()
+      await page.waitForTimeout(300)
+    })
     results.push(summarize('open pages view', await page.evaluate(() => window.__frames.stop())))
 
     const grid = page.getByRole('grid', { name: 'Pages' })
     await grid.hover()
     await page.evaluate(() => window.__frames.start())
-    for (let i = 0; i < 120; i++) {
-      await page.mouse.wheel(0, 600)
-      await page.waitForTimeout(16)
-    }
-    await page.waitForTimeout(300)
+    await profiled(page, async () => {
+      for (let i = 0; i < 120; i++) {
+        await page.mouse.wheel(0, 600)
+        await page.waitForTimeout(16)
+      }
+      await page.waitForTimeout(300)
+    })
     results.push(summarize('wheel-scroll 72,000 px', await page.evaluate(() => window.__frames.stop())))
 
     await grid.focus()

@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test'
  * The renderer frame benchmark: not part of `npm test`. Run after a build with
  *   npm run build && bash scripts/with-keyring.sh npm exec -- playwright test -c bench/renderer-frames.config.ts
  */
-export default defineConfig({
+export default defineConfig<object, { mode: 'chromium' | 'electron' }>({
   testDir: '.',
   testMatch: 'renderer-frames.bench.ts',
   timeout: 600_000,

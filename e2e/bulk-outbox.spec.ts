@@ -1,0 +1,139 @@
+import { test, expect } from './support/fixtures'
+import { addPortalDirect, startPortals } from './support/portals'
+import { dataRows, openOutbox, openView, selectFirstRows } from './support/ui'
+import type { Page } from '@playwright/test'
+import type { Emulator } from '../src/emulator/index'
+
+const activePages = (emulator: Emulator, i: number) => emulator.portals[i].control.state().pages.filter((p) => p.active && !p.deleted).length
+
+/** Picks 100 unpublished pages on each of the two portals with the keyboard and opens the review. */
+const select200 = async (page: Page) => {
+  await openView(page, 'Pages')
+  await page.getByRole('combobox', { name: 'State' }).selectOption('unpublished')
+  for (const name of ['North', 'South']) {
+    await page.getByRole('combobox', { name: 'Portal' }).selectOption({ label: name })
+    await expect(dataRows(page, 'Pages').first()).toContainText(name)
+    await selectFirstRows(page, 'Pages', 100)
+  }
+  await page.getByRole('combobox', { name: 'Portal' }).selectOption('all')
+  await expect(page.getByRole('toolbar')).toContainText('200 selected on 2 portal(s)')
+  await page.getByRole('button', { name: 'Publish…', exact: true }).click()
+  const review = page.getByRole('dialog', { name: 'Review' })
+  await expect(review.getByTestId('review-summary')).toContainText('Publish 200 pages on 2 portal(s).')
+  return review
+}
+
+test('a bulk publish of 200 pages over two portals: one goes offline mid-job, the other finishes, then it drains', async ({
+  launchApp
+}) => {
+  const emulator = await startPortals([{ name: 'north' }, { name: 'south' }], 'large')
+  try {
+    const app = await launchApp()
+    const { page } = app
+    await addPortalDirect(app, emulator.portals[0], emulator.caCertPem, 'North')
+    await addPortalDirect(app, emulator.portals[1], emulator.caCertPem, 'South')
+    await page.reload()
+    await openView(page, 'Pages')
+    await expect(page.getByTestId('row-count')).toContainText(/of 20,?[0-9]{3}/, { timeout: 60_000 })
+    const before = [activePages(emulator, 0), activePages(emulator, 1)]
+
+    const review = await select200(page)
+    await app.screenshot('bulk-review')
+    // South answers slowly, so it is still working when it drops off the network.
+    await emulator.portals[1].control.setFaults({ latencyMs: 1500 })
+    await review.getByRole('button', { name: 'Put into the outbox' }).click()
+    await emulator.portals[1].control.goOffline()
+
+    const outbox = await openOutbox(page)
+    const north = outbox.getByRole('listitem', { name: 'North' })
+    const south = outbox.getByRole('listitem', { name: 'South' })
+    await expect(north.getByTestId('count-done')).toHaveText('100 done', { timeout: 60_000 })
+    await expect(south.getByTestId('lane-state')).toHaveText(/Unreachable|Waiting/, { timeout: 60_000 })
+    await expect(page.getByRole('alert').filter({ hasText: 'South cannot be reached' })).toBeVisible({ timeout: 60_000 })
+    await app.screenshot('outbox-portal-offline')
+    expect(activePages(emulator, 0)).toBe(before[0] + 100)
+
+    await emulator.portals[1].control.setFaults({ latencyMs: 0 })
+    await emulator.portals[1].control.goOnline()
+    const job = outbox.getByRole('listitem', { name: 'Publish 200 pages' })
+    await expect(job.getByTestId('count-done')).toHaveText('200 done', { timeout: 90_000 })
+    await expect(page.getByRole('alert').filter({ hasText: 'South cannot be reached' })).toHaveCount(0)
+    expect(activePages(emulator, 1)).toBe(before[1] + 100)
+    // The table shows the outcome without a re-sync.
+    await page.getByRole('combobox', { name: 'State' }).selectOption('published')
+    await expect(page.getByTestId('row-count')).toContainText(/^[0-9,]+ of/)
+    await app.screenshot('outbox-drained')
+
+    // The job report downloads.
+    const download = page.waitForEvent('download')
+    await job.getByRole('button', { name: 'Export CSV' }).click()
+    expect((await download).suggestedFilename()).toMatch(/\.csv$/)
+  } finally {
+    await emulator.stop()
+  }
+})
+
+test('an app restart in the middle of a job keeps the outbox, which then drains', async ({ launchApp }) => {
+  const emulator = await startPortals([{ name: 'north' }, { name: 'south' }])
+  try {
+    const app = await launchApp()
+    await addPortalDirect(app, emulator.portals[0], emulator.caCertPem, 'North')
+    await addPortalDirect(app, emulator.portals[1], emulator.caCertPem, 'South')
+    await app.page.reload()
+
+    await openView(app.page, 'Pages')
+    await app.page.getByRole('combobox', { name: 'State' }).selectOption('unpublished')
+    await app.page.getByRole('combobox', { name: 'Portal' }).selectOption({ label: 'South' })
+    await expect(dataRows(app.page, 'Pages').first()).toBeVisible()
+    // Offline once the catalog is in, so the work cannot be sent before the restart.
+    await emulator.portals[1].control.goOffline()
+    await app.page.getByRole('checkbox', { name: /^Select all/ }).click()
+    const count = Number((await app.page.getByRole('toolbar').textContent())?.match(/(\d+) selected/)?.[1])
+    expect(count).toBeGreaterThan(3)
+    await app.page.getByRole('button', { name: 'Publish…', exact: true }).click()
+    await app.page.getByRole('button', { name: 'Put into the outbox' }).click()
+    let outbox = await openOutbox(app.page)
+    await expect(outbox.getByRole('listitem', { name: `Publish ${count} pages` }).getByTestId('count-queued')).toHaveText(`${count} queued`)
+
+    await app.restart()
+    outbox = await openOutbox(app.page)
+    const job = outbox.getByRole('listitem', { name: `Publish ${count} pages` })
+    await expect(job.getByTestId('count-queued')).toHaveText(`${count} queued`)
+    await app.screenshot('outbox-after-restart')
+
+    await emulator.portals[1].control.goOnline()
+    await expect(job.getByTestId('count-done')).toHaveText(`${count} done`, { timeout: 90_000 })
+  } finally {
+    await emulator.stop()
+  }
+})
+
+test('a permanent error is shown with its reason and what to do', async ({ launchApp }) => {
+  const emulator = await startPortals([{ name: 'north' }])
+  try {
+    const app = await launchApp()
+    const { page } = app
+    await addPortalDirect(app, emulator.portals[0], emulator.caCertPem, 'North')
+    await page.reload()
+    await openView(page, 'Pages')
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('boots')
+    await expect(dataRows(page, 'Pages')).toHaveCount(1)
+    // Denied once listed: the portal hides what a user may not touch from its listings.
+    const denied = emulator.portals[0].control.state().pages.find((p) => p.title === 'Boots clearance')!
+    emulator.portals[0].control.setConditions({ deniedObjects: { pages: [denied.id] } })
+    await dataRows(page, 'Pages').first().click()
+    await page.getByRole('button', { name: 'Publish…', exact: true }).click()
+    await page.getByRole('button', { name: 'Put into the outbox' }).click()
+
+    const outbox = await openOutbox(page)
+    const job = outbox.getByRole('listitem', { name: 'Publish 1 pages' })
+    await expect(job.getByTestId('count-failed')).toHaveText('1 failed', { timeout: 30_000 })
+    await job.getByRole('button', { name: 'Failures (1)' }).click()
+    await expect(job.getByTestId('failure-reason')).not.toBeEmpty()
+    await expect(job).toContainText('Boots clearance')
+    await expect(job).toContainText('then retry')
+    await app.screenshot('outbox-permanent-error')
+  } finally {
+    await emulator.stop()
+  }
+})

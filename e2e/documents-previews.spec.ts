@@ -1,0 +1,49 @@
+import { test, expect } from './support/fixtures'
+import { dataRows, openView } from './support/ui'
+
+test('a document link is switched on through the outbox and copied', async ({ launchApp }) => {
+  const app = await launchApp()
+  const { page } = app
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByRole('button', { name: 'Open the demo portal' }).click()
+  await openView(page, 'Documents')
+  await page.getByRole('searchbox', { name: 'Filter' }).fill('Q-3005')
+  await expect(dataRows(page, 'Documents')).toHaveCount(1)
+  await dataRows(page, 'Documents').first().click()
+  const detail = page.getByRole('complementary', { name: 'Document' })
+  await expect(detail.getByTestId('document-link')).toHaveText('The public link is off.')
+  await detail.getByRole('button', { name: 'Switch the public link on' }).click()
+  await expect(detail.getByTestId('document-link')).toContainText('https://', { timeout: 30_000 })
+  const link = (await detail.getByTestId('document-link').textContent())!.trim()
+  await detail.getByRole('button', { name: 'Copy link' }).click()
+  await expect(page.getByRole('status', { name: 'notice' })).toHaveText('Link copied')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link)
+  await expect(dataRows(page, 'Documents').first()).toContainText('On')
+  await app.screenshot('document-link-on')
+})
+
+test('preview images are fetched lazily, rendered, opened full size and the page opened in the browser', async ({ launchApp }) => {
+  const app = await launchApp()
+  const { page } = app
+  await page.getByRole('button', { name: 'Open the demo portal' }).click()
+  await openView(page, 'Pages')
+  await expect(dataRows(page, 'Pages').first()).toBeVisible()
+  await openView(page, 'Previews')
+  const img = page.locator('.gallery img').first()
+  await expect(img).toBeVisible({ timeout: 30_000 })
+  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0)
+  // A selected site (sites carry their public URL) joins the gallery on its own.
+  await openView(page, 'Sites')
+  await dataRows(page, 'Sites').filter({ hasText: 'Coffee Corner Shop' }).click()
+  await openView(page, 'Previews')
+  await expect(page.getByText('1 of 1 previews')).toBeVisible()
+  await page.getByRole('button', { name: 'Open preview of Coffee Corner Shop' }).click()
+  const viewer = page.getByRole('dialog')
+  const full = viewer.locator('.preview-full img')
+  await expect(full).toBeVisible()
+  await expect.poll(() => full.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0)
+  await app.screenshot('preview-full')
+  await viewer.getByRole('button', { name: 'Open in browser' }).click()
+  await expect.poll(() => app.openedExternal.length).toBe(1)
+  expect(app.openedExternal[0]).toMatch(/^https:\/\//)
+})

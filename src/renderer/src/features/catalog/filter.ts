@@ -1,0 +1,91 @@
+import type { DocumentRow, PageRow, SiteRow } from '../../../../shared/domain/catalog'
+
+export type PublishedFilter = 'all' | 'published' | 'unpublished'
+
+export interface CommonFilter {
+  /** Portals shown (sidebar ticks and the view's portal filter together). */
+  portalIds: ReadonlySet<string>
+  text: string
+}
+
+// Lower-cased haystacks are computed once per row object: typing a filter over 20,000 rows then
+// costs one `includes` per row and no allocation.
+const haystacks = new WeakMap<object, string>()
+const haystack = (row: object, parts: () => Array<string | null | undefined>): string => {
+  let h = haystacks.get(row)
+  if (h === undefined) {
+    h = parts()
+      .filter(Boolean)
+      .join('\u0001')
+      .toLocaleLowerCase()
+    haystacks.set(row, h)
+  }
+  return h
+}
+
+const matchesText = (needle: string, row: object, parts: () => Array<string | null | undefined>) =>
+  needle === '' || haystack(row, parts).includes(needle)
+
+const matchesState = (state: PublishedFilter, published: boolean) =>
+  state === 'all' || (state === 'published') === published
+
+export const normalizeNeedle = (text: string) => text.trim().toLocaleLowerCase()
+
+export interface SiteFilter extends CommonFilter {
+  type: SiteRow['type'] | 'all'
+  state: PublishedFilter
+}
+
+export const filterSites = (rows: readonly SiteRow[], f: SiteFilter): SiteRow[] => {
+  const needle = normalizeNeedle(f.text)
+  return rows.filter(
+    (r) =>
+      f.portalIds.has(r.portalId) &&
+      (f.type === 'all' || r.type === f.type) &&
+      matchesState(f.state, r.published) &&
+      matchesText(needle, r, () => [r.title, r.code, r.publicUrl])
+  )
+}
+
+export interface PageFilter extends CommonFilter {
+  state: PublishedFilter
+  site: { portalId: string; siteId: number } | null
+  /** Within a site: a folder id, 'root' for pages outside folders, or null for all. */
+  folderId: number | 'root' | null
+}
+
+export const filterPages = (rows: readonly PageRow[], f: PageFilter): PageRow[] => {
+  const needle = normalizeNeedle(f.text)
+  return rows.filter(
+    (r) =>
+      f.portalIds.has(r.portalId) &&
+      (f.site === null || (r.portalId === f.site.portalId && r.siteId === f.site.siteId)) &&
+      (f.folderId === null || (f.folderId === 'root' ? r.folderId === null : r.folderId === f.folderId)) &&
+      matchesState(f.state, r.published) &&
+      matchesText(needle, r, () => [r.title, r.code, r.publicUrl])
+  )
+}
+
+export type LinkFilter = 'all' | 'on' | 'off'
+
+export interface DocumentFilter extends CommonFilter {
+  link: LinkFilter
+  links: Readonly<Record<string, string | null>>
+}
+
+export const documentLink = (row: DocumentRow, links: Readonly<Record<string, string | null>>) => {
+  const known = links[`${row.portalId}|${row.id}`]
+  return known !== undefined ? known : row.publicUrl
+}
+
+export const filterDocuments = (rows: readonly DocumentRow[], f: DocumentFilter): DocumentRow[] => {
+  const needle = normalizeNeedle(f.text)
+  return rows.filter((r) => {
+    if (!f.portalIds.has(r.portalId)) return false
+    if (f.link !== 'all') {
+      const link = documentLink(r, f.links)
+      if (link === undefined || (f.link === 'on') !== (link !== null)) return false
+    }
+    return matchesText(needle, r, () => [r.title, r.number])
+  })
+}

@@ -1,0 +1,73 @@
+import { screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useStore } from '../../store'
+import { FakeError, installFakeApi } from '../../test/fake-api'
+import { portal, resetStore } from '../../test/fixtures'
+import { renderUi } from '../../test/render'
+import { PortalForm } from './PortalForm'
+
+const report = { host: 'shop.example.com', user: { id: '1', name: 'Anna Admin', admin: true }, scopes: ['landing', 'user'], landing: true, crm: false }
+
+beforeEach(() => resetStore())
+
+describe('PortalForm', () => {
+  it('checks the connection, shows who and what is allowed, then saves the portal', async () => {
+    let closed = false
+    const api = installFakeApi({
+      'portals:check': () => report,
+      'portals:add': () => portal('new'),
+      'portals:list': () => [portal('new', { name: 'shop.example.com' })]
+    })
+    const { user } = await renderUi(<PortalForm onClose={() => (closed = true)} />)
+    const save = screen.getByRole('button', { name: 'Save portal' })
+    expect(save).toBeDisabled()
+    await user.type(screen.getByRole('textbox', { name: 'Webhook URL' }), 'https://shop.example.com/rest/1/abc/')
+    await user.type(screen.getByRole('textbox', { name: 'Tags' }), 'clients, eu')
+    await user.click(screen.getByRole('button', { name: 'Check connection' }))
+    const summary = await screen.findByRole('status', { name: 'Check connection' })
+    expect(summary).toHaveTextContent('Connected to shop.example.com as Anna Admin (administrator)')
+    expect(summary).toHaveTextContent('CRM documents: the “crm” or “documentgenerator” permission is missing')
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('shop.example.com')
+    await user.click(save)
+    await waitFor(() => expect(closed).toBe(true))
+    expect(api.callsTo('portals:add')).toEqual([
+      {
+        meta: { name: 'shop.example.com', tags: ['clients', 'eu'], limits: 'standard' },
+        credentials: { kind: 'webhook', webhookUrl: 'https://shop.example.com/rest/1/abc/', caPem: undefined }
+      }
+    ])
+    expect(useStore.getState().portals.map((p) => p.id)).toEqual(['new'])
+  })
+
+  it('needs a new check when the credentials change after one, and shows why a check failed', async () => {
+    installFakeApi({
+      'portals:check': (input) => {
+        if (input.credentials.kind === 'webhook' && input.credentials.webhookUrl.includes('bad')) {
+          throw new FakeError('AUTH', 'The webhook was refused: check its code.', 'auth')
+        }
+        return report
+      }
+    })
+    const { user } = await renderUi(<PortalForm onClose={() => {}} />)
+    const url = screen.getByRole('textbox', { name: 'Webhook URL' })
+    await user.type(url, 'https://ok.example.com/rest/1/a/')
+    await user.click(screen.getByRole('button', { name: 'Check connection' }))
+    await screen.findByRole('status', { name: 'Check connection' })
+    expect(screen.getByRole('button', { name: 'Save portal' })).toBeEnabled()
+    await user.type(url, 'bad')
+    expect(screen.getByRole('button', { name: 'Save portal' })).toBeDisabled()
+    await user.click(screen.getByRole('button', { name: 'Check connection' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('The webhook was refused: check its code.')
+  })
+
+  it('edits a portal’s name and tags without touching its credentials', async () => {
+    const api = installFakeApi({ 'portals:update': () => portal('a'), 'portals:list': () => [portal('a')] })
+    const { user } = await renderUi(<PortalForm portal={portal('a', { name: 'Old', tags: ['x'] })} onClose={() => {}} />)
+    const name = screen.getByRole('textbox', { name: 'Name' })
+    await user.clear(name)
+    await user.type(name, 'New name')
+    await user.click(screen.getByRole('button', { name: 'Save portal' }))
+    await waitFor(() => expect(api.callsTo('portals:update')).toEqual([{ portalId: 'a', meta: { name: 'New name', tags: ['x'], limits: 'standard' } }]))
+    expect(api.callsTo('portals:setCredentials')).toEqual([])
+  })
+})

@@ -1,0 +1,263 @@
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ConnectionReport, CredentialsInput, LimitsPreset, PortalSummary } from '../../../../shared/domain/portal'
+import { call } from '../../ipc/client'
+import { useStore } from '../../store'
+import { Dialog } from '../shell/Dialog'
+
+interface Props {
+  /** Editing this portal; adding a new one when absent. */
+  portal?: PortalSummary
+  onClose(): void
+}
+
+type AuthKind = 'webhook' | 'oauth'
+
+interface CredentialFields {
+  kind: AuthKind
+  webhookUrl: string
+  caPem: string
+  portalUrl: string
+  clientId: string
+  clientSecret: string
+  accessToken: string
+  refreshToken: string
+  oauthServer: string
+}
+
+const blank: CredentialFields = {
+  kind: 'webhook',
+  webhookUrl: '',
+  caPem: '',
+  portalUrl: '',
+  clientId: '',
+  clientSecret: '',
+  accessToken: '',
+  refreshToken: '',
+  oauthServer: ''
+}
+
+const toCredentials = (f: CredentialFields): CredentialsInput => {
+  const caPem = f.caPem.trim() || undefined
+  if (f.kind === 'webhook') return { kind: 'webhook', webhookUrl: f.webhookUrl.trim(), caPem }
+  return {
+    kind: 'oauth',
+    portalUrl: f.portalUrl.trim(),
+    clientId: f.clientId.trim(),
+    clientSecret: f.clientSecret.trim(),
+    accessToken: f.accessToken.trim(),
+    refreshToken: f.refreshToken.trim(),
+    oauthServer: f.oauthServer.trim() || undefined,
+    caPem
+  }
+}
+
+const parseTags = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))]
+
+/**
+ * Adding a portal or changing one. New credentials are always checked against the portal first,
+ * and the person sees who they connect as and which permissions are missing before saving.
+ */
+export const PortalForm = ({ portal, onClose }: Props) => {
+  const { t } = useTranslation()
+  const id = useId()
+  const notify = useStore((s) => s.notify)
+  const setPortals = useStore((s) => s.setPortals)
+  const [name, setName] = useState(portal?.name ?? '')
+  const [tags, setTags] = useState(portal?.tags.join(', ') ?? '')
+  const [limits, setLimits] = useState<LimitsPreset>(portal?.limits ?? 'standard')
+  const [replace, setReplace] = useState(!portal)
+  const [fields, setFields] = useState<CredentialFields>({ ...blank, kind: portal?.authKind ?? 'webhook' })
+  const [report, setReport] = useState<{ for: string; value: ConnectionReport } | null>(null)
+  const [busy, setBusy] = useState<'check' | 'save' | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const credentialsKey = JSON.stringify(fields)
+  const checked = report !== null && report.for === credentialsKey
+  const canSave = name.trim() !== '' && (!replace || checked) && busy === null
+
+  const set = (key: keyof CredentialFields) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [key]: e.target.value }))
+
+  const check = async () => {
+    setBusy('check')
+    setError(null)
+    try {
+      const value = await call('portals:check', { credentials: toCredentials(fields) })
+      setReport({ for: credentialsKey, value })
+      if (!name.trim()) setName(value.host)
+    } catch (err) {
+      setReport(null)
+      setError((err as Error).message)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const save = async (e?: FormEvent) => {
+    e?.preventDefault()
+    if (!canSave) {
+      if (replace && !checked) setError(t('portalForm.checkFirst'))
+      return
+    }
+    setBusy('save')
+    setError(null)
+    const meta = { name: name.trim(), tags: parseTags(tags), limits }
+    try {
+      if (portal) {
+        await call('portals:update', { portalId: portal.id, meta })
+        if (replace) await call('portals:setCredentials', { portalId: portal.id, credentials: toCredentials(fields) })
+      } else {
+        await call('portals:add', { meta, credentials: toCredentials(fields) })
+      }
+      setPortals(await call('portals:list'))
+      notify(meta.name)
+      onClose()
+    } catch (err) {
+      setError((err as Error).message)
+      setBusy(null)
+    }
+  }
+
+  const field = (key: keyof CredentialFields, label: string, opts: { type?: string; hint?: string; multiline?: boolean } = {}) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      {opts.multiline ? (
+        <textarea id={`${id}-${key}`} value={fields[key]} onChange={set(key)} rows={3} spellCheck={false} />
+      ) : (
+        <input
+          id={`${id}-${key}`}
+          type={opts.type ?? 'text'}
+          value={fields[key]}
+          onChange={set(key)}
+          placeholder={opts.hint}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+    </div>
+  )
+
+  return (
+    <Dialog
+      title={portal ? t('portalForm.editTitle', { name: portal.name }) : t('portalForm.addTitle')}
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            {t('app.cancel')}
+          </button>
+          <button type="submit" form={`${id}-form`} className="primary" disabled={!canSave}>
+            {busy === 'save' ? t('portalForm.saving') : t('portalForm.save')}
+          </button>
+        </>
+      }
+    >
+      <form id={`${id}-form`} className="form" onSubmit={save}>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('portalForm.name')}</label>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} data-autofocus required />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-tags`}>{t('portalForm.tags')}</label>
+            <input id={`${id}-tags`} value={tags} onChange={(e) => setTags(e.target.value)} placeholder={t('portalForm.tagsHint')} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-limits`}>{t('portalForm.limits')}</label>
+            <select id={`${id}-limits`} value={limits} onChange={(e) => setLimits(e.target.value as LimitsPreset)}>
+              {(['standard', 'enterprise', 'self-hosted'] as const).map((l) => (
+                <option key={l} value={l}>
+                  {t(`portalForm.limitsOptions.${l}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        {portal && (
+          <fieldset className="segmented">
+            <legend className="visually-hidden">{t('portalForm.auth')}</legend>
+            <label>
+              <input type="radio" name={`${id}-replace`} checked={!replace} onChange={() => setReplace(false)} />
+              {t('portalForm.keepCredentials')}
+            </label>
+            <label>
+              <input type="radio" name={`${id}-replace`} checked={replace} onChange={() => setReplace(true)} />
+              {t('portalForm.replaceCredentials')}
+            </label>
+          </fieldset>
+        )}
+
+        {replace && (
+          <>
+            <fieldset className="segmented">
+              <legend>{t('portalForm.auth')}</legend>
+              {(['webhook', 'oauth'] as const).map((k) => (
+                <label key={k}>
+                  <input
+                    type="radio"
+                    name={`${id}-kind`}
+                    checked={fields.kind === k}
+                    onChange={() => setFields((f) => ({ ...f, kind: k }))}
+                  />
+                  {t(`portalForm.${k}`)}
+                </label>
+              ))}
+            </fieldset>
+            {fields.kind === 'webhook' ? (
+              field('webhookUrl', t('portalForm.webhookUrl'), { type: 'url', hint: t('portalForm.webhookHint') })
+            ) : (
+              <>
+                {field('portalUrl', t('portalForm.portalUrl'), { type: 'url' })}
+                <div className="field-row">
+                  {field('clientId', t('portalForm.clientId'))}
+                  {field('clientSecret', t('portalForm.clientSecret'), { type: 'password' })}
+                </div>
+                <div className="field-row">
+                  {field('accessToken', t('portalForm.accessToken'), { type: 'password' })}
+                  {field('refreshToken', t('portalForm.refreshToken'), { type: 'password' })}
+                </div>
+                {field('oauthServer', t('portalForm.oauthServer'), { type: 'url' })}
+              </>
+            )}
+            <details className="advanced">
+              <summary>{t('portalForm.caPem')}</summary>
+              <p className="hint">{t('portalForm.caHint')}</p>
+              {field('caPem', t('portalForm.caPem'), { multiline: true })}
+            </details>
+            <div className="check-row">
+              <button type="button" onClick={check} disabled={busy !== null}>
+                {busy === 'check' ? t('portalForm.checking') : t('portalForm.check')}
+              </button>
+            </div>
+            {checked && <ConnectionSummary report={report.value} />}
+          </>
+        )}
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  )
+}
+
+const ConnectionSummary = ({ report }: { report: ConnectionReport }) => {
+  const { t } = useTranslation()
+  return (
+    <div role="status" aria-label={t('portalForm.check')} className="report">
+      <p className="report-ok">
+        ✓ {t('portalForm.checkedAs', { host: report.host, user: report.user.name })} (
+        {report.user.admin ? t('portalForm.admin') : t('portalForm.notAdmin')})
+      </p>
+      <p>{t('portalForm.scopes', { scopes: report.scopes.join(', ') || '—' })}</p>
+      <ul>
+        <li className={report.landing ? 'ok' : 'warn'}>{report.landing ? t('portalForm.landingOk') : t('portalForm.landingMissing')}</li>
+        <li className={report.crm ? 'ok' : 'warn'}>{report.crm ? t('portalForm.crmOk') : t('portalForm.crmMissing')}</li>
+      </ul>
+    </div>
+  )
+}

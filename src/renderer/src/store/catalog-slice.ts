@@ -1,0 +1,135 @@
+import type { StateCreator } from 'zustand'
+import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../../../shared/domain/catalog'
+import type { OperationView } from '../../../shared/domain/outbox'
+import { call } from '../ipc/client'
+import type { RootState } from './index'
+
+export type CatalogKind = 'sites' | 'pages' | 'folders' | 'documents'
+
+export interface CatalogRowTypes {
+  sites: SiteRow
+  pages: PageRow
+  folders: FolderRow
+  documents: DocumentRow
+}
+
+export interface CatalogEntry<T> extends Cached<T> {
+  loading: boolean
+  refreshing: boolean
+  error: string | null
+  /** When this renderer last received an answer; null until the first one. */
+  loadedAt: number | null
+}
+
+const emptyEntry = <T>(): CatalogEntry<T> => ({
+  rows: [],
+  syncedAt: {},
+  stale: {},
+  loading: false,
+  refreshing: false,
+  error: null,
+  loadedAt: null
+})
+
+export type CatalogState = { [K in CatalogKind]: CatalogEntry<CatalogRowTypes[K]> }
+
+export interface CatalogSlice {
+  catalog: CatalogState
+  /** Public links learned from `catalog:document`, by document key; list rows do not carry them. */
+  documentLinks: Record<string, string | null>
+  loadCatalog(kind: CatalogKind, opts?: { refresh?: boolean }): Promise<void>
+  setCatalog<K extends CatalogKind>(kind: K, data: Cached<CatalogRowTypes[K]>): void
+  applyOutcomes(ops: OperationView[]): void
+  loadDocument(portalId: string, id: number): Promise<void>
+}
+
+export const rowKey = (row: { portalId: string; id: number }): string => `${row.portalId}|${row.id}`
+
+const fetchers: { [K in CatalogKind]: (refresh: boolean) => Promise<Cached<CatalogRowTypes[K]>> } = {
+  sites: (refresh) => call('catalog:sites', { refresh }),
+  pages: (refresh) => call('catalog:pages', { refresh }),
+  folders: (refresh) => call('catalog:folders', { refresh }),
+  documents: (refresh) => call('catalog:documents', { refresh })
+}
+
+/** Requests in flight per kind, so a newer answer is never overwritten by an older, slower one. */
+const generation: Record<CatalogKind, number> = { sites: 0, pages: 0, folders: 0, documents: 0 }
+
+const targetKind: Record<string, CatalogKind | undefined> = {
+  site: 'sites',
+  page: 'pages',
+  folder: 'folders'
+}
+
+export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> = (set, get) => ({
+  catalog: { sites: emptyEntry(), pages: emptyEntry(), folders: emptyEntry(), documents: emptyEntry() },
+  documentLinks: {},
+  async loadCatalog(kind, opts = {}) {
+    const refresh = opts.refresh ?? false
+    const gen = ++generation[kind]
+    set((s) => ({
+      catalog: {
+        ...s.catalog,
+        [kind]: { ...s.catalog[kind], loading: s.catalog[kind].loadedAt === null, refreshing: refresh }
+      }
+    }))
+    try {
+      const data = await fetchers[kind](refresh)
+      if (gen !== generation[kind] && !refresh) return
+      get().setCatalog(kind, data)
+    } catch (err) {
+      if (gen !== generation[kind]) return
+      set((s) => ({
+        catalog: {
+          ...s.catalog,
+          [kind]: { ...s.catalog[kind], loading: false, refreshing: false, error: (err as Error).message }
+        }
+      }))
+    }
+  },
+  setCatalog(kind, data) {
+    set((s) => ({
+      catalog: {
+        ...s.catalog,
+        [kind]: { ...data, loading: false, refreshing: false, error: null, loadedAt: Date.now() }
+      }
+    }))
+  },
+  applyOutcomes(ops) {
+    // Finished intents are applied locally so 20,000 rows need not be fetched again to show them.
+    const byKind = new Map<CatalogKind, Map<string, boolean>>()
+    const links: Record<string, string | null> = {}
+    for (const op of ops) {
+      if (op.state !== 'done') continue
+      if (op.kind === 'document') {
+        if (op.action === 'link-off') links[rowKey({ portalId: op.portalId, id: op.targetId })] = null
+        continue
+      }
+      const kind = targetKind[op.kind]
+      if (!kind) continue
+      const m = byKind.get(kind) ?? new Map<string, boolean>()
+      m.set(rowKey({ portalId: op.portalId, id: op.targetId }), op.action === 'publish')
+      byKind.set(kind, m)
+    }
+    if (byKind.size === 0 && Object.keys(links).length === 0) return
+    set((s) => {
+      const catalog = { ...s.catalog }
+      for (const [kind, changes] of byKind) {
+        const entry = catalog[kind] as CatalogEntry<SiteRow | PageRow | FolderRow>
+        let touched = false
+        const rows = entry.rows.map((r) => {
+          const next = changes.get(rowKey(r))
+          if (next === undefined || next === r.published) return r
+          touched = true
+          return { ...r, published: next }
+        })
+        if (touched) (catalog as Record<CatalogKind, unknown>)[kind] = { ...entry, rows }
+      }
+      return { catalog, documentLinks: { ...s.documentLinks, ...links } }
+    })
+  },
+  async loadDocument(portalId, id) {
+    const doc = await call('catalog:document', { portalId, id })
+    set((s) => ({ documentLinks: { ...s.documentLinks, [rowKey(doc)]: doc.publicUrl ?? null } }))
+  }
+})
