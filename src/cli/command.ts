@@ -6,6 +6,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
+  /** Where `-` secrets are read from; absent means nothing can be read (a secret given as `-` is then a usage error). */
+  stdin?: NodeJS.ReadableStream
 }
 
 export interface CliContext {
@@ -32,6 +34,8 @@ export interface CliCommand {
   summary: string
   /** Options line shown in help, e.g. "--portal NAME [--site ID]". */
   usage: string
+  /** More text for "b24desk <command> --help", after the summary. */
+  details?: string
   flags?: Record<string, FlagKind>
   /** Start draining the outbox while this command runs (the desktop app normally does it). */
   runOutbox?: boolean

@@ -29,6 +29,11 @@ ${commands.map((c) => `  ${c.name.padEnd(16)} ${c.summary}`).join('\n')}
 
 Every command takes --data-dir DIR (default: the app's data folder) and --json (machine-readable output).
 Run "b24desk <command> --help" for its options.
+
+Secrets (a webhook URL, an OAuth client secret or tokens) typed as options are visible to other
+users in the process list. Give "-" instead to read the value from standard input, one line each,
+or leave the option out and set B24DESK_WEBHOOK, B24DESK_CLIENT_SECRET, B24DESK_ACCESS_TOKEN or
+B24DESK_REFRESH_TOKEN.
 `
 
 /** Longest match first, so "portal add" wins over a one-word "portal". */
@@ -66,7 +71,7 @@ export const runCli = async (argv: string[], io: CliIo, opts: RunOptions = {}): 
   try {
     const args = parseArgs(rest, command.flags ?? {})
     if (args.flags.help) {
-      io.stdout.write(`Usage: ${usageOf(command)} [--data-dir DIR] [--json]\n\n${command.summary}\n`)
+      io.stdout.write(`Usage: ${usageOf(command)} [--data-dir DIR] [--json]\n\n${command.summary}\n${command.details ? `\n${command.details}` : ''}`)
       return 0
     }
     const json = args.flags.json === true

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { limitsPresetSchema, type CredentialsInput, type LimitsPreset } from '../../shared/domain/portal'
 import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
-import type { CliCommand } from '../command'
+import type { CliCommand, CliContext } from '../command'
+import { resolveSecrets, secretHelp, type SecretFlag } from '../secrets'
 import { formatTable } from '../table'
 
 const limitsOf = (args: ParsedArgs): LimitsPreset => {
@@ -21,25 +22,30 @@ const readCa = (args: ParsedArgs): string | undefined => {
   }
 }
 
-const credentialsOf = (args: ParsedArgs): CredentialsInput => {
+const credentialsOf = async (args: ParsedArgs, ctx: CliContext): Promise<CredentialsInput> => {
   const caPem = readCa(args)
-  const webhook = stringFlag(args, 'webhook')
   const oauthPortal = stringFlag(args, 'oauth-portal')
-  if (webhook && oauthPortal) throw new UsageError('give either --webhook or --oauth-portal, not both')
-  if (webhook) return { kind: 'webhook', webhookUrl: webhook, caPem }
+  if (stringFlag(args, 'webhook') !== undefined && oauthPortal) throw new UsageError('give either --webhook or --oauth-portal, not both')
+  const secrets = await resolveSecrets(args, ctx.io)
+  const secret = (flag: SecretFlag, env: string): string => {
+    const v = secrets[flag]
+    if (!v) throw new UsageError(`--${flag} is required (or "--${flag} -" to read it from standard input, or ${env})`)
+    return v
+  }
   if (oauthPortal) {
     return {
       kind: 'oauth',
       portalUrl: oauthPortal,
       clientId: requiredFlag(args, 'client-id'),
-      clientSecret: requiredFlag(args, 'client-secret'),
-      accessToken: requiredFlag(args, 'access-token'),
-      refreshToken: requiredFlag(args, 'refresh-token'),
+      clientSecret: secret('client-secret', 'B24DESK_CLIENT_SECRET'),
+      accessToken: secret('access-token', 'B24DESK_ACCESS_TOKEN'),
+      refreshToken: secret('refresh-token', 'B24DESK_REFRESH_TOKEN'),
       oauthServer: stringFlag(args, 'oauth-server'),
       caPem
     }
   }
-  throw new UsageError('give --webhook URL, or --oauth-portal URL with the OAuth options')
+  if (secrets.webhook) return { kind: 'webhook', webhookUrl: secrets.webhook, caPem }
+  throw new UsageError('give --webhook URL (or "-", or B24DESK_WEBHOOK), or --oauth-portal URL with the OAuth options')
 }
 
 const nameArg = (args: ParsedArgs): string => {
@@ -53,7 +59,8 @@ export const portalCommands: CliCommand[] = [
     name: 'portal add',
     summary: 'check credentials with the portal and add it (secrets go to the OS keychain)',
     usage:
-      '--name NAME (--webhook URL | --oauth-portal URL --client-id ID --client-secret S --access-token T --refresh-token R [--oauth-server URL]) [--ca FILE] [--limits standard|enterprise|self-hosted] [--tags a,b] [--color #rrggbb] [--notes TEXT]',
+      '--name NAME (--webhook URL|- | --oauth-portal URL --client-id ID --client-secret S|- --access-token T|- --refresh-token R|- [--oauth-server URL]) [--ca FILE] [--limits standard|enterprise|self-hosted] [--tags a,b] [--color #rrggbb] [--notes TEXT]',
+    details: secretHelp,
     flags: {
       name: 'string',
       webhook: 'string',
@@ -70,7 +77,7 @@ export const portalCommands: CliCommand[] = [
       notes: 'string'
     },
     async run(args, ctx) {
-      const credentials = credentialsOf(args)
+      const credentials = await credentialsOf(args, ctx)
       const meta = {
         name: requiredFlag(args, 'name'),
         limits: limitsOf(args),

@@ -66,6 +66,8 @@ export const requests = {
     z.object({ portalId: portalIdSchema, id: z.number().int().positive() })
   ),
   'previews:get': request<{ dataUrl: string | null; cached: boolean }>()(previewTargetSchema),
+  /** Asked on demand: listing public URLs of thousands of pages is slow on a real portal. */
+  'catalog:publicUrl': request<string | null>()(previewTargetSchema),
 
   'outbox:enqueue': request<JobSummary>()(
     z.object({ title: z.string().max(300).optional(), intents: z.array(intentSchema).min(1).max(100_000) })

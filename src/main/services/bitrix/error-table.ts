@@ -100,11 +100,15 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'The portal says the manifest is not available for {method}.',
     'Портал сообщает, что манифест недоступен для {method}.'
   ),
+  // Refusals of one method to credentials that otherwise work are 'permanent' for the items that
+  // need that method, not 'auth': the rest of the portal's work goes on, and the person fixes the
+  // permission in Bitrix24 and retries the failed items. 'auth' means nothing works until the
+  // credentials themselves change (see classify() in outbox/retry-policy.ts for the batch side).
   insufficient_scope: spec(
-    'auth',
+    'permanent',
     403,
-    'The credentials lack the permission (scope) needed for {method}. Edit the webhook or application in Bitrix24 to grant the “landing” and “crm” scopes, then update the portal’s credentials.',
-    'У учётных данных нет разрешения (scope) для {method}. Измените вебхук или приложение в Битрикс24, выдав права «landing» и «crm», и обновите учётные данные портала.'
+    'The webhook or application has no “{scope}” permission (scope), which {method} needs; other work on the portal goes on. In Bitrix24, add “{scope}” to the permissions of the webhook (Developer resources) or of the application, then choose “Retry failed”.',
+    'У вебхука или приложения нет права (scope) «{scope}», которое нужно для {method}; остальная работа с порталом продолжается. В Битрикс24 добавьте «{scope}» в права вебхука (Разработчикам) или приложения, затем нажмите «Повторить ошибки».'
   ),
   expired_token: spec(
     'auth',
@@ -149,7 +153,7 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'Портал не смог авторизовать пользователя этих учётных данных. Проверьте, что пользователь активен, и обновите учётные данные.'
   ),
   WRONG_AUTH_TYPE: spec(
-    'auth',
+    'permanent',
     403,
     '{method} cannot be called with this kind of credentials. Use an application instead of a webhook (or the other way round).',
     '{method} нельзя вызвать с такими учётными данными. Используйте приложение вместо вебхука (или наоборот).'
@@ -161,13 +165,13 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'Лицензия портала не позволяет вызвать {method}. Проверьте тариф портала.'
   ),
   METHOD_CONFIRM_WAITING: spec(
-    'auth',
+    'permanent',
     401,
     'A portal administrator has to confirm that the application may use {method}. Ask them to confirm it in Bitrix24.',
     'Администратор портала должен подтвердить, что приложению можно вызывать {method}. Попросите его подтвердить это в Битрикс24.'
   ),
   METHOD_CONFIRM_DENIED: spec(
-    'auth',
+    'permanent',
     403,
     'A portal administrator refused the application the use of {method}. Ask them to allow it in Bitrix24.',
     'Администратор портала запретил приложению вызывать {method}. Попросите его разрешить это в Битрикс24.'
@@ -201,8 +205,8 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
   invalid_grant: spec(
     'auth',
     400,
-    'The refresh token is no longer valid (expired or already used). Reinstall or reauthorise the application and enter new tokens.',
-    'Refresh-токен больше не действителен (истёк или уже использован). Переустановите или заново авторизуйте приложение и введите новые токены.'
+    'The application’s refresh token is no longer valid (expired, or already used by another copy of the app), so B24 Desk cannot renew access. Reconnect the application: reinstall or reauthorise it in Bitrix24, then enter the new tokens in the portal’s credentials.',
+    'Refresh-токен приложения больше не действителен (истёк или уже использован другой копией приложения), поэтому B24 Desk не может продлить доступ. Подключите приложение заново: переустановите или заново авторизуйте его в Битрикс24 и введите новые токены в учётные данные портала.'
   ),
   invalid_request: spec(
     'auth',

@@ -45,6 +45,13 @@ export const specFor = (code: string, httpStatus: number | null): ErrorSpec => {
   return fallbackSpec(httpStatus)
 }
 
+/**
+ * The permission (scope) a method belongs to. Bitrix24 names methods after their scope
+ * (`crm.documentgenerator.*` needs `crm`, `landing.*` needs `landing`), which lets a scope
+ * refusal say exactly what to grant.
+ */
+export const scopeOfMethod = (method: string): string => method.split('.')[0].toLowerCase()
+
 /** Builds the typed error for a code, whether the portal sent it or B24 Desk assigned it. */
 export const restError = (
   ctx: ErrorContext,
@@ -58,7 +65,8 @@ export const restError = (
     method: ctx.method,
     description,
     code: code === '' ? '""' : code,
-    status: httpStatus ?? '—'
+    status: httpStatus ?? '—',
+    scope: scopeOfMethod(ctx.method)
   })
   return new RestError({
     code: code === '' ? 'EMPTY_CODE' : code,

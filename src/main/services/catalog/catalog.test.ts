@@ -15,6 +15,7 @@ let db: Database
 let service: PortalsService
 let portalId: string
 const updates: string[] = []
+const portalLists: Array<Array<{ id: string; lastSyncAt: number | null }>> = []
 
 beforeAll(async () => {
   emu = await startEmulator({ portals: 1, seed: 'demo', realDelayFactor: 0 })
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const events = createEventHub()
   events.subscribe((channel, payload) => {
     if (channel === 'catalog:updated') updates.push((payload as { what: string }).what)
+    if (channel === 'portals:changed') portalLists.push(payload as Array<{ id: string; lastSyncAt: number | null }>)
   })
   service = await createPortalsService({
     db,
@@ -49,6 +51,33 @@ afterAll(async () => {
 })
 
 describe('catalog', () => {
+  it('tells the sidebar when a portal was last synced', async () => {
+    const before = Date.now()
+    portalLists.length = 0
+    await service.handlers['catalog:documents']({ refresh: true })
+    const announced = portalLists.at(-1)?.find((p) => p.id === portalId)
+    expect(announced?.lastSyncAt).toBeGreaterThanOrEqual(before)
+    expect(service.get(portalId)?.lastSyncAt).toBe(announced?.lastSyncAt)
+  })
+
+  it('finds a page public URL on demand, in the scope the page lives in', async () => {
+    const h = service.handlers
+    const state = portal.control.state()
+    const page = state.pages.find((p) => !p.deleted && p.folderId !== null && !p.code.includes('index') && state.sites.find((s) => s.id === p.siteId)?.type === 'PAGE')!
+    const url = await h['catalog:publicUrl']({ portalId, kind: 'page', id: page.id, scope: '' })
+    expect(url).toMatch(/^https:\/\//)
+    expect(url).toMatch(/\/$/)
+    const siteUrl = await h['catalog:publicUrl']({ portalId, kind: 'site', id: page.siteId, scope: '' })
+    expect(url!.startsWith(siteUrl!.replace(/\/$/, ''))).toBe(true)
+
+    const kbSite = state.sites.find((s) => s.type === 'KNOWLEDGE' && !s.deleted)!
+    const kbPage = state.pages.find((p) => p.siteId === kbSite.id && !p.deleted)!
+    expect(await h['catalog:publicUrl']({ portalId, kind: 'page', id: kbPage.id, scope: 'KNOWLEDGE' })).toMatch(/^https:/)
+    await expect(h['catalog:publicUrl']({ portalId, kind: 'page', id: kbPage.id, scope: '' })).rejects.toMatchObject({
+      code: 'LANDING_NOT_EXIST'
+    })
+  })
+
   it('reads every scope of sites, pages, folders and documents, and answers from the cache offline with their age', async () => {
     const h = service.handlers
     const state = portal.control.state()

@@ -10,7 +10,7 @@ import { createCatalogStore, type CatalogArea } from './store'
 
 export type CatalogHandlers = Pick<
   Handlers,
-  'catalog:sites' | 'catalog:pages' | 'catalog:folders' | 'catalog:documents' | 'catalog:document'
+  'catalog:sites' | 'catalog:pages' | 'catalog:folders' | 'catalog:documents' | 'catalog:document' | 'catalog:publicUrl'
 >
 
 /** What the catalog needs from the portals service. */
@@ -156,6 +156,20 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
       return answer(store.documents(ids), ids, () => ['documents'])
     },
 
+    async 'catalog:publicUrl'({ portalId, kind, id, scope }): Promise<string | null> {
+      if (!portals.has(portalId)) throw unknownPortal()
+      const client = await portals.clientFor(portalId)
+      const [method, params] =
+        kind === 'site' ? ['landing.site.getPublicUrl', { id, scope }] : ['landing.landing.getpublicurl', { lid: id, scope }]
+      try {
+        const { result } = await client.call<unknown>(method, params)
+        portals.reportOutcome(portalId, null)
+        return typeof result === 'string' && result !== '' ? result : null
+      } catch (err) {
+        if (err instanceof RestError) portals.reportOutcome(portalId, err)
+        throw err
+      }
+    },
     async 'catalog:document'({ portalId, id }): Promise<DocumentRow> {
       if (!portals.has(portalId)) throw unknownPortal()
       const client = await portals.clientFor(portalId)

@@ -78,10 +78,13 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     resumeLane: (portalId) => runner.resumeLane(portalId),
     changed: () => progress.changed()
   })
+  // Every process listens, not only the runner: the one that removes a portal cancels its work.
+  const unsubscribeRemoved = deps.portals.onRemoved((portalId) => runner.portalRemoved(portalId))
   return {
     handlers,
     start: () => runner.start(),
     async stop() {
+      unsubscribeRemoved()
       await runner.stop()
       progress.flush()
       progress.dispose()

@@ -4,6 +4,9 @@ import { RestError } from '../bitrix/types'
 import type { Intent } from '../../../shared/domain/outbox'
 import { fakePortals } from './testing/fake-portals'
 import { openHarness, waitFor, type Harness } from './testing/harness'
+import { openDatabase } from '../db/database'
+import { createEventHub } from '../../ipc/event-hub'
+import { createOutboxService } from './index'
 
 const err = (code: string, category: RestError['category'], httpStatus: number | null = 400) =>
   new RestError({ code, message: `${code} happened`, category, portalId: 'p', method: 'm', httpStatus })
@@ -143,5 +146,72 @@ describe('lane against an in-memory portal', () => {
     revoked = false
     portals.credentialsChanged('p')
     await waitFor('drained', () => mem.published.size === 2)
+  })
+
+  it('an auth code on one command of an accepted batch does not pause the lane: the command is retried', async () => {
+    const mem = memoryClient({ failCommand: (c, n) => (c.params.lid === 2 && n === 1 ? err('NO_AUTH_FOUND', 'auth', null) : null) })
+    const { h, portals } = start(mem)
+    const states = new Set<string>()
+    h.events.subscribe((_channel, payload) => {
+      for (const l of (payload as { lanes?: Array<{ state: string }> }).lanes ?? []) states.add(l.state)
+    })
+    const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3]) })
+    await waitFor('finished', () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    expect(mem.published.size).toBe(3)
+    expect(states.has('auth')).toBe(false)
+    expect(portals.outcomes.some((o) => o.code === 'NO_AUTH_FOUND')).toBe(false)
+  })
+
+  it('a portal removed in this process: its queued work is cancelled with a reason and its lane disappears', async () => {
+    const mem = memoryClient({})
+    const portals = fakePortals({
+      clientFor: async (id) => ({
+        ...mem.client,
+        batch: async (cmds) => {
+          if (id === 'p') throw err('NO_AUTH_FOUND', 'auth', 401)
+          return mem.client.batch(cmds)
+        }
+      })
+    })
+    h = openHarness(portals)
+    h.outbox.start()
+    const hh = h
+    const job = await hh.outbox.handlers['outbox:enqueue']({ intents: [...pages([1, 2]), { portalId: 'q', kind: 'page', targetId: 3, scope: '', action: 'publish' }] })
+    await waitFor('p paused for credentials', () => hh.outbox.snapshot().lanes.find((l) => l.portalId === 'p')?.state === 'auth')
+    portals.removed('p')
+    await waitFor('job finished', () => hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    expect(hh.outbox.snapshot().jobs[0].counts).toMatchObject({ done: 1, cancelled: 2, queued: 0 })
+    const cancelled = await hh.outbox.handlers['outbox:operations']({ jobId: job.id, states: ['cancelled'] })
+    expect(cancelled.map((o) => o.error?.code)).toEqual(['PORTAL_REMOVED', 'PORTAL_REMOVED'])
+    await new Promise((r) => setTimeout(r, 100))
+    expect(hh.outbox.snapshot().lanes.map((l) => l.portalId)).toEqual(['q'])
+  })
+
+  it('a portal removed by another process (the command line): the runner here lets its lane go', async () => {
+    let exists = true
+    const portals = fakePortals({
+      clientFor: async () => ({ ...memoryClient({}).client, batch: async () => Promise.reject(err('NO_AUTH_FOUND', 'auth', 401)) }),
+      exists: () => exists
+    })
+    h = openHarness(portals)
+    h.outbox.start()
+    const hh = h
+    await hh.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
+    await waitFor('p paused for credentials', () => hh.outbox.snapshot().lanes[0]?.state === 'auth')
+
+    // The other process has its own connection and its own PortalsService, which announces the removal there.
+    const db = openDatabase(hh.dir)
+    const other = fakePortals({ clientFor: async () => memoryClient({}).client })
+    const cli = createOutboxService({ db, dataDir: hh.dir, events: createEventHub(), log: () => {}, now: Date.now, portals: other })
+    exists = false
+    other.removed('p')
+    await cli.stop()
+    db.close()
+
+    expect(hh.outbox.snapshot().jobs[0].counts).toMatchObject({ cancelled: 2, queued: 0 })
+    // The runner notices at its next poll and does not write the lane back.
+    await new Promise((r) => setTimeout(r, 200))
+    expect(hh.outbox.snapshot().lanes).toEqual([])
+    expect(hh.logs.some((l) => /portal p removed/.test(l))).toBe(true)
   })
 })

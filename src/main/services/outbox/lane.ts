@@ -1,6 +1,7 @@
 import type { LaneState } from '../../../shared/domain/outbox'
+import { AppError } from '../../ipc/errors'
 import { localize } from '../app/language'
-import type { BatchItemResult, PortalClient } from '../bitrix/types'
+import type { BatchCommand, BatchItemResult, PortalClient } from '../bitrix/types'
 import { RestError } from '../bitrix/types'
 import type { Clock } from './clock'
 import { budgetKey, commandFor, methodFor } from './commands'
@@ -31,6 +32,8 @@ export interface LaneDeps {
   limitsFor: (portalId: string, preset: PortalClient['limits']) => PortalLimits
   probe: (portalId: string) => Promise<ProbeResult>
   reportOutcome: (portalId: string, error: RestError | null) => void
+  /** The portal is no longer in B24 Desk: its work can never be sent. */
+  portalGone: (portalId: string) => void
   retry: RetrySettings
   budget: BudgetOptions
   maxBatch: number
@@ -46,6 +49,9 @@ const CANDIDATES = 500
 const IDLE_RECHECK_MS = 60_000
 
 const errorOf = (err: RestError): OperationError => ({ code: err.code, message: err.message, category: err.category })
+
+const commandsOf = (ops: readonly OperationRow[]): BatchCommand[] =>
+  ops.map((o) => commandFor({ kind: o.kind, action: o.action, targetId: o.target_id, scope: o.scope }))
 
 /** Anything that is not a RestError (a bug, a socket error the client did not wrap) counts as transient. */
 const asRestError = (err: unknown, portalId: string, method: string): RestError =>
@@ -79,10 +85,15 @@ export class Lane {
   private batchLimit: number
   private transientStreak = 0
   private backoffUntil = 0
-  private backoffCode = ''
+  /** Why the lane is backing off, for the person watching; built when shown so it follows the language. */
+  private backoffReason: () => string = () => ''
   private unreachable: RestError | null = null
   private probeAttempt = 0
-  private authError: { code: string; message: string } | null = null
+  /**
+   * The lane waits for a person: the portal refused the credentials (`code`), or there are none we
+   * can use (`reason` then says what to do, in the words of whoever found out).
+   */
+  private authError: { code: string; reason?: string } | null = null
   private status: { state: LaneState; reason: string | null; next: number | null } = { state: 'idle', reason: null, next: null }
 
   constructor(deps: LaneDeps) {
@@ -136,6 +147,8 @@ export class Lane {
   }
 
   private setStatus(state: LaneState, reason: string | null = null, next: number | null = null): void {
+    // A stopped lane may belong to a removed portal; writing its row again would bring it back.
+    if (this.stopping) return
     const s = this.status
     if (s.state === state && s.reason === reason && s.next === next) return
     this.status = { state, reason, next }
@@ -162,13 +175,13 @@ export class Lane {
       return this.sleep(IDLE_RECHECK_MS)
     }
     if (this.authError) {
-      this.setStatus('auth', localize(messages.laneAuth, { code: this.authError.code }))
+      this.setStatus('auth', this.authError.reason ?? localize(messages.laneAuth, { code: this.authError.code }))
       return this.sleep(IDLE_RECHECK_MS)
     }
     if (this.unreachable) return this.probe(this.unreachable)
     const now = clock.now()
     if (this.backoffUntil > now) {
-      this.setStatus('waiting', localize(messages.laneBackoff, { code: this.backoffCode }), this.backoffUntil)
+      this.setStatus('waiting', this.backoffReason(), this.backoffUntil)
       return this.sleep(this.backoffUntil - now)
     }
     const candidates = store.peekQueued(this.portalId, now, CANDIDATES)
@@ -264,16 +277,39 @@ export class Lane {
       if (this.bucket) this.bucket.setLimit(limits.rate)
       else this.bucket = new RateBucket(limits.rate, now)
       if (this.budget) this.budget.setLimit(limits.operating)
-      else this.budget = new OperatingBudget(limits.operating, this.d.budget)
+      else {
+        this.budget = new OperatingBudget(limits.operating, this.d.budget)
+        this.budget.restore(this.d.store.loadBudget(this.portalId), now)
+      }
       this.client = client
       return client
     } catch (err) {
-      // No client means no credentials we can use (missing, unreadable, portal removed): a person has to act.
-      const e = err as { code?: string; message?: string }
-      this.authError = { code: e.code ?? 'NO_CREDENTIALS', message: e.message ?? String(err) }
-      this.d.log(`outbox: lane ${this.portalId}: no client: ${this.authError.message}`)
+      this.clientFailed(err)
       return null
     }
+  }
+
+  /**
+   * No client: the portal was removed, it has no credentials we can use (a person must enter them),
+   * or something in the way may pass by itself (a locked keychain, the demo portal starting).
+   */
+  private clientFailed(err: unknown): void {
+    const e = err instanceof AppError ? err : null
+    const code = e?.code ?? 'CLIENT_UNAVAILABLE'
+    this.d.log(`outbox: lane ${this.portalId}: no client (${code}): ${err instanceof Error ? err.message : String(err)}`)
+    if (code === 'PORTAL_NOT_FOUND') {
+      this.d.portalGone(this.portalId)
+      return
+    }
+    // An AppError's message is written for a person and says what to do; anything else is ours.
+    const reason = e ? () => e.message : () => localize(messages.laneNoClient, { code })
+    if (e?.category === 'auth') {
+      this.authError = { code, reason: reason() }
+      return
+    }
+    this.transientStreak++
+    this.backoffUntil = this.d.clock.now() + probeDelay(this.d.retry.probe, this.transientStreak, this.d.random)
+    this.backoffReason = reason
   }
 
   private async probe(cause: RestError): Promise<void> {
@@ -294,12 +330,12 @@ export class Lane {
       this.d.log(`outbox: lane ${this.portalId}: portal answers again`)
     } else if (result === 'auth') {
       this.unreachable = null
-      this.authError = { code: cause.code, message: cause.message }
+      this.authError = { code: cause.code }
     }
   }
 
   private async send(client: PortalClient, bucket: RateBucket, budget: OperatingBudget, ops: OperationRow[]): Promise<void> {
-    const commands = ops.map((o) => commandFor({ kind: o.kind, action: o.action, targetId: o.target_id, scope: o.scope }))
+    const commands = commandsOf(ops)
     const single = this.batchLimit === 1 && ops.length === 1
     bucket.take(this.d.clock.now())
     this.stats.requests++
@@ -373,6 +409,8 @@ export class Lane {
           if (refusedAt < 0) refusedAt = i
           outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
           return
+        // classify() never gives one command 'auth' (its batch was authorised); retrying is the safe answer.
+        case 'auth':
         case 'transient':
           outcomes.push(this.transientOutcome(op, err, receivedAt))
           return
@@ -391,17 +429,23 @@ export class Lane {
           outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
           laneError ??= err
           return
-        case 'auth':
-          this.authError ??= { code: err.code, message: err.message }
-          this.client = null
-          outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
-          laneError ??= err
-          return
       }
     })
     if (refusedAt >= 0) this.batchLimit = Math.max(1, refusedAt)
     this.d.store.complete(outcomes)
+    this.saveBudget(budget, commands, receivedAt)
     this.d.reportOutcome(this.portalId, laneError)
+  }
+
+  /** The budget of the methods just used, kept in the database so a restart knows what the portal still counts. */
+  private saveBudget(budget: OperatingBudget, commands: readonly BatchCommand[], now: number): void {
+    const methods = new Set(commands.map((c) => budgetKey(c.method)))
+    try {
+      this.d.store.saveBudget(this.portalId, [...methods].map((m) => budget.save(m, now)))
+    } catch (err) {
+      // Losing this costs caution after a restart, never an operation: the outcomes are already committed.
+      this.d.log(`outbox: lane ${this.portalId}: could not save the operating budget: ${err instanceof Error ? err.message : String(err)}`)
+    }
   }
 
   private transientOutcome(op: OperationRow, err: RestError, now: number): Outcome {
@@ -431,6 +475,7 @@ export class Lane {
       case 'operating-limited':
         this.stats.operatingLimitBlocks++
         for (const o of ops) budget.block(budgetKey(methodFor(o.kind, o.action)), now, this.d.retry.operatingBlockFallbackMs)
+        this.saveBudget(budget, commandsOf(ops), now)
         outcomes = requeueAll(0, true, errorOf(err))
         break
       case 'batch-refused':
@@ -445,14 +490,14 @@ export class Lane {
         outcomes = requeueAll(0, true, errorOf(err))
         break
       case 'auth':
-        this.authError = { code: err.code, message: err.message }
+        this.authError = { code: err.code }
         this.client = null
         outcomes = requeueAll(0, true, errorOf(err))
         break
       case 'limited':
         this.transientStreak++
         this.backoffUntil = now + probeDelay(this.d.retry.probe, this.transientStreak, this.d.random)
-        this.backoffCode = err.code
+        this.backoffReason = () => localize(messages.laneBackoff, { code: err.code })
         outcomes = requeueAll(0, true, errorOf(err))
         break
       case 'permanent':
@@ -461,7 +506,7 @@ export class Lane {
       case 'transient':
         this.transientStreak++
         this.backoffUntil = now + fullJitter(this.d.retry.transient, this.transientStreak, this.d.random)
-        this.backoffCode = err.code
+        this.backoffReason = () => localize(messages.laneBackoff, { code: err.code })
         outcomes = ops.map((o) => this.transientOutcome(o, err, now))
         break
     }

@@ -11,6 +11,14 @@ export const messages = {
     en: 'The portal refused the credentials ({code}). Update the webhook or app credentials to continue.',
     ru: 'Портал отклонил учётные данные ({code}). Обновите вебхук или данные приложения, чтобы продолжить.'
   },
+  laneNoClient: {
+    en: 'B24 Desk cannot connect to this portal right now ({code}); trying again shortly.',
+    ru: 'B24 Desk сейчас не может подключиться к этому порталу ({code}); скоро попробуем снова.'
+  },
+  portalRemoved: {
+    en: 'Cancelled: the portal was removed from B24 Desk.',
+    ru: 'Отменено: портал удалён из B24 Desk.'
+  },
   laneBackoff: {
     en: 'A temporary error ({code}); trying again shortly.',
     ru: 'Временная ошибка ({code}); скоро попробуем снова.'

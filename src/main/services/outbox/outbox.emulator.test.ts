@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../../emulator/index.ts'
 import type { Intent, OutboxSnapshot } from '../../../shared/domain/outbox'
@@ -96,6 +99,48 @@ describe('outbox against the emulated portal', () => {
     expect(json.job.counts).toMatchObject({ done: 1, failed: 2 })
   })
 
+  it('a scope the webhook lacks fails only the operations that need it, in plain words; the lane goes on', async () => {
+    const hh = open()
+    const p = emu.portals[0]
+    p.control.setConditions({ webhookScopes: ['landing', 'user'] })
+    const laneStates = new Set<string>()
+    hh.events.subscribe((channel, payload) => {
+      if (channel !== 'outbox:progress') return
+      for (const l of (payload as OutboxSnapshot).lanes) if (l.portalId === p.name) laneStates.add(l.state)
+    })
+    const job = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [
+        intent(p.name, 'page', 14, 'publish'),
+        intent(p.name, 'document', 2, 'link-on'),
+        intent(p.name, 'page', 6, 'publish'),
+        intent(p.name, 'document', 1, 'link-off')
+      ]
+    })
+    await waitFor('job finished', finished(hh, job.id))
+    const ops = await hh.outbox.handlers['outbox:operations']({ jobId: job.id })
+    expect(ops.map((o) => [o.kind, o.state])).toEqual([
+      ['page', 'done'],
+      ['document', 'failed'],
+      ['page', 'done'],
+      ['document', 'failed']
+    ])
+    const failedDoc = ops[1]
+    expect(failedDoc.error).toMatchObject({ code: 'insufficient_scope', category: 'permanent' })
+    expect(failedDoc.error?.message).toMatch(/“crm”/)
+    expect(failedDoc.error?.message).toMatch(/Retry failed/)
+    expect(laneStates.has('auth')).toBe(false)
+    // The portal's health is not marked auth_failed by a refusal of one method.
+    expect(portals?.outcomes.some((o) => o.code === 'insufficient_scope')).toBe(false)
+
+    // Granting the scope in Bitrix24 and retrying the failed ones completes the job.
+    p.control.setConditions({ webhookScopes: ['landing', 'crm', 'user'] })
+    expect(await hh.outbox.handlers['outbox:retryFailed']({ jobId: job.id })).toBe(2)
+    await waitFor('job finished again', finished(hh, job.id))
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 4, failed: 0 })
+    expect(p.control.state().documents.find((d) => d.id === 2)?.publicUrl).toMatch(/^https:/)
+    expect(p.control.state().documents.find((d) => d.id === 1)?.publicUrl).toBeNull()
+  })
+
   it('a portal going offline mid-job holds its lane while the others finish, and drains when it is back', async () => {
     await emu.stop()
     emu = await startEmulator({
@@ -191,5 +236,51 @@ describe('outbox against the emulated portal', () => {
     // 45 x 0.1 s against 2 s per ten minutes cannot finish inside two windows.
     expect(clock.now() - startedAt).toBeGreaterThan(2 * 600_000)
     expect(hh.outbox.snapshot().jobs[0].counts.done).toBe(45)
+  })
+
+  it('remembers the operating-time budget across a restart: a second run inside the window is not blocked', async () => {
+    await emu.stop()
+    const clock = scaledClock(400)
+    emu = await startEmulator({
+      portals: [{ name: 'budget', operatingLimitSec: 2 }],
+      seed: 'large',
+      now: clock.now,
+      realDelayFactor: 1 / 400,
+      processingMs: { 'landing.landing.publication': 100 }
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-budget-'))
+    const tuning = {
+      clock,
+      limitsFor: () => ({ rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 2, windowMs: 600_000 } }),
+      budget: { initialEstimateSec: 0.1, marginSec: 0.05 },
+      minBudgetBatch: 5
+    }
+    const run = async (ids: number[]) => {
+      portals = emulatorPortals(emu)
+      h = openHarness(portals, tuning, dir)
+      h.outbox.start()
+      const hh = h
+      const job = await hh.outbox.handlers['outbox:enqueue']({ intents: ids.map((id) => intent('budget', 'page', id, 'publish')) })
+      await waitFor('job finished', finished(hh, job.id), 20_000)
+      const stats = hh.outbox.stats().budget
+      await hh.close()
+      portals.closeClients()
+      h = undefined
+      return stats
+    }
+    try {
+      // 1.5 s of the 2 s budget, then a restart a moment later, still inside the same ten minutes.
+      await run(Array.from({ length: 15 }, (_, i) => i + 1))
+      const startedAt = clock.now()
+      const second = await run(Array.from({ length: 15 }, (_, i) => i + 16))
+      expect(emu.portals[0].control.requestLog().entries.filter((e) => e.error === 'OPERATION_TIME_LIMIT')).toHaveLength(0)
+      expect(second.operatingLimitBlocks).toBe(0)
+      // It had to wait for the first run's time to leave the window.
+      expect(clock.now() - startedAt).toBeGreaterThan(300_000)
+      const active = new Set(emu.portals[0].control.state().pages.filter((p) => p.active).map((p) => p.id))
+      expect(Array.from({ length: 30 }, (_, i) => i + 1).every((id) => active.has(id))).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -68,4 +68,20 @@ describe('OperatingBudget', () => {
     const b = new OperatingBudget(null)
     expect(b.allowance('m', 0)).toBeGreaterThan(1000)
   })
+
+  it('saves a small picture of what the window still holds, and a new budget restored from it plans the same', () => {
+    const b = new OperatingBudget(limit, { initialEstimateSec: 1, marginSec: 1 })
+    b.recordBatch(batchOf('m', 1, 2), 2_000)
+    for (let i = 0; i < 40; i++) b.recordBatch(batchOf('m', 1, 2), 10_000 + i * 3_000)
+    const saved = b.save('m', 130_000)
+    // 41 commands over two minutes and a bit fold into one entry per minute.
+    expect(saved.spends.length).toBeLessThanOrEqual(3)
+    const restored = new OperatingBudget(limit, { initialEstimateSec: 1, marginSec: 1 })
+    restored.restore(JSON.parse(JSON.stringify([saved])) as [typeof saved], 130_000)
+    expect(restored.used('m', 130_000)).toBeCloseTo(b.used('m', 130_000), 5)
+    expect(restored.allowance('m', 130_000)).toBe(b.allowance('m', 130_000))
+    // Folding moves a minute's time to its latest command: it is forgotten later, never earlier.
+    expect(restored.freeAt('m', 130_000, 20)).toBeGreaterThanOrEqual(b.freeAt('m', 130_000, 20))
+    expect(restored.used('m', 800_000)).toBe(0)
+  })
 })

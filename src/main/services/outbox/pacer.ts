@@ -100,6 +100,21 @@ export interface BudgetOptions {
 export const defaultBudgetOptions: BudgetOptions = { initialEstimateSec: 1, marginSec: 1 }
 
 /**
+ * What one method's budget keeps across a restart: the portal counts operating time for ten
+ * minutes whether B24 Desk runs or not, so a restart inside a heavy window must not start from zero.
+ */
+export interface SavedMethodBudget {
+  method: string
+  /** [estimated start (clock ms), seconds], folded to one entry per minute at its latest start: small, and never forgotten early. */
+  spends: Array<[number, number]>
+  estimate: number | null
+  blockedUntil: number
+  lastResetAt: number | null
+}
+
+const FOLD_MS = 60_000
+
+/**
  * Tracks the operating time each method has spent on the portal in the last window, from the
  * `processing` each command reports, and decides how many more commands may start now without any
  * of them crossing the limit. The portal blocks a method for up to ten minutes once the sum goes over,
@@ -226,6 +241,39 @@ export class OperatingBudget {
         m.spends.push({ at: receivedAt, seconds: missing })
         m.spends.sort((a, b) => a.at - b.at)
       }
+    }
+  }
+
+  /** The method's state worth keeping now (spends still inside the window), small enough to write after every batch. */
+  save(method: string, now: number): SavedMethodBudget {
+    const m = this.get(method)
+    this.prune(m, now)
+    const folded = new Map<number, [number, number]>()
+    for (const s of m.spends) {
+      const key = Math.floor(s.at / FOLD_MS)
+      const f = folded.get(key)
+      if (f) {
+        f[0] = Math.max(f[0], s.at)
+        f[1] += s.seconds
+      } else folded.set(key, [s.at, s.seconds])
+    }
+    return { method, spends: [...folded.values()], estimate: m.estimate, blockedUntil: m.blockedUntil, lastResetAt: m.lastResetAt }
+  }
+
+  /**
+   * Takes back what a previous run saved. A method with time still inside the window counts as
+   * observed: we know what our own last run spent, so there is no need to start with one command.
+   */
+  restore(saved: readonly SavedMethodBudget[], now: number): void {
+    const horizon = this.limit ? now - this.limit.windowMs : -Infinity
+    for (const s of saved) {
+      const m = this.get(s.method)
+      const spends = s.spends.filter(([at, seconds]) => at > horizon && Number.isFinite(seconds) && seconds > 0)
+      m.spends = [...m.spends, ...spends.map(([at, seconds]) => ({ at, seconds }))].sort((a, b) => a.at - b.at)
+      m.estimate ??= s.estimate
+      m.blockedUntil = Math.max(m.blockedUntil, s.blockedUntil)
+      m.lastResetAt ??= s.lastResetAt
+      if (spends.length > 0 || m.blockedUntil > now) m.observed = true
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { restError } from '../bitrix/errors'
 import { classify, fullJitter, probeDelay } from './retry-policy'
 
 describe('retry policy', () => {
@@ -21,5 +22,16 @@ describe('retry policy', () => {
     expect(classify({ code: 'NO_AUTH_FOUND', category: 'auth' }, true)).toBe('auth')
     expect(classify({ code: 'ECONNREFUSED', category: 'unreachable' }, true)).toBe('unreachable')
     expect(classify({ code: 'INTERNAL_SERVER_ERROR', category: 'transient' }, true)).toBe('transient')
+  })
+
+  it('pauses for credentials only when the whole request was refused, never for one command of an accepted batch', () => {
+    expect(classify({ code: 'expired_token', category: 'auth' }, true)).toBe('auth')
+    expect(classify({ code: 'NO_AUTH_FOUND', category: 'auth' }, false)).toBe('transient')
+    // A missing scope refuses one method to working credentials: the items that need it fail, the lane goes on.
+    const scope = restError({ portalId: 'p', method: 'crm.documentgenerator.document.enablepublicurl' }, 'insufficient_scope', { httpStatus: 403 })
+    expect(classify(scope, false)).toBe('permanent')
+    expect(classify(scope, true)).toBe('permanent')
+    expect(scope.message).toMatch(/“crm”.*Retry failed/)
+    expect(scope.messages?.ru).toMatch(/«crm».*Повторить ошибки/)
   })
 })

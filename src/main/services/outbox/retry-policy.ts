@@ -50,16 +50,23 @@ const BATCH_REFUSAL_CODES = new Set(['ERROR_BATCH_LENGTH_EXCEEDED', 'ERROR_BATCH
 /**
  * What the outbox does about an error. The client's category says who can fix it; a few codes get
  * special treatment because the outbox itself can avoid them (pace harder, send smaller batches).
+ * `wholeRequest` is true when the error answered the request as a whole (a failed batch or single
+ * call), false when it answered one command of a batch the portal accepted.
  */
 export const classify = (
   err: { code: string; category: ErrorCategory; httpStatus?: number | null },
-  wholeBatch: boolean
+  wholeRequest: boolean
 ): ErrorKind => {
   if (err.code === 'QUERY_LIMIT_EXCEEDED') return 'rate-limited'
   if (err.code === 'OPERATION_TIME_LIMIT') return 'operating-limited'
   if (BATCH_REFUSAL_CODES.has(err.code)) return 'batch-refused'
-  if (wholeBatch && err.category === 'permanent' && (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 414)) {
+  if (wholeRequest && err.category === 'permanent' && (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 414)) {
     return 'batch-refused'
   }
+  // The portal authorised the batch that carried this command, so the credentials work: an auth
+  // code on one command cannot justify stopping the lane. It is retried like a transient error
+  // (bounded); if the credentials really went bad, the next request is refused as a whole and
+  // pauses the lane then.
+  if (!wholeRequest && err.category === 'auth') return 'transient'
   return err.category
 }

@@ -1,9 +1,11 @@
 import type { Database } from '../db/database'
+import { localize } from '../app/language'
 import type { PortalsService } from '../portals'
 import type { RestError } from '../bitrix/types'
 import type { Clock } from './clock'
 import type { LaneStats, ProbeResult } from './lane'
 import { Lane } from './lane'
+import { messages } from './messages'
 import { RunnerLock } from './runner-lock'
 import type { OutboxStore } from './store'
 import type { ResolvedTuning } from './tuning'
@@ -86,6 +88,25 @@ export class Runner {
     if (this.lock.isHeld) this.laneFor(portalId).resume()
   }
 
+  /**
+   * The portal was removed (in this process, or in another one and seen through the database): its
+   * work can never be sent, so it is cancelled and its lane goes away. Runs without the runner lock
+   * too: whichever process removes a portal cancels its work.
+   */
+  portalRemoved(portalId: string): void {
+    const n = this.d.store.cancelPortal(portalId, {
+      code: 'PORTAL_REMOVED',
+      message: localize(messages.portalRemoved),
+      category: 'permanent'
+    })
+    const lane = this.lanes.get(portalId)
+    this.lanes.delete(portalId)
+    if (n > 0 || lane) this.d.log(`outbox: portal ${portalId} removed; ${n} operation(s) cancelled`)
+    // A batch in flight finishes into cancelled rows and changes nothing; a stopped lane writes no status.
+    void lane?.stop(0)
+    this.d.onChange()
+  }
+
   laneState(portalId: string): Lane['state'] | undefined {
     return this.lanes.get(portalId)?.state
   }
@@ -122,6 +143,8 @@ export class Runner {
     const row = this.d.db.prepare('PRAGMA data_version').get() as { data_version: number }
     if (row.data_version === this.lastDataVersion) return
     this.lastDataVersion = row.data_version
+    // Another process may have removed a portal whose lane runs here.
+    for (const id of [...this.lanes.keys()]) if (!this.d.portals.get(id)) this.portalRemoved(id)
     this.syncLanes()
     for (const l of this.lanes.values()) l.notify()
     this.d.onChange()
@@ -149,6 +172,7 @@ export class Runner {
             this.d.log(`outbox: reportOutcome failed: ${String(e)}`)
           }
         },
+        portalGone: (id) => this.portalRemoved(id),
         retry: t.retry,
         budget: t.budget,
         maxBatch: t.maxBatch,

@@ -55,5 +55,18 @@ CREATE TABLE outbox_runner (
   started_at INTEGER NOT NULL,
   heartbeat_at INTEGER NOT NULL
 );`
+  },
+  {
+    version: 2,
+    // The operating-time budget per portal and method (see SavedMethodBudget): a few minutes' worth
+    // of folded spends, so a restart does not forget what the portal still counts.
+    sql: `
+CREATE TABLE outbox_budget (
+  portal_id TEXT NOT NULL,
+  method TEXT NOT NULL,
+  state TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (portal_id, method)
+);`
   }
 ]

@@ -35,7 +35,10 @@ export const buildSnapshot = (store: OutboxStore, runnerAlive: boolean): OutboxS
     })
   }
   for (const [portalId, c] of counts) {
-    if (!seen.has(portalId)) lanes.push({ portalId, state: 'idle', counts: c, reason: null, nextAttemptAt: null })
+    // No lane row and nothing left to send: the portal was removed, its operations are history.
+    if (!seen.has(portalId) && c.queued + c.sending > 0) {
+      lanes.push({ portalId, state: 'idle', counts: c, reason: null, nextAttemptAt: null })
+    }
   }
   return { lanes, jobs: store.jobs() }
 }

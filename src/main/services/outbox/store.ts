@@ -13,6 +13,7 @@ import type {
 import type { LandingScope } from '../../../shared/domain/catalog'
 import { outboxMigrations } from './schema'
 import { SUPERSEDE_OLDER_SQL, supersededWithin } from './coalesce'
+import type { SavedMethodBudget } from './pacer'
 
 export const OPERATION_STATES: readonly OperationState[] = ['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled']
 const PENDING = "('queued','sending')"
@@ -241,6 +242,54 @@ export class OutboxStore {
       this.refreshJobs([jobId], now)
       return n
     })
+  }
+
+  /**
+   * Everything still to send for a portal that no longer exists is cancelled with `reason`, in one
+   * commit; `sending` rows are included, since whatever comes back for them can no longer be kept.
+   * The lane's row goes too, so the portal leaves the outbox's picture.
+   */
+  cancelPortal(portalId: string, reason: OperationError): number {
+    const now = this.now()
+    return transaction(this.db, () => {
+      const rows = this.db
+        .prepare(`UPDATE outbox_operations SET state = 'cancelled', error_code = ?, error_message = ?, error_category = ?,
+          updated_at = ? WHERE portal_id = ? AND state IN ${PENDING} RETURNING job_id`)
+        .all(reason.code, reason.message, reason.category, now, portalId) as Array<{ job_id: number }>
+      this.refreshJobs([...new Set(rows.map((r) => r.job_id))], now)
+      this.forgetLane(portalId)
+      return rows.length
+    })
+  }
+
+  forgetLane(portalId: string): void {
+    this.db.prepare('DELETE FROM outbox_lanes WHERE portal_id = ?').run(portalId)
+    this.db.prepare('DELETE FROM outbox_budget WHERE portal_id = ?').run(portalId)
+  }
+
+  saveBudget(portalId: string, methods: readonly SavedMethodBudget[]): void {
+    if (methods.length === 0) return
+    const now = this.now()
+    const stmt = this.db.prepare(`INSERT INTO outbox_budget (portal_id, method, state, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (portal_id, method) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`)
+    transaction(this.db, () => {
+      for (const m of methods) stmt.run(portalId, m.method, JSON.stringify(m), now)
+    })
+  }
+
+  /** What the lane's last run knew about the portal's operating-time budget; unreadable rows are skipped. */
+  loadBudget(portalId: string): SavedMethodBudget[] {
+    const rows = this.db.prepare('SELECT state FROM outbox_budget WHERE portal_id = ?').all(portalId) as Array<{ state: string }>
+    const out: SavedMethodBudget[] = []
+    for (const r of rows) {
+      try {
+        const v = JSON.parse(r.state) as SavedMethodBudget
+        if (typeof v.method === 'string' && Array.isArray(v.spends)) out.push(v)
+      } catch {
+        // A row from a damaged write costs at most one cautious first command.
+      }
+    }
+    return out
   }
 
   /**

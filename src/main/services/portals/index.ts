@@ -23,6 +23,7 @@ export type PortalHandlers = Pick<
   | 'catalog:folders'
   | 'catalog:documents'
   | 'catalog:document'
+  | 'catalog:publicUrl'
   | 'previews:get'
 >
 
@@ -49,6 +50,8 @@ export interface PortalsService {
   reportOutcome(portalId: string, error: RestError | null): void
   probe(portalId: string): Promise<PortalHealth>
   onCredentialsChanged(listener: (portalId: string) => void): () => void
+  /** After a portal is removed (its secret, caches and row are gone); returns the unsubscribe. */
+  onRemoved(listener: (portalId: string) => void): () => void
   close(): Promise<void>
 }
 

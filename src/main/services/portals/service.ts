@@ -43,6 +43,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const demo = createDemoPortalRunner(deps.dataDir)
   const clients = new Map<string, Promise<PortalClientHandle>>()
   const credentialListeners = new Set<(portalId: string) => void>()
+  const removedListeners = new Set<(portalId: string) => void>()
   let closed = false
 
   const summary = (r: PortalRecord): PortalSummary => ({
@@ -268,6 +269,14 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     catalog.forget(id)
     previews.forget(id)
     registry.remove(id)
+    for (const l of removedListeners) {
+      // The portal is gone whatever a listener does; one failing must not hide that from the others.
+      try {
+        l(id)
+      } catch (err) {
+        log(`portals: a removal listener failed: ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
     if (r.demo && !registry.list().some((p) => p.demo)) await demo.stop()
     publishList()
   }
@@ -320,7 +329,11 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     has: (id: string) => registry.get(id) !== undefined,
     clientFor,
     reportOutcome,
-    markSynced: (id: string, at: number) => registry.setLastSync(id, at)
+    markSynced: (id: string, at: number) => {
+      registry.setLastSync(id, at)
+      // The sidebar shows each portal's last sync; it learns of it only through this event.
+      publishList()
+    }
   }
   const catalog = createCatalogService({ db, events, now, portals: catalogPortals })
   const previews = createPreviewsService({ dataDir: deps.dataDir, now, portals: catalogPortals })
@@ -356,6 +369,10 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     onCredentialsChanged(listener) {
       credentialListeners.add(listener)
       return () => credentialListeners.delete(listener)
+    },
+    onRemoved(listener) {
+      removedListeners.add(listener)
+      return () => removedListeners.delete(listener)
     },
     async close() {
       closed = true

@@ -5,6 +5,8 @@ import type { PortalsService } from '../../portals'
 export interface FakePortals extends PortalsService {
   outcomes: Array<{ portalId: string; code: string | null }>
   credentialsChanged(portalId: string): void
+  /** Forgets the portal (get() answers undefined from now on) and tells the removal listeners. */
+  removed(portalId: string): void
 }
 
 /**
@@ -14,14 +16,18 @@ export interface FakePortals extends PortalsService {
 export const fakePortals = (opts: {
   clientFor: (portalId: string) => Promise<PortalClient>
   probe?: (portalId: string) => Promise<PortalHealth>
+  /** Whether the portal is still in the registry; another process may remove it without telling us. */
+  exists?: (portalId: string) => boolean
 }): FakePortals => {
   const listeners = new Set<(portalId: string) => void>()
+  const removedListeners = new Set<(portalId: string) => void>()
+  const gone = new Set<string>()
   const outcomes: FakePortals['outcomes'] = []
   return {
     outcomes,
     handlers: {} as PortalsService['handlers'],
     list: () => [],
-    get: (id) => ({ id, name: id }) as PortalSummary,
+    get: (id) => (gone.has(id) || opts.exists?.(id) === false ? undefined : ({ id, name: id } as PortalSummary)),
     clientFor: opts.clientFor,
     reportOutcome: (portalId: string, error: RestError | null) => {
       outcomes.push({ portalId, code: error?.code ?? null })
@@ -33,6 +39,14 @@ export const fakePortals = (opts: {
     },
     credentialsChanged: (portalId) => {
       for (const l of listeners) l(portalId)
+    },
+    onRemoved: (l) => {
+      removedListeners.add(l)
+      return () => removedListeners.delete(l)
+    },
+    removed: (portalId) => {
+      gone.add(portalId)
+      for (const l of removedListeners) l(portalId)
     },
     close: async () => {}
   }
