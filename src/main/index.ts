@@ -24,8 +24,11 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
 
+  // Any web contents, not only our window, starts with no webviews and no popups; the main window
+  // then sets its own rules (window.ts).
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
 
   app.whenReady().then(async () => {
