@@ -153,8 +153,10 @@ test('pages view with two large portals: open, scroll, filter', async ({ launchA
     results.push(summarize('clear the filter', await page.evaluate(() => window.__frames.stop())))
 
     await page.evaluate(() => window.__frames.start())
-    await page.getByRole('columnheader', { name: /Title/ }).getByRole('button').click()
-    await page.waitForTimeout(500)
+    await profiled(page, async () => {
+      await page.getByRole('columnheader', { name: /Title/ }).getByRole('button').click()
+      await page.waitForTimeout(500)
+    })
     results.push(summarize('sort 20k by title', await page.evaluate(() => window.__frames.stop())))
 
     await page.evaluate(() => window.__frames.start())

@@ -16,10 +16,10 @@ const select200 = async (page: Page) => {
     await selectFirstRows(page, 'Pages', 100)
   }
   await page.getByRole('combobox', { name: 'Portal' }).selectOption('all')
-  await expect(page.getByRole('toolbar')).toContainText('200 selected on 2 portal(s)')
+  await expect(page.getByRole('toolbar')).toContainText('200 selected on 2 portals')
   await page.getByRole('button', { name: 'Publish…', exact: true }).click()
   const review = page.getByRole('dialog', { name: 'Review' })
-  await expect(review.getByTestId('review-summary')).toContainText('Publish 200 pages on 2 portal(s).')
+  await expect(review.getByTestId('review-summary')).toContainText('Publish 200 pages on 2 portals.')
   return review
 }
 
@@ -126,7 +126,7 @@ test('a permanent error is shown with its reason and what to do', async ({ launc
     await page.getByRole('button', { name: 'Put into the outbox' }).click()
 
     const outbox = await openOutbox(page)
-    const job = outbox.getByRole('listitem', { name: 'Publish 1 pages' })
+    const job = outbox.getByRole('listitem', { name: 'Publish 1 page' })
     await expect(job.getByTestId('count-failed')).toHaveText('1 failed', { timeout: 30_000 })
     await job.getByRole('button', { name: 'Failures (1)' }).click()
     await expect(job.getByTestId('failure-reason')).not.toBeEmpty()

@@ -22,7 +22,7 @@ test('a document link is switched on through the outbox and copied', async ({ la
   await app.screenshot('document-link-on')
 })
 
-test('preview images are fetched lazily, rendered, opened full size and the page opened in the browser', async ({ launchApp }) => {
+test('preview images are fetched lazily, rendered, opened full size, and a site and a page opened in the browser', async ({ launchApp }) => {
   const app = await launchApp()
   const { page } = app
   await page.getByRole('button', { name: 'Open the demo portal' }).click()
@@ -36,7 +36,7 @@ test('preview images are fetched lazily, rendered, opened full size and the page
   await openView(page, 'Sites')
   await dataRows(page, 'Sites').filter({ hasText: 'Coffee Corner Shop' }).click()
   await openView(page, 'Previews')
-  await expect(page.getByText('1 of 1 previews')).toBeVisible()
+  await expect(page.getByText('1 of 1 preview')).toBeVisible()
   await page.getByRole('button', { name: 'Open preview of Coffee Corner Shop' }).click()
   const viewer = page.getByRole('dialog')
   const full = viewer.locator('.preview-full img')
@@ -46,4 +46,34 @@ test('preview images are fetched lazily, rendered, opened full size and the page
   await viewer.getByRole('button', { name: 'Open in browser' }).click()
   await expect.poll(() => app.openedExternal.length).toBe(1)
   expect(app.openedExternal[0]).toMatch(/^https:\/\//)
+  await page.keyboard.press('Escape')
+  await expect(viewer).toBeHidden()
+
+  // A page carries no address in its row: the viewer asks the portal for it when it is opened.
+  await openView(page, 'Pages')
+  await page.getByRole('searchbox', { name: 'Filter' }).fill('Running shoes')
+  await expect(dataRows(page, 'Pages')).toHaveCount(1)
+  await dataRows(page, 'Pages').first().click()
+  await openView(page, 'Previews')
+  await expect(page.getByText('2 of 2 previews')).toBeVisible()
+  await page.getByRole('button', { name: 'Open preview of Running shoes -30%' }).click()
+  const pageViewer = page.getByRole('dialog', { name: 'Running shoes -30%' })
+  await expect(pageViewer.getByTestId('public-url')).toHaveCount(0)
+  await pageViewer.getByRole('button', { name: 'Open in browser' }).click()
+  await expect.poll(() => app.openedExternal.length).toBe(2)
+  const pageUrl = app.openedExternal[1]
+  // The page lives under its site and folder: not the site address the first viewer opened.
+  expect(pageUrl).toMatch(/^https:\/\/spring-sale\.[^/]+\/[^/]+\/[^/]+\/$/)
+  await expect(pageViewer.getByTestId('public-url')).toHaveText(pageUrl)
+  await app.screenshot('preview-page-link')
+  await page.keyboard.press('Escape')
+
+  // The row knows it now, and copies it without asking again.
+  await openView(page, 'Pages')
+  const row = dataRows(page, 'Pages').first()
+  await expect(row).toContainText(pageUrl.replace('https://', ''))
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await row.getByRole('button', { name: 'Copy link' }).click()
+  await expect(page.getByRole('status', { name: 'notice' })).toHaveText('Link copied')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(pageUrl)
 })

@@ -12,6 +12,8 @@ test('first run leads into the demo portal, which is browsable, filterable and c
   const app = await launchApp()
   const { page } = app
   await expect(page.getByRole('heading', { name: 'Welcome to B24 Desk' })).toBeVisible()
+  // Main says at start-up whether the computer is online; the header shows it without any event from the test.
+  await expect(page.getByRole('status', { name: 'connection' })).toHaveText('Online')
   await expect(page.getByRole('button', { name: 'Add a portal…' })).toBeVisible()
   await page.getByRole('button', { name: 'Open the demo portal' }).click()
 
@@ -55,6 +57,7 @@ for (const look of looks) {
     const { page } = app
     const ru = look.locale.startsWith('ru')
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible()
+    await expect(page.getByRole('status', { name: 'connection' })).toHaveText(ru ? 'В сети' : 'Online')
     await app.screenshot(`${look.tag}-first-run`)
     await page.getByRole('button', { name: ru ? 'Открыть демо-портал' : 'Open the demo portal' }).click()
     const sites = ru ? 'Сайты' : 'Sites'

@@ -84,6 +84,9 @@ const launchChromium = async (opts: LaunchOptions, dataDir: string): Promise<App
     services.events.attach((channel, payload) => {
       void page.evaluate(([c, p]) => (window as unknown as { __b24desk_emit(c: string, p: unknown): void }).__b24desk_emit(c, p), [channel, payload] as const).catch(() => {})
     })
+    // What the Electron shell does right after wiring its window (src/main/index.ts): tell the
+    // renderer the computer is online. The hub holds it until the renderer says it is ready.
+    services.events.emit('app:status', { online: true, at: Date.now() })
     await page.goto(renderer.url)
   }
   const stop = async () => {

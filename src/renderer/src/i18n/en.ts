@@ -115,7 +115,8 @@ export const en = {
   },
   columns: {
     select: 'Select',
-    selectAll: 'Select all {{count}} shown',
+    selectAll_one: 'Select the {{count}} shown',
+    selectAll_other: 'Select all {{count}} shown',
     selectRow: 'Select {{title}}',
     portal: 'Portal',
     title: 'Title',
@@ -167,6 +168,13 @@ export const en = {
     pick: 'Select a document (Enter) to see its public link.',
     loadFailed: 'Could not load the document: {{error}}'
   },
+  links: {
+    copy: 'Copy link',
+    copied: 'Link copied',
+    pending: 'Getting the link…',
+    none: 'The portal returned no public address.',
+    failed: 'Could not get the link: {{error}}'
+  },
   previews: {
     intro: 'Previews of the selected sites and pages, or of the pages shown by the filter when nothing is selected.',
     none: 'No preview',
@@ -175,7 +183,8 @@ export const en = {
     openBrowser: 'Open in browser',
     more: 'Show more',
     empty: 'No site or page to preview.',
-    count: '{{shown}} of {{total}} previews'
+    count_one: '{{shown}} of {{count}} preview',
+    count_other: '{{shown}} of {{count}} previews'
   },
   age: {
     justNow: 'just now',
@@ -183,21 +192,35 @@ export const en = {
     staleNever: '{{portal}}: could not refresh ({{message}}) and nothing was synced before.'
   },
   bulk: {
-    selected: '{{count}} selected on {{portals}} portal(s)',
+    selected_one: '{{count}} selected {{portals}}',
+    selected_other: '{{count}} selected {{portals}}',
+    onPortals_one: 'on {{count}} portal',
+    onPortals_other: 'on {{count}} portals',
     publish: 'Publish…',
     unpublish: 'Unpublish…',
     linkOn: 'Switch links on…',
     linkOff: 'Switch links off…',
     clear: 'Clear selection',
     reviewTitle: 'Review',
-    kinds: { site: 'sites', page: 'pages', folder: 'folders', document: 'document links' },
+    kinds: {
+      site_one: 'site',
+      site_other: 'sites',
+      page_one: 'page',
+      page_other: 'pages',
+      folder_one: 'folder',
+      folder_other: 'folders',
+      document_one: 'document link',
+      document_other: 'document links'
+    },
     actions: { publish: 'Publish', unpublish: 'Unpublish', 'link-on': 'Switch on', 'link-off': 'Switch off' },
-    summary: '{{action}} {{count}} {{what}} on {{portals}} portal(s).',
-    skipped: '{{count}} already in that state will be skipped.',
+    summary: '{{action}} {{count}} {{what}} {{portals}}.',
+    skipped_one: '{{count}} is already in that state and will be skipped.',
+    skipped_other: '{{count}} are already in that state and will be skipped.',
     nothing: 'Everything selected is already in that state. Nothing to do.',
     perPortal: '{{portal}}: {{count}}',
     unpublishWarning: 'Unpublished pages stop being reachable by visitors immediately.',
-    confirmUnpublish: 'I understand: take {{count}} item(s) offline',
+    confirmUnpublish_one: 'I understand: take {{count}} item offline',
+    confirmUnpublish_other: 'I understand: take {{count}} items offline',
     offlineNote: '{{portal}} is not reachable now; its work waits in the outbox and starts when it is back.',
     enqueue: 'Put into the outbox',
     enqueued: 'Queued: {{title}}',
@@ -206,7 +229,8 @@ export const en = {
   },
   outbox: {
     button: 'Outbox',
-    buttonPending: 'Outbox, {{count}} pending',
+    buttonPending_one: 'Outbox, {{count}} pending',
+    buttonPending_other: 'Outbox, {{count}} pending',
     title: 'Outbox',
     empty: 'Nothing queued. Bulk actions and link switches appear here.',
     lanes: 'Portals',
@@ -219,7 +243,20 @@ export const en = {
       unreachable: 'Unreachable',
       auth: 'Needs credentials'
     },
-    counts: { queued: 'queued', sending: 'sending', done: 'done', failed: 'failed', superseded: 'superseded', cancelled: 'cancelled' },
+    counts: {
+      queued_one: '{{count}} queued',
+      queued_other: '{{count}} queued',
+      sending_one: '{{count}} sending',
+      sending_other: '{{count}} sending',
+      done_one: '{{count}} done',
+      done_other: '{{count}} done',
+      failed_one: '{{count}} failed',
+      failed_other: '{{count}} failed',
+      superseded_one: '{{count}} superseded',
+      superseded_other: '{{count}} superseded',
+      cancelled_one: '{{count}} cancelled',
+      cancelled_other: '{{count}} cancelled'
+    },
     progress: '{{settled}} of {{total}}',
     progressLabel: 'Progress of {{name}}',
     pauseLane: 'Pause {{name}}',
@@ -227,11 +264,13 @@ export const en = {
     pause: 'Pause',
     resume: 'Resume',
     cancel: 'Cancel',
-    cancelConfirm: 'Cancel the {{count}} operation(s) not sent yet?',
+    cancelConfirm_one: 'Cancel the {{count}} operation not sent yet?',
+    cancelConfirm_other: 'Cancel the {{count}} operations not sent yet?',
     retry: 'Retry failed',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
-    failures: 'Failures ({{count}})',
+    failures_one: 'Failures ({{count}})',
+    failures_other: 'Failures ({{count}})',
     hideFailures: 'Hide failures',
     jobState: { active: 'Active', paused: 'Paused', finished: 'Finished' },
     nextAttempt: 'next attempt {{age}}',
@@ -254,4 +293,21 @@ export const en = {
     generic: 'Something went wrong: {{error}}'
   }
 }
-export type Translation = typeof en
+
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other'
+/** `done_one` → `done`; keys that are not plural forms → never. */
+type PluralBase<K> = K extends `${infer B}_${PluralSuffix}` ? B : never
+type PlainKey<K> = K extends `${string}_${PluralSuffix}` ? never : K
+
+/**
+ * The shape another language must have: every plain key of `en`, and for every plural key of `en`
+ * (`x_one`, `x_other`) at least `x_other`, with whichever other CLDR forms the language needs
+ * (Russian has `_one`, `_few`, `_many`). Unknown keys and missing keys stay errors.
+ */
+export type Translation<T = typeof en> = {
+  [K in keyof T as PlainKey<K>]: T[K] extends string ? string : Translation<T[K]>
+} & {
+  [K in keyof T as `${PluralBase<K> & string}_other`]: string
+} & {
+  [K in keyof T as `${PluralBase<K> & string}_${Exclude<PluralSuffix, 'other'>}`]?: string
+}

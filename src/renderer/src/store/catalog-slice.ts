@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../../../shared/domain/catalog'
+import type { Cached, DocumentRow, FolderRow, LandingScope, PageRow, SiteRow } from '../../../shared/domain/catalog'
 import type { OperationView } from '../../../shared/domain/outbox'
 import { call } from '../ipc/client'
 import type { RootState } from './index'
@@ -33,10 +33,31 @@ const emptyEntry = <T>(): CatalogEntry<T> => ({
 
 export type CatalogState = { [K in CatalogKind]: CatalogEntry<CatalogRowTypes[K]> }
 
+/** A site or page whose public address can be asked for on demand. */
+export interface LinkTarget {
+  portalId: string
+  kind: 'site' | 'page'
+  id: number
+  scope: LandingScope
+  /** What the list row already says (sites carry it); null or absent means ask the portal. */
+  publicUrl?: string | null
+}
+
+export const linkKey = (t: Pick<LinkTarget, 'portalId' | 'kind' | 'id'>): string => `${t.kind}|${t.portalId}|${t.id}`
+
 export interface CatalogSlice {
   catalog: CatalogState
   /** Public links learned from `catalog:document`, by document key; list rows do not carry them. */
   documentLinks: Record<string, string | null>
+  /**
+   * Public addresses asked for with `catalog:publicUrl`, by `linkKey`: page rows carry none because
+   * listing them is slow on a real portal. null: the portal has no address for it.
+   */
+  publicUrls: Record<string, string | null>
+  /** Keys whose address is being asked for right now. */
+  publicUrlPending: Record<string, true>
+  /** The target's public address: from its row, the answers so far, or the portal (once at a time). */
+  resolvePublicUrl(target: LinkTarget): Promise<string | null>
   loadCatalog(kind: CatalogKind, opts?: { refresh?: boolean }): Promise<void>
   setCatalog<K extends CatalogKind>(kind: K, data: Cached<CatalogRowTypes[K]>): void
   applyOutcomes(ops: OperationView[]): void
@@ -55,6 +76,15 @@ const fetchers: { [K in CatalogKind]: (refresh: boolean) => Promise<Cached<Catal
 /** Requests in flight per kind, so a newer answer is never overwritten by an older, slower one. */
 const generation: Record<CatalogKind, number> = { sites: 0, pages: 0, folders: 0, documents: 0 }
 
+/** Requests for public addresses in flight, so two clicks on one row ask the portal once. */
+const urlRequests = new Map<string, Promise<string | null>>()
+
+const without = <V>(record: Record<string, V>, key: string): Record<string, V> => {
+  const next = { ...record }
+  delete next[key]
+  return next
+}
+
 const targetKind: Record<string, CatalogKind | undefined> = {
   site: 'sites',
   page: 'pages',
@@ -64,6 +94,30 @@ const targetKind: Record<string, CatalogKind | undefined> = {
 export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> = (set, get) => ({
   catalog: { sites: emptyEntry(), pages: emptyEntry(), folders: emptyEntry(), documents: emptyEntry() },
   documentLinks: {},
+  publicUrls: {},
+  publicUrlPending: {},
+  resolvePublicUrl(target) {
+    if (target.publicUrl) return Promise.resolve(target.publicUrl)
+    const key = linkKey(target)
+    const known = get().publicUrls[key]
+    if (known !== undefined) return Promise.resolve(known)
+    const inFlight = urlRequests.get(key)
+    if (inFlight) return inFlight
+    set((s) => ({ publicUrlPending: { ...s.publicUrlPending, [key]: true } }))
+    const request = call('catalog:publicUrl', { portalId: target.portalId, kind: target.kind, id: target.id, scope: target.scope })
+      .then((url) => {
+        set((s) => ({ publicUrls: { ...s.publicUrls, [key]: url }, publicUrlPending: without(s.publicUrlPending, key) }))
+        return url
+      })
+      .catch((err: unknown) => {
+        // A failure is not remembered: the next click may find the portal back.
+        set((s) => ({ publicUrlPending: without(s.publicUrlPending, key) }))
+        throw err
+      })
+      .finally(() => urlRequests.delete(key))
+    urlRequests.set(key, request)
+    return request
+  },
   async loadCatalog(kind, opts = {}) {
     const refresh = opts.refresh ?? false
     const gen = ++generation[kind]

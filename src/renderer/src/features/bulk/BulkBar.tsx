@@ -29,9 +29,10 @@ export const BulkBar = ({ kind }: { kind: SelectableKind }) => {
           ['unpublish', t('bulk.unpublish')]
         ]
 
+  const summary = t('bulk.selected', { count: selected.size, portals: t('bulk.onPortals', { count: portalCount(selected) }) })
   return (
-    <div className="bulk-bar" role="toolbar" aria-label={t('bulk.selected', { count: selected.size, portals: portalCount(selected) })}>
-      <span className="bulk-count">{t('bulk.selected', { count: selected.size, portals: portalCount(selected) })}</span>
+    <div className="bulk-bar" role="toolbar" aria-label={summary}>
+      <span className="bulk-count">{summary}</span>
       {actions.map(([action, label]) => (
         <button key={action} type="button" className={action === 'publish' || action === 'link-on' ? 'primary' : undefined} onClick={() => start(action)}>
           {label}

@@ -33,7 +33,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
   const [error, setError] = useState<string | null>(null)
   const destructive = isDestructive(action)
   const count = plan.intents.length
-  const what = t(`bulk.kinds.${kind}`)
+  const what = t(`bulk.kinds.${kind}`, { count })
   const actionLabel = t(`bulk.actions.${action}`)
 
   const unreachable = plan.perPortal
@@ -81,7 +81,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       <div data-testid="review-summary">
         {count > 0 ? (
           <p className="summary">
-            {t('bulk.summary', { action: actionLabel, count, what, portals: plan.perPortal.length })}
+            {t('bulk.summary', { action: actionLabel, count, what, portals: t('bulk.onPortals', { count: plan.perPortal.length }) })}
           </p>
         ) : (
           <p className="summary">{t('bulk.nothing')}</p>

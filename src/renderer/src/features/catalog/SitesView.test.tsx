@@ -71,7 +71,7 @@ describe('SitesView', () => {
     await user.click(dataRows()[2])
     await user.keyboard('{/Shift}')
     expect(dataRows().map((r) => r.getAttribute('aria-selected'))).toEqual(['true', 'true', 'true', 'false'])
-    expect(screen.getByRole('toolbar')).toHaveTextContent('3 selected on 2 portal(s)')
+    expect(screen.getByRole('toolbar')).toHaveTextContent('3 selected on 2 portals')
     await user.click(screen.getByRole('checkbox', { name: 'Select all 4 shown' }))
     expect(useStore.getState().selection.sites.size).toBe(4)
     await user.click(screen.getByRole('checkbox', { name: 'Select all 4 shown' }))

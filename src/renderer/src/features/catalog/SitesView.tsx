@@ -1,17 +1,13 @@
-import { useCallback, useDeferredValue, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SiteRow } from '../../../../shared/domain/catalog'
 import { useStore } from '../../store'
-import { rowKey } from '../../store/catalog-slice'
-import { DataTable } from '../table/DataTable'
 import { columnHelper } from '../table/features'
-import { BulkBar } from '../bulk/BulkBar'
 import { formatDate } from '../shell/format'
 import { PublishedPill, UrlCell } from './cells'
-import { FilterBar, FilterSelect } from './FilterBar'
-import { filterSites, type PublishedFilter } from './filter'
-import { StaleNotice } from './StaleNotice'
-import { useCatalog, usePortalNames, useShownPortals } from './use-catalog'
+import { CatalogView, portalColumn, StateFilter, useCatalogView } from './CatalogView'
+import { FilterSelect } from './FilterBar'
+import { filterSites } from './filter'
 
 const SITE_TYPES = ['PAGE', 'STORE', 'SMN', 'KNOWLEDGE', 'GROUP', 'MAINPAGE'] as const
 const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(180px, 2fr)', '130px', '100px', '90px', 'minmax(160px, 1.6fr)', '170px']
@@ -19,18 +15,9 @@ const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(180px, 2fr)', '130px', '100px', 
 /** Sites and knowledge bases of every shown portal in one table; Enter drills into a site. */
 export const SitesView = () => {
   const { t, i18n } = useTranslation()
-  const entry = useCatalog('sites')
-  const filter = useStore((s) => s.filters.sites)
-  const setFilter = useStore((s) => s.setFilter)
-  const selected = useStore((s) => s.selection.sites)
-  const toggle = useStore((s) => s.toggleSelected)
-  const range = useStore((s) => s.selectRange)
-  const setMany = useStore((s) => s.setSelected)
+  const view = useCatalogView('sites')
+  const { entry, filter, setFilter, names, portalIds, text } = view
   const openSite = useStore((s) => s.openSite)
-  const loadCatalog = useStore((s) => s.loadCatalog)
-  const names = usePortalNames()
-  const portalIds = useShownPortals(filter.portal)
-  const text = useDeferredValue(filter.text)
 
   const rows = useMemo(
     () =>
@@ -42,7 +29,6 @@ export const SitesView = () => {
       }),
     [entry.rows, portalIds, text, filter.type, filter.state]
   )
-  const total = useMemo(() => entry.rows.filter((r) => portalIds.has(r.portalId)).length, [entry.rows, portalIds])
 
   const columns = useMemo(() => {
     const h = columnHelper<SiteRow>()
@@ -50,7 +36,7 @@ export const SitesView = () => {
     const yes = t('table.yes')
     const no = t('table.no')
     return [
-      h.accessor((r) => names.get(r.portalId) ?? r.portalId, { id: 'portal', header: t('columns.portal'), sortFn: 'text' }),
+      portalColumn<SiteRow>(t, names),
       h.accessor('title', {
         header: t('columns.title'),
         sortFn: 'text',
@@ -80,55 +66,25 @@ export const SitesView = () => {
     ]
   }, [t, i18n.language, names, openSite])
 
-  const onToggle = useCallback((k: string) => toggle('sites', k), [toggle])
-  const onRange = useCallback((keys: readonly string[], k: string) => range('sites', keys, k), [range])
-  const onSetMany = useCallback((keys: string[], on: boolean) => setMany('sites', keys, on), [setMany])
-
   return (
-    <section className="view" aria-label={t('views.sites')}>
-      <FilterBar
-        text={filter.text}
-        onText={(v) => setFilter('sites', { text: v })}
-        portal={filter.portal}
-        onPortal={(v) => setFilter('sites', { portal: v })}
-        shown={rows.length}
-        total={total}
-        refreshing={entry.refreshing}
-        onRefresh={() => void loadCatalog('sites', { refresh: true })}
-      >
-        <FilterSelect
-          label={t('filters.type')}
-          value={filter.type}
-          onChange={(v) => setFilter('sites', { type: v })}
-          options={[{ value: 'all', label: t('filters.allTypes') }, ...SITE_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))]}
-        />
-        <FilterSelect<PublishedFilter>
-          label={t('filters.state')}
-          value={filter.state}
-          onChange={(v) => setFilter('sites', { state: v })}
-          options={[
-            { value: 'all', label: t('filters.allStates') },
-            { value: 'published', label: t('filters.published') },
-            { value: 'unpublished', label: t('filters.unpublished') }
-          ]}
-        />
-      </FilterBar>
-      <StaleNotice entry={entry} portalIds={portalIds} />
-      <DataTable
-        label={t('views.sites')}
-        rows={rows}
-        columns={columns}
-        widths={WIDTHS}
-        getKey={rowKey}
-        getTitle={(r) => r.title}
-        selected={selected}
-        onToggle={onToggle}
-        onRange={onRange}
-        onSetMany={onSetMany}
-        onOpen={(r) => openSite({ portalId: r.portalId, siteId: r.id })}
-        loading={entry.loading}
-      />
-      <BulkBar kind="sites" />
-    </section>
+    <CatalogView
+      kind="sites"
+      view={view}
+      rows={rows}
+      columns={columns}
+      widths={WIDTHS}
+      onOpen={(r) => openSite({ portalId: r.portalId, siteId: r.id })}
+      filters={
+        <>
+          <FilterSelect
+            label={t('filters.type')}
+            value={filter.type}
+            onChange={(v) => setFilter({ type: v })}
+            options={[{ value: 'all', label: t('filters.allTypes') }, ...SITE_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))]}
+          />
+          <StateFilter value={filter.state} onChange={(v) => setFilter({ state: v })} />
+        </>
+      }
+    />
   )
 }

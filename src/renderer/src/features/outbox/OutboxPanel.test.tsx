@@ -91,7 +91,7 @@ describe('OutboxPanel', () => {
     await user.click(within(card).getByRole('button', { name: 'Pause' }))
     expect(api.callsTo('outbox:pauseJob')).toEqual([{ jobId: 1 }])
     await user.click(within(card).getByRole('button', { name: 'Cancel' }))
-    expect(confirm).toHaveBeenCalledWith('Cancel the 150 operation(s) not sent yet?')
+    expect(confirm).toHaveBeenCalledWith('Cancel the 150 operations not sent yet?')
     expect(api.callsTo('outbox:cancel')).toEqual([{ jobId: 1 }])
     await user.click(within(card).getByRole('button', { name: 'Export CSV' }))
     await waitFor(() => expect(clicks).toEqual(['job-1.csv']))

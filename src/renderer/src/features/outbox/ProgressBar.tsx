@@ -32,7 +32,7 @@ export const CountsLine = ({ counts }: { counts: StateCounts }) => {
         .filter((k) => counts[k] > 0 || k === 'done' || k === 'queued')
         .map((k) => (
           <span key={k} className={`count-${k}`} data-testid={`count-${k}`}>
-            {counts[k]} {t(`outbox.counts.${k}`)}
+            {t(`outbox.counts.${k}`, { count: counts[k] })}
           </span>
         ))}
     </p>

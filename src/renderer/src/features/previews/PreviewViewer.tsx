@@ -1,27 +1,25 @@
 import { useTranslation } from 'react-i18next'
 import { useStore } from '../../store'
 import type { PreviewTarget } from '../../store/ui-slice'
-import { openExternal } from '../catalog/cells'
+import { LinkActions, usePublicUrl } from '../catalog/links'
 import { Dialog } from '../shell/Dialog'
 import { useLazyPreview } from './use-preview'
 
-/** A preview at full size, with the way out to the live page in the system browser. */
+/**
+ * A preview at full size, with the way out to the live page in the system browser and its link to
+ * copy; a page's address is asked for only when one of those is used.
+ */
 export const PreviewViewer = ({ target }: { target: PreviewTarget }) => {
   const { t } = useTranslation()
   const close = useStore((s) => s.openPreview)
   const { result } = useLazyPreview(target, true)
+  const { url } = usePublicUrl(target)
   return (
     <Dialog
       title={target.title}
       onClose={() => close(null)}
       wide
-      footer={
-        target.publicUrl ? (
-          <button type="button" className="primary" onClick={() => void openExternal(target.publicUrl!)}>
-            {t('previews.openBrowser')}
-          </button>
-        ) : undefined
-      }
+      footer={<LinkActions target={target} />}
     >
       <div className="preview-full">
         {result && 'dataUrl' in result && result.dataUrl ? (
@@ -32,7 +30,11 @@ export const PreviewViewer = ({ target }: { target: PreviewTarget }) => {
           <p className="muted">{t('app.loading')}</p>
         )}
       </div>
-      {target.publicUrl && <p className="muted small">{target.publicUrl}</p>}
+      {url && (
+        <p className="muted small" data-testid="public-url">
+          {url}
+        </p>
+      )}
     </Dialog>
   )
 }

@@ -52,7 +52,7 @@ export const PreviewsView = () => {
         <p className="grid-empty">{t('previews.empty')}</p>
       ) : (
         <>
-          <p className="muted small">{t('previews.count', { shown: shown.length, total: targets.length })}</p>
+          <p className="muted small">{t('previews.count', { shown: shown.length, count: targets.length })}</p>
           <ul className="gallery" aria-label={t('views.previews')}>
             {shown.map((target) => (
               <PreviewCard key={`${target.kind}|${target.portalId}|${target.id}`} target={target} />

@@ -13,7 +13,6 @@ export interface DataTableProps<T extends RowData> {
   /** CSS grid track per column, same order as `columns`. */
   widths: string[]
   getKey(row: T): string
-  getTitle(row: T): string
   selected: ReadonlySet<string>
   onToggle(key: string): void
   onRange(orderedKeys: readonly string[], key: string): void
@@ -193,7 +192,6 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
                 active={item.index === activeIndex}
                 template={template}
                 columns={columns}
-                selectLabel={t('columns.selectRow', { title: props.getTitle(row.original) })}
                 onClick={onRowClick}
                 onOpen={onRowOpen}
               />
@@ -213,9 +211,6 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
   )
 }
 
-/** The row's click handler does the toggling, so it sees Shift; the checkbox only mirrors state. */
-const noop = () => {}
-
 interface GridRowProps<T extends RowData> {
   row: Row<Features, T>
   index: number
@@ -226,7 +221,6 @@ interface GridRowProps<T extends RowData> {
   template: string
   /** Not rendered: a new column set (another language, new portal names) must re-render rows. */
   columns: unknown
-  selectLabel: string
   onClick(e: MouseEvent, index: number): void
   onOpen(index: number): void
 }
@@ -238,13 +232,17 @@ const GridRowImpl = <T extends RowData>(p: GridRowProps<T>) => (
     aria-rowindex={p.index + 2}
     aria-selected={p.selected}
     data-active={p.active || undefined}
-    className="grid-row"
+    // Stripes by row index, not :nth-child: rows enter and leave the DOM in any order while
+    // scrolling, and a sibling selector would restyle every row each time one does.
+    className={p.index % 2 === 1 ? 'grid-row grid-row-alt' : 'grid-row'}
     style={{ gridTemplateColumns: p.template, transform: `translateY(${p.start}px)` }}
     onClick={(e) => p.onClick(e, p.index)}
     onDoubleClick={() => p.onOpen(p.index)}
   >
+    {/* The row's aria-selected says it to assistive technology; the box only shows it (and a
+        drawn box costs far less than an input in each of the rows a fast scroll creates). */}
     <div role="gridcell" className="cell cell-check">
-      <input type="checkbox" tabIndex={-1} aria-label={p.selectLabel} checked={p.selected} onChange={noop} />
+      <span className="check" aria-hidden="true" />
     </div>
     {p.row.getAllCells().map((cell) => (
       <div key={cell.id} role="gridcell" className="cell">
