@@ -87,7 +87,8 @@ describe('the b24desk command line', () => {
     expect(out.stderr).toMatch(/No OS keychain \(Secret Service\) is available/)
     expect(out.stdout).toBe('')
     expect(`${out.stdout}${out.stderr}`).not.toContain(small.webhook.code)
-    for (const content of filesUnder(dataDir)) expect(content).not.toContain(small.webhook.code)
+    // Nothing at all: no database, no caches, not even an empty file.
+    expect(readdirSync(dataDir)).toEqual([])
 
     const list = await inProcess(['portal', 'list', '--json', '--data-dir', dataDir])
     expect(list.code).toBe(0)
@@ -145,9 +146,19 @@ describe('the b24desk command line', () => {
     expect(check.stdout).toMatch(/Small: online/)
 
     const sites = await inProcess(['sites', '--portal', 'Small', '--json', '--data-dir', dataDir])
-    const siteRows = (JSON.parse(sites.stdout) as { rows: Array<{ id: number; scope: string }> }).rows
+    const siteRows = (JSON.parse(sites.stdout) as { rows: Array<{ id: number; scope: string; publicUrl: string | null }> }).rows
     const expectedSites = small.control.state().sites.filter((s) => !s.deleted && s.type !== 'MAINPAGE')
     expect(siteRows.map((s) => s.id).sort()).toEqual(expectedSites.map((s) => s.id).sort())
+    expect(new Set(siteRows.map((s) => s.scope))).toEqual(new Set(['', 'KNOWLEDGE', 'GROUP']))
+
+    const sitesTable = await inProcess(['sites', '--portal', 'Small', '--data-dir', dataDir])
+    expect(sitesTable.stdout).toMatch(/^ID\s+TITLE\s+TYPE\s+SCOPE\s+PUBLISHED\s+CODE\s+PUBLIC URL\n/)
+    const kbSite = siteRows.find((s) => s.scope === 'KNOWLEDGE')!
+    const kbLine = sitesTable.stdout.split('\n').find((l) => l.startsWith(`${kbSite.id} `)) ?? ''
+    expect(kbLine).toMatch(/\sKNOWLEDGE\s/)
+    const withUrl = siteRows.find((s) => s.publicUrl)
+    expect(withUrl).toBeDefined()
+    expect(sitesTable.stdout).toContain(withUrl!.publicUrl!.slice(0, 40))
 
     const kb = await inProcess(['sites', '--portal', 'Small', '--scope', 'KNOWLEDGE', '--json', '--data-dir', dataDir])
     const kbRows = (JSON.parse(kb.stdout) as { rows: Array<{ scope: string }> }).rows
@@ -167,9 +178,26 @@ describe('the b24desk command line', () => {
 
     await small.control.goOffline()
     try {
+      // Sites were read a moment ago: the cached list is shown, and stderr says so, how old and why.
+      const cached = await inProcess(['sites', '--portal', 'Small', '--data-dir', dataDir])
+      expect(cached.code).toBe(0)
+      expect(cached.stdout).toMatch(/^ID\s+TITLE/)
+      expect(cached.stderr).toMatch(/portal “Small” could not be read: showing the list cached less than a minute ago, at \d{4}-\d\d-\d\dT.*Z \(.*(cannot be reached|did not answer|connection).*\)/i)
+      const cachedJson = await inProcess(['sites', '--portal', 'Small', '--json', '--data-dir', dataDir])
+      expect(cachedJson.code).toBe(0)
+      const doc = JSON.parse(cachedJson.stdout) as { rows: unknown[]; stale: Record<string, unknown>; syncedAt: Record<string, number> }
+      expect(doc.rows.length).toBe(siteRows.length)
+      expect(Object.keys(doc.stale)).toHaveLength(1)
+
+      // Pages were never read: nothing to show, so the command fails, with the reason.
       const stale = await inProcess(['pages', '--portal', 'Small', '--data-dir', dataDir])
       expect(stale.code).toBe(1)
+      expect(stale.stderr).toMatch(/no list of it is cached yet/)
       expect(stale.stderr).toMatch(/cannot be reached|did not answer|connection/i)
+
+      const check = await inProcess(['portal', 'check', 'Small', '--data-dir', dataDir])
+      expect(check.code).toBe(1)
+      expect(check.stdout).toMatch(/Small: unreachable — /)
     } finally {
       await small.control.goOnline()
     }

@@ -22,6 +22,11 @@ export interface CliContext {
   /** A warning for people, on stderr (never mixed into --json output). */
   warn(message: string): void
   portalByName(name: string): Promise<PortalSummary>
+  /**
+   * Throws KEYCHAIN_UNAVAILABLE unless the OS keychain answers. Touches nothing on disk, so a
+   * command that stores secrets can refuse before services() creates the data folder and database.
+   */
+  assertKeychain(): Promise<void>
 }
 
 /**

@@ -4,7 +4,7 @@ import { defaultDataDir } from '../main/services/app/data-dir'
 import { languageFromEnv, setLanguage } from '../main/services/app/language'
 import { redactSecrets } from '../main/services/bitrix/redact'
 import { createAppServices, type AppServices } from '../main/services/compose'
-import { createKeychainStore, type SecretStore } from '../main/services/portals'
+import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE, type SecretStore } from '../main/services/portals'
 import type { PortalSummary } from '../shared/domain/portal'
 import { parseArgs, stringFlag, UsageError } from './args'
 import type { CliCommand, CliContext, CliIo } from './command'
@@ -106,7 +106,9 @@ export const runCli = async (argv: string[], io: CliIo, opts: RunOptions = {}): 
         const p = all.find((x) => x.name.toLowerCase() === name.trim().toLowerCase())
         if (!p) throw new UsageError(`no portal named "${name}" (see: b24desk portal list)`)
         return p
-      }
+      },
+      // The same keychain the portals service will use (its default when none is passed).
+      assertKeychain: () => assertKeychain(secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE))
     }
     const code = await command.run(args, ctx)
     return code ?? 0

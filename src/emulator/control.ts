@@ -4,7 +4,10 @@ import type { PortalRuntime } from './portal.ts'
 
 /**
  * The control listener: plain HTTP on loopback, outside the portals' REST namespace, so a test
- * or the CLI in another process can steer a running portal.
+ * or the CLI in another process can steer a running portal. It has no credentials, so it answers
+ * only requests addressed to it by its loopback name (a page on another site reached through DNS
+ * rebinding carries that site's Host) and never a browser's cross-site request (any Origin header,
+ * `null` included, or Sec-Fetch-Site: cross-site): web pages must not be able to steer it.
  */
 export class ControlServer {
   private readonly server: http.Server
@@ -14,6 +17,11 @@ export class ControlServer {
   constructor(portals: Map<string, PortalRuntime>) {
     this.portals = portals
     this.server = http.createServer((req, res) => {
+      const refusal = this.refusal(req)
+      if (refusal) {
+        req.resume()
+        return reply(res, 403, { error: refusal })
+      }
       this.route(req, res).catch((e: unknown) =>
         reply(res, 500, { error: e instanceof Error ? e.message : String(e) })
       )
@@ -37,6 +45,19 @@ export class ControlServer {
       this.server.close(() => resolve())
       this.server.closeAllConnections()
     })
+  }
+
+  /** Why a request may not use the control API, or null when it may. */
+  private refusal(req: http.IncomingMessage): string | null {
+    const allowed = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${this.port}`)
+    const host = (req.headers.host ?? '').toLowerCase()
+    if (!allowed.includes(host)) return `the control API answers only Host ${allowed.join(', ')}`
+    if (req.headers.origin !== undefined) return 'the control API does not answer requests from web pages (Origin header present)'
+    const site = req.headers['sec-fetch-site']
+    if (site !== undefined && site !== 'none' && site !== 'same-origin') {
+      return 'the control API does not answer requests from web pages (cross-site)'
+    }
+    return null
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -19,6 +19,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const processingMs: Partial<Record<string, number>> = {}
   for (const [k, v] of Object.entries(opts.processingMs ?? {})) processingMs[k.toLowerCase()] = v
 
+  const withControl = opts.controlListener ?? true
   const runtimes = new Map<string, PortalRuntime>()
   const control = new ControlServer(runtimes)
   try {
@@ -46,7 +47,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       runtimes.set(name, rt)
       await rt.start()
     }
-    await control.start(host, opts.controlPort ?? 0)
+    if (withControl) await control.start(host, opts.controlPort ?? 0)
   } catch (e) {
     await Promise.all([...runtimes.values()].map((r) => r.stop()))
     await control.stop().catch(() => undefined)
@@ -54,14 +55,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   const portals: EmulatedPortal[] = []
   for (const rt of runtimes.values()) {
-    rt.controlUrl = `${control.baseUrl(host)}portals/${encodeURIComponent(rt.name)}/`
+    rt.controlUrl = withControl ? `${control.baseUrl(host)}portals/${encodeURIComponent(rt.name)}/` : ''
     portals.push(rt.describe())
   }
   let stopped = false
   return {
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
-    controlBaseUrl: control.baseUrl(host),
+    controlBaseUrl: withControl ? control.baseUrl(host) : '',
     portals,
     portal(name: string) {
       const p = portals.find((x) => x.name === name)
@@ -72,7 +73,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (stopped) return
       stopped = true
       await Promise.all([...runtimes.values()].map((r) => r.stop()))
-      await control.stop()
+      if (withControl) await control.stop()
     }
   }
 }

@@ -15,6 +15,11 @@ export interface EmulatorOptions {
   port?: number
   /** Port of the control listener; 0 (default) = a free port. */
   controlPort?: number
+  /**
+   * Start the HTTP control listener (default true). Without it the portals are steered only through
+   * `EmulatedPortal.control` in this process, and `controlUrl`/`controlBaseUrl` are empty.
+   */
+  controlListener?: boolean
   plainHttp?: boolean
   dataDir?: string
   /** Simulated processing seconds per method (ms, lowercased names); added to `operating`, reported in `time.processing`. */

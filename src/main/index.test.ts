@@ -11,6 +11,9 @@ const electron = vi.hoisted(() => {
     checkHandler: null as null | (() => boolean),
     headersHandler: null as null | Callback,
     windowsCreated: 0,
+    pendingWork: false,
+    windowHandlers: new Map<string, Callback>(),
+    messageBoxes: [] as Array<Record<string, unknown>>,
     ready: null as null | (() => void),
     appEvents: null as unknown as import('node:events').EventEmitter
   }
@@ -34,7 +37,13 @@ vi.mock('electron', async () => {
   })
   return {
     app,
-    dialog: { showErrorBox: () => {}, showMessageBoxSync: () => 0 },
+    dialog: {
+      showErrorBox: () => {},
+      showMessageBoxSync: (_w: unknown, options: Record<string, unknown>) => {
+        electron.messageBoxes.push(options)
+        return 1
+      }
+    },
     net: { isOnline: () => true },
     powerMonitor: { on: () => {} },
     shell: { openExternal: async () => {} },
@@ -51,12 +60,13 @@ vi.mock('electron', async () => {
 vi.mock('./window', () => ({
   createMainWindow: () => {
     electron.windowsCreated += 1
-    return { window: { on: () => {}, webContents: { on: () => {}, send: () => {} }, isDestroyed: () => false }, appUrl: 'file:///x' }
+    const on = (name: string, handler: Callback) => electron.windowHandlers.set(name, handler)
+    return { window: { on, webContents: { on: () => {}, send: () => {} }, isDestroyed: () => false }, appUrl: 'file:///x' }
   }
 }))
 vi.mock('./ipc', () => ({ wireIpc: () => {} }))
 vi.mock('./services/compose', () => ({
-  createAppServices: async () => ({ events: { emit: () => {} }, handlers: {}, hasPendingWork: () => false, close: async () => {} })
+  createAppServices: async () => ({ events: { emit: () => {} }, handlers: {}, hasPendingWork: () => electron.pendingWork, close: async () => {} })
 }))
 
 const startShell = async () => {
@@ -72,6 +82,9 @@ describe('electron shell start-up', () => {
     electron.quit = 0
     electron.windowsCreated = 0
     electron.ready = null
+    electron.pendingWork = false
+    electron.windowHandlers.clear()
+    electron.messageBoxes = []
   })
 
   it('a second instance quits at once and opens no window', async () => {
@@ -108,5 +121,30 @@ describe('electron shell start-up', () => {
     contents.emit('will-attach-webview', attach)
     expect(attach.preventDefault).toHaveBeenCalled()
     expect(openHandler!()).toEqual({ action: 'deny' })
+  })
+
+  it('warns before quitting with queued work, in the language the app is set to', async () => {
+    await startShell()
+    // The same module instance the shell loaded: the renderer sets the language through it.
+    const { setLanguage } = await import('./services/app/language')
+    const close = electron.windowHandlers.get('close')!
+    const event = { preventDefault: vi.fn() }
+
+    close(event)
+    expect(electron.messageBoxes).toHaveLength(0)
+
+    electron.pendingWork = true
+    setLanguage('ru')
+    close(event)
+    expect(electron.messageBoxes[0]).toMatchObject({
+      message: 'Массовые операции ещё в очереди.',
+      buttons: ['Всё равно выйти', 'Продолжить работу']
+    })
+    expect(String(electron.messageBoxes[0].detail)).toMatch(/при следующем запуске/)
+    expect(event.preventDefault).toHaveBeenCalledTimes(1)
+
+    setLanguage('en')
+    close(event)
+    expect(electron.messageBoxes[1]).toMatchObject({ message: 'Bulk work is still queued.', buttons: ['Quit anyway', 'Keep working'] })
   })
 })

@@ -1,6 +1,7 @@
 import { app, dialog, net, powerMonitor, session, shell } from 'electron'
 import { createAppServices, type AppServices } from './services/compose'
 import { defaultDataDir } from './services/app/data-dir'
+import { localize } from './services/app/language'
 import { createMainWindow } from './window'
 import { wireIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from './csp'
@@ -65,11 +66,14 @@ if (!app.requestSingleInstanceLock()) {
       if (quitConfirmed || !services?.hasPendingWork()) return
       const choice = dialog.showMessageBoxSync(mainWindow!.window, {
         type: 'warning',
-        buttons: ['Quit anyway', 'Keep working'],
+        buttons: [localize({ en: 'Quit anyway', ru: 'Всё равно выйти' }), localize({ en: 'Keep working', ru: 'Продолжить работу' })],
         defaultId: 1,
         cancelId: 1,
-        message: 'Bulk work is still queued.',
-        detail: 'It stays in the outbox and continues the next time B24 Desk starts.'
+        message: localize({ en: 'Bulk work is still queued.', ru: 'Массовые операции ещё в очереди.' }),
+        detail: localize({
+          en: 'It stays in the outbox and continues the next time B24 Desk starts.',
+          ru: 'Они останутся в очереди и продолжатся при следующем запуске B24 Desk.'
+        })
       })
       if (choice === 1) event.preventDefault()
       else quitConfirmed = true

@@ -1,5 +1,7 @@
 import type { Cached, LandingScope } from '../../shared/domain/catalog'
 import { landingScopeSchema } from '../../shared/domain/catalog'
+import type { PortalSummary } from '../../shared/domain/portal'
+import { getLanguage, localize } from '../../main/services/app/language'
 import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { formatTable } from '../table'
@@ -14,17 +16,80 @@ const scopeOf = (args: ParsedArgs): LandingScope | undefined => {
   return parsed.data
 }
 
-/** Shows the rows; a portal whose refresh failed is reported on stderr and makes the exit code 1. */
-const show = <T>(ctx: CliContext, portalId: string, result: Cached<T>, human: (rows: T[]) => string): number => {
+const CACHE_BEHAVIOUR =
+  'When the portal cannot be read, the list cached at the last successful read is shown and stderr says so, with its age and the reason; the exit code is then 0. It is 1 only when nothing is cached for the portal. With --json, "stale" and "syncedAt" tell the same per portal.\n'
+
+/** Russian counts: 1 минуту, 2 минуты, 5 минут. */
+const ruPlural = (n: number, one: string, few: string, many: string): string => {
+  const d = n % 10
+  const dd = n % 100
+  if (d === 1 && dd !== 11) return one
+  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return few
+  return many
+}
+
+/** How long ago a list was cached, for people: "12 minutes ago", "3 hours ago". */
+export const cacheAge = (ms: number): string => {
+  const minutes = Math.max(0, Math.floor(ms / 60_000))
+  const ru = getLanguage() === 'ru'
+  if (minutes < 1) return ru ? 'меньше минуты назад' : 'less than a minute ago'
+  const [n, en, ruWord] =
+    minutes < 120
+      ? [minutes, minutes === 1 ? 'minute' : 'minutes', ruPlural(minutes, 'минуту', 'минуты', 'минут')]
+      : minutes < 48 * 60
+        ? [Math.floor(minutes / 60), 'hours', ruPlural(Math.floor(minutes / 60), 'час', 'часа', 'часов')]
+        : [Math.floor(minutes / 1440), 'days', ruPlural(Math.floor(minutes / 1440), 'день', 'дня', 'дней')]
+  return ru ? `${n} ${ruWord} назад` : `${n} ${en} ago`
+}
+
+/**
+ * Shows the rows. A portal that could not be read is reported on stderr with the age of the cached
+ * list and the reason; only a portal with nothing cached at all makes the exit code 1.
+ */
+const show = <T>(ctx: CliContext, portal: PortalSummary, result: Cached<T>, human: (rows: T[]) => string): number => {
   ctx.print(result, () => human(result.rows))
-  const stale = result.stale[portalId]
+  const stale = result.stale[portal.id]
+  const at = result.syncedAt[portal.id] ?? null
+  if (stale && at !== null) {
+    ctx.warn(
+      localize(
+        {
+          en: 'portal “{name}” could not be read: showing the list cached {age}, at {at} ({reason})',
+          ru: 'портал «{name}» не удалось прочитать: показан список, сохранённый {age}, в {at} ({reason})'
+        },
+        { name: portal.name, age: cacheAge(Date.now() - at), at: new Date(at).toISOString(), reason: stale.message }
+      )
+    )
+    return 0
+  }
   if (stale) {
-    const at = result.syncedAt[portalId]
-    ctx.warn(`${stale.message}${at ? ` Showing the listing from ${new Date(at).toISOString()}.` : ''}`)
+    ctx.warn(
+      localize(
+        {
+          en: 'portal “{name}” could not be read, and no list of it is cached yet ({reason})',
+          ru: 'портал «{name}» не удалось прочитать, а сохранённого списка ещё нет ({reason})'
+        },
+        { name: portal.name, reason: stale.message }
+      )
+    )
+    return 1
+  }
+  if (at === null) {
+    ctx.warn(
+      localize(
+        {
+          en: 'nothing is cached for portal “{name}” yet; run the command without --offline to read it from the portal',
+          ru: 'для портала «{name}» ещё ничего не сохранено; выполните команду без --offline, чтобы прочитать данные с портала'
+        },
+        { name: portal.name }
+      )
+    )
     return 1
   }
   return 0
 }
+
+const scopeName = (scope: LandingScope): string => scope || 'default'
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no')
 
@@ -33,6 +98,7 @@ export const catalogCommands: CliCommand[] = [
     name: 'sites',
     summary: 'list the sites of a portal (all landing scopes unless --scope)',
     usage: '--portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--offline]',
+    details: CACHE_BEHAVIOUR,
     flags: { ...common, scope: 'string' },
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
@@ -43,10 +109,10 @@ export const catalogCommands: CliCommand[] = [
         refresh: !args.flags.offline,
         scopes: scope === undefined ? undefined : [scope]
       })
-      return show(ctx, portal.id, result, (rows) =>
+      return show(ctx, portal, result, (rows) =>
         formatTable(
-          ['ID', 'TITLE', 'TYPE', 'PUBLISHED', 'CODE'],
-          rows.map((s) => [s.id, s.title, s.type, yesNo(s.published), s.code])
+          ['ID', 'TITLE', 'TYPE', 'SCOPE', 'PUBLISHED', 'CODE', 'PUBLIC URL'],
+          rows.map((s) => [s.id, s.title, s.type, scopeName(s.scope), yesNo(s.published), s.code, s.publicUrl])
         )
       )
     }
@@ -55,15 +121,16 @@ export const catalogCommands: CliCommand[] = [
     name: 'pages',
     summary: 'list the pages of a portal, or of one site',
     usage: '--portal NAME [--site ID] [--offline]',
+    details: CACHE_BEHAVIOUR,
     flags: { ...common, site: 'string' },
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const { handlers } = await ctx.services()
       const result = await handlers['catalog:pages']({ portalIds: [portal.id], refresh: !args.flags.offline, siteId: intFlag(args, 'site') })
-      return show(ctx, portal.id, result, (rows) =>
+      return show(ctx, portal, result, (rows) =>
         formatTable(
-          ['ID', 'SITE', 'FOLDER', 'TITLE', 'PUBLISHED', 'CODE'],
-          rows.map((p) => [p.id, p.siteId, p.folderId, p.title, yesNo(p.published), p.code])
+          ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'CODE'],
+          rows.map((p) => [p.id, p.siteId, p.folderId, p.title, scopeName(p.scope), yesNo(p.published), p.code])
         )
       )
     }
@@ -72,6 +139,7 @@ export const catalogCommands: CliCommand[] = [
     name: 'folders',
     summary: 'list the folders of a site',
     usage: '--portal NAME --site ID [--offline]',
+    details: CACHE_BEHAVIOUR,
     flags: { ...common, site: 'string' },
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
@@ -79,7 +147,7 @@ export const catalogCommands: CliCommand[] = [
       if (siteId === undefined) throw new UsageError('--site is required')
       const { handlers } = await ctx.services()
       const result = await handlers['catalog:folders']({ portalIds: [portal.id], refresh: !args.flags.offline, siteId })
-      return show(ctx, portal.id, result, (rows) =>
+      return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'PARENT', 'TITLE', 'PUBLISHED'],
           rows.map((f) => [f.id, f.parentId, f.title, yesNo(f.published)])
@@ -91,12 +159,13 @@ export const catalogCommands: CliCommand[] = [
     name: 'docs',
     summary: 'list the CRM documents of a portal',
     usage: '--portal NAME [--offline]',
+    details: CACHE_BEHAVIOUR,
     flags: { ...common },
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const { handlers } = await ctx.services()
       const result = await handlers['catalog:documents']({ portalIds: [portal.id], refresh: !args.flags.offline })
-      return show(ctx, portal.id, result, (rows) =>
+      return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'NUMBER', 'TITLE', 'ENTITY', 'CREATED'],
           rows.map((d) => [d.id, d.number, d.title, d.entityTypeId !== null ? `${d.entityTypeId}:${d.entityId ?? ''}` : '', d.createdAt])

@@ -37,11 +37,11 @@ describe('portal add keeps secrets off the command line', () => {
   let emu: Emulator
   let dir: string
   beforeAll(async () => {
-    emu = await startEmulator({ portals: 1, seed: 'demo', realDelayFactor: 0 })
+    emu = await startEmulator({ portals: 2, seed: 'demo', realDelayFactor: 0 })
     dir = mkdtempSync(join(tmpdir(), 'b24desk-portal-cli-'))
   }, 60_000)
   afterAll(async () => {
-    for (const name of ['piped', 'from env', 'app']) await cli(['portal', 'remove', name, '--data-dir', dir])
+    for (const name of ['piped', 'from env', 'app', 'expired', 'gateway']) await cli(['portal', 'remove', name, '--data-dir', dir])
     await emu.stop()
     rmSync(dir, { recursive: true, force: true })
   })
@@ -77,16 +77,31 @@ describe('portal add keeps secrets off the command line', () => {
     expect(await stored('piped')).toContain(p.webhook.code)
   })
 
-  it('takes the webhook URL from B24DESK_WEBHOOK when --webhook is left out', async () => {
+  it('refuses the same portal and webhook user under a second name, naming the portal it already is', async () => {
     const p = emu.portals[0]
+    // Another webhook of the same user is the same portal too: one rate limit, one operating budget.
+    const sameUser = p.control.addWebhook({ userId: p.webhook.userId })
+    const out = await cli(['portal', 'add', '--name', 'twin', '--webhook', '-', '--ca', emu.caCertPath, '--data-dir', dir], {
+      stdin: `${sameUser.url}\n`
+    })
+    expect(out.code).toBe(1)
+    expect(out.stderr).toMatch(/already in B24 Desk as “piped”/)
+    expect(out.stderr).not.toContain(sameUser.code)
+    const list = JSON.parse((await cli(['portal', 'list', '--json', '--data-dir', dir])).stdout) as Array<{ name: string }>
+    expect(list.map((x) => x.name)).toEqual(['piped'])
+  })
+
+  it('takes the webhook URL from B24DESK_WEBHOOK when --webhook is left out', async () => {
+    // Another user's webhook on the same portal is a different portal connection, and allowed.
+    const hook = emu.portals[0].control.addWebhook({ userId: 2 })
     const out = await cli(
       ['portal', 'add', '--name', 'from env', '--ca', emu.caCertPath, '--data-dir', dir],
       {
-        env: { B24DESK_WEBHOOK: p.webhookUrl }
+        env: { B24DESK_WEBHOOK: hook.url }
       }
     )
     expect(out.code, out.stderr).toBe(0)
-    expect(await stored('from env')).toContain(p.webhook.code)
+    expect(await stored('from env')).toContain(hook.code)
   })
 
   it('reads the OAuth secrets from standard input and the environment, one line per "-"', async () => {
@@ -119,6 +134,72 @@ describe('portal add keeps secrets off the command line', () => {
     expect(secret.clientSecret).toBe(o.clientSecret)
     expect(secret.accessToken).toBe(o.accessToken)
   })
+
+  it('adds an OAuth portal whose access token has expired: the one check refreshes it, and the portal works', async () => {
+    const p = emu.portals[1]
+    const o = { ...p.oauth }
+    p.control.expireAccessToken()
+    const out = await cli(
+      [
+        'portal',
+        'add',
+        '--name',
+        'expired',
+        '--oauth-portal',
+        p.baseUrl,
+        '--client-id',
+        o.clientId,
+        '--oauth-server',
+        o.serverEndpoint,
+        '--ca',
+        emu.caCertPath,
+        '--json',
+        '--data-dir',
+        dir
+      ],
+      { env: { B24DESK_CLIENT_SECRET: o.clientSecret, B24DESK_ACCESS_TOKEN: o.accessToken, B24DESK_REFRESH_TOKEN: o.refreshToken } }
+    )
+    expect(out.code, out.stderr).toBe(0)
+    expect(out.stderr).toBe('')
+    const added = JSON.parse(out.stdout) as { portal: { name: string }; connection: { landing: boolean; user: { id: string } } }
+    expect(added.portal.name).toBe('expired')
+    expect(added.connection.landing).toBe(true)
+    // The refreshed pair was stored, and the spent one is never tried again.
+    const secret = JSON.parse(await stored('expired')) as { refreshToken: string }
+    expect(secret.refreshToken).not.toBe(o.refreshToken)
+    expect(secret.refreshToken).toBe(p.oauth.refreshToken)
+    const check = await cli(['portal', 'check', 'expired', '--data-dir', dir])
+    expect(check.stdout).toMatch(/expired: online/)
+    expect(check.code).toBe(0)
+    const sites = await cli(['sites', '--portal', 'expired', '--json', '--data-dir', dir])
+    expect(sites.code, sites.stderr).toBe(0)
+    expect((JSON.parse(sites.stdout) as { rows: unknown[] }).rows.length).toBeGreaterThan(0)
+  })
+
+  it('portal check fails with the reason when every request gets an HTML 502 page', async () => {
+    const p = emu.portals[1]
+    const hook = p.control.addWebhook({ userId: 3 })
+    expect((await cli(['portal', 'add', '--name', 'gateway', '--ca', emu.caCertPath, '--data-dir', dir], { env: { B24DESK_WEBHOOK: hook.url } })).code).toBe(0)
+    await p.control.setFaults({ htmlErrorRate: 1 })
+    try {
+      const out = await cli(['portal', 'check', 'gateway', '--data-dir', dir])
+      expect(out.stdout).not.toMatch(/online/)
+      expect(out.stdout).toMatch(/gateway: unreachable — .*web page instead of data \(HTTP 502\)/)
+      expect(out.code).toBe(1)
+      const json = await cli(['portal', 'check', 'gateway', '--json', '--data-dir', dir])
+      expect(json.code).toBe(1)
+      expect((JSON.parse(json.stdout) as { health: { state: string; lastError: { code: string } } }).health).toMatchObject({
+        state: 'unreachable',
+        lastError: { code: 'NON_JSON_RESPONSE' }
+      })
+      expect(json.stderr).toMatch(/HTTP 502/)
+    } finally {
+      await p.control.setFaults({ htmlErrorRate: 0 })
+    }
+    const back = await cli(['portal', 'check', 'gateway', '--data-dir', dir])
+    expect(back.stdout).toMatch(/gateway: online/)
+    expect(back.code).toBe(0)
+  }, 60_000)
 
   it('refuses a "-" that standard input does not answer, and says how secrets can be given', async () => {
     const out = await cli(['portal', 'add', '--name', 'nothing', '--webhook', '-', '--data-dir', dir], {

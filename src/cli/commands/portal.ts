@@ -85,11 +85,14 @@ export const portalCommands: CliCommand[] = [
         color: stringFlag(args, 'color') ?? null,
         notes: stringFlag(args, 'notes') ?? ''
       }
+      // No keychain means nothing can be added: say so before the data folder or database is created.
+      await ctx.assertKeychain()
       const { handlers } = await ctx.services()
-      // Adding checks the keychain first and the portal second; the report is fetched after, for display.
-      const portal = await handlers['portals:add']({ meta, credentials })
-      const report = await handlers['portals:check']({ credentials })
-      ctx.print({ portal, connection: report }, () => {
+      // The answer carries the report of the check made before saving. Checking again would reuse
+      // the original OAuth tokens, which that check may already have refreshed and so spent.
+      const { connection: report, ...portal } = await handlers['portals:add']({ meta, credentials })
+      ctx.print({ portal, connection: report ?? null }, () => {
+        if (!report) return `Added portal “${portal.name}” (${portal.host}).\n`
         const missing = [!report.landing && 'landing', !report.crm && 'crm'].filter(Boolean)
         return (
           `Added portal “${portal.name}” (${portal.host}), acting as ${report.user.name} (id ${report.user.id}${report.user.admin ? ', administrator' : ''}).\n` +
@@ -126,18 +129,20 @@ export const portalCommands: CliCommand[] = [
   },
   {
     name: 'portal check',
-    summary: 'call the portal now and show its health',
+    summary: 'call the portal now and show its health (exit code 1 when the call failed)',
     usage: 'NAME',
+    details: 'Prints "online" and exits 0 only when the portal answered the check. Otherwise it prints the state and the reason and exits 1.\n',
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
       const { handlers } = await ctx.services()
       const health = await handlers['portals:probe']({ portalId: portal.id })
+      // A failed check never reports online. With --json, stdout is the document; the reason also goes to stderr.
+      const ok = health.state === 'online'
       ctx.print({ portal: portal.name, health }, () =>
-        health.state === 'online'
-          ? `${portal.name}: online\n`
-          : `${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}\n`
+        ok ? `${portal.name}: online\n` : `${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}\n`
       )
-      return health.state === 'online' ? 0 : 1
+      if (!ok && ctx.json) ctx.warn(`${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}`)
+      return ok ? 0 : 1
     }
   },
   {

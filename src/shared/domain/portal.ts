@@ -42,6 +42,12 @@ export interface ConnectionReport {
   crm: boolean
 }
 
+/** What adding a portal answers: the portal, and what the check before saving it found. */
+export interface AddedPortal extends PortalSummary {
+  /** Always set by the app; optional so that callers which only need the portal can ignore it. */
+  connection?: ConnectionReport
+}
+
 const webhookCredentials = z.object({
   kind: z.literal('webhook'),
   webhookUrl: z.string().min(1).max(2000),

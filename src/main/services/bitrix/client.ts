@@ -4,7 +4,7 @@ import type { LimitsPreset } from '../../../shared/domain/portal'
 import { batchCommand } from './batch-query'
 import { errorFromPayload, NonJsonAnswer, restError, toRestError, type ErrorContext } from './errors'
 import { restrictionParamsFor } from './limits'
-import { parsePortalUrl, parseWebhookUrl } from './webhook-url'
+import { parseOAuthServerUrl, parsePortalUrl, parseWebhookUrl } from './webhook-url'
 import {
   RestError,
   type BatchCommand,
@@ -119,7 +119,7 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
     const portal = parsePortalUrl(creds.portalUrl, { trustsCustomCa })
     host = portal.host
     origin = portal.origin
-    const oauthServer = oauthServerBase(creds.oauthServer)
+    const oauthServer = oauthServerBase(creds.oauthServer, { trustsCustomCa })
     currentAccess = creds.accessToken
     let refreshToken = creds.refreshToken
     // Without a known expiry the token is used until the portal says expired_token, as the docs advise.
@@ -324,12 +324,12 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
   }
 }
 
-/** Accepts the server's base, its `/rest/` endpoint (as token answers name it) or its token URL. */
-export const oauthServerBase = (value: string | undefined): string =>
-  (value?.trim() || DEFAULT_OAUTH_SERVER)
-    .replace(/\/+$/, '')
-    .replace(/\/oauth\/token$/, '')
-    .replace(/\/rest$/, '')
+/**
+ * Accepts the server's base, its `/rest/` endpoint (as token answers name it) or its token URL;
+ * refuses (OAUTH_SERVER_INVALID) anything the portal address itself would not be allowed to be.
+ */
+export const oauthServerBase = (value: string | undefined, opts: { trustsCustomCa?: boolean } = {}): string =>
+  parseOAuthServerUrl(value?.trim() || DEFAULT_OAUTH_SERVER, opts)
 
 /** The SDK wraps errors thrown inside its pipeline (our own RestErrors from refresh included). */
 const unwrap = (ctx: ErrorContext, err: unknown): RestError => {

@@ -117,3 +117,50 @@ export const parsePortalUrl = (input: string, opts: { trustsCustomCa?: boolean }
   }
   return { origin: `https://${url.host}`, host: url.host }
 }
+
+const refuseOAuthServer = (reason: string, en: string, ru: string): never => {
+  throw new AppError('OAUTH_SERVER_INVALID', localize({ en, ru }), { category: 'permanent', details: { reason } })
+}
+
+/**
+ * The OAuth server of an application portal, as a base URL without a trailing slash. The client
+ * secret and refresh token go there on every refresh, so it gets the portal address's rule: https,
+ * or plain http only on loopback with an explicitly trusted certificate (then spoken to over https).
+ */
+export const parseOAuthServerUrl = (input: string, opts: { trustsCustomCa?: boolean } = {}): string => {
+  let url: URL
+  try {
+    url = new URL(input.trim())
+  } catch {
+    return refuseOAuthServer(
+      'oauth-not-a-url',
+      'The OAuth server address is not a web address. Leave it empty for https://oauth.bitrix24.tech, or give your region’s server, for example https://oauth.bitrix.info',
+      'Адрес сервера OAuth не является веб-адресом. Оставьте его пустым для https://oauth.bitrix24.tech или укажите сервер своего региона, например https://oauth.bitrix.info'
+    )
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname) && opts.trustsCustomCa)) {
+    refuseOAuthServer(
+      'oauth-plain-http',
+      'The OAuth server address must start with https://. The application’s secret and refresh token are sent there and must not travel unencrypted.',
+      'Адрес сервера OAuth должен начинаться с https://. Туда отправляются секрет приложения и токен обновления, их нельзя передавать без шифрования.'
+    )
+  }
+  if (url.username || url.password) {
+    refuseOAuthServer(
+      'oauth-userinfo',
+      'The OAuth server address must not contain a user name or password.',
+      'Адрес сервера OAuth не должен содержать имя пользователя или пароль.'
+    )
+  }
+  if (url.search || url.hash) {
+    refuseOAuthServer(
+      'oauth-query',
+      'The OAuth server address must not contain a query (?…) or a fragment (#…).',
+      'Адрес сервера OAuth не должен содержать параметры запроса (?…) или фрагмент (#…).'
+    )
+  }
+  return `https://${url.host}${url.pathname}`
+    .replace(/\/+$/, '')
+    .replace(/\/oauth\/token$/, '')
+    .replace(/\/rest$/, '')
+}

@@ -47,7 +47,7 @@ export const prepareCredentials = (input: CredentialsInput): PreparedCredentials
     authKind: 'oauth',
     host: portal.host,
     caPem,
-    oauthServer: oauthServerBase(input.oauthServer),
+    oauthServer: oauthServerBase(input.oauthServer, { trustsCustomCa: Boolean(caPem) }),
     secret: {
       v: 1,
       kind: 'oauth',

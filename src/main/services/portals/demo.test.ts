@@ -2,10 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { startEmulator } from '../../../emulator/index.ts'
 import { createEventHub } from '../../ipc/event-hub'
 import { openDatabase } from '../db/database'
 import { createKeychainStore, createPortalsService } from './index'
+
+// The real emulator, watched: the demo must start it without the HTTP control listener.
+vi.mock('../../../emulator/index.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../emulator/index.ts')>()
+  return { ...real, startEmulator: vi.fn(real.startEmulator) }
+})
 
 const dataDir = mkdtempSync(join(tmpdir(), 'b24desk-demo-'))
 const secretStore = createKeychainStore(`B24 Desk demo test ${randomBytes(4).toString('hex')}`)
@@ -30,6 +37,8 @@ describe('demo portal', () => {
     const demo = await first.service.handlers['demo:open'](undefined)
     expect(demo.name).toBe('Demo portal')
     expect(demo.demo).toBe(true)
+    // The app never steers its demo portal over HTTP, so no open loopback control port either.
+    expect(vi.mocked(startEmulator).mock.calls.map(([opts]) => opts?.controlListener)).toEqual([false])
     const sites = await first.service.handlers['catalog:sites']({ refresh: true })
     expect(sites.rows.length).toBeGreaterThan(0)
     expect(sites.stale).toEqual({})

@@ -14,7 +14,11 @@ export interface HealthMonitorDeps {
 
 export interface HealthMonitor {
   get(portalId: string): PortalHealth
-  report(portalId: string, error: RestError | null): PortalHealth
+  /**
+   * `probe`: the error answered an explicit check of the portal. A check that failed never leaves
+   * the portal online: a transient or per-item error there means the portal is not usable now.
+   */
+  report(portalId: string, error: RestError | null, opts?: { probe?: boolean }): PortalHealth
   forget(portalId: string): void
   close(): void
 }
@@ -23,7 +27,7 @@ const FIRST_PROBE_MS = 5_000
 const MAX_PROBE_MS = 5 * 60_000
 const LIMITED_PROBE_MS = 60_000
 
-const stateFor = (error: RestError): HealthState | null => {
+const stateFor = (error: RestError, probe: boolean): HealthState | null => {
   switch (error.category) {
     case 'unreachable':
       return 'unreachable'
@@ -31,12 +35,14 @@ const stateFor = (error: RestError): HealthState | null => {
       return 'auth_failed'
     case 'limited':
       return 'limited'
-    // A permanent error is about one item: the portal answered, so it is online. A transient one
-    // says nothing certain either way, so the state stays as it was.
+    // In traffic, a permanent error is about one item: the portal answered, so it is online, and a
+    // transient one says nothing certain either way, so the state stays as it was. A probe asks
+    // nothing item-specific; if it fails (a proxy's HTML 502, a timeout), the portal cannot be used
+    // now, which is what `unreachable` means to a person and to the outbox (wait, probe, resume).
     case 'permanent':
-      return 'online'
+      return probe ? 'unreachable' : 'online'
     default:
-      return null
+      return probe ? 'unreachable' : null
   }
 }
 
@@ -70,7 +76,7 @@ export const createHealthMonitor = (deps: HealthMonitorDeps): HealthMonitor => {
 
   return {
     get,
-    report(id, error) {
+    report(id, error, opts = {}) {
       const before = get(id)
       const at = deps.now()
       let next: PortalHealth
@@ -80,7 +86,7 @@ export const createHealthMonitor = (deps: HealthMonitorDeps): HealthMonitor => {
         timers.delete(id)
         next = { state: 'online', checkedAt: at, ...(before.lastError ? { lastError: before.lastError } : {}) }
       } else {
-        const state = stateFor(error) ?? (before.state === 'unknown' ? 'online' : before.state)
+        const state = stateFor(error, opts.probe === true) ?? before.state
         const lastError = { code: error.code, message: error.message, category: error.category, at }
         next = { state, lastError, checkedAt: at }
         if (state === 'unreachable') {

@@ -28,7 +28,7 @@ export type PortalHandlers = Pick<
 >
 
 export type { SecretStore } from './secret-store'
-export { createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
+export { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 
 export interface PortalsDeps {
   db: Database

@@ -7,7 +7,9 @@ import { startEmulator, type Emulator, type EmulatedPortal } from '../../../emul
 import { createEventHub } from '../../ipc/event-hub'
 import { createIpcRouter, type Handlers } from '../../ipc/router'
 import { openDatabase, type Database } from '../db/database'
-import type { PortalMeta } from '../../../shared/domain/portal'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { CredentialsInput, PortalMeta } from '../../../shared/domain/portal'
 import { rawRequest } from '../../../emulator/testing/client'
 import { createOutboxService, type OutboxService } from '../outbox'
 import { fastTuning, waitFor } from '../outbox/testing/harness'
@@ -51,7 +53,8 @@ let portal: EmulatedPortal
 const keychainService = `B24 Desk test ${randomBytes(4).toString('hex')}`
 
 beforeAll(async () => {
-  emu = await startEmulator({ portals: 1, seed: 'demo', realDelayFactor: 0 })
+  // One portal serves every test of this file; its rate limit is not what they are about.
+  emu = await startEmulator({ portals: [{ rate: { burst: 10_000, drainPerSecond: 1_000 } }], seed: 'demo', realDelayFactor: 0 })
   portal = emu.portals[0]
 })
 afterAll(async () => {
@@ -336,7 +339,7 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
 
   it('removing a portal cancels its queued operations with a reason, and its lane leaves the outbox', async () => {
     const doomed = await webhookPortal('Doomed')
-    const other = await webhookPortal('Other', portal.control.addWebhook().url)
+    const other = await webhookPortal('Other', portal.control.addWebhook({ userId: 2 }).url)
     const ob = startOutbox()
     await ob.handlers['outbox:pauseLane']({ portalId: other.id })
     portal.control.setConditions({ revokedWebhook: true })
@@ -373,5 +376,158 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     expect(reason).toMatch(/no stored credentials/)
     expect(reason).toMatch(/Enter its webhook or application credentials again/)
     await service.handlers['portals:remove']({ portalId: imported.id })
+  })
+
+  const oauthCredentials = (extra: Partial<Extract<CredentialsInput, { kind: 'oauth' }>> = {}): CredentialsInput => ({
+    kind: 'oauth',
+    portalUrl: portal.baseUrl,
+    clientId: portal.oauth.clientId,
+    clientSecret: portal.oauth.clientSecret,
+    accessToken: portal.oauth.accessToken,
+    refreshToken: portal.oauth.refreshToken,
+    oauthServer: portal.oauth.serverEndpoint,
+    caPem: emu.caCertPem,
+    ...extra
+  })
+
+  it('answers add with the connection report of its own check, so nobody needs to check again', async () => {
+    const added = await service.handlers['portals:add']({ meta: meta('Reported'), credentials: oauthCredentials() })
+    expect(added.connection).toMatchObject({ host: added.host, landing: true, crm: true, user: { id: expect.any(String) as string } })
+    expect(service.list()[0]).not.toHaveProperty('connection')
+  })
+
+  it('checking and then saving the same expired OAuth fields (as the add form does) refreshes once and saves the new pair', async () => {
+    const issued = oauthCredentials()
+    portal.control.expireAccessToken()
+    const report = await service.handlers['portals:check']({ credentials: issued })
+    expect(report.landing).toBe(true)
+    const rotated = portal.oauth.refreshToken
+    expect(rotated).not.toBe((issued as { refreshToken: string }).refreshToken)
+
+    const added = await service.handlers['portals:add']({ meta: meta('Checked first'), credentials: issued })
+    expect(added.connection?.landing).toBe(true)
+    expect((JSON.parse((await keychain.get(added.id)) ?? '{}') as { refreshToken: string }).refreshToken).toBe(portal.oauth.refreshToken)
+    expect((await service.probe(added.id)).state).toBe('online')
+  })
+
+  it('a probe that gets an HTML 502 for every request does not say online: unreachable, with the reason', async () => {
+    const added = await webhookPortal('Behind a proxy')
+    await portal.control.setFaults({ htmlErrorRate: 1 })
+    try {
+      const h = await service.probe(added.id)
+      expect(h.state).toBe('unreachable')
+      expect(h.lastError).toMatchObject({ code: 'NON_JSON_RESPONSE', category: 'transient' })
+      expect(h.lastError?.message).toMatch(/web page instead of data \(HTTP 502\)/)
+      expect(h.nextProbeAt).toBeGreaterThan(Date.now())
+      expect(service.get(added.id)?.health.state).toBe('unreachable')
+    } finally {
+      await portal.control.setFaults({ htmlErrorRate: 0 })
+    }
+    expect((await service.probe(added.id)).state).toBe('online')
+  }, 60_000)
+
+  it('refuses an OAuth server that is not https (or trusted loopback) before any secret is sent', async () => {
+    const seen: string[] = []
+    const trap = http.createServer((req, res) => {
+      seen.push(req.url ?? '')
+      res.end('{}')
+    })
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r))
+    const trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`
+    try {
+      const cases: Array<[string, CredentialsInput]> = [
+        ['plain http, real host', oauthCredentials({ oauthServer: 'http://oauth.attacker.example' })],
+        ['plain http, loopback, no trusted CA', oauthCredentials({ oauthServer: trapUrl, portalUrl: 'https://portal.example.com', caPem: undefined })],
+        ['another scheme', oauthCredentials({ oauthServer: 'ftp://oauth.bitrix.info' })],
+        ['user info', oauthCredentials({ oauthServer: 'https://user:pw@oauth.bitrix.info' })]
+      ]
+      for (const [label, credentials] of cases) {
+        for (const attempt of [
+          () => service.handlers['portals:check']({ credentials }),
+          () => service.handlers['portals:add']({ meta: meta('Leaky'), credentials })
+        ]) {
+          const err = await failure(attempt())
+          expect(err.code, label).toBe('OAUTH_SERVER_INVALID')
+          expect(err.message, label).toMatch(/OAuth server address/)
+        }
+      }
+      const added = await service.handlers['portals:add']({ meta: meta('Good app'), credentials: oauthCredentials() })
+      const err = await failure(
+        service.handlers['portals:setCredentials']({ portalId: added.id, credentials: oauthCredentials({ oauthServer: 'http://oauth.attacker.example/oauth/token/' }) })
+      )
+      expect(err.code).toBe('OAUTH_SERVER_INVALID')
+      expect(service.list().map((p) => p.name)).toEqual(['Good app'])
+      expect(writes).toEqual([added.id])
+      expect(seen).toEqual([])
+    } finally {
+      await new Promise<void>((r) => trap.close(() => r()))
+    }
+  })
+
+  it('refuses the same portal under a second name: same host and webhook user, or same host and application', async () => {
+    const first = await webhookPortal('First')
+    const sameUser = portal.control.addWebhook({ userId: portal.webhook.userId })
+    const dup = await failure(webhookPortal('Second', sameUser.url))
+    expect(dup.code).toBe('PORTAL_DUPLICATE')
+    expect(dup.message).toMatch(/already in B24 Desk as “First”/)
+    expect(dup.message).not.toContain(sameUser.code)
+
+    const app = await service.handlers['portals:add']({ meta: meta('App'), credentials: oauthCredentials() })
+    const dupApp = await failure(service.handlers['portals:add']({ meta: meta('App again'), credentials: oauthCredentials() }))
+    expect(dupApp.code).toBe('PORTAL_DUPLICATE')
+    expect(dupApp.message).toMatch(/as “App”.*same application/)
+
+    // Another user of the same portal is another connection; it may not then take First's identity.
+    const other = await webhookPortal('Other user', portal.control.addWebhook({ userId: 2 }).url)
+    const moved = await failure(
+      service.handlers['portals:setCredentials']({ portalId: other.id, credentials: { kind: 'webhook', webhookUrl: sameUser.url, caPem: emu.caCertPem } })
+    )
+    expect(moved.code).toBe('PORTAL_DUPLICATE')
+    expect(moved.message).toMatch(/“First”/)
+    // A portal's own new webhook for the same user is fine.
+    const renewed = await service.handlers['portals:setCredentials']({
+      portalId: first.id,
+      credentials: { kind: 'webhook', webhookUrl: sameUser.url, caPem: emu.caCertPem }
+    })
+    expect(renewed.id).toBe(first.id)
+    expect(service.list().map((p) => p.name).sort()).toEqual(['App', 'First', 'Other user'])
+
+    // An imported copy has no credentials to compare; it is refused when they are entered.
+    const json = await service.handlers['portals:export'](undefined)
+    const exported = JSON.parse(json) as { portals: Array<{ name: string }> }
+    for (const p of exported.portals) p.name = `${p.name} (imported)`
+    const imported = await service.handlers['portals:import']({ json: JSON.stringify(exported) })
+    const copy = imported.find((p) => p.name === 'App (imported)')!
+    await expect(service.handlers['portals:setCredentials']({ portalId: copy.id, credentials: oauthCredentials() })).rejects.toMatchObject({
+      code: 'PORTAL_DUPLICATE'
+    })
+    expect(app.id).not.toBe(copy.id)
+  })
+
+  it('an imported list keeps a certificate to trust only for a portal on this computer, and says so', async () => {
+    const ca = emu.caCertPem
+    const file = {
+      format: 'b24desk.portals',
+      version: 1,
+      portals: [
+        { name: 'Real host', host: 'portal.example.com', authKind: 'webhook', caPem: ca },
+        { name: 'Emulated', host: new URL(portal.baseUrl).host, authKind: 'webhook', caPem: ca },
+        { name: 'Odd server', host: 'app.example.com', authKind: 'oauth', oauthServer: 'http://oauth.attacker.example' }
+      ]
+    }
+    const imported = await service.handlers['portals:import']({ json: JSON.stringify(file) })
+    expect(imported.map((p) => p.name)).toEqual(['Real host', 'Emulated', 'Odd server'])
+    const byName = (n: string) => imported.find((p) => p.name === n)!
+    expect(byName('Real host').health.lastError?.message).toMatch(/certificate to trust .* was not imported/)
+    expect(byName('Emulated').health.lastError?.message).not.toMatch(/certificate/)
+    expect(byName('Odd server').health.lastError?.message).toMatch(/OAuth server address in the file was not imported/)
+
+    const again = JSON.parse(await service.handlers['portals:export'](undefined)) as {
+      portals: Array<{ name: string; caPem: string | null; oauthServer: string | null }>
+    }
+    const exported = (n: string) => again.portals.find((p) => p.name === n)!
+    expect(exported('Real host').caPem).toBeNull()
+    expect(exported('Emulated').caPem).toBe(ca)
+    expect(exported('Odd server').oauthServer).toBeNull()
   })
 })

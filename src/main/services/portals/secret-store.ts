@@ -20,6 +20,18 @@ export const keychainUnavailable = (cause?: unknown): AppError =>
     { category: 'permanent', details: { reason: cause instanceof Error ? cause.message.slice(0, 200) : undefined } }
   )
 
+/** The account of the availability check: a keychain that can answer for it can store secrets. */
+const PROBE_ACCOUNT = 'b24desk-keychain-check'
+
+/** Throws KEYCHAIN_UNAVAILABLE unless the keychain answers; reads one entry, writes nothing anywhere. */
+export const assertKeychain = async (store: SecretStore): Promise<void> => {
+  try {
+    await store.get(PROBE_ACCOUNT)
+  } catch (err) {
+    throw err instanceof AppError && err.code === 'KEYCHAIN_UNAVAILABLE' ? err : keychainUnavailable(err)
+  }
+}
+
 type Keytar = typeof import('keytar')
 
 const TIMEOUT_MS = 10_000

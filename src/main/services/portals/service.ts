@@ -1,4 +1,4 @@
-import type { ConnectionReport, CredentialsInput, PortalHealth, PortalMeta, PortalSummary } from '../../../shared/domain/portal'
+import type { AddedPortal, ConnectionReport, CredentialsInput, PortalHealth, PortalMeta, PortalSummary } from '../../../shared/domain/portal'
 import { portalMetaSchema } from '../../../shared/domain/portal'
 import { AppError } from '../../ipc/errors'
 import { localize } from '../app/language'
@@ -12,8 +12,8 @@ import { createDemoPortalRunner, DEMO_PORTAL_NAME } from './demo'
 import { createHealthMonitor } from './health'
 import type { PortalsDeps, PortalsService } from './index'
 import { createRegistry, type PortalRecord } from './registry'
-import { createKeychainStore, KEYCHAIN_SERVICE, keychainUnavailable } from './secret-store'
-import { exportPortals, parseExport } from './transfer'
+import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
+import { exportPortals, parseExport, trustedImport } from './transfer'
 
 const nameTaken = (name: string) =>
   new AppError(
@@ -32,8 +32,32 @@ const noCredentials = () =>
     { category: 'auth' }
   )
 
-/** The account of the availability check: a keychain that can answer for it can store secrets. */
-const PROBE_ACCOUNT = 'b24desk-keychain-check'
+const ROTATION_TTL_MS = 30 * 60_000
+
+/** Who a portal's credentials act as: one webhook user, or one application, on one host. */
+const identityOf = (host: string, secret: StoredSecret): string | null => {
+  if (secret.kind === 'oauth') return `${host.toLowerCase()} oauth ${secret.clientId}`
+  const user = /\/rest\/(\d+)\//.exec(secret.webhookUrl)?.[1]
+  return user ? `${host.toLowerCase()} webhook ${user}` : null
+}
+
+const duplicate = (existing: PortalRecord, authKind: PortalRecord['authKind']) =>
+  new AppError(
+    'PORTAL_DUPLICATE',
+    localize(
+      authKind === 'oauth'
+        ? {
+            en: 'This portal is already in B24 Desk as “{name}” ({host}, the same application). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
+            ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, то же приложение). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
+          }
+        : {
+            en: 'This portal is already in B24 Desk as “{name}” ({host}, a webhook of the same user). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
+            ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, вебхук того же пользователя). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
+          },
+      { name: existing.name, host: existing.host }
+    ),
+    { category: 'permanent', details: { portalId: existing.id } }
+  )
 
 export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<PortalsService> => {
   const { db, events, now, log } = deps
@@ -85,16 +109,36 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     void c?.then((h) => h.close()).catch(() => {})
   }
 
-  const assertKeychain = async () => {
-    try {
-      await secrets.get(PROBE_ACCOUNT)
-    } catch (err) {
-      throw err instanceof AppError && err.code === 'KEYCHAIN_UNAVAILABLE' ? err : keychainUnavailable(err)
+  /**
+   * The same portal under two names would get two outbox lanes and two pacers while the portal
+   * counts one rate bucket and one operating budget; so one host and one webhook user (or one
+   * application) make one portal. Portals without stored credentials (imported) cannot be compared.
+   */
+  const assertNotDuplicate = async (prepared: PreparedCredentials, exceptId?: string): Promise<void> => {
+    const mine = identityOf(prepared.host, prepared.secret)
+    if (!mine) return
+    for (const r of registry.list()) {
+      if (r.id === exceptId || r.host.toLowerCase() !== prepared.host.toLowerCase() || r.authKind !== prepared.authKind) continue
+      const theirs = parseStoredSecret(await secrets.get(r.id))
+      if (theirs && identityOf(r.host, theirs) === mine) throw duplicate(r, prepared.authKind)
     }
   }
 
+  /**
+   * OAuth pairs a check has rotated, by the pair it was given. The add-portal form checks and then
+   * saves the same fields; without this the save would present a refresh token the check already
+   * spent. In memory only, briefly, and in the main process, like the clients' own tokens.
+   */
+  const rotations = new Map<string, { secret: StoredSecret; at: number }>()
+  const rotationKey = (prepared: PreparedCredentials): string | null =>
+    prepared.secret.kind === 'oauth' ? `${prepared.host}\n${prepared.secret.clientId}\n${prepared.secret.refreshToken}` : null
+
   /** Calls the portal with candidate credentials; an OAuth refresh during the check updates them in place. */
   const verify = async (prepared: PreparedCredentials, limits: PortalMeta['limits']): Promise<ConnectionReport> => {
+    const key = rotationKey(prepared)
+    for (const [k, r] of rotations) if (now() - r.at > ROTATION_TTL_MS) rotations.delete(k)
+    const known = key ? rotations.get(key) : undefined
+    if (known) prepared.secret = known.secret
     const client = createPortalClient({
       portalId: 'check',
       limits,
@@ -103,6 +147,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       maxRetries: 1,
       onTokensRefreshed: (t) => {
         prepared.secret = withTokens(prepared.secret, t)
+        if (key) rotations.set(key, { secret: prepared.secret, at: now() })
       },
       log
     })
@@ -159,11 +204,12 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       await client.call('scope')
       return health.report(id, null)
     } catch (err) {
-      if (err instanceof RestError) return health.report(id, err)
+      if (err instanceof RestError) return health.report(id, err, { probe: true })
       if (err instanceof AppError) {
         return health.report(
           id,
-          new RestError({ code: err.code, message: err.message, category: 'auth', portalId: id, method: 'scope', httpStatus: null })
+          new RestError({ code: err.code, message: err.message, category: 'auth', portalId: id, method: 'scope', httpStatus: null }),
+          { probe: true }
         )
       }
       throw err
@@ -187,14 +233,22 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return r
   }
 
-  const add = async (meta: PortalMeta, credentials: CredentialsInput, opts: { demo?: boolean } = {}): Promise<PortalSummary> => {
+  const add = async (
+    meta: PortalMeta,
+    credentials: CredentialsInput,
+    opts: { demo?: boolean } = {}
+  ): Promise<{ portal: PortalSummary; connection: ConnectionReport }> => {
     const m = portalMetaSchema.parse(meta)
     const prepared = prepareCredentials(credentials)
     if (registry.byName(m.name)) throw nameTaken(m.name)
     // No keychain, no portal: refuse before calling anyone or writing anything.
-    await assertKeychain()
-    await verify(prepared, m.limits)
+    await assertKeychain(secrets)
+    await assertNotDuplicate(prepared)
+    const rotation = rotationKey(prepared)
+    // The report is the caller's: checking again afterwards would use tokens this check may have rotated.
+    const connection = await verify(prepared, m.limits)
     if (registry.byName(m.name)) throw nameTaken(m.name)
+    await assertNotDuplicate(prepared)
     const id = crypto.randomUUID()
     await storeSecret(id, prepared.secret)
     let record: PortalRecord
@@ -218,8 +272,9 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       if (err instanceof Error && /UNIQUE/.test(err.message)) throw nameTaken(m.name)
       throw err
     }
+    if (rotation) rotations.delete(rotation)
     publishList()
-    return summary(record)
+    return { portal: summary(record), connection }
   }
 
   const update = (id: string, meta: Partial<PortalMeta>): PortalSummary => {
@@ -244,9 +299,12 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const setCredentials = async (id: string, credentials: CredentialsInput): Promise<PortalSummary> => {
     const r = requireRecord(id)
     const prepared = prepareCredentials(credentials)
-    await assertKeychain()
+    await assertKeychain(secrets)
+    await assertNotDuplicate(prepared, id)
+    const rotation = rotationKey(prepared)
     await verify(prepared, r.limits)
     await storeSecret(id, prepared.secret)
+    if (rotation) rotations.delete(rotation)
     const updated = registry.update(id, {
       host: prepared.host,
       authKind: prepared.authKind,
@@ -284,8 +342,10 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const importJson = (json: string): PortalSummary[] => {
     const incoming = parseExport(json)
     const added: PortalSummary[] = []
-    for (const p of incoming) {
-      if (registry.byName(p.name)) continue
+    for (const incomingPortal of incoming) {
+      if (registry.byName(incomingPortal.name)) continue
+      const { portal: p, notes } = trustedImport(incomingPortal)
+      const message = [noCredentials().message, ...notes].join(' ')
       const record = registry.insert({
         name: p.name,
         host: p.host,
@@ -299,7 +359,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
         demo: false,
         status: {
           state: 'auth_failed',
-          lastError: { code: 'NO_CREDENTIALS', message: noCredentials().message, category: 'auth', at: now() }
+          lastError: { code: 'NO_CREDENTIALS', message, category: 'auth', at: now() }
         }
       })
       added.push(summary(record))
@@ -317,11 +377,12 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     const endpoint = await demo.ensure()
     let name = DEMO_PORTAL_NAME
     for (let i = 2; registry.byName(name); i++) name = `${DEMO_PORTAL_NAME} ${i}`
-    return add(
+    const { portal } = await add(
       { name, limits: 'standard', tags: ['demo'], color: null, notes: '' },
       { kind: 'webhook', webhookUrl: endpoint.webhookUrl, caPem: endpoint.caPem },
       { demo: true }
     )
+    return portal
   }
 
   const catalogPortals = {
@@ -347,7 +408,10 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
         return list()
       },
       'portals:check': async ({ credentials }) => verify(prepareCredentials(credentials), 'standard'),
-      'portals:add': ({ meta, credentials }) => add(meta, credentials),
+      'portals:add': async ({ meta, credentials }): Promise<AddedPortal> => {
+        const { portal, connection } = await add(meta, credentials)
+        return { ...portal, connection }
+      },
       'portals:update': ({ portalId, meta }) => update(portalId, meta),
       'portals:setCredentials': ({ portalId, credentials }) => setCredentials(portalId, credentials),
       'portals:remove': ({ portalId }) => remove(portalId),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { limitsPresetSchema, portalMetaSchema } from '../../../shared/domain/portal'
 import { AppError } from '../../ipc/errors'
 import { localize } from '../app/language'
+import { isLoopbackHost, parseOAuthServerUrl } from '../bitrix/webhook-url'
 import type { PortalRecord } from './registry'
 
 export const EXPORT_FORMAT = 'b24desk.portals'
@@ -65,4 +66,48 @@ export const parseExport = (json: string): ExportedPortal[] => {
     )
   }
   return parsed.data.portals
+}
+
+const hostnameOf = (host: string): string | null => {
+  try {
+    return new URL(`https://${host}`).hostname
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What of an imported entry may be trusted. A portal list is a file people pass around: a CA it
+ * carries would make B24 Desk accept that CA's certificates for the host, so one is kept only for
+ * a loopback host (the emulated portal on this computer). An OAuth server that breaks the rules
+ * for one entered by hand is dropped too. `notes` say what was left out, in plain language.
+ */
+export const trustedImport = (p: ExportedPortal): { portal: ExportedPortal; notes: string[] } => {
+  const notes: string[] = []
+  const hostname = hostnameOf(p.host)
+  let caPem = p.caPem?.trim() ? p.caPem : null
+  if (caPem && !(hostname && isLoopbackHost(hostname))) {
+    caPem = null
+    notes.push(
+      localize({
+        en: 'The certificate to trust that came with it in the file was not imported: only a portal on this computer may bring its own. If this portal really needs one, give it again with the credentials.',
+        ru: 'Доверенный сертификат, который был в файле, не импортирован: свой сертификат может быть только у портала на этом компьютере. Если он действительно нужен, укажите его снова вместе с учётными данными.'
+      })
+    )
+  }
+  let oauthServer = p.oauthServer?.trim() ? p.oauthServer : null
+  if (oauthServer) {
+    try {
+      oauthServer = parseOAuthServerUrl(oauthServer, { trustsCustomCa: Boolean(caPem) })
+    } catch {
+      oauthServer = null
+      notes.push(
+        localize({
+          en: 'The OAuth server address in the file was not imported: it must start with https://.',
+          ru: 'Адрес сервера OAuth из файла не импортирован: он должен начинаться с https://.'
+        })
+      )
+    }
+  }
+  return { portal: { ...p, caPem, oauthServer }, notes }
 }
