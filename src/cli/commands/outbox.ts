@@ -1,11 +1,39 @@
-import { intentSchema, type Intent, type OutboxSnapshot, type TargetKind } from '../../shared/domain/outbox'
-import { landingScopeSchema } from '../../shared/domain/catalog'
+import { intentSchema, type Intent, type OperationView, type OutboxSnapshot, type TargetKind } from '../../shared/domain/outbox'
+import { landingScopeSchema, type LandingScope } from '../../shared/domain/catalog'
+import type { PortalSummary } from '../../shared/domain/portal'
+import { localize } from '../../main/services/app/language'
+import { cachedLandingScopes, type LandingKind } from '../../main/services/outbox/catalog-scope'
+import { healthReason, operationReason } from '../../main/services/outbox/describe'
+import { operationsCsv, operationsJson } from '../../main/services/outbox/export'
+import { messages } from '../../main/services/outbox/messages'
 import { RunnerLock } from '../../main/services/outbox/runner-lock'
+import { OutboxStore } from '../../main/services/outbox/store'
 import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { formatTable } from '../table'
 
 const LANDING_KINDS: readonly TargetKind[] = ['site', 'page', 'folder']
+
+/** `run`: what is left cannot proceed (unreachable, refused credentials, paused) within --wait. */
+export const EXIT_CANNOT_PROCEED = 3
+/** `run`: the outbox drained, but some operation this run worked on failed. */
+export const EXIT_OPERATIONS_FAILED = 4
+
+/** The catalog listing that caches a kind's scope, for the hint when a target is not cached. */
+const LIST_COMMAND: Record<LandingKind, string> = { site: 'sites', page: 'pages', folder: 'folders --site ID' }
+
+/**
+ * formatTable cuts cells at 60 characters; plain-language reasons are longer, so the last column
+ * is written after the table, in full.
+ */
+const tableWithReason = (headers: string[], rows: Array<Array<string | number | null>>, reasonHeader: string, reasons: string[]): string => {
+  const lines = formatTable(headers, rows).trimEnd().split('\n')
+  const width = Math.max(...lines.map((l) => l.length))
+  const tail = [reasonHeader, '-'.repeat(reasonHeader.length), ...reasons]
+  return `${lines.map((l, i) => (tail[i] ? `${l.padEnd(width)}  ${tail[i]}` : l)).join('\n')}\n`
+}
+
+const listIds = (ids: readonly number[]): string => (ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length})` : ids.join(', '))
 
 const idsOf = (words: string[]): number[] => {
   if (words.length === 0) throw new UsageError('give at least one ID')
@@ -26,19 +54,39 @@ const enqueue = async (ctx: CliContext, title: string, intents: Intent[]): Promi
 const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
   name: action,
   summary: `queue ${action === 'publish' ? 'publication' : 'unpublication'} of sites, pages or folders; prints the job id`,
-  usage: 'site|page|folder --portal NAME [--scope KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] ID...',
+  usage: 'site|page|folder --portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] ID...',
+  details:
+    'Without --scope, each target goes in the landing scope the cached catalog knows for it (a site\'s own, a page\'s or\n' +
+    'folder\'s site\'s); targets not in the cache get the default scope, with a warning. Fill the cache with\n' +
+    '"b24desk sites|pages|folders --portal NAME".\n',
   flags: { portal: 'string', scope: 'string', title: 'string' },
   async run(args, ctx) {
-    const [kind, ...rest] = args.positionals
-    if (!LANDING_KINDS.includes(kind as TargetKind)) throw new UsageError('say what to act on: site, page or folder')
-    const scope = landingScopeSchema.safeParse((stringFlag(args, 'scope') ?? '').toUpperCase())
-    if (!scope.success) throw new UsageError('--scope must be KNOWLEDGE, GROUP or MAINPAGE (or left out)')
+    const [kindWord, ...rest] = args.positionals
+    if (!LANDING_KINDS.includes(kindWord as TargetKind)) throw new UsageError('say what to act on: site, page or folder')
+    const kind = kindWord as LandingKind
+    const scopeWord = stringFlag(args, 'scope')
+    let explicit: LandingScope | undefined
+    if (scopeWord !== undefined) {
+      const parsed = landingScopeSchema.safeParse(scopeWord.toLowerCase() === 'default' ? '' : scopeWord.toUpperCase())
+      if (!parsed.success) throw new UsageError('--scope must be default, KNOWLEDGE, GROUP or MAINPAGE (or left out to take it from the cached catalog)')
+      explicit = parsed.data
+    }
     const ids = idsOf(rest)
     const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
+    let scopeOf = (_id: number): LandingScope => explicit ?? ''
+    if (explicit === undefined) {
+      const { db } = await ctx.services()
+      const known = cachedLandingScopes(db, portal.id, kind, ids)
+      const missing = ids.filter((id) => !known.has(id))
+      if (missing.length > 0) {
+        ctx.warn(localize(messages.scopeNotCached, { kind, ids: listIds(missing), portal: portal.name, listCommand: LIST_COMMAND[kind] }))
+      }
+      scopeOf = (id) => known.get(id) ?? ''
+    }
     await enqueue(
       ctx,
       stringFlag(args, 'title') ?? `${action} ${ids.length} ${kind}(s) on ${portal.name}`,
-      ids.map((targetId) => ({ portalId: portal.id, kind: kind as TargetKind, targetId, scope: scope.data, action }))
+      ids.map((targetId) => ({ portalId: portal.id, kind, targetId, scope: scopeOf(targetId), action }))
     )
   }
 })
@@ -49,10 +97,15 @@ const totals = (s: OutboxSnapshot) =>
     { queued: 0, sending: 0, done: 0, failed: 0 }
   )
 
-const portalNames = async (ctx: CliContext): Promise<Map<string, string>> => {
+const portalsById = async (ctx: CliContext): Promise<Map<string, PortalSummary>> => {
   const { handlers } = await ctx.services()
-  return new Map((await handlers['portals:list'](undefined)).map((p) => [p.id, p.name]))
+  return new Map((await handlers['portals:list'](undefined)).map((p) => [p.id, p]))
 }
+
+const portalNames = async (ctx: CliContext): Promise<Map<string, string>> =>
+  new Map([...(await portalsById(ctx))].map(([id, p]) => [id, p.name]))
+
+const when = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'))
 
 const BLOCKED = new Set(['unreachable', 'auth', 'paused'])
 
@@ -82,29 +135,120 @@ export const outboxCommands: CliCommand[] = [
     name: 'queue',
     summary: 'show the outbox: operations per portal and per job',
     usage: '',
+    details:
+      'A lane with nothing of its own to say shows why its portal may hold it up (HEALTH: the portal\'s last\n' +
+      'known state). "b24desk jobs" lists older jobs; "b24desk job ID" shows each operation\'s outcome.\n',
     async run(_args, ctx) {
       const { handlers, db } = await ctx.services()
       const snapshot = await handlers['outbox:snapshot'](undefined)
-      const names = await portalNames(ctx)
+      const portals = await portalsById(ctx)
       const runner = new RunnerLock(db).holder()
-      ctx.print({ ...snapshot, runner }, () => {
-        const lanes = formatTable(
-          ['PORTAL', 'STATE', 'QUEUED', 'SENDING', 'DONE', 'FAILED', 'REASON'],
-          snapshot.lanes.map((l) => [names.get(l.portalId) ?? l.portalId, l.state, l.counts.queued, l.counts.sending, l.counts.done, l.counts.failed, l.reason ?? ''])
+      // Additive fields for scripts: the portal's name and health; a lane without a reason of its own
+      // takes its portal's (refused credentials, not answering), which no runner is there to report.
+      const lanes = snapshot.lanes.map((l) => {
+        const p = portals.get(l.portalId)
+        return { ...l, reason: l.reason ?? healthReason(p?.health), portalName: p?.name ?? null, portalHealth: p?.health.state ?? null }
+      })
+      ctx.print({ ...snapshot, lanes, runner }, () => {
+        const laneTable = tableWithReason(
+          ['PORTAL', 'STATE', 'HEALTH', 'QUEUED', 'SENDING', 'DONE', 'FAILED'],
+          lanes.map((l) => [l.portalName ?? l.portalId, l.state, l.portalHealth ?? '', l.counts.queued, l.counts.sending, l.counts.done, l.counts.failed]),
+          'REASON',
+          lanes.map((l) => l.reason ?? '')
         )
         const jobs = formatTable(
           ['JOB', 'STATE', 'TOTAL', 'QUEUED', 'DONE', 'FAILED', 'SUPERSEDED', 'CANCELLED', 'TITLE'],
           snapshot.jobs.map((j) => [j.id, j.state, j.total, j.counts.queued + j.counts.sending, j.counts.done, j.counts.failed, j.counts.superseded, j.counts.cancelled, j.title])
         )
         const who = runner ? `Draining: process ${runner.pid} on ${runner.host}.\n` : 'Nothing is draining the outbox now (start the app or run "b24desk run").\n'
-        return `${lanes}\n${jobs}\n${who}`
+        return `${laneTable}\n${jobs}\n${who}`
+      })
+    }
+  },
+  {
+    name: 'jobs',
+    summary: 'list jobs with their ids: unfinished ones and the latest finished',
+    usage: '[--limit N]  (how many finished jobs to list; default 20)',
+    flags: { limit: 'string' },
+    async run(args, ctx) {
+      const { db } = await ctx.services()
+      const jobs = new OutboxStore(db, Date.now).jobs(intFlag(args, 'limit') ?? 20)
+      ctx.print(jobs, () =>
+        jobs.length === 0
+          ? 'No jobs yet.\n'
+          : formatTable(
+              ['JOB', 'STATE', 'CREATED', 'FINISHED', 'TOTAL', 'DONE', 'FAILED', 'LEFT', 'TITLE'],
+              jobs.map((j) => [j.id, j.state, when(j.createdAt), when(j.finishedAt), j.total, j.counts.done, j.counts.failed, j.counts.queued + j.counts.sending, j.title])
+            )
+      )
+    }
+  },
+  {
+    name: 'job',
+    summary: 'show each operation of a job with its outcome and reason, or export them (CSV or JSON)',
+    usage: 'ID [--failed] [--export csv|json]',
+    details:
+      '--failed shows only the operations that failed. --export writes the report to standard output instead\n' +
+      '(the same CSV or JSON the app exports; with --failed, only the failed operations).\n',
+    flags: { failed: 'boolean', export: 'string' },
+    async run(args, ctx) {
+      if (args.positionals.length !== 1) throw new UsageError('give one job ID (see: b24desk jobs)')
+      const [jobId] = idsOf(args.positionals)
+      const format = stringFlag(args, 'export')
+      if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError('--export must be csv or json')
+      const failedOnly = args.flags.failed === true
+      const { handlers, db } = await ctx.services()
+      const ops = await handlers['outbox:operations']({ jobId, states: failedOnly ? ['failed'] : undefined })
+      const job = new OutboxStore(db, Date.now).job(jobId)
+      if (!job) throw new UsageError(`there is no job ${jobId}`)
+      if (format !== undefined) {
+        const content = failedOnly
+          ? format === 'csv' ? operationsCsv(ops) : operationsJson(job, ops)
+          : (await handlers['outbox:export']({ jobId, format })).content
+        ctx.io.stdout.write(content)
+        return 0
+      }
+      const names = await portalNames(ctx)
+      const withReason = ops.map((o: OperationView) => ({ ...o, reason: operationReason(o) }))
+      ctx.print({ job, operations: withReason }, () => {
+        const c = job.counts
+        const head =
+          `Job ${job.id} (${job.state}): ${job.title}\n` +
+          `${c.done} done, ${c.failed} failed, ${c.superseded} superseded, ${c.cancelled} cancelled, ${c.queued + c.sending} left of ${job.total}\n\n`
+        if (withReason.length === 0) return `${head}${failedOnly ? 'No failed operations.\n' : 'No operations.\n'}`
+        const multiPortal = job.portalIds.length > 1
+        return (
+          head +
+          tableWithReason(
+            ['OP', ...(multiPortal ? ['PORTAL'] : []), 'KIND', 'TARGET', 'ACTION', 'SCOPE', 'STATE', 'TRIES', 'CODE'],
+            withReason.map((o) => [
+              o.id,
+              ...(multiPortal ? [names.get(o.portalId) ?? o.portalId] : []),
+              o.kind,
+              o.label ? `${o.targetId} ${o.label}` : o.targetId,
+              o.action,
+              o.scope || (o.kind === 'document' ? '' : 'default'),
+              o.state,
+              o.attempts,
+              o.error?.code ?? ''
+            ]),
+            'REASON',
+            withReason.map((o) => o.reason)
+          )
+        )
       })
     }
   },
   {
     name: 'run',
     summary: 'send what is queued, in the foreground, until the outbox is empty',
-    usage: '[--wait SECONDS]  (how long to wait for portals that are unreachable, refuse the credentials, or are paused; default 60)',
+    usage:
+      '[--wait SECONDS]  (how long to wait for portals that are unreachable, refuse the credentials, or are paused; default 60)' +
+      `; exits ${EXIT_CANNOT_PROCEED} if what is left cannot proceed, ${EXIT_OPERATIONS_FAILED} if some operations failed`,
+    details:
+      'Exit status: 0 when the outbox is empty and every operation this run worked on succeeded (or was\n' +
+      `superseded or cancelled); ${EXIT_CANNOT_PROCEED} when what is left cannot proceed within --wait; ${EXIT_OPERATIONS_FAILED} when the outbox is empty\n` +
+      'but some operations failed (see them with "b24desk job ID --failed"); 1 on other errors.\n',
     flags: { wait: 'string' },
     runOutbox: true,
     async run(args: ParsedArgs, ctx) {
@@ -129,7 +273,10 @@ export const outboxCommands: CliCommand[] = [
           const done = jobs.reduce((n, j) => n + j.counts.done, 0)
           const failed = jobs.reduce((n, j) => n + j.counts.failed, 0)
           ctx.print({ drained: true, done, failed, jobs }, `Outbox empty: ${done} done, ${failed} failed.\n`)
-          return 0
+          if (failed === 0) return 0
+          const commands = jobs.filter((j) => j.counts.failed > 0).map((j) => `b24desk job ${j.id} --failed`)
+          ctx.warn(localize(messages.runFailed, { count: failed, commands: commands.join('; ') }))
+          return EXIT_OPERATIONS_FAILED
         }
         const pendingLanes = snapshot.lanes.filter((l) => l.counts.queued + l.counts.sending > 0)
         const pausedJobsOnly = snapshot.jobs.filter((j) => j.state === 'active').length === 0
@@ -157,7 +304,7 @@ export const outboxCommands: CliCommand[] = [
               ? 'the remaining jobs are paused'
               : reasons.map((r) => `${r.portal}: ${r.reason ?? r.state}`).join('; ')
           ctx.io.stderr.write(`b24desk: ${t.queued + t.sending} operation(s) cannot proceed: ${why}\n`)
-          return 3
+          return EXIT_CANNOT_PROCEED
         }
         await sleep(250)
       }

@@ -23,7 +23,8 @@ export const intentSchema = z
   })
 export type Intent = z.infer<typeof intentSchema>
 
-export type OperationState = 'queued' | 'sending' | 'done' | 'failed' | 'superseded' | 'cancelled'
+export const operationStateSchema = z.enum(['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled'])
+export type OperationState = z.infer<typeof operationStateSchema>
 
 export type StateCounts = Record<OperationState, number>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { event, request, type IpcResult } from './define'
 import type {
+  AddedPortal,
   ConnectionReport,
   PortalHealth,
   PortalSummary
@@ -9,7 +10,7 @@ import { credentialsInputSchema, portalIdSchema, portalMetaPatchSchema, portalMe
 import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
 import type { JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
-import { intentSchema } from '../domain/outbox'
+import { intentSchema, operationStateSchema } from '../domain/outbox'
 
 export interface AppInfo {
   name: string
@@ -37,7 +38,8 @@ export const requests = {
 
   'portals:list': request<PortalSummary[]>()(none),
   'portals:check': request<ConnectionReport>()(z.object({ credentials: credentialsInputSchema })),
-  'portals:add': request<PortalSummary>()(
+  /** The answer carries the connection report of the check made before saving (no second check needed). */
+  'portals:add': request<AddedPortal>()(
     z.object({ meta: portalMetaSchema, credentials: credentialsInputSchema })
   ),
   'portals:update': request<PortalSummary>()(
@@ -74,13 +76,15 @@ export const requests = {
   ),
   'outbox:snapshot': request<OutboxSnapshot>()(none),
   'outbox:operations': request<OperationView[]>()(
-    jobId.extend({ states: z.array(z.string().max(20)).max(6).optional() })
+    jobId.extend({ states: z.array(operationStateSchema).max(6).optional() })
   ),
   'outbox:pauseLane': request<void>()(portalRef),
   'outbox:resumeLane': request<void>()(portalRef),
   'outbox:pauseJob': request<void>()(jobId),
   'outbox:resumeJob': request<void>()(jobId),
-  'outbox:cancel': request<number>()(jobId.extend({ operationIds: z.array(z.number().int()).optional() })),
+  'outbox:cancel': request<number>()(
+    jobId.extend({ operationIds: z.array(z.number().int().positive()).max(100_000).optional() })
+  ),
   'outbox:retryFailed': request<number>()(jobId),
   'outbox:export': request<{ filename: string; content: string }>()(
     jobId.extend({ format: z.enum(['csv', 'json']) })

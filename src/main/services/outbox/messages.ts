@@ -45,5 +45,30 @@ export const messages = {
     en: 'The portal answered {method} with an unexpected result.',
     ru: 'Портал ответил на {method} неожиданным результатом.'
   },
-  defaultJobTitle: { en: '{count} operations', ru: 'Операций: {count}' }
+  defaultJobTitle: { en: '{count} operations', ru: 'Операций: {count}' },
+  supersededPlain: {
+    en: 'Replaced by a newer request for the same object.',
+    ru: 'Заменено более новым запросом для того же объекта.'
+  },
+  // Portal health, shown for a lane that has no reason of its own (nothing is draining it right now).
+  portalAuthFailed: {
+    en: 'The portal refused the credentials when last contacted{detail}; update the webhook or app credentials to continue.',
+    ru: 'При последнем обращении портал отклонил учётные данные{detail}; обновите вебхук или данные приложения, чтобы продолжить.'
+  },
+  portalUnreachable: {
+    en: 'The portal did not answer when last contacted{detail}.',
+    ru: 'При последнем обращении портал не ответил{detail}.'
+  },
+  portalLimited: {
+    en: 'The portal reported a limit when last contacted{detail}.',
+    ru: 'При последнем обращении портал сообщил об ограничении{detail}.'
+  },
+  scopeNotCached: {
+    en: '{kind} {ids} on {portal}: not in the cached catalog, so the default landing scope is used; a knowledge-base or group {kind} will then fail. List them first ("b24desk {listCommand} --portal {portal}") or give --scope.',
+    ru: '{kind} {ids} на портале {portal}: нет в кэше каталога, поэтому используется область по умолчанию; для базы знаний или группы это не сработает. Сначала получите список ("b24desk {listCommand} --portal {portal}") или укажите --scope.'
+  },
+  runFailed: {
+    en: '{count} operation(s) failed. See why with: {commands}',
+    ru: 'Операций с ошибкой: {count}. Причины: {commands}'
+  }
 } satisfies Record<string, Localized>

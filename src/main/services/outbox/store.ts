@@ -10,12 +10,13 @@ import type {
   OperationView,
   StateCounts
 } from '../../../shared/domain/outbox'
+import { operationStateSchema } from '../../../shared/domain/outbox'
 import type { LandingScope } from '../../../shared/domain/catalog'
 import { outboxMigrations } from './schema'
 import { SUPERSEDE_OLDER_SQL, supersededWithin } from './coalesce'
 import type { SavedMethodBudget } from './pacer'
 
-export const OPERATION_STATES: readonly OperationState[] = ['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled']
+export const OPERATION_STATES: readonly OperationState[] = operationStateSchema.options
 const PENDING = "('queued','sending')"
 
 export interface OperationRow {
@@ -386,7 +387,7 @@ export class OutboxStore {
     return row ? this.summaries([row])[0] : undefined
   }
 
-  operations(jobId: number, states?: readonly string[]): OperationView[] {
+  operations(jobId: number, states?: readonly OperationState[]): OperationView[] {
     const filter = states && states.length > 0 ? ` AND state IN (${states.map(() => '?').join(',')})` : ''
     const rows = this.db
       .prepare(`SELECT * FROM outbox_operations WHERE job_id = ?${filter} ORDER BY id`)

@@ -1,0 +1,42 @@
+import type { Database } from '../db/database'
+import { landingScopeSchema, type LandingScope } from '../../../shared/domain/catalog'
+import type { TargetKind } from '../../../shared/domain/outbox'
+
+export type LandingKind = Exclude<TargetKind, 'document'>
+
+/**
+ * The landing scope each target lives in, as the cached catalog last saw it: a site's own scope, a
+ * page's or folder's site's scope (falling back to the scope cached on the row when its site is not
+ * cached). Targets the cache does not know are left out of the answer.
+ *
+ * NOTE: this reads the catalog's tables (catalog_sites, catalog_pages, catalog_folders; see
+ * catalog/schema.ts) directly and read-only, because the catalog store, owned by another area, has
+ * no exported lookup for it yet. Once it has one (e.g. `catalogStore.scopesOf(portalId, kind, ids)`),
+ * call that instead. A database without the catalog's tables answers "nothing known".
+ */
+export const cachedLandingScopes = (
+  db: Database,
+  portalId: string,
+  kind: LandingKind,
+  targetIds: readonly number[]
+): Map<number, LandingScope> => {
+  const out = new Map<number, LandingScope>()
+  const sql =
+    kind === 'site'
+      ? 'SELECT id, scope FROM catalog_sites WHERE portal_id = ? AND id = ?'
+      : `SELECT t.id AS id, COALESCE(s.scope, t.scope) AS scope FROM ${kind === 'page' ? 'catalog_pages' : 'catalog_folders'} t
+         LEFT JOIN catalog_sites s ON s.portal_id = t.portal_id AND s.id = t.site_id
+         WHERE t.portal_id = ? AND t.id = ?`
+  let stmt: ReturnType<Database['prepare']>
+  try {
+    stmt = db.prepare(sql)
+  } catch {
+    return out
+  }
+  for (const id of new Set(targetIds)) {
+    const row = stmt.get(portalId, id) as { id: number; scope: string } | undefined
+    const scope = landingScopeSchema.safeParse(row?.scope)
+    if (row && scope.success) out.set(id, scope.data)
+  }
+  return out
+}
