@@ -137,3 +137,73 @@ test('a permanent error is shown with its reason and what to do', async ({ launc
     await emulator.stop()
   }
 })
+
+test('publishing a page in an unpublished folder of an unpublished site: the review says the portal publishes them too, and the tables show it', async ({
+  launchApp
+}) => {
+  const emulator = await startPortals([{ name: 'north' }])
+  try {
+    const app = await launchApp()
+    const { page } = app
+    await addPortalDirect(app, emulator.portals[0], emulator.caCertPem, 'North')
+    await page.reload()
+    const portal = emulator.portals[0].control
+    const site = portal.state().sites.find((s) => s.title === 'Весенняя распродажа')!
+    const target = portal.state().pages.find((p) => p.title === 'Платья')!
+    const folders = portal.state().folders.filter((f) => f.siteId === site.id)
+    expect(site.active).toBe(false)
+    expect(folders.map((f) => f.active)).toEqual([false, false])
+
+    await openView(page, 'Pages')
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('Платья')
+    await expect(dataRows(page, 'Pages')).toHaveCount(1)
+    await dataRows(page, 'Pages').first().click()
+    await page.getByRole('button', { name: 'Publish…', exact: true }).click()
+    const review = page.getByRole('dialog', { name: 'Review' })
+    await expect(review.getByTestId('review-summary')).toContainText('Publish 1 page on 1 portal.')
+    // Каталог > Одежда hold the page; the site is not published either.
+    await expect(review.getByTestId('review-effects')).toHaveText('Also published by the portal: 2 folders, 1 site (Весенняя распродажа).')
+    await app.screenshot('bulk-review-side-effects')
+    await review.getByRole('button', { name: 'Put into the outbox' }).click()
+
+    const outbox = await openOutbox(page)
+    await expect(outbox.getByRole('listitem', { name: 'Publish 1 page' }).getByTestId('count-done')).toHaveText('1 done', { timeout: 30_000 })
+    const after = portal.state()
+    expect(after.pages.find((p) => p.id === target.id)?.active).toBe(true)
+    expect(after.sites.find((s) => s.id === site.id)?.active).toBe(true)
+    expect(after.folders.filter((f) => f.siteId === site.id).map((f) => f.active)).toEqual([true, true])
+
+    // The Sites table shows the site published, without a manual refresh.
+    await openView(page, 'Sites')
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('Весенняя')
+    const row = dataRows(page, 'Sites').filter({ hasText: 'Весенняя распродажа' })
+    await expect(row).toHaveCount(1)
+    await expect(row.locator('.pill')).toHaveText('Yes')
+    await page.getByRole('combobox', { name: 'State' }).selectOption('published')
+    await expect(row).toHaveCount(1)
+
+    // And its folders, in the site's folder tree.
+    await page.getByRole('combobox', { name: 'State' }).selectOption('all')
+    await row.getByRole('button', { name: /Open/ }).click()
+    const tree = page.getByRole('tree', { name: 'Folders' })
+    for (const name of ['Каталог', 'Одежда']) await expect(tree.locator('.tree-row', { hasText: name }).locator('.pill')).toHaveText('Yes')
+
+    // Unpublishing the site again: the confirmation says what goes offline with it.
+    await page.getByRole('button', { name: 'All sites' }).click()
+    await dataRows(page, 'Sites').filter({ hasText: 'Весенняя распродажа' }).click()
+    await page.getByRole('button', { name: 'Unpublish…', exact: true }).click()
+    const confirm = page.getByRole('alertdialog', { name: 'Review' })
+    await expect(confirm.getByTestId('review-effects')).toHaveText('This also takes its 1 published page offline and deactivates its 2 folders.')
+    await app.screenshot('bulk-review-site-offline')
+    await confirm.getByRole('checkbox', { name: /take 1 item offline/ }).check()
+    await confirm.getByRole('button', { name: 'Put into the outbox' }).click()
+    await expect(outbox.getByRole('listitem', { name: 'Unpublish 1 site' }).getByTestId('count-done')).toHaveText('1 done', { timeout: 30_000 })
+    expect(portal.state().pages.find((p) => p.id === target.id)?.active).toBe(false)
+    await expect(row.locator('.pill')).toHaveText('No')
+    await row.getByRole('button', { name: /Open/ }).click()
+    await expect(dataRows(page, 'Pages').filter({ hasText: 'Платья' }).locator('.pill')).toHaveText('No')
+    for (const name of ['Каталог', 'Одежда']) await expect(tree.locator('.tree-row', { hasText: name }).locator('.pill')).toHaveText('No')
+  } finally {
+    await emulator.stop()
+  }
+})

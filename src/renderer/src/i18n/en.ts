@@ -225,7 +225,36 @@ export const en = {
     enqueue: 'Put into the outbox',
     enqueued: 'Queued: {{title}}',
     jobTitle: '{{action}} {{count}} {{what}}',
-    failed: 'Could not queue the work: {{error}}'
+    failed: 'Could not queue the work: {{error}}',
+    /** What else the portal changes by itself (REST reference §6.5). */
+    effects: {
+      checking: 'Checking what else the portal changes…',
+      published: 'Also published by the portal: {{list}}.',
+      folders_one: '{{count}} folder',
+      folders_other: '{{count}} folders',
+      sites_one: '{{count}} site ({{names}})',
+      sites_other: '{{count}} sites ({{names}})',
+      more: '{{count}} more',
+      foldersUnknown_one: 'Folders of {{count}} site are not loaded yet; the portal may publish some of them too.',
+      foldersUnknown_other: 'Folders of {{count}} sites are not loaded yet; the portal may publish some of them too.',
+      pagesStay_one: '{{count}} unpublished page stays unpublished: publishing a site does not publish its unpublished pages.',
+      pagesStay_other: '{{count}} unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
+      pagesStayUnknown: 'Unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
+      alsoOffline: 'This also {{what}}.',
+      and: '{{a}} and {{b}}',
+      takesPages_one: 'takes its {{count}} published page offline',
+      takesPages_other: 'takes its {{count}} published pages offline',
+      takesPages_several_one: 'takes their {{count}} published page offline',
+      takesPages_several_other: 'takes their {{count}} published pages offline',
+      takesAllPages: 'takes all its pages offline',
+      takesAllPages_several: 'takes all their pages offline',
+      deactivatesFolders_one: 'deactivates its {{count}} folder',
+      deactivatesFolders_other: 'deactivates its {{count}} folders',
+      deactivatesFolders_several_one: 'deactivates their {{count}} folder',
+      deactivatesFolders_several_other: 'deactivates their {{count}} folders',
+      deactivatesAllFolders: 'deactivates its folders',
+      deactivatesAllFolders_several: 'deactivates their folders'
+    }
   },
   outbox: {
     button: 'Outbox',

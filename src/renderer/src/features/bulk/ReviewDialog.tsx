@@ -7,6 +7,7 @@ import { usePortalNames } from '../catalog/use-catalog'
 import { effectiveHealth } from '../portals/status'
 import { Dialog } from '../shell/Dialog'
 import { isDestructive, planBulk, type Target } from './plan'
+import { useSideEffects, type SideEffects } from './side-effects'
 
 interface Props {
   action: Action
@@ -28,6 +29,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
   const notify = useStore((s) => s.notify)
   const setOutboxOpen = useStore((s) => s.setOutboxOpen)
   const plan = useMemo(() => planBulk(action, kind, targets), [action, kind, targets])
+  const { effects, pending } = useSideEffects(plan)
   const [confirmed, setConfirmed] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -95,6 +97,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
           ))}
         </ul>
       )}
+      {count > 0 && action === 'publish' && <PublishEffects effects={effects} pending={pending} kind={kind} />}
       {unreachable.map((p) => (
         <p key={p!.id} className="note">
           {t('bulk.offlineNote', { portal: p!.name })}
@@ -103,6 +106,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       {destructive && count > 0 && (
         <div className="confirm-box">
           <p>{t('bulk.unpublishWarning')}</p>
+          {kind === 'site' && <OfflineEffects effects={effects} pending={pending} />}
           <label>
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-autofocus />
             {t('bulk.confirmUnpublish', { count })}
@@ -116,4 +120,50 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       )}
     </Dialog>
   )
+}
+
+const NAMES_SHOWN = 3
+
+/** What else publishing changes: the folders and sites the portal publishes along. */
+const PublishEffects = ({ effects, pending, kind }: { effects: SideEffects; pending: boolean; kind: TargetKind }) => {
+  const { t } = useTranslation()
+  if (pending) return <p className="effects-note">{t('bulk.effects.checking')}</p>
+  const parts: string[] = []
+  if (effects.foldersPublished > 0) parts.push(t('bulk.effects.folders', { count: effects.foldersPublished }))
+  const sites = effects.sitesPublished
+  if (sites.length > 0) {
+    const shown = sites.slice(0, NAMES_SHOWN).map((s) => s.title)
+    if (sites.length > NAMES_SHOWN) shown.push(t('bulk.effects.more', { count: sites.length - NAMES_SHOWN }))
+    parts.push(t('bulk.effects.sites', { count: sites.length, names: shown.join(', ') }))
+  }
+  const lines: string[] = []
+  if (parts.length > 0) lines.push(t('bulk.effects.published', { list: parts.join(', ') }))
+  if (effects.foldersUnknownSites > 0) lines.push(t('bulk.effects.foldersUnknown', { count: effects.foldersUnknownSites }))
+  if (kind === 'site') {
+    if (effects.pagesStay === null) lines.push(t('bulk.effects.pagesStayUnknown'))
+    else if (effects.pagesStay > 0) lines.push(t('bulk.effects.pagesStay', { count: effects.pagesStay }))
+  }
+  if (lines.length === 0) return null
+  return (
+    <div className="effects-note" data-testid="review-effects">
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
+  )
+}
+
+/** What else unpublishing sites changes: their pages go offline and their folders are deactivated. */
+const OfflineEffects = ({ effects, pending }: { effects: SideEffects; pending: boolean }) => {
+  const { t } = useTranslation()
+  if (pending) return <p>{t('bulk.effects.checking')}</p>
+  const context = effects.sitesUnpublished > 1 ? 'several' : undefined
+  const parts: string[] = []
+  if (effects.pagesOffline === null) parts.push(t('bulk.effects.takesAllPages', { context }))
+  else if (effects.pagesOffline > 0) parts.push(t('bulk.effects.takesPages', { count: effects.pagesOffline, context }))
+  if (effects.foldersOffline === null) parts.push(t('bulk.effects.deactivatesAllFolders', { context }))
+  else if (effects.foldersOffline > 0) parts.push(t('bulk.effects.deactivatesFolders', { count: effects.foldersOffline, context }))
+  if (parts.length === 0) return null
+  const what = parts.length === 2 ? t('bulk.effects.and', { a: parts[0], b: parts[1] }) : parts[0]
+  return <p data-testid="review-effects">{t('bulk.effects.alsoOffline', { what })}</p>
 }
