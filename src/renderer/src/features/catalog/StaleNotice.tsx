@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Cached } from '../../../../shared/domain/catalog'
-import { formatAge } from '../shell/format'
+import { formatAgo } from '../shell/format'
 import { useNow } from '../shell/use-now'
 import { usePortalNames } from './use-catalog'
 
@@ -19,7 +19,7 @@ export const StaleNotice = ({ entry, portalIds }: { entry: Cached<unknown>; port
         return (
           <p key={portalId} className="stale" role="status" data-testid="stale-notice">
             {at
-              ? t('age.stale', { portal, message: err.message, age: formatAge(at, now, i18n.language) })
+              ? t('age.stale', { portal, message: err.message, age: formatAgo(at, now, i18n.language) })
               : t('age.staleNever', { portal, message: err.message })}
           </p>
         )

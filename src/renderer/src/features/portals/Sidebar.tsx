@@ -5,7 +5,7 @@ import type { PortalSummary } from '../../../../shared/domain/portal'
 import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { allTags, visiblePortalIds } from '../../store/portals-slice'
-import { formatAge } from '../shell/format'
+import { formatAgo } from '../shell/format'
 import { useNow } from '../shell/use-now'
 import { effectiveHealth, healthTone } from './status'
 
@@ -89,7 +89,7 @@ const PortalItem = ({ portal, shown }: { portal: PortalSummary; shown: boolean }
           {' · '}
           <span>
             {portal.lastSyncAt
-              ? t('portals.lastSync', { age: formatAge(portal.lastSyncAt, now, i18n.language) })
+              ? t('portals.lastSync', { age: formatAgo(portal.lastSyncAt, now, i18n.language) })
               : t('portals.neverSynced')}
           </span>
         </div>

@@ -25,6 +25,13 @@ export const formatAge = (at: number, now: number, language: string): string => 
   return ''
 }
 
+/**
+ * For things that already happened: the renderer's clock ticks only now and then, so a sync that
+ * finished a moment ago can look a second or two in the future; that reads "now", not "in 2 seconds".
+ */
+export const formatAgo = (at: number, now: number, language: string): string =>
+  formatAge(Math.min(at, now), now, language)
+
 /** Dates in tables: one formatter per language, since building one costs more than using it. */
 export const formatDate = (iso: string | null, language: string): string => {
   if (!iso) return ''
