@@ -4,6 +4,7 @@ import { createAppHandlers } from './app/app-handlers'
 import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
+import { createCatalogFollower } from './catalog'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
 
@@ -44,6 +45,9 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   const db = openDatabase(opts.dataDir)
   const portals = await createPortalsService({ db, dataDir: opts.dataDir, events, log, now, secretStore: opts.secretStore, reviveDemo: opts.reviveDemo })
   const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals })
+  // Published states the outbox changed go into the catalog cache at once, not at the next sync.
+  const catalog = createCatalogFollower({ db, events })
+  const unfollow = outbox.onOperationsDone(({ portalId, operations }) => catalog.applyDone(portalId, operations))
   if (opts.runOutbox ?? true) outbox.start()
 
   const handlers: Handlers = {
@@ -67,6 +71,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     hasPendingWork: () => outbox.hasPendingWork(),
     async close() {
       await outbox.stop()
+      unfollow()
       await portals.close()
       db.close()
     }

@@ -6,7 +6,9 @@ import { localize } from '../app/language'
 import type { Database } from '../db/database'
 import { RestError, type PortalClient } from '../bitrix/types'
 import { CATALOG_SCOPES, fetchDocument, fetchDocuments, fetchFolders, fetchPages, fetchSites } from './fetch'
-import { createCatalogStore, type CatalogArea } from './store'
+import { createCatalogStore, type AppliedAction, type CatalogArea } from './store'
+
+export type { AppliedAction } from './store'
 
 export type CatalogHandlers = Pick<
   Handlers,
@@ -194,6 +196,21 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
   }
 
   return { handlers, forget: (portalId) => store.forget(portalId) }
+}
+
+/**
+ * Keeps the cache in step with what the outbox has done, so a reload (the dashboard on
+ * `catalog:updated`, the command line's offline listings) shows the new published state without
+ * waiting for the next sync. One call per batch the portal answered: one short transaction and at
+ * most one event per changed area, however many operations the batch held.
+ */
+export const createCatalogFollower = (deps: { db: Database; events: EventHub }) => {
+  const store = createCatalogStore(deps.db)
+  return {
+    applyDone(portalId: string, actions: readonly AppliedAction[]): void {
+      for (const what of store.applyDone(portalId, actions)) deps.events.emit('catalog:updated', { portalId, what })
+    }
+  }
 }
 
 export const unknownPortal = (): AppError =>

@@ -1,4 +1,5 @@
 import type { DocumentRow, FolderRow, LandingScope, PageRow, SiteRow, SiteType } from '../../../shared/domain/catalog'
+import type { Action, TargetKind } from '../../../shared/domain/outbox'
 import { migrate, transaction, type Database } from '../db/database'
 import { CATALOG_MIGRATIONS } from './schema'
 
@@ -10,6 +11,22 @@ export interface SyncInfo {
 }
 
 type SqlValue = string | number | null
+
+/** An action the portal confirmed on one target. */
+export interface AppliedAction {
+  kind: TargetKind
+  targetId: number
+  action: Action
+}
+
+/**
+ * The folder `start` and its parents, as far as the cache knows them. UNION (not UNION ALL) stops
+ * on a cycle in the parent links, which a half-synced cache can hold.
+ */
+const FOLDER_CHAIN = `WITH RECURSIVE chain(id) AS (
+    SELECT ? WHERE ? IS NOT NULL
+    UNION SELECT f.parent_id FROM catalog_folders f JOIN chain c ON f.id = c.id
+      WHERE f.portal_id = ? AND f.parent_id IS NOT NULL)`
 
 const b = (v: boolean) => (v ? 1 : 0)
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
@@ -93,6 +110,70 @@ export const createCatalogStore = (db: Database) => {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
         ).run(r.portalId, r.id, r.title, r.number, r.entityTypeId, r.entityId, r.createdAt, b(r.publicUrl !== undefined), r.publicUrl ?? null)
       })
+    },
+
+    /**
+     * Brings the cached rows in line with actions the portal has confirmed, together with what the
+     * portal changes along with them (REST reference §6.5), so a reload shows the new state without
+     * a sync. Rows the cache does not hold stay unknown. One transaction; actions apply in the
+     * order given, which is the order the portal ran them. Answers the areas whose rows changed.
+     */
+    applyDone(portalId: string, actions: readonly AppliedAction[]): Set<CatalogArea> {
+      const changed = new Set<CatalogArea>()
+      if (actions.length === 0) return changed
+      // Only rows not already in the new state count, so an action that changes nothing announces nothing.
+      const setSite = db.prepare('UPDATE catalog_sites SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?')
+      const setPage = db.prepare('UPDATE catalog_pages SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?')
+      const setFolder = db.prepare('UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?')
+      const setSitePages = db.prepare('UPDATE catalog_pages SET published = 0 WHERE portal_id = ? AND site_id = ? AND published <> 0')
+      const setSiteFolders = db.prepare('UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND site_id = ? AND published <> ?')
+      const publishChain = db.prepare(
+        `${FOLDER_CHAIN} UPDATE catalog_folders SET published = 1 WHERE portal_id = ? AND id IN (SELECT id FROM chain) AND published <> 1`
+      )
+      const pageRow = db.prepare('SELECT site_id, folder_id FROM catalog_pages WHERE portal_id = ? AND id = ?')
+      // A link switched on has a URL the list does not carry: unknown until read, as in DocumentRow.
+      const linkOn = db.prepare(
+        'UPDATE catalog_documents SET public_url_known = 0, public_url = NULL WHERE portal_id = ? AND id = ? AND public_url_known <> 0'
+      )
+      const linkOff = db.prepare(
+        `UPDATE catalog_documents SET public_url_known = 1, public_url = NULL
+         WHERE portal_id = ? AND id = ? AND (public_url_known <> 1 OR public_url IS NOT NULL)`
+      )
+      const note = (area: CatalogArea, result: { changes: number | bigint }) => {
+        if (Number(result.changes) > 0) changed.add(area)
+      }
+      const chain = (folderId: number | null) => note('folders', publishChain.run(folderId, folderId, portalId, portalId))
+
+      transaction(db, () => {
+        for (const { kind, targetId: id, action } of actions) {
+          if (kind === 'document') {
+            if (action === 'link-on') note('documents', linkOn.run(portalId, id))
+            else if (action === 'link-off') note('documents', linkOff.run(portalId, id))
+            continue
+          }
+          if (action !== 'publish' && action !== 'unpublish') continue
+          const on = action === 'publish' ? 1 : 0
+          if (kind === 'site') {
+            note('sites', setSite.run(on, portalId, id, on))
+            // Publishing a site activates its folders but leaves its inactive pages offline;
+            // unpublishing takes every page offline and deactivates every folder.
+            note('folders', setSiteFolders.run(on, portalId, id, on))
+            if (!on) note('pages', setSitePages.run(portalId, id))
+          } else if (kind === 'page') {
+            note('pages', setPage.run(on, portalId, id, on))
+            if (!on) continue
+            const page = pageRow.get(portalId, id) as { site_id: number; folder_id: number | null } | undefined
+            if (!page) continue
+            chain(page.folder_id)
+            note('sites', setSite.run(1, portalId, page.site_id, 1))
+          } else {
+            // Publishing a folder publishes its parents too; unpublishing touches only the folder.
+            if (on) chain(id)
+            else note('folders', setFolder.run(0, portalId, id, 0))
+          }
+        }
+      })
+      return changed
     },
 
     sites(portalIds: string[], scopes?: LandingScope[]): SiteRow[] {

@@ -2,14 +2,14 @@ import type { Database } from '../db/database'
 import type { EventHub } from '../../ipc/event-hub'
 import type { Handlers } from '../../ipc/router'
 import type { PortalsService } from '../portals'
-import type { OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { Action, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
 import { createOutboxHandlers } from './handlers'
 import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
 import { Runner } from './runner'
 import { buildSnapshot } from './snapshot'
-import { OutboxStore } from './store'
+import { OutboxStore, type OperationRow } from './store'
 import type { OutboxTuning } from './tuning'
 import { resolveTuning } from './tuning'
 
@@ -40,6 +40,14 @@ export interface OutboxDeps {
   tuning?: OutboxTuning
 }
 
+/** Operations of one portal the portal confirmed in one batch, in the order it ran them. */
+export interface OperationsDone {
+  portalId: string
+  operations: Array<{ kind: TargetKind; targetId: number; action: Action }>
+}
+
+export type OperationsDoneListener = (done: OperationsDone) => void
+
 export interface OutboxService {
   handlers: OutboxHandlers
   /** Take the runner lock and drain; a process that cannot get the lock only enqueues (and keeps trying). */
@@ -53,6 +61,12 @@ export interface OutboxService {
   runnerHolder(): { pid: number; host: string } | null
   /** Per-lane counters of what this process sent (benchmarks, diagnostics). */
   stats(): Record<string, LaneStats>
+  /**
+   * Called in this process once a batch's `done` outcomes are committed, so other services (the
+   * catalog cache) can follow what changed on the portal. Only the process draining the outbox
+   * calls it. A listener that throws is logged and does not disturb the lane.
+   */
+  onOperationsDone(listener: OperationsDoneListener): () => void
 }
 
 export const createOutboxService = (deps: OutboxDeps): OutboxService => {
@@ -60,6 +74,20 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
   const clock = tuning.clock ?? systemClock(deps.now)
   const store = new OutboxStore(deps.db, deps.now)
   const snapshot = () => buildSnapshot(store, runner.isRunner || runner.holder() !== null)
+  const doneListeners = new Set<OperationsDoneListener>()
+  const operationsDone = (portalId: string, ops: readonly OperationRow[]) => {
+    const done: OperationsDone = {
+      portalId,
+      operations: ops.map((o) => ({ kind: o.kind, targetId: o.target_id, action: o.action }))
+    }
+    for (const l of doneListeners) {
+      try {
+        l(done)
+      } catch (err) {
+        deps.log(`outbox: an operations-done listener failed: ${err instanceof Error ? err.message : String(err)}`)
+      }
+    }
+  }
   const progress = new ProgressThrottle(tuning.progressIntervalMs, () => deps.events.emit('outbox:progress', snapshot()))
   const runner: Runner = new Runner({
     db: deps.db,
@@ -69,7 +97,8 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     tuning,
     wallNow: deps.now,
     log: deps.log,
-    onChange: () => progress.changed()
+    onChange: () => progress.changed(),
+    operationsDone
   })
   const handlers = createOutboxHandlers({
     store,
@@ -96,6 +125,12 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
       const h = runner.holder()
       return h ? { pid: h.pid, host: h.host } : null
     },
-    stats: () => runner.stats()
+    stats: () => runner.stats(),
+    onOperationsDone(listener) {
+      doneListeners.add(listener)
+      return () => {
+        doneListeners.delete(listener)
+      }
+    }
   }
 }

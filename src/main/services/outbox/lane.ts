@@ -41,6 +41,8 @@ export interface LaneDeps {
   minBudgetBatch: number
   random: () => number
   onChange: () => void
+  /** Operations the portal confirmed, after their `done` is committed; once per batch. */
+  operationsDone?: (portalId: string, ops: readonly OperationRow[]) => void
   log: (line: string) => void
 }
 
@@ -432,9 +434,10 @@ export class Lane {
       }
     })
     if (refusedAt >= 0) this.batchLimit = Math.max(1, refusedAt)
-    this.d.store.complete(outcomes)
+    const doneIds = this.d.store.complete(outcomes)
     this.saveBudget(budget, commands, receivedAt)
     this.d.reportOutcome(this.portalId, laneError)
+    if (doneIds.size > 0) this.d.operationsDone?.(this.portalId, ops.filter((o) => doneIds.has(o.id)))
   }
 
   /** The budget of the methods just used, kept in the database so a restart knows what the portal still counts. */

@@ -7,7 +7,7 @@ import type { LaneStats, ProbeResult } from './lane'
 import { Lane } from './lane'
 import { messages } from './messages'
 import { RunnerLock } from './runner-lock'
-import type { OutboxStore } from './store'
+import type { OperationRow, OutboxStore } from './store'
 import type { ResolvedTuning } from './tuning'
 
 export interface RunnerDeps {
@@ -19,6 +19,7 @@ export interface RunnerDeps {
   wallNow: () => number
   log: (line: string) => void
   onChange: () => void
+  operationsDone: (portalId: string, ops: readonly OperationRow[]) => void
 }
 
 const probeViaPortals = (portals: PortalsService) => async (portalId: string): Promise<ProbeResult> => {
@@ -179,6 +180,7 @@ export class Runner {
         minBudgetBatch: t.minBudgetBatch,
         random: t.random,
         onChange: this.d.onChange,
+        operationsDone: this.d.operationsDone,
         log: this.d.log
       })
       this.lanes.set(portalId, lane)

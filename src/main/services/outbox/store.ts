@@ -189,9 +189,13 @@ export class OutboxStore {
     return claimed
   }
 
-  /** Applies a batch's outcomes in one commit: a crash leaves all of them applied or none. */
-  complete(outcomes: readonly Outcome[]): void {
-    if (outcomes.length === 0) return
+  /**
+   * Applies a batch's outcomes in one commit: a crash leaves all of them applied or none. Answers
+   * the ids that became done; one no longer `sending` (cancelled meanwhile) is not among them.
+   */
+  complete(outcomes: readonly Outcome[]): Set<number> {
+    const doneIds = new Set<number>()
+    if (outcomes.length === 0) return doneIds
     const now = this.now()
     const done = this.db.prepare(`UPDATE outbox_operations SET state = 'done', error_code = NULL, error_message = NULL,
       error_category = NULL, updated_at = ? WHERE id = ? AND state = 'sending' RETURNING job_id`)
@@ -213,10 +217,13 @@ export class OutboxStore {
             o.error?.category ?? null, now, o.id
           ) as typeof row
         }
-        if (row) jobs.add(row.job_id)
+        if (!row) continue
+        jobs.add(row.job_id)
+        if (o.kind === 'done') doneIds.add(o.id)
       }
       this.refreshJobs([...jobs], now)
     })
+    return doneIds
   }
 
   /** After a crash nothing is on the wire any more: whatever was being sent goes back to the queue. */
