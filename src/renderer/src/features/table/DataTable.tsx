@@ -2,7 +2,7 @@ import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent
 import { useTranslation } from 'react-i18next'
 import { FlexRender, useTable, type Row, type RowData, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { features, type Column, type Features } from './features'
+import { features, rowInDataOrder, type Column, type Features } from './features'
 
 export const ROW_HEIGHT = 32
 
@@ -32,7 +32,18 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
   const { rows: data, columns, getKey, selected, onToggle, onRange, onSetMany, onOpen, onActiveChange } = props
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? [])
   const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting })
-  const rows = table.getRowModel().rows
+  // Unsorted, the rows are the data in its order: only the rows in view are built (see features.ts).
+  // Sorted, TanStack's row model has every row, as sorting needs them all anyway.
+  const sortedRows = sorting.length > 0 ? table.getRowModel().rows : null
+  // `table` is a new object each render; what it shares across renders is its instance's state.
+  const instance = table._rowModels
+  const rows = useMemo(
+    () =>
+      sortedRows
+        ? { length: sortedRows.length, at: (i: number) => sortedRows[i] }
+        : { length: data.length, at: (i: number) => rowInDataOrder<T>({ _rowModels: instance }, i) },
+    [sortedRows, data, instance]
+  )
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)
   const id = useId()
@@ -47,9 +58,13 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
     overscan: 12
   })
 
-  const orderedKeys = useCallback(() => rows.map((r) => getKey(r.original)), [rows, getKey])
+  const orderedKeys = useCallback(
+    () => (sortedRows ? sortedRows.map((r) => getKey(r.original)) : data.map(getKey)),
+    [sortedRows, data, getKey]
+  )
 
   const shownSelected = useMemo(() => {
+    if (selected.size === 0) return 0
     let n = 0
     for (const r of data) if (selected.has(getKey(r))) n++
     return n
@@ -60,14 +75,14 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
     const next = Math.max(0, Math.min(rows.length - 1, index))
     setActive(next)
     virtualizer.scrollToIndex(next, { align: 'auto' })
-    onActiveChange?.(rows[next].original)
-    if (extend) onRange(orderedKeys(), getKey(rows[next].original))
+    onActiveChange?.(rows.at(next).original)
+    if (extend) onRange(orderedKeys(), getKey(rows.at(next).original))
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
     const current = activeIndex < 0 ? 0 : activeIndex
-    const row = activeIndex >= 0 ? rows[activeIndex] : undefined
+    const row = activeIndex >= 0 ? rows.at(activeIndex) : undefined
     switch (e.key) {
       case 'ArrowDown':
         moveTo(current + 1, e.shiftKey)
@@ -110,7 +125,7 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
   // Stable while only scrolling, so memoized rows that stay in view do not render again.
   const onRowClick = useCallback(
     (e: MouseEvent, index: number) => {
-      const row = rows[index]
+      const row = rows.at(index)
       setActive(index)
       onActiveChange?.(row.original)
       scrollRef.current?.focus({ preventScroll: true })
@@ -119,7 +134,7 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
     },
     [rows, onActiveChange, onRange, orderedKeys, getKey, onToggle]
   )
-  const onRowOpen = useCallback((index: number) => onOpen?.(rows[index].original), [rows, onOpen])
+  const onRowOpen = useCallback((index: number) => onOpen?.(rows.at(index).original), [rows, onOpen])
 
   const allShown = data.length > 0 && shownSelected === data.length
   const template = `36px ${props.widths.join(' ')}`
@@ -179,7 +194,7 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
         </div>
         <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]
+            const row = rows.at(item.index)
             const key = getKey(row.original)
             return (
               <GridRow
