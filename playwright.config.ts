@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test'
 
+// The services under test open SQLite through node:sqlite; its ExperimentalWarning is noise here.
+import './src/main/services/db/quiet-sqlite-warning'
+
 /**
  * One set of specs, two ways to start the app: `chromium` runs the built renderer and the real
  * preload in Debian's Chromium, wired to the real main-process services in this Node process;

@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test'
+// node:sqlite's ExperimentalWarning is noise in the benchmark's output.
+import '../src/main/services/db/quiet-sqlite-warning'
 
 /**
  * The renderer frame benchmark: not part of `npm test`. Run after a build with

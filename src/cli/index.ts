@@ -1,11 +1,5 @@
-// node:sqlite prints an ExperimentalWarning on load; it is noise on a command line's stderr, which
-// scripts read. Other warnings still show. The filter must be in place before run.ts loads sqlite.
-const emitWarning = process.emitWarning.bind(process)
-process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const text = typeof warning === 'string' ? warning : warning.message
-  if (/SQLite is an experimental feature/.test(text)) return
-  ;(emitWarning as (w: string | Error, ...r: unknown[]) => void)(warning, ...rest)
-}) as typeof process.emitWarning
+// Before run.ts loads node:sqlite: its ExperimentalWarning is noise on stderr, which scripts read.
+import '../main/services/db/quiet-sqlite-warning'
 
 import('./run')
   .then(({ runCli }) => runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }))
