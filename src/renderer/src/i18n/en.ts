@@ -287,6 +287,7 @@ export const en = {
       cancelled_other: '{{count}} cancelled'
     },
     progress: '{{settled}} of {{total}}',
+    laneEmpty: 'Nothing waiting',
     progressLabel: 'Progress of {{name}}',
     pauseLane: 'Pause {{name}}',
     resumeLane: 'Resume {{name}}',

@@ -339,6 +339,7 @@ export const ru: Translation = {
       cancelled_other: '{{count}} отменено'
     },
     progress: '{{settled}} из {{total}}',
+    laneEmpty: 'Ничего не ожидает',
     progressLabel: 'Ход выполнения: {{name}}',
     pauseLane: 'Приостановить {{name}}',
     resumeLane: 'Продолжить {{name}}',

@@ -4,6 +4,7 @@ import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { formatAge } from '../shell/format'
 import { useNow } from '../shell/use-now'
+import { progressOf } from '../../store/outbox-slice'
 import { CountsLine, ProgressBar } from './ProgressBar'
 
 export const LaneRow = ({ lane, name }: { lane: LaneView; name: string }) => {
@@ -26,8 +27,15 @@ export const LaneRow = ({ lane, name }: { lane: LaneView; name: string }) => {
           {paused ? t('outbox.resumeLane', { name }) : t('outbox.pauseLane', { name })}
         </button>
       </div>
-      <ProgressBar counts={lane.counts} label={t('outbox.progressLabel', { name })} />
-      <CountsLine counts={lane.counts} />
+      {progressOf(lane.counts).total === 0 ? (
+        // Counts cover unfinished jobs only: an empty track and "0 done" after a finished job read as lost work.
+        <p className="counts">{t('outbox.laneEmpty')}</p>
+      ) : (
+        <>
+          <ProgressBar counts={lane.counts} label={t('outbox.progressLabel', { name })} />
+          <CountsLine counts={lane.counts} />
+        </>
+      )}
       {lane.reason && (
         <p className="lane-reason">
           {lane.reason}

@@ -38,6 +38,15 @@ describe('OutboxPanel', () => {
     expect(jobs[0]).toHaveAccessibleName('Publish 200 pages')
   })
 
+  it('says a lane has nothing waiting once its jobs are finished, instead of an empty track', async () => {
+    installFakeApi({})
+    useStore.getState().setOutbox({ lanes: [lane('a', { state: 'idle', counts: counts({}) })], jobs: [job(2, { state: 'finished', counts: counts({ done: 3 }) })] })
+    await renderUi(<OutboxPanel />)
+    const moscow = screen.getByRole('listitem', { name: 'Moscow' })
+    expect(within(moscow).queryByRole('progressbar')).toBeNull()
+    expect(moscow).toHaveTextContent('Nothing waiting')
+  })
+
   it('lists each failure with its reason and what to do, and retries them', async () => {
     const api = installFakeApi({
       'outbox:operations': () => [
