@@ -134,7 +134,7 @@ export const ru: Translation = {
     number: 'Номер',
     entity: 'Привязан к',
     created: 'Создан',
-    link: 'Публичная ссылка'
+    link: 'Ссылка'
   },
   types: { PAGE: 'Сайт', STORE: 'Магазин', SMN: 'Корпоративный', KNOWLEDGE: 'База знаний', GROUP: 'База знаний группы', MAINPAGE: 'Главная страница' },
   scopes: { none: 'Сайты', KNOWLEDGE: 'Знания', GROUP: 'Группа', MAINPAGE: 'Главная' },

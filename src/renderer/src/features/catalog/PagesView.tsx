@@ -12,7 +12,7 @@ import { FolderTree } from './FolderTree'
 import { RowLinkCell } from './links'
 import { useCatalog } from './use-catalog'
 
-const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(200px, 2.2fr)', 'minmax(140px, 1.2fr)', '90px', 'minmax(160px, 1.6fr)', '170px']
+const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(200px, 2.2fr)', 'minmax(140px, 1.2fr)', '120px', 'minmax(160px, 1.6fr)', '170px']
 
 /** Every page of every shown portal (20,000 rows scroll fine), or one site's pages and folders. */
 export const PagesView = () => {

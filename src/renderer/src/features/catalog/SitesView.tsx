@@ -10,7 +10,7 @@ import { FilterSelect } from './FilterBar'
 import { filterSites } from './filter'
 
 const SITE_TYPES = ['PAGE', 'STORE', 'SMN', 'KNOWLEDGE', 'GROUP', 'MAINPAGE'] as const
-const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(180px, 2fr)', '130px', '100px', '90px', 'minmax(160px, 1.6fr)', '170px']
+const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(180px, 2fr)', '150px', '100px', '120px', 'minmax(160px, 1.6fr)', '170px']
 
 /** Sites and knowledge bases of every shown portal in one table; Enter drills into a site. */
 export const SitesView = () => {
