@@ -144,6 +144,10 @@ describe('the b24desk command line', () => {
 
     const check = await inProcess(['portal', 'check', 'Small', '--data-dir', dataDir])
     expect(check.stdout).toMatch(/Small: online/)
+    // The options every command takes may also come first, as many command lines allow.
+    const first = await inProcess(['--data-dir', dataDir, '--json', 'portal', 'list'])
+    expect(first.code).toBe(0)
+    expect((JSON.parse(first.stdout) as Array<{ name: string }>).map((p) => p.name)).toEqual(['Small'])
 
     const sites = await inProcess(['sites', '--portal', 'Small', '--json', '--data-dir', dataDir])
     const siteRows = (JSON.parse(sites.stdout) as { rows: Array<{ id: number; scope: string; publicUrl: string | null }> }).rows

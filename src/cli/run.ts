@@ -46,10 +46,23 @@ const findCommand = (commands: CliCommand[], argv: string[]): { command: CliComm
   return null
 }
 
+/** `--data-dir DIR` and `--json` written before the command ("b24desk --data-dir D portal list"). */
+const leadingGlobalOptions = (argv: string[]): { lead: string[]; rest: string[] } => {
+  let i = 0
+  while (i < argv.length) {
+    const a = argv[i]
+    if (a === '--json' || a.startsWith('--data-dir=')) i += 1
+    else if (a === '--data-dir' && i + 1 < argv.length) i += 2
+    else break
+  }
+  return { lead: argv.slice(0, i), rest: argv.slice(i) }
+}
+
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 usage). */
-export const runCli = async (argv: string[], io: CliIo, opts: RunOptions = {}): Promise<number> => {
+export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {}): Promise<number> => {
   setLanguage(languageFromEnv(io.env))
   const commands = opts.commands ?? registry
+  const { lead, rest: argv } = leadingGlobalOptions(fullArgv)
   const [first] = argv
   if (!first || first === 'help' || first === '--help') {
     io.stdout.write(help(commands))
@@ -64,7 +77,8 @@ export const runCli = async (argv: string[], io: CliIo, opts: RunOptions = {}): 
     io.stderr.write(`b24desk: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${help(commands)}`)
     return 2
   }
-  const { command, rest } = found
+  const { command } = found
+  const rest = [...lead, ...found.rest]
 
   // Held in an object: TypeScript cannot see the assignment made inside ctx.services().
   const opened: { services: Promise<AppServices> | null } = { services: null }
