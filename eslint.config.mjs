@@ -17,7 +17,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only the Electron shell files may import electron; put logic in a service.' }]
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only the Electron shell files may import electron; put logic in a service.'
+            }
+          ]
         }
       ]
     }

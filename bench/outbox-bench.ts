@@ -89,7 +89,12 @@ const resetAll = async (emu: Emulator) => {
   for (const p of emu.portals) await p.control.reset()
 }
 
-const runOutbox = async (emu: Emulator, clock: Clock, intents: Intent[], sdkPreset: LimitsPreset): Promise<RunResult> => {
+const runOutbox = async (
+  emu: Emulator,
+  clock: Clock,
+  intents: Intent[],
+  sdkPreset: LimitsPreset
+): Promise<RunResult> => {
   const dir = mkdtempSync(join(tmpdir(), 'outbox-bench-'))
   const db = openDatabase(dir)
   const portals = emulatorPortals(emu, { limits: sdkPreset, maxRetries: 3, timeoutMs: 120_000 })
@@ -103,7 +108,10 @@ const runOutbox = async (emu: Emulator, clock: Clock, intents: Intent[], sdkPres
     tuning: {
       clock,
       // The portals are standard-plan portals in the scaled clock, whatever the SDK's own (real-time) limiter is set to.
-      limitsFor: () => ({ rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 480, windowMs: 600_000 } }),
+      limitsFor: () => ({
+        rate: { burst: 50, drainPerSecond: 2 },
+        operating: { limitSec: 480, windowMs: 600_000 }
+      }),
       pollMs: 100
     }
   })
@@ -114,7 +122,9 @@ const runOutbox = async (emu: Emulator, clock: Clock, intents: Intent[], sdkPres
       c.batch = async (cmds) => {
         const t = Date.now()
         const r = await orig(cmds)
-        process.stderr.write(`    ${p.name} batch ${cmds.length}: ${Date.now() - t} ms real, at ${Date.now() % 100000}\n`)
+        process.stderr.write(
+          `    ${p.name} batch ${cmds.length}: ${Date.now() - t} ms real, at ${Date.now() % 100000}\n`
+        )
         return r
       }
     }
@@ -129,7 +139,9 @@ const runOutbox = async (emu: Emulator, clock: Clock, intents: Intent[], sdkPres
     if (s?.state === 'finished') break
     if (Date.now() - lastPrint > 5_000 && s) {
       lastPrint = Date.now()
-      process.stderr.write(`  … ${s.counts.done}/${s.total} done, ${((clock.now() - t0) / 1000).toFixed(0)} s portal time\n`)
+      process.stderr.write(
+        `  … ${s.counts.done}/${s.total} done, ${((clock.now() - t0) / 1000).toFixed(0)} s portal time\n`
+      )
     }
     await new Promise((r) => setTimeout(r, 5))
   }
@@ -141,10 +153,24 @@ const runOutbox = async (emu: Emulator, clock: Clock, intents: Intent[], sdkPres
   db.close()
   rmSync(dir, { recursive: true, force: true })
   const log = requestsOf(emu)
-  return { seconds, realSeconds, ops: done, opsPerSecond: done / seconds, requests: log.requests, operatingLimitBlocks: log.blocks, rateLimited: log.rate }
+  return {
+    seconds,
+    realSeconds,
+    ops: done,
+    opsPerSecond: done / seconds,
+    requests: log.requests,
+    operatingLimitBlocks: log.blocks,
+    rateLimited: log.rate
+  }
 }
 
-const runBaseline = async (emu: Emulator, clock: Clock, scale: number, intents: Intent[], realCapMs: number): Promise<RunResult> => {
+const runBaseline = async (
+  emu: Emulator,
+  clock: Clock,
+  scale: number,
+  intents: Intent[],
+  realCapMs: number
+): Promise<RunResult> => {
   const hooks = new Map(
     emu.portals.map((p) => [
       p.name,
@@ -163,7 +189,10 @@ const runBaseline = async (emu: Emulator, clock: Clock, scale: number, intents: 
     const b24 = hooks.get(i.portalId)!
     for (let attempt = 0; attempt < 100; attempt++) {
       try {
-        const res = await b24.actions.v2.call.make({ method: 'landing.landing.publication', params: { lid: i.targetId, scope: i.scope } })
+        const res = await b24.actions.v2.call.make({
+          method: 'landing.landing.publication',
+          params: { lid: i.targetId, scope: i.scope }
+        })
         if (res.isSuccess) {
           done++
           break
@@ -177,10 +206,19 @@ const runBaseline = async (emu: Emulator, clock: Clock, scale: number, intents: 
   }
   const seconds = (clock.now() - t0) / 1000
   const log = requestsOf(emu)
-  return { seconds, realSeconds: (Date.now() - r0) / 1000, ops: done, opsPerSecond: done / seconds, requests: log.requests, operatingLimitBlocks: log.blocks, rateLimited: log.rate }
+  return {
+    seconds,
+    realSeconds: (Date.now() - r0) / 1000,
+    ops: done,
+    opsPerSecond: done / seconds,
+    requests: log.requests,
+    operatingLimitBlocks: log.blocks,
+    rateLimited: log.rate
+  }
 }
 
-const pagesOn = (portal: string, ids: number[]): Intent[] => ids.map((targetId) => ({ portalId: portal, kind: 'page', targetId, scope: '', action: 'publish' }))
+const pagesOn = (portal: string, ids: number[]): Intent[] =>
+  ids.map((targetId) => ({ portalId: portal, kind: 'page', targetId, scope: '', action: 'publish' }))
 
 const fmt = (r: RunResult) =>
   `${r.ops} ops in ${r.seconds.toFixed(1)} s portal time (${r.realSeconds.toFixed(1)} s real): ${r.opsPerSecond.toFixed(2)} ops/s, ` +
@@ -208,12 +246,19 @@ const runA = async (publishMs: number): Promise<RunAResult | null> => {
     processingMs: { 'landing.landing.publication': publishMs }
   })
   const perPortal = [334, 333, 333]
-  const intentsA = emuA.portals.flatMap((p, i) => pagesOn(p.name, Array.from({ length: perPortal[i] }, (_, k) => k + 1)))
+  const intentsA = emuA.portals.flatMap((p, i) =>
+    pagesOn(
+      p.name,
+      Array.from({ length: perPortal[i] }, (_, k) => k + 1)
+    )
+  )
   const boundA = 1000 / Math.max(...perPortal.map((n) => boundSeconds(n, pA, 480, 50, 2)))
   // One-by-one: every command after the previous one, and each portal's requests within its rate.
   const baselineBoundA = 1000 / Math.max(1000 * pA, ...perPortal.map((n) => (n - 50) / 2))
   const tag = `(a ${publishMs} ms)`
-  process.stderr.write(`${tag} 1,000 page publications over 3 standard portals, ${publishMs} ms each (assumed), clock x${scaleA}\n`)
+  process.stderr.write(
+    `${tag} 1,000 page publications over 3 standard portals, ${publishMs} ms each (assumed), clock x${scaleA}\n`
+  )
   const a = await runOutbox(emuA, clockA, intentsA, 'standard')
   if (process.env.BENCH_ONLY === 'a') {
     console.log(`${tag} outbox:   ${fmt(a)}; bound ${boundA.toFixed(2)} ops/s`)
@@ -222,14 +267,24 @@ const runA = async (publishMs: number): Promise<RunAResult | null> => {
   }
   await resetAll(emuA)
   // A straightforward script goes through the list in order; interleaving portals is its best case.
-  const interleaved = Array.from({ length: 334 }, (_, k) => emuA.portals.map((_p, i) => intentsA.filter((x) => x.portalId === emuA.portals[i].name)[k])).flat().filter(Boolean)
+  const interleaved = Array.from({ length: 334 }, (_, k) =>
+    emuA.portals.map((_p, i) => intentsA.filter((x) => x.portalId === emuA.portals[i].name)[k])
+  )
+    .flat()
+    .filter(Boolean)
   const baseA = await runBaseline(emuA, clockA, scaleA, interleaved, 240_000)
   await emuA.stop()
-  console.log(`${tag} assumption: a page publication takes ${publishMs} ms of portal processing (no documented figure)`)
+  console.log(
+    `${tag} assumption: a page publication takes ${publishMs} ms of portal processing (no documented figure)`
+  )
   console.log(`${tag} outbox:   ${fmt(a)}`)
-  console.log(`${tag} bound:    ${boundA.toFixed(2)} ops/s (each portal runs its ${perPortal[0]} commands one after another; rate and operating limits do not bind)`)
+  console.log(
+    `${tag} bound:    ${boundA.toFixed(2)} ops/s (each portal runs its ${perPortal[0]} commands one after another; rate and operating limits do not bind)`
+  )
   console.log(`${tag} baseline: ${fmt(baseA)}`)
-  console.log(`${tag} outbox = ${((a.opsPerSecond / boundA) * 100).toFixed(1)}% of bound, ${(a.opsPerSecond / baseA.opsPerSecond).toFixed(1)}x baseline`)
+  console.log(
+    `${tag} outbox = ${((a.opsPerSecond / boundA) * 100).toFixed(1)}% of bound, ${(a.opsPerSecond / baseA.opsPerSecond).toFixed(1)}x baseline`
+  )
   console.log(
     `${tag} ceiling:  ${(boundA / baselineBoundA).toFixed(1)}x baseline at best (one-by-one bound ${baselineBoundA.toFixed(2)} ops/s: ` +
       `the slower of ${(1000 * pA).toFixed(0)} s of processing in a row and each portal's request rate)`
@@ -270,19 +325,28 @@ const main = async () => {
   })
   const nB = 2880
   const pB = 0.5
-  const intentsB = pagesOn('sustained', Array.from({ length: nB }, (_, k) => k + 1))
+  const intentsB = pagesOn(
+    'sustained',
+    Array.from({ length: nB }, (_, k) => k + 1)
+  )
   const boundB = nB / boundSeconds(nB, pB, 480, 50, 2)
   const sustainedB = 480 / WINDOW_S / pB
-  process.stderr.write(`(b) ${nB} publications on one portal, 500 ms each, 480 s per 10 min, clock x${scaleB}\n`)
+  process.stderr.write(
+    `(b) ${nB} publications on one portal, 500 ms each, 480 s per 10 min, clock x${scaleB}\n`
+  )
   // The SDK's own limiter runs in real time; its enterprise preset keeps it out of the way of a x20 clock.
   const b = await runOutbox(emuB, clockB, intentsB, 'enterprise')
   await resetAll(emuB)
   const baseB = await runBaseline(emuB, clockB, scaleB, intentsB, 60_000)
   await emuB.stop()
   console.log(`(b) outbox:   ${fmt(b)}`)
-  console.log(`(b) bound:    ${boundB.toFixed(3)} ops/s for this run (480 s of work per 600 s window, first window at full speed); sustained ${sustainedB.toFixed(2)} ops/s`)
+  console.log(
+    `(b) bound:    ${boundB.toFixed(3)} ops/s for this run (480 s of work per 600 s window, first window at full speed); sustained ${sustainedB.toFixed(2)} ops/s`
+  )
   console.log(`(b) baseline: ${fmt(baseB)}`)
-  console.log(`(b) outbox = ${((b.opsPerSecond / boundB) * 100).toFixed(1)}% of bound, ${(b.opsPerSecond / baseB.opsPerSecond).toFixed(1)}x baseline`)
+  console.log(
+    `(b) outbox = ${((b.opsPerSecond / boundB) * 100).toFixed(1)}% of bound, ${(b.opsPerSecond / baseB.opsPerSecond).toFixed(1)}x baseline`
+  )
   console.log(
     JSON.stringify({
       opsPerSecond: Number(b.opsPerSecond.toFixed(4)),

@@ -49,7 +49,7 @@ const installRecorder = (page: Page) =>
   })
 
 /** With BENCH_PROFILE=1, the functions that took the most time in a phase (minified names, with positions). */
-const profiled = async <T,>(page: Page, run: () => Promise<T>): Promise<T> => {
+const profiled = async <T>(page: Page, run: () => Promise<T>): Promise<T> => {
   if (!process.env.BENCH_PROFILE) return run()
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
@@ -65,13 +65,20 @@ const profiled = async <T,>(page: Page, run: () => Promise<T>): Promise<T> => {
     const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`
     self.set(key, (self.get(key) ?? 0) + dt)
   }
-  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'))
+  console.log(
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`)
+      .join('\n')
+  )
   return out
 }
 
 const summarize = (name: string, r: { frames: number[]; longTasks: number[]; wall: number }) => {
   const sorted = [...r.frames].sort((a, b) => a - b)
-  const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0)
+  const pct = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0
   return {
     phase: name,
     'wall ms': Math.round(r.wall),

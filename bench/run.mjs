@@ -27,8 +27,12 @@ await build({
     }
   }
 })
-const r = spawnSync(process.execPath, ['--no-warnings', resolve(root, 'out/bench/outbox-bench.cjs'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: root
-})
+const r = spawnSync(
+  process.execPath,
+  ['--no-warnings', resolve(root, 'out/bench/outbox-bench.cjs'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    cwd: root
+  }
+)
 process.exit(r.status ?? 1)

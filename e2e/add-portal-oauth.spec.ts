@@ -2,7 +2,9 @@ import { test, expect } from './support/fixtures'
 import { startPortals } from './support/portals'
 import { dataRows, openView } from './support/ui'
 
-test('a portal is added by its OAuth application, and keeps browsing after its access token expires', async ({ launchApp }) => {
+test('a portal is added by its OAuth application, and keeps browsing after its access token expires', async ({
+  launchApp
+}) => {
   const emulator = await startPortals([{ name: 'agency' }])
   try {
     const portal = emulator.portals[0]
@@ -23,7 +25,9 @@ test('a portal is added by its OAuth application, and keeps browsing after its a
     // The emulator is its own OAuth server; the app accepts its token URL as the server address.
     await dialog.getByLabel('OAuth server (optional)', { exact: true }).fill(issued.serverEndpoint)
     await dialog.getByText('Trusted certificate (PEM, optional)').first().click()
-    await dialog.getByRole('textbox', { name: 'Trusted certificate (PEM, optional)' }).fill(emulator.caCertPem)
+    await dialog
+      .getByRole('textbox', { name: 'Trusted certificate (PEM, optional)' })
+      .fill(emulator.caCertPem)
     await dialog.getByRole('button', { name: 'Check connection' }).click()
 
     // The scope report: who, and what the application's tokens may do.
@@ -39,7 +43,9 @@ test('a portal is added by its OAuth application, and keeps browsing after its a
     await dialog.getByRole('button', { name: 'Save portal' }).click()
     await expect(dialog).toBeHidden()
 
-    const item = page.getByRole('navigation', { name: 'Portals' }).getByRole('listitem', { name: 'Agency (OAuth)' })
+    const item = page
+      .getByRole('navigation', { name: 'Portals' })
+      .getByRole('listitem', { name: 'Agency (OAuth)' })
     await expect(item.getByTestId('portal-status')).toHaveText('Online')
     await expect(dataRows(page, 'Sites').filter({ hasText: 'Spring Sale' })).toHaveCount(1)
     expect(portal.oauth.accessToken).toBe(issued.accessToken)
@@ -48,7 +54,9 @@ test('a portal is added by its OAuth application, and keeps browsing after its a
     portal.control.expireAccessToken()
     // Pages were never fetched, so they can only come from the portal, through a refreshed token.
     await openView(page, 'Pages')
-    await expect(dataRows(page, 'Pages').filter({ hasText: 'Running shoes -30%' })).toHaveCount(1, { timeout: 30_000 })
+    await expect(dataRows(page, 'Pages').filter({ hasText: 'Running shoes -30%' })).toHaveCount(1, {
+      timeout: 30_000
+    })
     await expect(page.getByTestId('stale-notice')).toHaveCount(0)
     await expect(item.getByTestId('portal-status')).toHaveText('Online')
     expect(portal.oauth.accessToken).not.toBe(issued.accessToken)

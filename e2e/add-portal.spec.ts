@@ -2,7 +2,9 @@ import { test, expect } from './support/fixtures'
 import { addPortalViaUi, startPortals } from './support/portals'
 import { dataRows } from './support/ui'
 
-test('a second portal is added by its webhook after a connection check, and browses next to the demo', async ({ launchApp }) => {
+test('a second portal is added by its webhook after a connection check, and browses next to the demo', async ({
+  launchApp
+}) => {
   const emulator = await startPortals([{ name: 'shop' }])
   try {
     const app = await launchApp()
@@ -11,7 +13,9 @@ test('a second portal is added by its webhook after a connection check, and brow
     await expect(dataRows(page, 'Sites').first()).toBeVisible()
 
     const dialog = await addPortalViaUi(page, emulator.portals[0], emulator.caCertPem, 'Shop portal')
-    await expect(dialog.getByRole('status', { name: 'Check connection' })).toContainText('Sites and knowledge bases: available')
+    await expect(dialog.getByRole('status', { name: 'Check connection' })).toContainText(
+      'Sites and knowledge bases: available'
+    )
     await app.screenshot('add-portal-checked')
     await dialog.getByRole('textbox', { name: 'Tags' }).fill('clients')
     await dialog.getByRole('button', { name: 'Save portal' }).click()
@@ -31,7 +35,9 @@ test('a second portal is added by its webhook after a connection check, and brow
     // A wrong webhook is refused before anything is saved.
     await page.getByRole('button', { name: 'Add portal' }).click()
     const again = page.getByRole('dialog', { name: 'Add a portal' })
-    await again.getByRole('textbox', { name: 'Webhook URL' }).fill(emulator.portals[0].webhookUrl.replace(/\/rest\/(\d+)\/[^/]+\//, '/rest/$1/wrongcode/'))
+    await again
+      .getByRole('textbox', { name: 'Webhook URL' })
+      .fill(emulator.portals[0].webhookUrl.replace(/\/rest\/(\d+)\/[^/]+\//, '/rest/$1/wrongcode/'))
     await again.getByText('Trusted certificate (PEM, optional)').first().click()
     await again.getByRole('textbox', { name: 'Trusted certificate (PEM, optional)' }).fill(emulator.caCertPem)
     await again.getByRole('button', { name: 'Check connection' }).click()

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { ROOT } from './support/fixtures'
 
 const OUT = join(ROOT, 'out')
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>
+}
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:sqlite'])
 
 /** Every module a built bundle loads at run time, relative chunks followed. */
@@ -21,7 +23,8 @@ const loadedModules = (dir: string): string[] => {
   return [...found].sort()
 }
 
-const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0])
+const packageOf = (id: string) =>
+  id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]
 
 test.describe('built output', () => {
   test.beforeEach(({}, testInfo) => {

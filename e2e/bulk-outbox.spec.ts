@@ -4,7 +4,8 @@ import { dataRows, openOutbox, openView, selectFirstRows } from './support/ui'
 import type { Page } from '@playwright/test'
 import type { Emulator } from '../src/emulator/index'
 
-const activePages = (emulator: Emulator, i: number) => emulator.portals[i].control.state().pages.filter((p) => p.active && !p.deleted).length
+const activePages = (emulator: Emulator, i: number) =>
+  emulator.portals[i].control.state().pages.filter((p) => p.active && !p.deleted).length
 
 /** Picks 100 unpublished pages on each of the two portals with the keyboard and opens the review. */
 const select200 = async (page: Page) => {
@@ -49,7 +50,9 @@ test('a bulk publish of 200 pages over two portals: one goes offline mid-job, th
     const south = outbox.getByRole('listitem', { name: 'South' })
     await expect(north.getByTestId('count-done')).toHaveText('100 done', { timeout: 60_000 })
     await expect(south.getByTestId('lane-state')).toHaveText(/Unreachable|Waiting/, { timeout: 60_000 })
-    await expect(page.getByRole('alert').filter({ hasText: 'South cannot be reached' })).toBeVisible({ timeout: 60_000 })
+    await expect(page.getByRole('alert').filter({ hasText: 'South cannot be reached' })).toBeVisible({
+      timeout: 60_000
+    })
     await app.screenshot('outbox-portal-offline')
     expect(activePages(emulator, 0)).toBe(before[0] + 100)
 
@@ -93,7 +96,9 @@ test('an app restart in the middle of a job keeps the outbox, which then drains'
     await app.page.getByRole('button', { name: 'Publish…', exact: true }).click()
     await app.page.getByRole('button', { name: 'Put into the outbox' }).click()
     let outbox = await openOutbox(app.page)
-    await expect(outbox.getByRole('listitem', { name: `Publish ${count} pages` }).getByTestId('count-queued')).toHaveText(`${count} queued`)
+    await expect(
+      outbox.getByRole('listitem', { name: `Publish ${count} pages` }).getByTestId('count-queued')
+    ).toHaveText(`${count} queued`)
 
     await app.restart()
     outbox = await openOutbox(app.page)
@@ -162,12 +167,16 @@ test('publishing a page in an unpublished folder of an unpublished site: the rev
     const review = page.getByRole('dialog', { name: 'Review' })
     await expect(review.getByTestId('review-summary')).toContainText('Publish 1 page on 1 portal.')
     // Каталог > Одежда hold the page; the site is not published either.
-    await expect(review.getByTestId('review-effects')).toHaveText('Also published by the portal: 2 folders, 1 site (Весенняя распродажа).')
+    await expect(review.getByTestId('review-effects')).toHaveText(
+      'Also published by the portal: 2 folders, 1 site (Весенняя распродажа).'
+    )
     await app.screenshot('bulk-review-side-effects')
     await review.getByRole('button', { name: 'Put into the outbox' }).click()
 
     const outbox = await openOutbox(page)
-    await expect(outbox.getByRole('listitem', { name: 'Publish 1 page' }).getByTestId('count-done')).toHaveText('1 done', { timeout: 30_000 })
+    await expect(
+      outbox.getByRole('listitem', { name: 'Publish 1 page' }).getByTestId('count-done')
+    ).toHaveText('1 done', { timeout: 30_000 })
     const after = portal.state()
     expect(after.pages.find((p) => p.id === target.id)?.active).toBe(true)
     expect(after.sites.find((s) => s.id === site.id)?.active).toBe(true)
@@ -186,23 +195,29 @@ test('publishing a page in an unpublished folder of an unpublished site: the rev
     await page.getByRole('combobox', { name: 'State' }).selectOption('all')
     await row.getByRole('button', { name: /Open/ }).click()
     const tree = page.getByRole('tree', { name: 'Folders' })
-    for (const name of ['Каталог', 'Одежда']) await expect(tree.locator('.tree-row', { hasText: name }).locator('.pill')).toHaveText('Yes')
+    for (const name of ['Каталог', 'Одежда'])
+      await expect(tree.locator('.tree-row', { hasText: name }).locator('.pill')).toHaveText('Yes')
 
     // Unpublishing the site again: the confirmation says what goes offline with it.
     await page.getByRole('button', { name: 'All sites' }).click()
     await dataRows(page, 'Sites').filter({ hasText: 'Весенняя распродажа' }).click()
     await page.getByRole('button', { name: 'Unpublish…', exact: true }).click()
     const confirm = page.getByRole('alertdialog', { name: 'Review' })
-    await expect(confirm.getByTestId('review-effects')).toHaveText('This also takes its 1 published page offline and deactivates its 2 folders.')
+    await expect(confirm.getByTestId('review-effects')).toHaveText(
+      'This also takes its 1 published page offline and deactivates its 2 folders.'
+    )
     await app.screenshot('bulk-review-site-offline')
     await confirm.getByRole('checkbox', { name: /take 1 item offline/ }).check()
     await confirm.getByRole('button', { name: 'Put into the outbox' }).click()
-    await expect(outbox.getByRole('listitem', { name: 'Unpublish 1 site' }).getByTestId('count-done')).toHaveText('1 done', { timeout: 30_000 })
+    await expect(
+      outbox.getByRole('listitem', { name: 'Unpublish 1 site' }).getByTestId('count-done')
+    ).toHaveText('1 done', { timeout: 30_000 })
     expect(portal.state().pages.find((p) => p.id === target.id)?.active).toBe(false)
     await expect(row.locator('.pill')).toHaveText('No')
     await row.getByRole('button', { name: /Open/ }).click()
     await expect(dataRows(page, 'Pages').filter({ hasText: 'Платья' }).locator('.pill')).toHaveText('No')
-    for (const name of ['Каталог', 'Одежда']) await expect(tree.locator('.tree-row', { hasText: name }).locator('.pill')).toHaveText('No')
+    for (const name of ['Каталог', 'Одежда'])
+      await expect(tree.locator('.tree-row', { hasText: name }).locator('.pill')).toHaveText('No')
   } finally {
     await emulator.stop()
   }

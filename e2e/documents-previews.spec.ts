@@ -22,7 +22,9 @@ test('a document link is switched on through the outbox and copied', async ({ la
   await app.screenshot('document-link-on')
 })
 
-test('preview images are fetched lazily, rendered, opened full size, and a site and a page opened in the browser', async ({ launchApp }) => {
+test('preview images are fetched lazily, rendered, opened full size, and a site and a page opened in the browser', async ({
+  launchApp
+}) => {
   const app = await launchApp()
   const { page } = app
   await page.getByRole('button', { name: 'Open the demo portal' }).click()
@@ -31,7 +33,9 @@ test('preview images are fetched lazily, rendered, opened full size, and a site 
   await openView(page, 'Previews')
   const img = page.locator('.gallery img').first()
   await expect(img).toBeVisible({ timeout: 30_000 })
-  await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0)
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+    .toBeGreaterThan(0)
   // A selected site (sites carry their public URL) joins the gallery on its own.
   await openView(page, 'Sites')
   await dataRows(page, 'Sites').filter({ hasText: 'Coffee Corner Shop' }).click()

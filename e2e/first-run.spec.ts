@@ -8,7 +8,9 @@ const looks = [
   { colorScheme: 'dark', locale: 'ru-RU', tag: 'dark-ru' }
 ] as const
 
-test('first run leads into the demo portal, which is browsable, filterable and clearly marked DEMO', async ({ launchApp }) => {
+test('first run leads into the demo portal, which is browsable, filterable and clearly marked DEMO', async ({
+  launchApp
+}) => {
   const app = await launchApp()
   const { page } = app
   await expect(page.getByRole('heading', { name: 'Welcome to B24 Desk' })).toBeVisible()
@@ -65,14 +67,20 @@ for (const look of looks) {
     await app.screenshot(`${look.tag}-sites`)
     await openView(page, ru ? 'Страницы' : 'Pages')
     await expect(dataRows(page, ru ? 'Страницы' : 'Pages').first()).toBeVisible()
-    await dataRows(page, ru ? 'Страницы' : 'Pages').nth(1).click()
-    await dataRows(page, ru ? 'Страницы' : 'Pages').nth(3).click({ modifiers: ['Shift'] })
+    await dataRows(page, ru ? 'Страницы' : 'Pages')
+      .nth(1)
+      .click()
+    await dataRows(page, ru ? 'Страницы' : 'Pages')
+      .nth(3)
+      .click({ modifiers: ['Shift'] })
     await app.screenshot(`${look.tag}-pages-selected`)
     await page.getByRole('button', { name: ru ? 'Опубликовать…' : 'Publish…', exact: true }).click()
     await app.screenshot(`${look.tag}-review`)
     await page.keyboard.press('Escape')
     await openView(page, ru ? 'Документы' : 'Documents')
-    await dataRows(page, ru ? 'Документы' : 'Documents').first().click()
+    await dataRows(page, ru ? 'Документы' : 'Documents')
+      .first()
+      .click()
     await app.screenshot(`${look.tag}-documents`)
     await openView(page, ru ? 'Превью' : 'Previews')
     await expect(page.locator('.gallery img').first()).toBeVisible()

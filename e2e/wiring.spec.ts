@@ -1,6 +1,8 @@
 import { test, expect } from './support/fixtures'
 
-test('the window shows facts from the real main process and reacts to pushed events', async ({ launchApp }) => {
+test('the window shows facts from the real main process and reacts to pushed events', async ({
+  launchApp
+}) => {
   const app = await launchApp()
   const { page } = app
   await expect(page.getByTestId('version')).toContainText('Version')
@@ -23,7 +25,9 @@ test('the renderer can reach only contract channels, and bad input gets a clear 
 
   const exposed = await page.evaluate(() => Object.keys(window.api).sort())
   expect(exposed).toEqual(['invoke', 'on'])
-  expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
+  expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
+    'undefined'
+  )
 
   const unknown = await page.evaluate(() => window.api.invoke('fs:readFile' as never))
   expect(unknown).toMatchObject({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL' } })
@@ -34,7 +38,9 @@ test('the renderer can reach only contract channels, and bad input gets a clear 
   expect(bad).toMatchObject({ ok: false, error: { code: 'IPC_INVALID_INPUT' } })
   expect((bad as { error: { message: string } }).error.message).toMatch(/url/)
 
-  const notHttps = await page.evaluate(() => window.api.invoke('app:openExternal', { url: 'file:///etc/passwd' }))
+  const notHttps = await page.evaluate(() =>
+    window.api.invoke('app:openExternal', { url: 'file:///etc/passwd' })
+  )
   expect(notHttps).toMatchObject({ ok: false, error: { code: 'URL_NOT_ALLOWED' } })
 
   // Main is unharmed: the next valid request is answered normally.

@@ -48,7 +48,10 @@ export interface LaunchOptions {
   locale?: string
 }
 
-const launchChromium = async (opts: LaunchOptions, dataDir: string): Promise<AppHandle & { close(): Promise<void> }> => {
+const launchChromium = async (
+  opts: LaunchOptions,
+  dataDir: string
+): Promise<AppHandle & { close(): Promise<void> }> => {
   const renderer = await serveRenderer(join(OUT, 'renderer'))
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
   const openedExternal: string[] = []
@@ -82,7 +85,13 @@ const launchChromium = async (opts: LaunchOptions, dataDir: string): Promise<App
     page = await context.newPage()
     page.on('pageerror', (err) => console.error(`[renderer] ${err.message}`))
     services.events.attach((channel, payload) => {
-      void page.evaluate(([c, p]) => (window as unknown as { __b24desk_emit(c: string, p: unknown): void }).__b24desk_emit(c, p), [channel, payload] as const).catch(() => {})
+      void page
+        .evaluate(
+          ([c, p]) =>
+            (window as unknown as { __b24desk_emit(c: string, p: unknown): void }).__b24desk_emit(c, p),
+          [channel, payload] as const
+        )
+        .catch(() => {})
     })
     // What the Electron shell does right after wiring its window (src/main/index.ts): tell the
     // renderer the computer is online. The hub holds it until the renderer says it is ready.
@@ -126,7 +135,10 @@ const launchChromium = async (opts: LaunchOptions, dataDir: string): Promise<App
   return handle
 }
 
-const launchElectron = async (opts: LaunchOptions, dataDir: string): Promise<AppHandle & { close(): Promise<void> }> => {
+const launchElectron = async (
+  opts: LaunchOptions,
+  dataDir: string
+): Promise<AppHandle & { close(): Promise<void> }> => {
   const launch = () =>
     _electron.launch({
       args: [join(OUT, 'main', 'index.js')],
@@ -143,10 +155,10 @@ const launchElectron = async (opts: LaunchOptions, dataDir: string): Promise<App
     services: null,
     openedExternal: [],
     async push(channel, payload) {
-      await app.evaluate(({ BrowserWindow }, [c, p]) => BrowserWindow.getAllWindows()[0]?.webContents.send(c, p), [
-        channel,
-        payload
-      ] as const)
+      await app.evaluate(
+        ({ BrowserWindow }, [c, p]) => BrowserWindow.getAllWindows()[0]?.webContents.send(c, p),
+        [channel, payload] as const
+      )
     },
     async restart() {
       await app.close()
@@ -161,14 +173,12 @@ const launchElectron = async (opts: LaunchOptions, dataDir: string): Promise<App
   }
 }
 
-export const test = base.extend<
-  { launchApp: (opts?: LaunchOptions) => Promise<AppHandle> },
-  { mode: Mode }
->({
+export const test = base.extend<{ launchApp: (opts?: LaunchOptions) => Promise<AppHandle> }, { mode: Mode }>({
   mode: ['chromium', { option: true, scope: 'worker' }],
   launchApp: async ({ mode }, use, testInfo) => {
     if (mode === 'electron' && !electronAvailable()) {
-      const reason = 'Electron binary not installed (node_modules/electron/dist is missing): electron-mode test skipped'
+      const reason =
+        'Electron binary not installed (node_modules/electron/dist is missing): electron-mode test skipped'
       console.log(`SKIPPED [electron] ${testInfo.title}: ${reason}`)
       testInfo.skip(true, reason)
     }
@@ -177,7 +187,8 @@ export const test = base.extend<
     await use(async (opts = {}) => {
       const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'b24desk-e2e-'))
       if (!opts.dataDir) dirs.push(dataDir)
-      const handle = mode === 'electron' ? await launchElectron(opts, dataDir) : await launchChromium(opts, dataDir)
+      const handle =
+        mode === 'electron' ? await launchElectron(opts, dataDir) : await launchChromium(opts, dataDir)
       opened.push(handle)
       return handle
     })

@@ -16,7 +16,10 @@ const TYPES: Record<string, string> = {
 /** Serves the built renderer on loopback with the same CSP header the Electron session adds. */
 export const serveRenderer = async (root: string): Promise<{ url: string; close(): Promise<void> }> => {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      ''
+    )
     const file = join(root, path === '/' ? 'index.html' : path)
     try {
       if (!file.startsWith(root) || !statSync(file).isFile()) throw new Error('not found')

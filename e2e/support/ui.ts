@@ -4,7 +4,8 @@ import { expect } from '@playwright/test'
 export const grid = (page: Page, name: string): Locator => page.getByRole('grid', { name })
 
 /** Data rows (the header row is the grid's first row). */
-export const dataRows = (page: Page, name: string): Locator => grid(page, name).locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')
+export const dataRows = (page: Page, name: string): Locator =>
+  grid(page, name).locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])')
 
 export const openView = async (page: Page, name: string) => {
   await page.getByRole('tab', { name }).click()

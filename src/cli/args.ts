@@ -14,7 +14,11 @@ export class UsageError extends Error {
 }
 
 /** Flags every command takes. */
-export const GLOBAL_FLAGS: Record<string, FlagKind> = { 'data-dir': 'string', json: 'boolean', help: 'boolean' }
+export const GLOBAL_FLAGS: Record<string, FlagKind> = {
+  'data-dir': 'string',
+  json: 'boolean',
+  help: 'boolean'
+}
 
 /**
  * `--name value`, `--name=value` and boolean `--json`. Only declared flags are accepted, so a typo

@@ -42,7 +42,11 @@ const inProcess = async (args: string[]): Promise<Outcome> => {
   let err = ''
   stdout.on('data', (d: Buffer) => (out += d.toString()))
   stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await runCli(args, { stdout, stderr, env: { B24DESK_LANG: 'en' } }, { secretStore: createKeychainStore(keychainService) })
+  const code = await runCli(
+    args,
+    { stdout, stderr, env: { B24DESK_LANG: 'en' } },
+    { secretStore: createKeychainStore(keychainService) }
+  )
   return { code, stdout: out, stderr: err }
 }
 
@@ -61,7 +65,10 @@ const tempDir = () => {
 }
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' })
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
   if (build.status !== 0) throw new Error(`CLI build failed: ${build.stderr}`)
   emu = await startEmulator({
     portals: [
@@ -80,9 +87,23 @@ describe('the b24desk command line', () => {
   it('refuses to add a portal when no Secret Service is running, with a clear message, and writes nothing', async () => {
     const dataDir = tempDir()
     const small = emu.portal('small')
-    const out = await cli(['portal', 'add', '--name', 'Nope', '--webhook', small.webhookUrl, '--ca', emu.caCertPath, '--data-dir', dataDir], {
-      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent'
-    })
+    const out = await cli(
+      [
+        'portal',
+        'add',
+        '--name',
+        'Nope',
+        '--webhook',
+        small.webhookUrl,
+        '--ca',
+        emu.caCertPath,
+        '--data-dir',
+        dataDir
+      ],
+      {
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent'
+      }
+    )
     expect(out.code).not.toBe(0)
     expect(out.stderr).toMatch(/No OS keychain \(Secret Service\) is available/)
     expect(out.stdout).toBe('')
@@ -98,7 +119,19 @@ describe('the b24desk command line', () => {
   it('adds a portal, lists 10,000 pages and 5,000 documents of the large seed completely, and removes it', async () => {
     const dataDir = tempDir()
     const big = emu.portal('big')
-    const add = await cli(['portal', 'add', '--name', 'Big', '--webhook', big.webhookUrl, '--ca', emu.caCertPath, '--json', '--data-dir', dataDir])
+    const add = await cli([
+      'portal',
+      'add',
+      '--name',
+      'Big',
+      '--webhook',
+      big.webhookUrl,
+      '--ca',
+      emu.caCertPath,
+      '--json',
+      '--data-dir',
+      dataDir
+    ])
     expect(add.stderr).toBe('')
     expect(add.code).toBe(0)
     const added = JSON.parse(add.stdout) as { portal: { name: string }; connection: { landing: boolean } }
@@ -106,7 +139,9 @@ describe('the b24desk command line', () => {
     expect(added.connection.landing).toBe(true)
 
     const state = big.control.state()
-    const liveSites = new Map(state.sites.filter((s) => !s.deleted && s.type !== 'MAINPAGE').map((s) => [s.id, s]))
+    const liveSites = new Map(
+      state.sites.filter((s) => !s.deleted && s.type !== 'MAINPAGE').map((s) => [s.id, s])
+    )
     const expectedPages = state.pages.filter((p) => !p.deleted && liveSites.has(p.siteId)).map((p) => p.id)
     expect(expectedPages.length).toBeGreaterThanOrEqual(10_000)
 
@@ -116,7 +151,9 @@ describe('the b24desk command line', () => {
     expect(pages.code).toBe(0)
     const listed = JSON.parse(pages.stdout) as { rows: Array<{ id: number }>; stale: Record<string, unknown> }
     expect(listed.stale).toEqual({})
-    expect(listed.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual([...expectedPages].sort((a, b) => a - b))
+    expect(listed.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+      [...expectedPages].sort((a, b) => a - b)
+    )
     // Generous: the point is seconds, not minutes.
     expect(tookMs).toBeLessThan(60_000)
 
@@ -126,7 +163,15 @@ describe('the b24desk command line', () => {
     expect(new Set(docRows.map((d) => d.id)).size).toBe(state.documents.length)
 
     // The cache answers without the portal.
-    const offline = await inProcess(['pages', '--portal', 'Big', '--offline', '--json', '--data-dir', dataDir])
+    const offline = await inProcess([
+      'pages',
+      '--portal',
+      'Big',
+      '--offline',
+      '--json',
+      '--data-dir',
+      dataDir
+    ])
     expect((JSON.parse(offline.stdout) as { rows: unknown[] }).rows).toHaveLength(expectedPages.length)
 
     for (const content of filesUnder(dataDir)) expect(content).not.toContain(big.webhook.code)
@@ -140,7 +185,22 @@ describe('the b24desk command line', () => {
   it('lists sites and folders and checks a portal in human-readable form', async () => {
     const dataDir = tempDir()
     const small = emu.portal('small')
-    expect((await inProcess(['portal', 'add', '--name', 'Small', '--webhook', small.webhookUrl, '--ca', emu.caCertPath, '--data-dir', dataDir])).code).toBe(0)
+    expect(
+      (
+        await inProcess([
+          'portal',
+          'add',
+          '--name',
+          'Small',
+          '--webhook',
+          small.webhookUrl,
+          '--ca',
+          emu.caCertPath,
+          '--data-dir',
+          dataDir
+        ])
+      ).code
+    ).toBe(0)
 
     const check = await inProcess(['portal', 'check', 'Small', '--data-dir', dataDir])
     expect(check.stdout).toMatch(/Small: online/)
@@ -150,7 +210,9 @@ describe('the b24desk command line', () => {
     expect((JSON.parse(first.stdout) as Array<{ name: string }>).map((p) => p.name)).toEqual(['Small'])
 
     const sites = await inProcess(['sites', '--portal', 'Small', '--json', '--data-dir', dataDir])
-    const siteRows = (JSON.parse(sites.stdout) as { rows: Array<{ id: number; scope: string; publicUrl: string | null }> }).rows
+    const siteRows = (
+      JSON.parse(sites.stdout) as { rows: Array<{ id: number; scope: string; publicUrl: string | null }> }
+    ).rows
     const expectedSites = small.control.state().sites.filter((s) => !s.deleted && s.type !== 'MAINPAGE')
     expect(siteRows.map((s) => s.id).sort()).toEqual(expectedSites.map((s) => s.id).sort())
     expect(new Set(siteRows.map((s) => s.scope))).toEqual(new Set(['', 'KNOWLEDGE', 'GROUP']))
@@ -164,13 +226,31 @@ describe('the b24desk command line', () => {
     expect(withUrl).toBeDefined()
     expect(sitesTable.stdout).toContain(withUrl!.publicUrl!.slice(0, 40))
 
-    const kb = await inProcess(['sites', '--portal', 'Small', '--scope', 'KNOWLEDGE', '--json', '--data-dir', dataDir])
+    const kb = await inProcess([
+      'sites',
+      '--portal',
+      'Small',
+      '--scope',
+      'KNOWLEDGE',
+      '--json',
+      '--data-dir',
+      dataDir
+    ])
     const kbRows = (JSON.parse(kb.stdout) as { rows: Array<{ scope: string }> }).rows
     expect(kbRows.every((s) => s.scope === 'KNOWLEDGE')).toBe(true)
 
     const withFolders = small.control.state().folders.find((f) => !f.deleted)
     if (withFolders) {
-      const folders = await inProcess(['folders', '--portal', 'Small', '--site', String(withFolders.siteId), '--json', '--data-dir', dataDir])
+      const folders = await inProcess([
+        'folders',
+        '--portal',
+        'Small',
+        '--site',
+        String(withFolders.siteId),
+        '--json',
+        '--data-dir',
+        dataDir
+      ])
       expect(folders.code).toBe(0)
       const ids = (JSON.parse(folders.stdout) as { rows: Array<{ id: number }> }).rows.map((f) => f.id)
       expect(ids).toContain(withFolders.id)
@@ -186,10 +266,16 @@ describe('the b24desk command line', () => {
       const cached = await inProcess(['sites', '--portal', 'Small', '--data-dir', dataDir])
       expect(cached.code).toBe(0)
       expect(cached.stdout).toMatch(/^ID\s+TITLE/)
-      expect(cached.stderr).toMatch(/portal “Small” could not be read: showing the list cached less than a minute ago, at \d{4}-\d\d-\d\dT.*Z \(.*(cannot be reached|did not answer|connection).*\)/i)
+      expect(cached.stderr).toMatch(
+        /portal “Small” could not be read: showing the list cached less than a minute ago, at \d{4}-\d\d-\d\dT.*Z \(.*(cannot be reached|did not answer|connection).*\)/i
+      )
       const cachedJson = await inProcess(['sites', '--portal', 'Small', '--json', '--data-dir', dataDir])
       expect(cachedJson.code).toBe(0)
-      const doc = JSON.parse(cachedJson.stdout) as { rows: unknown[]; stale: Record<string, unknown>; syncedAt: Record<string, number> }
+      const doc = JSON.parse(cachedJson.stdout) as {
+        rows: unknown[]
+        stale: Record<string, unknown>
+        syncedAt: Record<string, number>
+      }
       expect(doc.rows.length).toBe(siteRows.length)
       expect(Object.keys(doc.stale)).toHaveLength(1)
 
@@ -218,7 +304,16 @@ describe('the b24desk command line', () => {
     const typo = await inProcess(['sites', '--portl', 'X'])
     expect(typo.code).toBe(2)
     expect(typo.stderr).toMatch(/unknown option --portl/)
-    const malformed = await inProcess(['portal', 'add', '--name', 'X', '--webhook', 'https://h.example/rest/x/s3cr3tcode99/', '--data-dir', tempDir()])
+    const malformed = await inProcess([
+      'portal',
+      'add',
+      '--name',
+      'X',
+      '--webhook',
+      'https://h.example/rest/x/s3cr3tcode99/',
+      '--data-dir',
+      tempDir()
+    ])
     expect(malformed.code).toBe(1)
     expect(malformed.stderr).toMatch(/numeric id/)
     expect(malformed.stderr).not.toContain('s3cr3tcode99')

@@ -2,7 +2,14 @@
 import '../main/services/db/quiet-sqlite-warning'
 
 import('./run')
-  .then(({ runCli }) => runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }))
+  .then(({ runCli }) =>
+    runCli(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      stdin: process.stdin
+    })
+  )
   .then(
     (code) => {
       process.exitCode = code

@@ -4,7 +4,12 @@ import { defaultDataDir } from '../main/services/app/data-dir'
 import { languageFromEnv, setLanguage } from '../main/services/app/language'
 import { redactSecrets } from '../main/services/bitrix/redact'
 import { createAppServices, type AppServices } from '../main/services/compose'
-import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE, type SecretStore } from '../main/services/portals'
+import {
+  assertKeychain,
+  createKeychainStore,
+  KEYCHAIN_SERVICE,
+  type SecretStore
+} from '../main/services/portals'
 import type { PortalSummary } from '../shared/domain/portal'
 import { parseArgs, stringFlag, UsageError } from './args'
 import type { CliCommand, CliContext, CliIo } from './command'
@@ -37,7 +42,10 @@ B24DESK_REFRESH_TOKEN.
 `
 
 /** Longest match first, so "portal add" wins over a one-word "portal". */
-const findCommand = (commands: CliCommand[], argv: string[]): { command: CliCommand; rest: string[] } | null => {
+const findCommand = (
+  commands: CliCommand[],
+  argv: string[]
+): { command: CliCommand; rest: string[] } | null => {
   for (const words of [2, 1]) {
     const name = argv.slice(0, words).join(' ')
     const command = commands.find((c) => c.name === name)
@@ -85,13 +93,16 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
   try {
     const args = parseArgs(rest, command.flags ?? {})
     if (args.flags.help) {
-      io.stdout.write(`Usage: ${usageOf(command)} [--data-dir DIR] [--json]\n\n${command.summary}\n${command.details ? `\n${command.details}` : ''}`)
+      io.stdout.write(
+        `Usage: ${usageOf(command)} [--data-dir DIR] [--json]\n\n${command.summary}\n${command.details ? `\n${command.details}` : ''}`
+      )
       return 0
     }
     const json = args.flags.json === true
     const dataDir = stringFlag(args, 'data-dir') ?? defaultDataDir(io.env)
     const secretStore =
-      opts.secretStore ?? (io.env.B24DESK_KEYCHAIN_SERVICE ? createKeychainStore(io.env.B24DESK_KEYCHAIN_SERVICE) : undefined)
+      opts.secretStore ??
+      (io.env.B24DESK_KEYCHAIN_SERVICE ? createKeychainStore(io.env.B24DESK_KEYCHAIN_SERVICE) : undefined)
     const ctx: CliContext = {
       io,
       json,
@@ -109,7 +120,9 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
         return opened.services
       },
       print(data, human) {
-        io.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : typeof human === 'function' ? human() : human)
+        io.stdout.write(
+          json ? `${JSON.stringify(data, null, 2)}\n` : typeof human === 'function' ? human() : human
+        )
       },
       warn(message) {
         io.stderr.write(`b24desk: ${message}\n`)
@@ -122,7 +135,10 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
         return p
       },
       // The same keychain the portals service will use (its default when none is passed).
-      assertKeychain: () => assertKeychain(secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE))
+      assertKeychain: () =>
+        assertKeychain(
+          secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
+        )
     }
     const code = await command.run(args, ctx)
     return code ?? 0
@@ -135,7 +151,9 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
       io.stderr.write(`b24desk: ${err.message}\n`)
       return 1
     }
-    io.stderr.write(`b24desk: unexpected error: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`)
+    io.stderr.write(
+      `b24desk: unexpected error: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`
+    )
     return 1
   } finally {
     if (opened.services) await (await opened.services.catch(() => null))?.close()

@@ -1,7 +1,12 @@
 /** Plain aligned columns for people; scripts use --json. */
-export const formatTable = (headers: string[], rows: Array<Array<string | number | boolean | null | undefined>>): string => {
+export const formatTable = (
+  headers: string[],
+  rows: Array<Array<string | number | boolean | null | undefined>>
+): string => {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))
-  const widths = headers.map((h, i) => Math.min(60, Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0))))
+  const widths = headers.map((h, i) =>
+    Math.min(60, Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)))
+  )
   const line = (r: string[]) =>
     r
       .map((c, i) => (c.length > widths[i] ? `${c.slice(0, widths[i] - 1)}…` : c.padEnd(widths[i])))

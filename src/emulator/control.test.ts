@@ -17,7 +17,11 @@ beforeEach(() => portal.control.setConditions({ overloaded: false }))
  * A request to the control listener with exactly the given headers (none added, Host included),
  * as a browser or an attacker's page would send it; written by hand so nothing is filled in.
  */
-const send = (path: string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: string }> => {
+const send = (
+  path: string,
+  headers: Record<string, string>,
+  method = 'POST'
+): Promise<{ status: number; body: string }> => {
   const u = new URL(emu.controlBaseUrl)
   const payload = method === 'POST' ? '{"overloaded":true}' : ''
   const head = [
@@ -28,7 +32,9 @@ const send = (path: string, headers: Record<string, string>, method = 'POST'): P
     'Connection: close'
   ]
   return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(u.port), u.hostname, () => socket.end(`${head.join('\r\n')}\r\n\r\n${payload}`))
+    const socket = net.connect(Number(u.port), u.hostname, () =>
+      socket.end(`${head.join('\r\n')}\r\n\r\n${payload}`)
+    )
     let raw = ''
     socket.on('data', (c: Buffer) => (raw += c.toString()))
     socket.on('error', reject)

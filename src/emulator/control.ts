@@ -52,7 +52,8 @@ export class ControlServer {
     const allowed = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${this.port}`)
     const host = (req.headers.host ?? '').toLowerCase()
     if (!allowed.includes(host)) return `the control API answers only Host ${allowed.join(', ')}`
-    if (req.headers.origin !== undefined) return 'the control API does not answer requests from web pages (Origin header present)'
+    if (req.headers.origin !== undefined)
+      return 'the control API does not answer requests from web pages (Origin header present)'
     const site = req.headers['sec-fetch-site']
     if (site !== undefined && site !== 'none' && site !== 'same-origin') {
       return 'the control API does not answer requests from web pages (cross-site)'

@@ -61,12 +61,20 @@ vi.mock('./window', () => ({
   createMainWindow: () => {
     electron.windowsCreated += 1
     const on = (name: string, handler: Callback) => electron.windowHandlers.set(name, handler)
-    return { window: { on, webContents: { on: () => {}, send: () => {} }, isDestroyed: () => false }, appUrl: 'file:///x' }
+    return {
+      window: { on, webContents: { on: () => {}, send: () => {} }, isDestroyed: () => false },
+      appUrl: 'file:///x'
+    }
   }
 }))
 vi.mock('./ipc', () => ({ wireIpc: () => {} }))
 vi.mock('./services/compose', () => ({
-  createAppServices: async () => ({ events: { emit: () => {} }, handlers: {}, hasPendingWork: () => electron.pendingWork, close: async () => {} })
+  createAppServices: async () => ({
+    events: { emit: () => {} },
+    handlers: {},
+    hasPendingWork: () => electron.pendingWork,
+    close: async () => {}
+  })
 }))
 
 const startShell = async () => {
@@ -104,9 +112,12 @@ describe('electron shell start-up', () => {
     expect(electron.checkHandler?.()).toBe(false)
 
     let headers: Record<string, string[]> = {}
-    electron.headersHandler?.({ responseHeaders: { 'X-Other': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => {
-      headers = r.responseHeaders
-    })
+    electron.headersHandler?.(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => {
+        headers = r.responseHeaders
+      }
+    )
     expect(headers['X-Other']).toEqual(['1'])
     expect(headers['Content-Security-Policy'][0]).toMatch(/script-src 'self'/)
   })
@@ -145,6 +156,9 @@ describe('electron shell start-up', () => {
 
     setLanguage('en')
     close(event)
-    expect(electron.messageBoxes[1]).toMatchObject({ message: 'Bulk work is still queued.', buttons: ['Quit anyway', 'Keep working'] })
+    expect(electron.messageBoxes[1]).toMatchObject({
+      message: 'Bulk work is still queued.',
+      buttons: ['Quit anyway', 'Keep working']
+    })
   })
 })

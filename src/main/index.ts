@@ -66,7 +66,10 @@ if (!app.requestSingleInstanceLock()) {
       if (quitConfirmed || !services?.hasPendingWork()) return
       const choice = dialog.showMessageBoxSync(mainWindow!.window, {
         type: 'warning',
-        buttons: [localize({ en: 'Quit anyway', ru: 'Всё равно выйти' }), localize({ en: 'Keep working', ru: 'Продолжить работу' })],
+        buttons: [
+          localize({ en: 'Quit anyway', ru: 'Всё равно выйти' }),
+          localize({ en: 'Keep working', ru: 'Продолжить работу' })
+        ],
         defaultId: 1,
         cancelId: 1,
         message: localize({ en: 'Bulk work is still queued.', ru: 'Массовые операции ещё в очереди.' }),

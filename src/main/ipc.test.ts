@@ -6,7 +6,8 @@ const registered = vi.hoisted(() => new Map<string, (event: unknown, input: unkn
 
 vi.mock('electron', () => ({
   ipcMain: {
-    handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => registered.set(channel, fn),
+    handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) =>
+      registered.set(channel, fn),
     removeHandler: (channel: string) => registered.delete(channel)
   }
 }))
@@ -32,12 +33,17 @@ describe('ipc wiring', () => {
     expect([...registered.keys()].sort()).toEqual([...requestChannels].sort())
 
     const invoke = registered.get('app:info')!
-    expect(await invoke({ sender: { id: 3 }, senderFrame: { url: appUrl } }, undefined)).toEqual({ ok: true, value: 'ok' })
+    expect(await invoke({ sender: { id: 3 }, senderFrame: { url: appUrl } }, undefined)).toEqual({
+      ok: true,
+      value: 'ok'
+    })
     expect(await invoke({ sender: { id: 4 }, senderFrame: { url: appUrl } }, undefined)).toMatchObject({
       ok: false,
       error: { code: 'IPC_UNTRUSTED_SENDER' }
     })
-    expect(await invoke({ sender: { id: 3 }, senderFrame: { url: 'https://evil.example/' } }, undefined)).toMatchObject({
+    expect(
+      await invoke({ sender: { id: 3 }, senderFrame: { url: 'https://evil.example/' } }, undefined)
+    ).toMatchObject({
       ok: false,
       error: { code: 'IPC_UNTRUSTED_SENDER' }
     })

@@ -4,10 +4,15 @@ import { createIpcRouter, type Handlers } from './ipc/router'
 import { isAppUrl } from './services/app/external-url'
 
 /** Registers every contract channel on ipcMain; only our own window's frames are answered. */
-export const wireIpc = (handlers: Handlers, events: EventHub, main: { window: BrowserWindow; appUrl: string }) => {
+export const wireIpc = (
+  handlers: Handlers,
+  events: EventHub,
+  main: { window: BrowserWindow; appUrl: string }
+) => {
   const router = createIpcRouter({
     handlers,
-    isTrustedSender: (s) => s.webContentsId === main.window.webContents.id && isAppUrl(s.frameUrl, main.appUrl),
+    isTrustedSender: (s) =>
+      s.webContentsId === main.window.webContents.id && isAppUrl(s.frameUrl, main.appUrl),
     log: (line) => console.warn(line)
   })
   for (const channel of router.channels) {

@@ -6,15 +6,26 @@ import { join } from 'node:path'
 type Listener = (...args: unknown[]) => void
 
 const state = vi.hoisted(() => ({
-  windows: [] as Array<{ options: Record<string, unknown>; contents: Record<string, Listener>; openHandler?: (d: { url: string }) => unknown }>,
+  windows: [] as Array<{
+    options: Record<string, unknown>
+    contents: Record<string, Listener>
+    openHandler?: (d: { url: string }) => unknown
+  }>,
   opened: [] as string[]
 }))
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents: { on: (e: string, l: Listener) => void; setWindowOpenHandler: (h: (d: { url: string }) => unknown) => void }
+    webContents: {
+      on: (e: string, l: Listener) => void
+      setWindowOpenHandler: (h: (d: { url: string }) => unknown) => void
+    }
     constructor(options: Record<string, unknown>) {
-      const record = { options, contents: {} as Record<string, Listener>, openHandler: undefined as undefined | ((d: { url: string }) => unknown) }
+      const record = {
+        options,
+        contents: {} as Record<string, Listener>,
+        openHandler: undefined as undefined | ((d: { url: string }) => unknown)
+      }
       state.windows.push(record)
       this.webContents = {
         on: (e, l) => {
@@ -53,7 +64,13 @@ describe('main window', () => {
   it('is sandboxed and isolated with no Node in the renderer', () => {
     createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')))
     const prefs = state.windows[0].options.webPreferences as Record<string, unknown>
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true })
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true
+    })
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.js$/)
   })
 

@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 
-const bridge = vi.hoisted(() => ({ exposed: new Map<string, unknown>(), invoked: [] as unknown[][], listeners: new Map<string, unknown>() }))
+const bridge = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoked: [] as unknown[][],
+  listeners: new Map<string, unknown>()
+}))
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (name: string, api: unknown) => bridge.exposed.set(name, api) },
@@ -29,7 +33,10 @@ describe('preload', () => {
       on(c: string, l: (p: unknown) => void): () => void
     }
     expect(await api.invoke(requestChannels[0])).toEqual({ ok: true, value: 'from main' })
-    expect(await api.invoke('shell:openPath', '/')).toMatchObject({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL' } })
+    expect(await api.invoke('shell:openPath', '/')).toMatchObject({
+      ok: false,
+      error: { code: 'IPC_UNKNOWN_CHANNEL' }
+    })
     expect(bridge.invoked).toEqual([[requestChannels[0], undefined]])
 
     const got: unknown[] = []

@@ -8,7 +8,10 @@ const allowedEvents = new Set<string>(eventChannels)
 const api: RendererApi = {
   invoke: (channel: string, ...args: unknown[]) => {
     if (!allowedRequests.has(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL', message: `No such request: ${channel}` } })
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'IPC_UNKNOWN_CHANNEL', message: `No such request: ${channel}` }
+      })
     }
     return ipcRenderer.invoke(channel, args[0])
   },

@@ -46,7 +46,12 @@ export const cacheAge = (ms: number): string => {
  * Shows the rows. A portal that could not be read is reported on stderr with the age of the cached
  * list and the reason; only a portal with nothing cached at all makes the exit code 1.
  */
-const show = <T>(ctx: CliContext, portal: PortalSummary, result: Cached<T>, human: (rows: T[]) => string): number => {
+const show = <T>(
+  ctx: CliContext,
+  portal: PortalSummary,
+  result: Cached<T>,
+  human: (rows: T[]) => string
+): number => {
   ctx.print(result, () => human(result.rows))
   const stale = result.stale[portal.id]
   const at = result.syncedAt[portal.id] ?? null
@@ -57,7 +62,12 @@ const show = <T>(ctx: CliContext, portal: PortalSummary, result: Cached<T>, huma
           en: 'portal “{name}” could not be read: showing the list cached {age}, at {at} ({reason})',
           ru: 'портал «{name}» не удалось прочитать: показан список, сохранённый {age}, в {at} ({reason})'
         },
-        { name: portal.name, age: cacheAge(Date.now() - at), at: new Date(at).toISOString(), reason: stale.message }
+        {
+          name: portal.name,
+          age: cacheAge(Date.now() - at),
+          at: new Date(at).toISOString(),
+          reason: stale.message
+        }
       )
     )
     return 0
@@ -112,7 +122,15 @@ export const catalogCommands: CliCommand[] = [
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'TITLE', 'TYPE', 'SCOPE', 'PUBLISHED', 'CODE', 'PUBLIC URL'],
-          rows.map((s) => [s.id, s.title, s.type, scopeName(s.scope), yesNo(s.published), s.code, s.publicUrl])
+          rows.map((s) => [
+            s.id,
+            s.title,
+            s.type,
+            scopeName(s.scope),
+            yesNo(s.published),
+            s.code,
+            s.publicUrl
+          ])
         )
       )
     }
@@ -126,11 +144,23 @@ export const catalogCommands: CliCommand[] = [
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const { handlers } = await ctx.services()
-      const result = await handlers['catalog:pages']({ portalIds: [portal.id], refresh: !args.flags.offline, siteId: intFlag(args, 'site') })
+      const result = await handlers['catalog:pages']({
+        portalIds: [portal.id],
+        refresh: !args.flags.offline,
+        siteId: intFlag(args, 'site')
+      })
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'CODE'],
-          rows.map((p) => [p.id, p.siteId, p.folderId, p.title, scopeName(p.scope), yesNo(p.published), p.code])
+          rows.map((p) => [
+            p.id,
+            p.siteId,
+            p.folderId,
+            p.title,
+            scopeName(p.scope),
+            yesNo(p.published),
+            p.code
+          ])
         )
       )
     }
@@ -146,7 +176,11 @@ export const catalogCommands: CliCommand[] = [
       const siteId = intFlag(args, 'site')
       if (siteId === undefined) throw new UsageError('--site is required')
       const { handlers } = await ctx.services()
-      const result = await handlers['catalog:folders']({ portalIds: [portal.id], refresh: !args.flags.offline, siteId })
+      const result = await handlers['catalog:folders']({
+        portalIds: [portal.id],
+        refresh: !args.flags.offline,
+        siteId
+      })
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'PARENT', 'TITLE', 'PUBLISHED'],
@@ -164,11 +198,20 @@ export const catalogCommands: CliCommand[] = [
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const { handlers } = await ctx.services()
-      const result = await handlers['catalog:documents']({ portalIds: [portal.id], refresh: !args.flags.offline })
+      const result = await handlers['catalog:documents']({
+        portalIds: [portal.id],
+        refresh: !args.flags.offline
+      })
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'NUMBER', 'TITLE', 'ENTITY', 'CREATED'],
-          rows.map((d) => [d.id, d.number, d.title, d.entityTypeId !== null ? `${d.entityTypeId}:${d.entityId ?? ''}` : '', d.createdAt])
+          rows.map((d) => [
+            d.id,
+            d.number,
+            d.title,
+            d.entityTypeId !== null ? `${d.entityTypeId}:${d.entityId ?? ''}` : '',
+            d.createdAt
+          ])
         )
       )
     }

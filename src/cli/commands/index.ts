@@ -4,8 +4,4 @@ import { outboxCommands } from './outbox'
 import { portalCommands } from './portal'
 
 /** Every command of the command line; an area adds its module here, one line each. */
-export const commands: CliCommand[] = [
-  ...portalCommands,
-  ...catalogCommands,
-  ...outboxCommands
-]
+export const commands: CliCommand[] = [...portalCommands, ...catalogCommands, ...outboxCommands]

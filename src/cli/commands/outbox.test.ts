@@ -17,7 +17,11 @@ const cli = async (args: string[]): Promise<{ code: number; stdout: string; stde
   let err = ''
   stdout.on('data', (d: Buffer) => (out += d.toString()))
   stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await runCli(args, { stdout, stderr, env: { B24DESK_LANG: 'en' } }, { secretStore: createKeychainStore(keychainService) })
+  const code = await runCli(
+    args,
+    { stdout, stderr, env: { B24DESK_LANG: 'en' } },
+    { secretStore: createKeychainStore(keychainService) }
+  )
   return { code, stdout: out, stderr: err }
 }
 
@@ -27,7 +31,18 @@ describe('outbox commands', () => {
   beforeAll(async () => {
     emu = await startEmulator({ portals: [{ name: 'small', seed: 'demo' }], realDelayFactor: 0 })
     dir = mkdtempSync(join(tmpdir(), 'b24desk-outbox-cli-'))
-    const added = await cli(['portal', 'add', '--name', 'small', '--webhook', emu.portals[0].webhookUrl, '--ca', emu.caCertPath, '--data-dir', dir])
+    const added = await cli([
+      'portal',
+      'add',
+      '--name',
+      'small',
+      '--webhook',
+      emu.portals[0].webhookUrl,
+      '--ca',
+      emu.caCertPath,
+      '--data-dir',
+      dir
+    ])
     expect(added.code, added.stderr).toBe(0)
   }, 60_000)
   afterAll(async () => {
@@ -71,7 +86,7 @@ describe('outbox commands', () => {
     expect(emu.portals[0].control.state().pages.find((p) => p.id === 14)?.active).toBe(false)
   }, 60_000)
 
-  it('takes each target\'s landing scope from the cached catalog when --scope is left out', async () => {
+  it("takes each target's landing scope from the cached catalog when --scope is left out", async () => {
     // 19 is a page of the demo's knowledge base: sent in the default scope they fail with LANDING_NOT_EXIST.
     for (const list of ['sites', 'pages']) {
       const listed = await cli([list, '--portal', 'small', '--data-dir', dir])
@@ -81,7 +96,9 @@ describe('outbox commands', () => {
     expect(pub.code, pub.stderr).toBe(0)
     expect(pub.stderr).not.toMatch(/cached catalog/)
     const jobId = (JSON.parse(pub.stdout) as { id: number }).id
-    const ops = JSON.parse((await cli(['job', String(jobId), '--data-dir', dir, '--json'])).stdout) as { operations: Array<{ scope: string }> }
+    const ops = JSON.parse((await cli(['job', String(jobId), '--data-dir', dir, '--json'])).stdout) as {
+      operations: Array<{ scope: string }>
+    }
     expect(ops.operations.map((o) => o.scope)).toEqual(['KNOWLEDGE'])
     const run = await cli(['run', '--wait', '5', '--data-dir', dir])
     expect(run.code, run.stderr).toBe(0)
@@ -90,11 +107,26 @@ describe('outbox commands', () => {
     // A site's own scope; an explicit --scope wins over the cache.
     const site = await cli(['publish', 'site', '--portal', 'small', '5', '--data-dir', dir, '--json'])
     const siteJob = (JSON.parse(site.stdout) as { id: number }).id
-    const siteOps = JSON.parse((await cli(['job', String(siteJob), '--data-dir', dir, '--json'])).stdout) as { operations: Array<{ scope: string }> }
+    const siteOps = JSON.parse((await cli(['job', String(siteJob), '--data-dir', dir, '--json'])).stdout) as {
+      operations: Array<{ scope: string }>
+    }
     expect(siteOps.operations.map((o) => o.scope)).toEqual(['KNOWLEDGE'])
-    const forced = await cli(['unpublish', 'page', '--portal', 'small', '--scope', 'default', '19', '--data-dir', dir, '--json'])
+    const forced = await cli([
+      'unpublish',
+      'page',
+      '--portal',
+      'small',
+      '--scope',
+      'default',
+      '19',
+      '--data-dir',
+      dir,
+      '--json'
+    ])
     const forcedJob = (JSON.parse(forced.stdout) as { id: number }).id
-    const forcedOps = JSON.parse((await cli(['job', String(forcedJob), '--data-dir', dir, '--json'])).stdout) as { operations: Array<{ scope: string }> }
+    const forcedOps = JSON.parse(
+      (await cli(['job', String(forcedJob), '--data-dir', dir, '--json'])).stdout
+    ) as { operations: Array<{ scope: string }> }
     expect(forcedOps.operations.map((o) => o.scope)).toEqual([''])
     await cli(['run', '--wait', '5', '--data-dir', dir])
   }, 60_000)
@@ -106,14 +138,28 @@ describe('outbox commands', () => {
     expect(pub.stderr).toMatch(/b24desk pages --portal small/)
     expect(pub.stderr).toMatch(/--scope/)
     const jobId = (JSON.parse(pub.stdout) as { id: number }).id
-    const ops = JSON.parse((await cli(['job', String(jobId), '--data-dir', dir, '--json'])).stdout) as { operations: Array<{ scope: string }> }
+    const ops = JSON.parse((await cli(['job', String(jobId), '--data-dir', dir, '--json'])).stdout) as {
+      operations: Array<{ scope: string }>
+    }
     expect(ops.operations.map((o) => o.scope)).toEqual([''])
     await cli(['run', '--wait', '5', '--data-dir', dir])
   }, 60_000)
 
   it('run exits 4 when an operation failed, and job shows, filters and exports the outcomes', async () => {
     // Page 18 in the default scope: the portal answers LANDING_NOT_EXIST, a permanent failure.
-    const pub = await cli(['publish', 'page', '--portal', 'small', '--scope', 'default', '18', '1', '--data-dir', dir, '--json'])
+    const pub = await cli([
+      'publish',
+      'page',
+      '--portal',
+      'small',
+      '--scope',
+      'default',
+      '18',
+      '1',
+      '--data-dir',
+      dir,
+      '--json'
+    ])
     const jobId = (JSON.parse(pub.stdout) as { id: number }).id
     const run = await cli(['run', '--wait', '5', '--data-dir', dir])
     expect(run.code, run.stderr).toBe(4)
@@ -130,9 +176,15 @@ describe('outbox commands', () => {
     expect(shown.stdout).toMatch(/failed\s+1\s+LANDING_NOT_EXIST\s+\S/)
 
     const failed = await cli(['job', String(jobId), '--failed', '--data-dir', dir, '--json'])
-    const report = JSON.parse(failed.stdout) as { operations: Array<{ targetId: number; state: string; error: { code: string } | null; reason: string }> }
+    const report = JSON.parse(failed.stdout) as {
+      operations: Array<{ targetId: number; state: string; error: { code: string } | null; reason: string }>
+    }
     expect(report.operations).toHaveLength(1)
-    expect(report.operations[0]).toMatchObject({ targetId: 18, state: 'failed', error: { code: 'LANDING_NOT_EXIST' } })
+    expect(report.operations[0]).toMatchObject({
+      targetId: 18,
+      state: 'failed',
+      error: { code: 'LANDING_NOT_EXIST' }
+    })
     expect(report.operations[0].reason.length).toBeGreaterThan(5)
 
     const csv = await cli(['job', String(jobId), '--export', 'csv', '--data-dir', dir])
@@ -142,36 +194,46 @@ describe('outbox commands', () => {
     const failedCsv = await cli(['job', String(jobId), '--failed', '--export', 'csv', '--data-dir', dir])
     expect(failedCsv.stdout.trim().split('\r\n')).toHaveLength(2)
     expect(failedCsv.stdout).toContain('LANDING_NOT_EXIST')
-    const json = JSON.parse((await cli(['job', String(jobId), '--export', 'json', '--data-dir', dir])).stdout) as { job: { id: number }; operations: unknown[] }
+    const json = JSON.parse(
+      (await cli(['job', String(jobId), '--export', 'json', '--data-dir', dir])).stdout
+    ) as { job: { id: number }; operations: unknown[] }
     expect(json.job.id).toBe(jobId)
     expect(json.operations).toHaveLength(2)
 
     const jobs = await cli(['jobs', '--data-dir', dir, '--json'])
-    expect((JSON.parse(jobs.stdout) as Array<{ id: number; state: string }>).find((j) => j.id === jobId)?.state).toBe('finished')
+    expect(
+      (JSON.parse(jobs.stdout) as Array<{ id: number; state: string }>).find((j) => j.id === jobId)?.state
+    ).toBe('finished')
     expect((await cli(['jobs', '--data-dir', dir])).stdout).toMatch(new RegExp(`^${jobId}\\s+finished`, 'm'))
 
     expect((await cli(['job', '999999', '--data-dir', dir])).code).toBe(1)
     expect((await cli(['job', String(jobId), '--export', 'xml', '--data-dir', dir])).code).toBe(2)
   }, 60_000)
 
-  it('queue shows the portal\'s health as the reason of a lane that has none, and names the portal in --json', async () => {
+  it("queue shows the portal's health as the reason of a lane that has none, and names the portal in --json", async () => {
     await emu.portals[0].control.goOffline()
     try {
       expect((await cli(['portal', 'check', 'small', '--data-dir', dir])).code).toBe(1)
       expect((await cli(['link', 'off', '--portal', 'small', '2', '--data-dir', dir])).code).toBe(0)
       const queue = await cli(['queue', '--json', '--data-dir', dir])
-      const snap = JSON.parse(queue.stdout) as { lanes: Array<{ portalName: string; state: string; reason: string | null; portalHealth: string }> }
+      const snap = JSON.parse(queue.stdout) as {
+        lanes: Array<{ portalName: string; state: string; reason: string | null; portalHealth: string }>
+      }
       expect(snap.lanes).toHaveLength(1)
       expect(snap.lanes[0]).toMatchObject({ portalName: 'small', state: 'idle', portalHealth: 'unreachable' })
       expect(snap.lanes[0].reason).toMatch(/did not answer/)
       const human = await cli(['queue', '--data-dir', dir])
-      expect(human.stdout).toMatch(/small\s+idle\s+unreachable\s+1\s+0\s+0\s+0\s+The portal did not answer when last contacted/)
+      expect(human.stdout).toMatch(
+        /small\s+idle\s+unreachable\s+1\s+0\s+0\s+0\s+The portal did not answer when last contacted/
+      )
     } finally {
       await emu.portals[0].control.goOnline()
     }
     const run = await cli(['run', '--wait', '5', '--data-dir', dir])
     expect(run.code, run.stderr).toBe(0)
-    const after = JSON.parse((await cli(['queue', '--json', '--data-dir', dir])).stdout) as { lanes: Array<{ reason: string | null; portalHealth: string }> }
+    const after = JSON.parse((await cli(['queue', '--json', '--data-dir', dir])).stdout) as {
+      lanes: Array<{ reason: string | null; portalHealth: string }>
+    }
     expect(after.lanes[0]).toMatchObject({ reason: null, portalHealth: 'online' })
   }, 60_000)
 

@@ -1,4 +1,10 @@
-import { intentSchema, type Intent, type OperationView, type OutboxSnapshot, type TargetKind } from '../../shared/domain/outbox'
+import {
+  intentSchema,
+  type Intent,
+  type OperationView,
+  type OutboxSnapshot,
+  type TargetKind
+} from '../../shared/domain/outbox'
 import { landingScopeSchema, type LandingScope } from '../../shared/domain/catalog'
 import type { PortalSummary } from '../../shared/domain/portal'
 import { localize } from '../../main/services/app/language'
@@ -20,25 +26,36 @@ export const EXIT_CANNOT_PROCEED = 3
 export const EXIT_OPERATIONS_FAILED = 4
 
 /** The catalog listing that caches a kind's scope, for the hint when a target is not cached. */
-const LIST_COMMAND: Record<LandingKind, string> = { site: 'sites', page: 'pages', folder: 'folders --site ID' }
+const LIST_COMMAND: Record<LandingKind, string> = {
+  site: 'sites',
+  page: 'pages',
+  folder: 'folders --site ID'
+}
 
 /**
  * formatTable cuts cells at 60 characters; plain-language reasons are longer, so the last column
  * is written after the table, in full.
  */
-const tableWithReason = (headers: string[], rows: Array<Array<string | number | null>>, reasonHeader: string, reasons: string[]): string => {
+const tableWithReason = (
+  headers: string[],
+  rows: Array<Array<string | number | null>>,
+  reasonHeader: string,
+  reasons: string[]
+): string => {
   const lines = formatTable(headers, rows).trimEnd().split('\n')
   const width = Math.max(...lines.map((l) => l.length))
   const tail = [reasonHeader, '-'.repeat(reasonHeader.length), ...reasons]
   return `${lines.map((l, i) => (tail[i] ? `${l.padEnd(width)}  ${tail[i]}` : l)).join('\n')}\n`
 }
 
-const listIds = (ids: readonly number[]): string => (ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length})` : ids.join(', '))
+const listIds = (ids: readonly number[]): string =>
+  ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length})` : ids.join(', ')
 
 const idsOf = (words: string[]): number[] => {
   if (words.length === 0) throw new UsageError('give at least one ID')
   return words.map((w) => {
-    if (!/^\d+$/.test(w) || Number(w) <= 0) throw new UsageError(`"${w}" is not an ID (a positive whole number)`)
+    if (!/^\d+$/.test(w) || Number(w) <= 0)
+      throw new UsageError(`"${w}" is not an ID (a positive whole number)`)
     return Number(w)
   })
 }
@@ -56,19 +73,25 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
   summary: `queue ${action === 'publish' ? 'publication' : 'unpublication'} of sites, pages or folders; prints the job id`,
   usage: 'site|page|folder --portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] ID...',
   details:
-    'Without --scope, each target goes in the landing scope the cached catalog knows for it (a site\'s own, a page\'s or\n' +
-    'folder\'s site\'s); targets not in the cache get the default scope, with a warning. Fill the cache with\n' +
+    "Without --scope, each target goes in the landing scope the cached catalog knows for it (a site's own, a page's or\n" +
+    "folder's site's); targets not in the cache get the default scope, with a warning. Fill the cache with\n" +
     '"b24desk sites|pages|folders --portal NAME".\n',
   flags: { portal: 'string', scope: 'string', title: 'string' },
   async run(args, ctx) {
     const [kindWord, ...rest] = args.positionals
-    if (!LANDING_KINDS.includes(kindWord as TargetKind)) throw new UsageError('say what to act on: site, page or folder')
+    if (!LANDING_KINDS.includes(kindWord as TargetKind))
+      throw new UsageError('say what to act on: site, page or folder')
     const kind = kindWord as LandingKind
     const scopeWord = stringFlag(args, 'scope')
     let explicit: LandingScope | undefined
     if (scopeWord !== undefined) {
-      const parsed = landingScopeSchema.safeParse(scopeWord.toLowerCase() === 'default' ? '' : scopeWord.toUpperCase())
-      if (!parsed.success) throw new UsageError('--scope must be default, KNOWLEDGE, GROUP or MAINPAGE (or left out to take it from the cached catalog)')
+      const parsed = landingScopeSchema.safeParse(
+        scopeWord.toLowerCase() === 'default' ? '' : scopeWord.toUpperCase()
+      )
+      if (!parsed.success)
+        throw new UsageError(
+          '--scope must be default, KNOWLEDGE, GROUP or MAINPAGE (or left out to take it from the cached catalog)'
+        )
       explicit = parsed.data
     }
     const ids = idsOf(rest)
@@ -79,7 +102,14 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
       const known = cachedLandingScopes(db, portal.id, kind, ids)
       const missing = ids.filter((id) => !known.has(id))
       if (missing.length > 0) {
-        ctx.warn(localize(messages.scopeNotCached, { kind, ids: listIds(missing), portal: portal.name, listCommand: LIST_COMMAND[kind] }))
+        ctx.warn(
+          localize(messages.scopeNotCached, {
+            kind,
+            ids: listIds(missing),
+            portal: portal.name,
+            listCommand: LIST_COMMAND[kind]
+          })
+        )
       }
       scopeOf = (id) => known.get(id) ?? ''
     }
@@ -93,7 +123,12 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
 
 const totals = (s: OutboxSnapshot) =>
   s.lanes.reduce(
-    (t, l) => ({ queued: t.queued + l.counts.queued, sending: t.sending + l.counts.sending, done: t.done + l.counts.done, failed: t.failed + l.counts.failed }),
+    (t, l) => ({
+      queued: t.queued + l.counts.queued,
+      sending: t.sending + l.counts.sending,
+      done: t.done + l.counts.done,
+      failed: t.failed + l.counts.failed
+    }),
     { queued: 0, sending: 0, done: 0, failed: 0 }
   )
 
@@ -105,7 +140,8 @@ const portalsById = async (ctx: CliContext): Promise<Map<string, PortalSummary>>
 const portalNames = async (ctx: CliContext): Promise<Map<string, string>> =>
   new Map([...(await portalsById(ctx))].map(([id, p]) => [id, p.name]))
 
-const when = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'))
+const when = (ms: number | null): string =>
+  ms === null ? '' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
 
 const BLOCKED = new Set(['unreachable', 'auth', 'paused'])
 
@@ -127,7 +163,13 @@ export const outboxCommands: CliCommand[] = [
       await enqueue(
         ctx,
         stringFlag(args, 'title') ?? `public link ${mode} for ${ids.length} document(s) on ${portal.name}`,
-        ids.map((targetId) => ({ portalId: portal.id, kind: 'document', targetId, scope: '', action: mode === 'on' ? 'link-on' : 'link-off' }))
+        ids.map((targetId) => ({
+          portalId: portal.id,
+          kind: 'document',
+          targetId,
+          scope: '',
+          action: mode === 'on' ? 'link-on' : 'link-off'
+        }))
       )
     }
   },
@@ -136,7 +178,7 @@ export const outboxCommands: CliCommand[] = [
     summary: 'show the outbox: operations per portal and per job',
     usage: '',
     details:
-      'A lane with nothing of its own to say shows why its portal may hold it up (HEALTH: the portal\'s last\n' +
+      "A lane with nothing of its own to say shows why its portal may hold it up (HEALTH: the portal's last\n" +
       'known state). "b24desk jobs" lists older jobs; "b24desk job ID" shows each operation\'s outcome.\n',
     async run(_args, ctx) {
       const { handlers, db } = await ctx.services()
@@ -147,20 +189,45 @@ export const outboxCommands: CliCommand[] = [
       // takes its portal's (refused credentials, not answering), which no runner is there to report.
       const lanes = snapshot.lanes.map((l) => {
         const p = portals.get(l.portalId)
-        return { ...l, reason: l.reason ?? healthReason(p?.health), portalName: p?.name ?? null, portalHealth: p?.health.state ?? null }
+        return {
+          ...l,
+          reason: l.reason ?? healthReason(p?.health),
+          portalName: p?.name ?? null,
+          portalHealth: p?.health.state ?? null
+        }
       })
       ctx.print({ ...snapshot, lanes, runner }, () => {
         const laneTable = tableWithReason(
           ['PORTAL', 'STATE', 'HEALTH', 'QUEUED', 'SENDING', 'DONE', 'FAILED'],
-          lanes.map((l) => [l.portalName ?? l.portalId, l.state, l.portalHealth ?? '', l.counts.queued, l.counts.sending, l.counts.done, l.counts.failed]),
+          lanes.map((l) => [
+            l.portalName ?? l.portalId,
+            l.state,
+            l.portalHealth ?? '',
+            l.counts.queued,
+            l.counts.sending,
+            l.counts.done,
+            l.counts.failed
+          ]),
           'REASON',
           lanes.map((l) => l.reason ?? '')
         )
         const jobs = formatTable(
           ['JOB', 'STATE', 'TOTAL', 'QUEUED', 'DONE', 'FAILED', 'SUPERSEDED', 'CANCELLED', 'TITLE'],
-          snapshot.jobs.map((j) => [j.id, j.state, j.total, j.counts.queued + j.counts.sending, j.counts.done, j.counts.failed, j.counts.superseded, j.counts.cancelled, j.title])
+          snapshot.jobs.map((j) => [
+            j.id,
+            j.state,
+            j.total,
+            j.counts.queued + j.counts.sending,
+            j.counts.done,
+            j.counts.failed,
+            j.counts.superseded,
+            j.counts.cancelled,
+            j.title
+          ])
         )
-        const who = runner ? `Draining: process ${runner.pid} on ${runner.host}.\n` : 'Nothing is draining the outbox now (start the app or run "b24desk run").\n'
+        const who = runner
+          ? `Draining: process ${runner.pid} on ${runner.host}.\n`
+          : 'Nothing is draining the outbox now (start the app or run "b24desk run").\n'
         return `${laneTable}\n${jobs}\n${who}`
       })
     }
@@ -178,7 +245,17 @@ export const outboxCommands: CliCommand[] = [
           ? 'No jobs yet.\n'
           : formatTable(
               ['JOB', 'STATE', 'CREATED', 'FINISHED', 'TOTAL', 'DONE', 'FAILED', 'LEFT', 'TITLE'],
-              jobs.map((j) => [j.id, j.state, when(j.createdAt), when(j.finishedAt), j.total, j.counts.done, j.counts.failed, j.counts.queued + j.counts.sending, j.title])
+              jobs.map((j) => [
+                j.id,
+                j.state,
+                when(j.createdAt),
+                when(j.finishedAt),
+                j.total,
+                j.counts.done,
+                j.counts.failed,
+                j.counts.queued + j.counts.sending,
+                j.title
+              ])
             )
       )
     }
@@ -195,7 +272,8 @@ export const outboxCommands: CliCommand[] = [
       if (args.positionals.length !== 1) throw new UsageError('give one job ID (see: b24desk jobs)')
       const [jobId] = idsOf(args.positionals)
       const format = stringFlag(args, 'export')
-      if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError('--export must be csv or json')
+      if (format !== undefined && format !== 'csv' && format !== 'json')
+        throw new UsageError('--export must be csv or json')
       const failedOnly = args.flags.failed === true
       const { handlers, db } = await ctx.services()
       const ops = await handlers['outbox:operations']({ jobId, states: failedOnly ? ['failed'] : undefined })
@@ -203,7 +281,9 @@ export const outboxCommands: CliCommand[] = [
       if (!job) throw new UsageError(`there is no job ${jobId}`)
       if (format !== undefined) {
         const content = failedOnly
-          ? format === 'csv' ? operationsCsv(ops) : operationsJson(job, ops)
+          ? format === 'csv'
+            ? operationsCsv(ops)
+            : operationsJson(job, ops)
           : (await handlers['outbox:export']({ jobId, format })).content
         ctx.io.stdout.write(content)
         return 0
@@ -215,12 +295,23 @@ export const outboxCommands: CliCommand[] = [
         const head =
           `Job ${job.id} (${job.state}): ${job.title}\n` +
           `${c.done} done, ${c.failed} failed, ${c.superseded} superseded, ${c.cancelled} cancelled, ${c.queued + c.sending} left of ${job.total}\n\n`
-        if (withReason.length === 0) return `${head}${failedOnly ? 'No failed operations.\n' : 'No operations.\n'}`
+        if (withReason.length === 0)
+          return `${head}${failedOnly ? 'No failed operations.\n' : 'No operations.\n'}`
         const multiPortal = job.portalIds.length > 1
         return (
           head +
           tableWithReason(
-            ['OP', ...(multiPortal ? ['PORTAL'] : []), 'KIND', 'TARGET', 'ACTION', 'SCOPE', 'STATE', 'TRIES', 'CODE'],
+            [
+              'OP',
+              ...(multiPortal ? ['PORTAL'] : []),
+              'KIND',
+              'TARGET',
+              'ACTION',
+              'SCOPE',
+              'STATE',
+              'TRIES',
+              'CODE'
+            ],
             withReason.map((o) => [
               o.id,
               ...(multiPortal ? [names.get(o.portalId) ?? o.portalId] : []),
@@ -280,21 +371,36 @@ export const outboxCommands: CliCommand[] = [
         }
         const pendingLanes = snapshot.lanes.filter((l) => l.counts.queued + l.counts.sending > 0)
         const pausedJobsOnly = snapshot.jobs.filter((j) => j.state === 'active').length === 0
-        const stuck = !weRun || pausedJobsOnly || (pendingLanes.length > 0 && pendingLanes.every((l) => BLOCKED.has(l.state)))
+        const stuck =
+          !weRun ||
+          pausedJobsOnly ||
+          (pendingLanes.length > 0 && pendingLanes.every((l) => BLOCKED.has(l.state)))
         const now = Date.now()
         blockedSince = stuck ? (blockedSince ?? now) : null
         if (!ctx.json && now - lastLine >= 1000) {
           lastLine = now
           const lanes = pendingLanes
-            .map((l) => `${names.get(l.portalId) ?? l.portalId}: ${l.state} ${l.counts.queued + l.counts.sending} left`)
+            .map(
+              (l) =>
+                `${names.get(l.portalId) ?? l.portalId}: ${l.state} ${l.counts.queued + l.counts.sending} left`
+            )
             .join(' · ')
-          const who = weRun ? '' : holder ? ` (process ${holder.pid} is draining; waiting)` : ' (waiting for the runner lock)'
+          const who = weRun
+            ? ''
+            : holder
+              ? ` (process ${holder.pid} is draining; waiting)`
+              : ' (waiting for the runner lock)'
           const line = `${t.done} done, ${t.failed} failed, ${t.queued + t.sending} left${who}${lanes ? ` | ${lanes}` : ''}`
           ctx.io.stderr.write(interactive ? `\r${line.slice(0, 200).padEnd(200)}` : `${line}\n`)
         }
         if (blockedSince !== null && now - blockedSince >= waitMs) {
           if (interactive) ctx.io.stderr.write('\n')
-          const reasons = pendingLanes.map((l) => ({ portal: names.get(l.portalId) ?? l.portalId, state: l.state, reason: l.reason, left: l.counts.queued + l.counts.sending }))
+          const reasons = pendingLanes.map((l) => ({
+            portal: names.get(l.portalId) ?? l.portalId,
+            state: l.state,
+            reason: l.reason,
+            left: l.counts.queued + l.counts.sending
+          }))
           ctx.print({ drained: false, ...t, lanes: reasons }, '')
           const why = !weRun
             ? holder

@@ -41,7 +41,8 @@ describe('portal add keeps secrets off the command line', () => {
     dir = mkdtempSync(join(tmpdir(), 'b24desk-portal-cli-'))
   }, 60_000)
   afterAll(async () => {
-    for (const name of ['piped', 'from env', 'app', 'expired', 'gateway']) await cli(['portal', 'remove', name, '--data-dir', dir])
+    for (const name of ['piped', 'from env', 'app', 'expired', 'gateway'])
+      await cli(['portal', 'remove', name, '--data-dir', dir])
     await emu.stop()
     rmSync(dir, { recursive: true, force: true })
   })
@@ -81,13 +82,18 @@ describe('portal add keeps secrets off the command line', () => {
     const p = emu.portals[0]
     // Another webhook of the same user is the same portal too: one rate limit, one operating budget.
     const sameUser = p.control.addWebhook({ userId: p.webhook.userId })
-    const out = await cli(['portal', 'add', '--name', 'twin', '--webhook', '-', '--ca', emu.caCertPath, '--data-dir', dir], {
-      stdin: `${sameUser.url}\n`
-    })
+    const out = await cli(
+      ['portal', 'add', '--name', 'twin', '--webhook', '-', '--ca', emu.caCertPath, '--data-dir', dir],
+      {
+        stdin: `${sameUser.url}\n`
+      }
+    )
     expect(out.code).toBe(1)
     expect(out.stderr).toMatch(/already in B24 Desk as “piped”/)
     expect(out.stderr).not.toContain(sameUser.code)
-    const list = JSON.parse((await cli(['portal', 'list', '--json', '--data-dir', dir])).stdout) as Array<{ name: string }>
+    const list = JSON.parse((await cli(['portal', 'list', '--json', '--data-dir', dir])).stdout) as Array<{
+      name: string
+    }>
     expect(list.map((x) => x.name)).toEqual(['piped'])
   })
 
@@ -157,11 +163,20 @@ describe('portal add keeps secrets off the command line', () => {
         '--data-dir',
         dir
       ],
-      { env: { B24DESK_CLIENT_SECRET: o.clientSecret, B24DESK_ACCESS_TOKEN: o.accessToken, B24DESK_REFRESH_TOKEN: o.refreshToken } }
+      {
+        env: {
+          B24DESK_CLIENT_SECRET: o.clientSecret,
+          B24DESK_ACCESS_TOKEN: o.accessToken,
+          B24DESK_REFRESH_TOKEN: o.refreshToken
+        }
+      }
     )
     expect(out.code, out.stderr).toBe(0)
     expect(out.stderr).toBe('')
-    const added = JSON.parse(out.stdout) as { portal: { name: string }; connection: { landing: boolean; user: { id: string } } }
+    const added = JSON.parse(out.stdout) as {
+      portal: { name: string }
+      connection: { landing: boolean; user: { id: string } }
+    }
     expect(added.portal.name).toBe('expired')
     expect(added.connection.landing).toBe(true)
     // The refreshed pair was stored, and the spent one is never tried again.
@@ -179,7 +194,13 @@ describe('portal add keeps secrets off the command line', () => {
   it('portal check fails with the reason when every request gets an HTML 502 page', async () => {
     const p = emu.portals[1]
     const hook = p.control.addWebhook({ userId: 3 })
-    expect((await cli(['portal', 'add', '--name', 'gateway', '--ca', emu.caCertPath, '--data-dir', dir], { env: { B24DESK_WEBHOOK: hook.url } })).code).toBe(0)
+    expect(
+      (
+        await cli(['portal', 'add', '--name', 'gateway', '--ca', emu.caCertPath, '--data-dir', dir], {
+          env: { B24DESK_WEBHOOK: hook.url }
+        })
+      ).code
+    ).toBe(0)
     await p.control.setFaults({ htmlErrorRate: 1 })
     try {
       const out = await cli(['portal', 'check', 'gateway', '--data-dir', dir])
@@ -188,7 +209,9 @@ describe('portal add keeps secrets off the command line', () => {
       expect(out.code).toBe(1)
       const json = await cli(['portal', 'check', 'gateway', '--json', '--data-dir', dir])
       expect(json.code).toBe(1)
-      expect((JSON.parse(json.stdout) as { health: { state: string; lastError: { code: string } } }).health).toMatchObject({
+      expect(
+        (JSON.parse(json.stdout) as { health: { state: string; lastError: { code: string } } }).health
+      ).toMatchObject({
         state: 'unreachable',
         lastError: { code: 'NON_JSON_RESPONSE' }
       })

@@ -25,11 +25,15 @@ const readCa = (args: ParsedArgs): string | undefined => {
 const credentialsOf = async (args: ParsedArgs, ctx: CliContext): Promise<CredentialsInput> => {
   const caPem = readCa(args)
   const oauthPortal = stringFlag(args, 'oauth-portal')
-  if (stringFlag(args, 'webhook') !== undefined && oauthPortal) throw new UsageError('give either --webhook or --oauth-portal, not both')
+  if (stringFlag(args, 'webhook') !== undefined && oauthPortal)
+    throw new UsageError('give either --webhook or --oauth-portal, not both')
   const secrets = await resolveSecrets(args, ctx.io)
   const secret = (flag: SecretFlag, env: string): string => {
     const v = secrets[flag]
-    if (!v) throw new UsageError(`--${flag} is required (or "--${flag} -" to read it from standard input, or ${env})`)
+    if (!v)
+      throw new UsageError(
+        `--${flag} is required (or "--${flag} -" to read it from standard input, or ${env})`
+      )
     return v
   }
   if (oauthPortal) {
@@ -45,7 +49,9 @@ const credentialsOf = async (args: ParsedArgs, ctx: CliContext): Promise<Credent
     }
   }
   if (secrets.webhook) return { kind: 'webhook', webhookUrl: secrets.webhook, caPem }
-  throw new UsageError('give --webhook URL (or "-", or B24DESK_WEBHOOK), or --oauth-portal URL with the OAuth options')
+  throw new UsageError(
+    'give --webhook URL (or "-", or B24DESK_WEBHOOK), or --oauth-portal URL with the OAuth options'
+  )
 }
 
 const nameArg = (args: ParsedArgs): string => {
@@ -81,7 +87,10 @@ export const portalCommands: CliCommand[] = [
       const meta = {
         name: requiredFlag(args, 'name'),
         limits: limitsOf(args),
-        tags: (stringFlag(args, 'tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+        tags: (stringFlag(args, 'tags') ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
         color: stringFlag(args, 'color') ?? null,
         notes: stringFlag(args, 'notes') ?? ''
       }
@@ -97,7 +106,9 @@ export const portalCommands: CliCommand[] = [
         return (
           `Added portal “${portal.name}” (${portal.host}), acting as ${report.user.name} (id ${report.user.id}${report.user.admin ? ', administrator' : ''}).\n` +
           `Scopes: ${report.scopes.join(', ') || '—'}\n` +
-          (missing.length ? `Warning: the credentials lack the ${missing.join(' and ')} scope; some features will not work.\n` : '')
+          (missing.length
+            ? `Warning: the credentials lack the ${missing.join(' and ')} scope; some features will not work.\n`
+            : '')
         )
       })
     }
@@ -131,7 +142,8 @@ export const portalCommands: CliCommand[] = [
     name: 'portal check',
     summary: 'call the portal now and show its health (exit code 1 when the call failed)',
     usage: 'NAME',
-    details: 'Prints "online" and exits 0 only when the portal answered the check. Otherwise it prints the state and the reason and exits 1.\n',
+    details:
+      'Prints "online" and exits 0 only when the portal answered the check. Otherwise it prints the state and the reason and exits 1.\n',
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
       const { handlers } = await ctx.services()
@@ -139,9 +151,12 @@ export const portalCommands: CliCommand[] = [
       // A failed check never reports online. With --json, stdout is the document; the reason also goes to stderr.
       const ok = health.state === 'online'
       ctx.print({ portal: portal.name, health }, () =>
-        ok ? `${portal.name}: online\n` : `${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}\n`
+        ok
+          ? `${portal.name}: online\n`
+          : `${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}\n`
       )
-      if (!ok && ctx.json) ctx.warn(`${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}`)
+      if (!ok && ctx.json)
+        ctx.warn(`${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}`)
       return ok ? 0 : 1
     }
   },

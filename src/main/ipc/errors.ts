@@ -9,7 +9,11 @@ export class AppError extends Error {
   readonly category?: string
   readonly details?: unknown
 
-  constructor(code: string, message: string, options: { category?: string; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { category?: string; details?: unknown; cause?: unknown } = {}
+  ) {
     super(message, { cause: options.cause })
     this.name = 'AppError'
     this.code = code

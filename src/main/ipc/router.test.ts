@@ -22,14 +22,20 @@ describe('IPC router', () => {
       handlers: makeHandlers({ 'app:info': handler }),
       isTrustedSender: (s) => s.webContentsId === 1
     })
-    const res = await router.dispatch('app:info', undefined, { webContentsId: 7, frameUrl: 'https://evil.example' })
+    const res = await router.dispatch('app:info', undefined, {
+      webContentsId: 7,
+      frameUrl: 'https://evil.example'
+    })
     expect(res).toMatchObject({ ok: false, error: { code: 'IPC_UNTRUSTED_SENDER' } })
     expect(handler).not.toHaveBeenCalled()
   })
 
   it('validates input against the contract and names the bad field', async () => {
     const handler = vi.fn()
-    const router = createIpcRouter({ handlers: makeHandlers({ 'app:openExternal': handler }), isTrustedSender: () => true })
+    const router = createIpcRouter({
+      handlers: makeHandlers({ 'app:openExternal': handler }),
+      isTrustedSender: () => true
+    })
     const res = await router.dispatch('app:openExternal', { url: 'not a url' }, trusted)
     expect(res.ok).toBe(false)
     if (!res.ok) {
@@ -65,7 +71,12 @@ describe('IPC router', () => {
     })
     expect(await router.dispatch('portals:list', undefined, trusted)).toEqual({
       ok: false,
-      error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'No keychain', category: 'permanent', details: undefined }
+      error: {
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: 'No keychain',
+        category: 'permanent',
+        details: undefined
+      }
     })
     const res = await router.dispatch('portals:export', undefined, trusted)
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
@@ -86,6 +97,9 @@ describe('IPC router', () => {
       isTrustedSender: () => true
     })
     expect((await router.dispatch('app:info', undefined, trusted)).ok).toBe(false)
-    expect(await router.dispatch('app:info', undefined, trusted)).toEqual({ ok: true, value: { name: 'B24 Desk' } })
+    expect(await router.dispatch('app:info', undefined, trusted)).toEqual({
+      ok: true,
+      value: { name: 'B24 Desk' }
+    })
   })
 })

@@ -3,7 +3,9 @@ import type { ParsedInput, RequestChannel, RequestOutput, Requests } from '../..
 import { requests } from '../../shared/ipc/contract'
 import { AppError, toIpcError } from './errors'
 
-export type Handler<C extends RequestChannel> = (input: ParsedInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>
+export type Handler<C extends RequestChannel> = (
+  input: ParsedInput<C>
+) => Promise<RequestOutput<C>> | RequestOutput<C>
 export type Handlers = { [C in RequestChannel]: Handler<C> }
 
 /** Who sent a request: Electron's sender id and frame URL, or the e2e harness's equivalent. */
@@ -37,22 +39,29 @@ export const createIpcRouter = ({ handlers, isTrustedSender, log = () => {} }: R
       }
       if (!isTrustedSender(sender)) {
         log(`ipc: refused ${channel} from untrusted sender ${sender.webContentsId}`)
-        return fail(new AppError('IPC_UNTRUSTED_SENDER', 'This request did not come from the B24 Desk window.'))
+        return fail(
+          new AppError('IPC_UNTRUSTED_SENDER', 'This request did not come from the B24 Desk window.')
+        )
       }
       const c = channel as RequestChannel
       const schema = (requests as Requests)[c].input
       const parsed = schema.safeParse(rawInput)
       if (!parsed.success) {
-        const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }))
+        const issues = parsed.error.issues
+          .slice(0, 10)
+          .map((i) => ({ path: i.path.join('.'), message: i.message }))
         const where = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-        return fail(new AppError('IPC_INVALID_INPUT', `Invalid input for ${c}: ${where}`, { details: issues }))
+        return fail(
+          new AppError('IPC_INVALID_INPUT', `Invalid input for ${c}: ${where}`, { details: issues })
+        )
       }
       try {
         const handler = handlers[c] as (input: unknown) => unknown
         const value = await handler(parsed.data)
         return { ok: true, value }
       } catch (err) {
-        if (!(err instanceof AppError)) log(`ipc: ${c} failed: ${err instanceof Error ? err.stack : String(err)}`)
+        if (!(err instanceof AppError))
+          log(`ipc: ${c} failed: ${err instanceof Error ? err.stack : String(err)}`)
         return fail(err)
       }
     }

@@ -43,11 +43,21 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   if (!health.healthy) throw new Error(health.error ?? `Data folder ${opts.dataDir} is unusable`)
   const events = createEventHub()
   const db = openDatabase(opts.dataDir)
-  const portals = await createPortalsService({ db, dataDir: opts.dataDir, events, log, now, secretStore: opts.secretStore, reviveDemo: opts.reviveDemo })
+  const portals = await createPortalsService({
+    db,
+    dataDir: opts.dataDir,
+    events,
+    log,
+    now,
+    secretStore: opts.secretStore,
+    reviveDemo: opts.reviveDemo
+  })
   const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals })
   // Published states the outbox changed go into the catalog cache at once, not at the next sync.
   const catalog = createCatalogFollower({ db, events })
-  const unfollow = outbox.onOperationsDone(({ portalId, operations }) => catalog.applyDone(portalId, operations))
+  const unfollow = outbox.onOperationsDone(({ portalId, operations }) =>
+    catalog.applyDone(portalId, operations)
+  )
   if (opts.runOutbox ?? true) outbox.start()
 
   const handlers: Handlers = {

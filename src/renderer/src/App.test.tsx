@@ -9,7 +9,14 @@ import { renderUi } from './test/render'
 import { resetCatalogRefreshes } from './features/catalog/use-catalog'
 import type { PortalSummary } from '../../shared/domain/portal'
 
-const info = { name: 'B24 Desk', version: '1.2.3', platform: 'linux', dataDir: '/tmp/d', dataDirHealthy: true, dataDirError: null }
+const info = {
+  name: 'B24 Desk',
+  version: '1.2.3',
+  platform: 'linux',
+  dataDir: '/tmp/d',
+  dataDirHealthy: true,
+  dataDirError: null
+}
 
 beforeEach(() => {
   resetStore()
@@ -30,7 +37,8 @@ describe('App', () => {
         portals = [portal('demo', { name: 'Demo portal', demo: true })]
         return portals[0]
       },
-      'catalog:sites': () => cached([site('demo', 1, { title: 'Spring Sale' })], { syncedAt: { demo: Date.now() } })
+      'catalog:sites': () =>
+        cached([site('demo', 1, { title: 'Spring Sale' })], { syncedAt: { demo: Date.now() } })
     })
     const { user } = await renderUi(<App />)
     act(() => void bootstrap())
@@ -65,7 +73,9 @@ describe('App', () => {
     expect(screen.getByRole('status', { name: 'connection' })).toHaveTextContent('Offline')
 
     act(() => api.emit('portals:changed', [portal('a'), portal('b', { name: 'Second' })]))
-    expect(await within(screen.getByRole('navigation', { name: 'Portals' })).findByText('Second')).toBeInTheDocument()
+    expect(
+      await within(screen.getByRole('navigation', { name: 'Portals' })).findByText('Second')
+    ).toBeInTheDocument()
 
     act(() =>
       api.emit('outbox:progress', {

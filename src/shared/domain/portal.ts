@@ -73,7 +73,11 @@ export const portalMetaSchema = z.object({
   name: z.string().trim().min(1).max(200),
   limits: limitsPresetSchema.default('standard'),
   tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().default(null),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .nullable()
+    .default(null),
   notes: z.string().max(5000).default('')
 })
 export type PortalMeta = z.infer<typeof portalMetaSchema>
@@ -86,7 +90,11 @@ export const portalMetaPatchSchema = z.object({
   name: portalMetaSchema.shape.name.optional(),
   limits: limitsPresetSchema.optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullable().optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .nullable()
+    .optional(),
   notes: z.string().max(5000).optional()
 })
 

@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { event, request, type IpcResult } from './define'
-import type {
-  AddedPortal,
-  ConnectionReport,
-  PortalHealth,
-  PortalSummary
+import type { AddedPortal, ConnectionReport, PortalHealth, PortalSummary } from '../domain/portal'
+import {
+  credentialsInputSchema,
+  portalIdSchema,
+  portalMetaPatchSchema,
+  portalMetaSchema
 } from '../domain/portal'
-import { credentialsInputSchema, portalIdSchema, portalMetaPatchSchema, portalMetaSchema } from '../domain/portal'
 import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
 import type { JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'

@@ -11,7 +11,9 @@ export interface EventDef<P> {
   readonly payload?: P
 }
 
-export const request = <O>() => <I extends z.ZodType>(input: I): RequestDef<I, O> => ({ input })
+export const request =
+  <O>() =>
+  <I extends z.ZodType>(input: I): RequestDef<I, O> => ({ input })
 
 export const event = <P>(): EventDef<P> => ({})
 

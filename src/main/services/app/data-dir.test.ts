@@ -10,7 +10,9 @@ describe('data directory', () => {
     expect(defaultDataDir({}, 'linux', '/home/a')).toBe('/home/a/.config/B24 Desk')
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/a')).toBe('/cfg/B24 Desk')
     expect(defaultDataDir({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/B24 Desk')
-    expect(defaultDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a')).toContain('B24 Desk')
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32', 'C:\\Users\\a')).toContain(
+      'B24 Desk'
+    )
   })
 
   it('creates a missing folder and reports it healthy', () => {

@@ -4,7 +4,14 @@ import { isAllowedExternalUrl, isAppUrl } from './external-url'
 describe('external links', () => {
   it('lets only https links out to the system browser', () => {
     expect(isAllowedExternalUrl('https://portal.bitrix24.com/sites/')).toBe(true)
-    for (const url of ['http://portal.example', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'nonsense', 'https://user:pw@host/']) {
+    for (const url of [
+      'http://portal.example',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'nonsense',
+      'https://user:pw@host/'
+    ]) {
       expect(isAllowedExternalUrl(url)).toBe(false)
     }
   })

@@ -39,7 +39,10 @@ export const saveWindowState = (dataDir: string, state: WindowState): void => {
  * A remembered position is used only if enough of the window lands on a display that still exists:
  * otherwise an unplugged monitor would leave the window off screen.
  */
-export const placeWindow = (saved: WindowState | null, displays: Rect[]): Partial<Rect> & { maximized: boolean } => {
+export const placeWindow = (
+  saved: WindowState | null,
+  displays: Rect[]
+): Partial<Rect> & { maximized: boolean } => {
   if (!saved) return { ...DEFAULT_WINDOW, maximized: false }
   const visible = displays.some((d) => {
     const w = Math.min(saved.x + saved.width, d.x + d.width) - Math.max(saved.x, d.x)

@@ -17,7 +17,10 @@ afterAll(async () => {
   await emu?.stop()
 })
 
-const hookClient = (webhookUrl = portal.webhookUrl, extra: Partial<Parameters<typeof createPortalClient>[0]> = {}) =>
+const hookClient = (
+  webhookUrl = portal.webhookUrl,
+  extra: Partial<Parameters<typeof createPortalClient>[0]> = {}
+) =>
   createPortalClient({
     portalId: 'p1',
     limits: 'standard',
@@ -57,7 +60,10 @@ describe('createPortalClient (webhook) against the emulated portal', () => {
   it('refuses more than 50 commands without calling the portal', async () => {
     const c = hookClient()
     const cmds = Array.from({ length: 51 }, () => ({ method: 'scope', params: {} }))
-    await expect(c.batch(cmds)).rejects.toMatchObject({ code: 'ERROR_BATCH_LENGTH_EXCEEDED', category: 'permanent' })
+    await expect(c.batch(cmds)).rejects.toMatchObject({
+      code: 'ERROR_BATCH_LENGTH_EXCEEDED',
+      category: 'permanent'
+    })
     c.close()
   })
 
@@ -91,7 +97,10 @@ describe('createPortalClient (webhook) against the emulated portal', () => {
     await new Promise<void>((r) => dead.close(() => r()))
     url.port = String(port)
     const c = hookClient(url.toString())
-    await expect(c.call('profile')).rejects.toMatchObject({ code: 'NETWORK_UNREACHABLE', category: 'unreachable' })
+    await expect(c.call('profile')).rejects.toMatchObject({
+      code: 'NETWORK_UNREACHABLE',
+      category: 'unreachable'
+    })
     c.close()
   })
 })
@@ -102,7 +111,9 @@ describe('createPortalClient against a portal that misbehaves', () => {
   let ca: string
   let mode: 'html200' | 'html500' | 'hang' = 'html200'
   beforeAll(async () => {
-    const tls = await makeTlsMaterial((await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/b24-tls-`))
+    const tls = await makeTlsMaterial(
+      (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/b24-tls-`)
+    )
     ca = tls.caCertPem
     server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
       req.resume()

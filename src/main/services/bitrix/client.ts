@@ -1,5 +1,12 @@
 import { Agent } from 'node:https'
-import { ApiVersion, B24Hook, B24OAuth, EnumAppStatus, type AjaxResult, type TypeB24 } from '@bitrix24/b24jssdk'
+import {
+  ApiVersion,
+  B24Hook,
+  B24OAuth,
+  EnumAppStatus,
+  type AjaxResult,
+  type TypeB24
+} from '@bitrix24/b24jssdk'
 import type { LimitsPreset } from '../../../shared/domain/portal'
 import { batchCommand } from './batch-query'
 import { errorFromPayload, NonJsonAnswer, restError, toRestError, type ErrorContext } from './errors'
@@ -56,14 +63,23 @@ export interface PortalClientOptions {
 export interface PortalClientHandle extends PortalClient {
   readonly host: string
   /** Downloads a portal resource (a preview image) with the same trust settings as REST calls. */
-  fetchBytes(url: string, opts?: { maxBytes?: number }): Promise<{ bytes: Buffer; contentType: string | null }>
+  fetchBytes(
+    url: string,
+    opts?: { maxBytes?: number }
+  ): Promise<{ bytes: Buffer; contentType: string | null }>
   close(): void
 }
 
 type RawEnvelope = { result?: unknown; time?: unknown; total?: unknown; next?: unknown }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : null
 
 export const timingFrom = (time: unknown): CallTiming | null => {
   if (!isObject(time)) return null
@@ -112,7 +128,10 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
     const hook = parseWebhookUrl(creds.webhookUrl, { trustsCustomCa })
     host = hook.host
     origin = hook.origin
-    const h = new B24Hook({ b24Url: hook.origin, userId: hook.userId, secret: hook.code }, { restrictionParams: restriction })
+    const h = new B24Hook(
+      { b24Url: hook.origin, userId: hook.userId, secret: hook.code },
+      { restrictionParams: restriction }
+    )
     h.offClientSideWarning()
     b24 = h
   } else {
@@ -163,7 +182,11 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       }
       const failure = errorFromPayload(ctx, body, 200)
       if (failure) throw failure
-      if (!isObject(body) || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
+      if (
+        !isObject(body) ||
+        typeof body.access_token !== 'string' ||
+        typeof body.refresh_token !== 'string'
+      ) {
         throw restError(ctx, 'NON_JSON_RESPONSE', { httpStatus: 200 })
       }
       const tokens: OAuthTokens = {
@@ -176,7 +199,9 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       try {
         await opts.onTokensRefreshed?.(tokens)
       } catch (err) {
-        log(`portal ${opts.portalId}: could not store refreshed tokens: ${err instanceof Error ? err.message : String(err)}`)
+        log(
+          `portal ${opts.portalId}: could not store refreshed tokens: ${err instanceof Error ? err.message : String(err)}`
+        )
       }
       return {
         access_token: tokens.accessToken,
@@ -239,7 +264,10 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
     }
   )
 
-  const call = async <T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<CallResult<T>> => {
+  const call = async <T = unknown>(
+    method: string,
+    params: Record<string, unknown> = {}
+  ): Promise<CallResult<T>> => {
     const ctx: ErrorContext = { portalId: opts.portalId, method }
     let res: AjaxResult<unknown>
     try {

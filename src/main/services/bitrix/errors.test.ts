@@ -10,16 +10,56 @@ const ctx = { portalId: 'p', method: 'landing.landing.publication' }
 
 /** Every code named in shared/bitrix24-rest.md (system table, source extras, OAuth, landing, docgen). */
 const DOCUMENTED = [
-  'INTERNAL_SERVER_ERROR', 'ERROR_UNEXPECTED_ANSWER', 'QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT',
-  'ERROR_BATCH_METHOD_NOT_ALLOWED', 'ERROR_BATCH_LENGTH_EXCEEDED', 'NO_AUTH_FOUND', 'INVALID_REQUEST', 'OVERLOAD_LIMIT',
-  'ACCESS_DENIED', 'INVALID_CREDENTIALS', 'ERROR_MANIFEST_IS_NOT_AVAILABLE', 'insufficient_scope', 'expired_token',
-  'user_access_error', 'PORTAL_DELETED', 'APPLICATION_NOT_FOUND', 'CONNECTION_ERROR', 'authorization_error',
-  'WRONG_AUTH_TYPE', 'WRONG_LICENSE', 'METHOD_CONFIRM_WAITING', 'METHOD_CONFIRM_DENIED', 'invalid_token',
-  'ERROR_METHOD_NOT_FOUND', 'ERROR_CORE', 'WRONG_ENCODING', 'ERROR_ARGUMENT', 'invalid_request', 'invalid_client',
-  'invalid_scope', 'invalid_grant', 'PAYMENT_REQUIRED', 'MISSING_PARAMS', 'TYPE_ERROR', 'SYSTEM_ERROR',
-  'LANDING_NOT_EXIST', 'PUBLIC_PAGE_REACHED', 'LANDING_PAYMENT_FAILED', 'LANDING_PAYMENT_FAILED_BLOCK',
-  'PUBLIC_SITE_REACHED', 'PUBLIC_SITE_REACHED_FREE', 'PHONE_NOT_CONFIRMED', 'EMAIL_NOT_CONFIRMED', 'URLCHECKER_FAIL',
-  'LICENSE_EXPIRED', 'DOCGEN_ACCESS_ERROR', '0', '100', ''
+  'INTERNAL_SERVER_ERROR',
+  'ERROR_UNEXPECTED_ANSWER',
+  'QUERY_LIMIT_EXCEEDED',
+  'OPERATION_TIME_LIMIT',
+  'ERROR_BATCH_METHOD_NOT_ALLOWED',
+  'ERROR_BATCH_LENGTH_EXCEEDED',
+  'NO_AUTH_FOUND',
+  'INVALID_REQUEST',
+  'OVERLOAD_LIMIT',
+  'ACCESS_DENIED',
+  'INVALID_CREDENTIALS',
+  'ERROR_MANIFEST_IS_NOT_AVAILABLE',
+  'insufficient_scope',
+  'expired_token',
+  'user_access_error',
+  'PORTAL_DELETED',
+  'APPLICATION_NOT_FOUND',
+  'CONNECTION_ERROR',
+  'authorization_error',
+  'WRONG_AUTH_TYPE',
+  'WRONG_LICENSE',
+  'METHOD_CONFIRM_WAITING',
+  'METHOD_CONFIRM_DENIED',
+  'invalid_token',
+  'ERROR_METHOD_NOT_FOUND',
+  'ERROR_CORE',
+  'WRONG_ENCODING',
+  'ERROR_ARGUMENT',
+  'invalid_request',
+  'invalid_client',
+  'invalid_scope',
+  'invalid_grant',
+  'PAYMENT_REQUIRED',
+  'MISSING_PARAMS',
+  'TYPE_ERROR',
+  'SYSTEM_ERROR',
+  'LANDING_NOT_EXIST',
+  'PUBLIC_PAGE_REACHED',
+  'LANDING_PAYMENT_FAILED',
+  'LANDING_PAYMENT_FAILED_BLOCK',
+  'PUBLIC_SITE_REACHED',
+  'PUBLIC_SITE_REACHED_FREE',
+  'PHONE_NOT_CONFIRMED',
+  'EMAIL_NOT_CONFIRMED',
+  'URLCHECKER_FAIL',
+  'LICENSE_EXPIRED',
+  'DOCGEN_ACCESS_ERROR',
+  '0',
+  '100',
+  ''
 ]
 
 afterEach(() => setLanguage('en'))
@@ -58,11 +98,19 @@ describe('error mapping', () => {
   })
 
   it('reads docgen errors with empty, "0" and "100" codes from the body', () => {
-    const empty = errorFromPayload(ctx, { error: '', error_description: 'Module documentgenerator is not installed' }, 400)
+    const empty = errorFromPayload(
+      ctx,
+      { error: '', error_description: 'Module documentgenerator is not installed' },
+      400
+    )
     expect(empty?.code).toBe('EMPTY_CODE')
     expect(empty?.message).toMatch(/not installed/)
-    expect(errorFromPayload(ctx, { error: '0', error_description: 'Document not found' }, 400)?.message).toMatch(/not found/)
-    expect(errorFromPayload(ctx, { error: '100', error_description: 'Unknown field' }, 400)?.category).toBe('permanent')
+    expect(
+      errorFromPayload(ctx, { error: '0', error_description: 'Document not found' }, 400)?.message
+    ).toMatch(/not found/)
+    expect(errorFromPayload(ctx, { error: '100', error_description: 'Unknown field' }, 400)?.category).toBe(
+      'permanent'
+    )
   })
 
   it('unknown codes use the status and keep the portal’s words', () => {
@@ -87,7 +135,13 @@ describe('error mapping', () => {
       code: 'ERR_BAD_REQUEST',
       description: 'Request failed with status code 400',
       status: 400,
-      originalError: { code: 'ERR_BAD_REQUEST', response: { status: 400, data: { error: '', error_description: 'You do not have permissions to view documents' } } }
+      originalError: {
+        code: 'ERR_BAD_REQUEST',
+        response: {
+          status: 400,
+          data: { error: '', error_description: 'You do not have permissions to view documents' }
+        }
+      }
     })
     const e = toRestError(ctx, sdk)
     expect(e.code).toBe('EMPTY_CODE')
@@ -95,7 +149,9 @@ describe('error mapping', () => {
   })
 
   it('never repeats a webhook code or token found in a description', () => {
-    const e = restError(ctx, 'X', { description: 'failed https://h/rest/1/supersecret123/profile?auth=tok999' })
+    const e = restError(ctx, 'X', {
+      description: 'failed https://h/rest/1/supersecret123/profile?auth=tok999'
+    })
     expect(e.message).not.toContain('supersecret123')
     expect(e.message).not.toContain('tok999')
     expect(redactSecrets('"refresh_token":"abc"')).not.toContain('abc')
@@ -104,8 +160,14 @@ describe('error mapping', () => {
 
 describe('batch command encoding', () => {
   it('encodes nested params the way PHP parse_str reads them', () => {
-    const q = encodeBatchParams({ params: { filter: { '>ID': 5 }, select: ['ID', 'TITLE'] }, scope: 'KNOWLEDGE', flag: true })
+    const q = encodeBatchParams({
+      params: { filter: { '>ID': 5 }, select: ['ID', 'TITLE'] },
+      scope: 'KNOWLEDGE',
+      flag: true
+    })
     const decoded = decodeURIComponent(q)
-    expect(decoded).toBe('params[filter][>ID]=5&params[select][0]=ID&params[select][1]=TITLE&scope=KNOWLEDGE&flag=1')
+    expect(decoded).toBe(
+      'params[filter][>ID]=5&params[select][0]=ID&params[select][1]=TITLE&scope=KNOWLEDGE&flag=1'
+    )
   })
 })

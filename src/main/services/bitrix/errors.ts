@@ -80,17 +80,27 @@ export const restError = (
 }
 
 /** `{"error": "...", "error_description": "..."}` (v2) or `{"error": {"code", "message"}}` (v3). */
-export const errorFromPayload = (ctx: ErrorContext, body: unknown, httpStatus: number | null): RestError | null => {
+export const errorFromPayload = (
+  ctx: ErrorContext,
+  body: unknown,
+  httpStatus: number | null
+): RestError | null => {
   if (!body || typeof body !== 'object' || !('error' in body)) return null
   const raw = (body as { error: unknown; error_description?: unknown }).error
   if (typeof raw === 'string') {
     const description = (body as { error_description?: unknown }).error_description
-    return restError(ctx, raw, { httpStatus, description: typeof description === 'string' ? description : undefined })
+    return restError(ctx, raw, {
+      httpStatus,
+      description: typeof description === 'string' ? description : undefined
+    })
   }
   if (typeof raw === 'number') return restError(ctx, String(raw), { httpStatus })
   if (raw && typeof raw === 'object' && 'code' in raw) {
     const r = raw as { code: unknown; message?: unknown }
-    return restError(ctx, String(r.code), { httpStatus, description: typeof r.message === 'string' ? r.message : undefined })
+    return restError(ctx, String(r.code), {
+      httpStatus,
+      description: typeof r.message === 'string' ? r.message : undefined
+    })
   }
   return null
 }
@@ -105,7 +115,14 @@ const UNREACHABLE_CODES = new Set([
   'ENETDOWN',
   'EADDRNOTAVAIL'
 ])
-const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_NETWORK', 'NETWORK_ERROR', 'ERR_SOCKET_CLOSED', 'UND_ERR_SOCKET'])
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ERR_NETWORK',
+  'NETWORK_ERROR',
+  'ERR_SOCKET_CLOSED',
+  'UND_ERR_SOCKET'
+])
 const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
   'ECONNABORTED',
@@ -145,9 +162,14 @@ export const NON_RETRYABLE_TRANSPORT_CODES = [
 ]
 
 /** A failure before any REST envelope: refused connection, DNS, reset, timeout, certificate. */
-export const errorFromTransport = (ctx: ErrorContext, lowLevelCode: string, detail?: string): RestError | null => {
+export const errorFromTransport = (
+  ctx: ErrorContext,
+  lowLevelCode: string,
+  detail?: string
+): RestError | null => {
   const description = detail ? `${lowLevelCode}: ${detail}` : lowLevelCode
-  if (UNREACHABLE_CODES.has(lowLevelCode)) return restError(ctx, 'NETWORK_UNREACHABLE', { description: lowLevelCode })
+  if (UNREACHABLE_CODES.has(lowLevelCode))
+    return restError(ctx, 'NETWORK_UNREACHABLE', { description: lowLevelCode })
   if (TIMEOUT_CODES.has(lowLevelCode)) return restError(ctx, 'TIMEOUT', { description: lowLevelCode })
   if (NETWORK_CODES.has(lowLevelCode)) return restError(ctx, 'NETWORK_ERROR', { description: lowLevelCode })
   if (isTlsCode(lowLevelCode)) return restError(ctx, 'TLS_CERTIFICATE', { description })
@@ -183,7 +205,12 @@ const lowLevelCode = (e: AxiosLike | null): string | null => {
   let found: string | null = null
   for (let depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
     const c = (cur as { code?: unknown }).code
-    if (typeof c === 'string' && c && !['ERR_BAD_RESPONSE', 'ERR_BAD_REQUEST', 'JSSDK_UNKNOWN_ERROR'].includes(c)) found = c
+    if (
+      typeof c === 'string' &&
+      c &&
+      !['ERR_BAD_RESPONSE', 'ERR_BAD_REQUEST', 'JSSDK_UNKNOWN_ERROR'].includes(c)
+    )
+      found = c
     cur = (cur as { cause?: unknown }).cause
   }
   return found
@@ -199,7 +226,9 @@ export const toRestError = (ctx: ErrorContext, err: unknown): RestError => {
   if (err instanceof NonJsonAnswer) return errorForNonJson(ctx, err.status)
 
   const sdk = err instanceof AjaxError ? err : null
-  const original = sdk ? asAxiosLike((sdk as unknown as { originalError?: unknown }).originalError) : asAxiosLike(err)
+  const original = sdk
+    ? asAxiosLike((sdk as unknown as { originalError?: unknown }).originalError)
+    : asAxiosLike(err)
   if (original instanceof NonJsonAnswer) return errorForNonJson(ctx, original.status)
   if (original instanceof RestError) return original
 

@@ -21,7 +21,11 @@ export class RestError extends AppError {
     cause?: unknown
     messages?: Localized
   }) {
-    super(init.code, init.message, { category: init.category, cause: init.cause, details: { method: init.method } })
+    super(init.code, init.message, {
+      category: init.category,
+      cause: init.cause,
+      details: { method: init.method }
+    })
     this.name = 'RestError'
     this.portalId = init.portalId
     this.method = init.method

@@ -94,7 +94,10 @@ export const parseWebhookUrl = (input: string, opts: { trustsCustomCa?: boolean 
 }
 
 /** The portal address of an OAuth portal: https (or trusted loopback), host only. */
-export const parsePortalUrl = (input: string, opts: { trustsCustomCa?: boolean } = {}): { origin: string; host: string } => {
+export const parsePortalUrl = (
+  input: string,
+  opts: { trustsCustomCa?: boolean } = {}
+): { origin: string; host: string } => {
   let url: URL
   try {
     url = new URL(/^[a-z]+:\/\//i.test(input.trim()) ? input.trim() : `https://${input.trim()}`)
@@ -105,8 +108,15 @@ export const parsePortalUrl = (input: string, opts: { trustsCustomCa?: boolean }
       'Адрес портала не является веб-адресом. Он выглядит так: https://your-portal.bitrix24.com'
     )
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname) && opts.trustsCustomCa)) {
-    refuse('portal-plain-http', 'The portal address must start with https://.', 'Адрес портала должен начинаться с https://.')
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && isLoopbackHost(url.hostname) && opts.trustsCustomCa)
+  ) {
+    refuse(
+      'portal-plain-http',
+      'The portal address must start with https://.',
+      'Адрес портала должен начинаться с https://.'
+    )
   }
   if (url.username || url.password) {
     refuse(
@@ -119,7 +129,10 @@ export const parsePortalUrl = (input: string, opts: { trustsCustomCa?: boolean }
 }
 
 const refuseOAuthServer = (reason: string, en: string, ru: string): never => {
-  throw new AppError('OAUTH_SERVER_INVALID', localize({ en, ru }), { category: 'permanent', details: { reason } })
+  throw new AppError('OAUTH_SERVER_INVALID', localize({ en, ru }), {
+    category: 'permanent',
+    details: { reason }
+  })
 }
 
 /**
@@ -138,7 +151,10 @@ export const parseOAuthServerUrl = (input: string, opts: { trustsCustomCa?: bool
       'Адрес сервера OAuth не является веб-адресом. Оставьте его пустым для https://oauth.bitrix24.tech или укажите сервер своего региона, например https://oauth.bitrix.info'
     )
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname) && opts.trustsCustomCa)) {
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && isLoopbackHost(url.hostname) && opts.trustsCustomCa)
+  ) {
     refuseOAuthServer(
       'oauth-plain-http',
       'The OAuth server address must start with https://. The application’s secret and refresh token are sent there and must not travel unencrypted.',

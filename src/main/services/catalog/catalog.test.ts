@@ -25,7 +25,8 @@ beforeAll(async () => {
   const events = createEventHub()
   events.subscribe((channel, payload) => {
     if (channel === 'catalog:updated') updates.push((payload as { what: string }).what)
-    if (channel === 'portals:changed') portalLists.push(payload as Array<{ id: string; lastSyncAt: number | null }>)
+    if (channel === 'portals:changed')
+      portalLists.push(payload as Array<{ id: string; lastSyncAt: number | null }>)
   })
   service = await createPortalsService({
     db,
@@ -63,7 +64,13 @@ describe('catalog', () => {
   it('finds a page public URL on demand, in the scope the page lives in', async () => {
     const h = service.handlers
     const state = portal.control.state()
-    const page = state.pages.find((p) => !p.deleted && p.folderId !== null && !p.code.includes('index') && state.sites.find((s) => s.id === p.siteId)?.type === 'PAGE')!
+    const page = state.pages.find(
+      (p) =>
+        !p.deleted &&
+        p.folderId !== null &&
+        !p.code.includes('index') &&
+        state.sites.find((s) => s.id === p.siteId)?.type === 'PAGE'
+    )!
     const url = await h['catalog:publicUrl']({ portalId, kind: 'page', id: page.id, scope: '' })
     expect(url).toMatch(/^https:\/\//)
     expect(url).toMatch(/\/$/)
@@ -72,8 +79,12 @@ describe('catalog', () => {
 
     const kbSite = state.sites.find((s) => s.type === 'KNOWLEDGE' && !s.deleted)!
     const kbPage = state.pages.find((p) => p.siteId === kbSite.id && !p.deleted)!
-    expect(await h['catalog:publicUrl']({ portalId, kind: 'page', id: kbPage.id, scope: 'KNOWLEDGE' })).toMatch(/^https:/)
-    await expect(h['catalog:publicUrl']({ portalId, kind: 'page', id: kbPage.id, scope: '' })).rejects.toMatchObject({
+    expect(
+      await h['catalog:publicUrl']({ portalId, kind: 'page', id: kbPage.id, scope: 'KNOWLEDGE' })
+    ).toMatch(/^https:/)
+    await expect(
+      h['catalog:publicUrl']({ portalId, kind: 'page', id: kbPage.id, scope: '' })
+    ).rejects.toMatchObject({
       code: 'LANDING_NOT_EXIST'
     })
   })
@@ -93,7 +104,9 @@ describe('catalog', () => {
     expect(syncedAt).toEqual(expect.any(Number))
 
     const pages = await h['catalog:pages']({ refresh: true })
-    const livePageIds = state.pages.filter((p) => !p.deleted && liveSites.some((s) => s.id === p.siteId)).map((p) => p.id)
+    const livePageIds = state.pages
+      .filter((p) => !p.deleted && liveSites.some((s) => s.id === p.siteId))
+      .map((p) => p.id)
     expect(pages.rows.map((p) => p.id).sort()).toEqual(livePageIds.sort())
 
     const folders = await h['catalog:folders']({ refresh: true })
@@ -128,7 +141,8 @@ describe('catalog', () => {
 
   it('refreshes the pages of one site only', async () => {
     const state = portal.control.state()
-    const site = state.sites.find((s) => !s.deleted && s.type === 'KNOWLEDGE') ?? state.sites.find((s) => !s.deleted)
+    const site =
+      state.sites.find((s) => !s.deleted && s.type === 'KNOWLEDGE') ?? state.sites.find((s) => !s.deleted)
     if (!site) throw new Error('the demo seed has no site')
     const pages = await service.handlers['catalog:pages']({ refresh: true, siteId: site.id })
     const expected = state.pages.filter((p) => !p.deleted && p.siteId === site.id).map((p) => p.id)

@@ -1,4 +1,11 @@
-import type { DocumentRow, FolderRow, LandingScope, PageRow, SiteRow, SiteType } from '../../../shared/domain/catalog'
+import type {
+  DocumentRow,
+  FolderRow,
+  LandingScope,
+  PageRow,
+  SiteRow,
+  SiteType
+} from '../../../shared/domain/catalog'
 import type { PortalClient } from '../bitrix/types'
 import { RestError } from '../bitrix/types'
 import { fetchAllByOffset, fetchAllByStart } from './paging'
@@ -16,7 +23,8 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 const yes = (v: unknown): boolean => v === 'Y' || v === true
 
-const withScope = (scope: LandingScope, params: Record<string, unknown>) => (scope ? { ...params, scope } : params)
+const withScope = (scope: LandingScope, params: Record<string, unknown>) =>
+  scope ? { ...params, scope } : params
 
 /**
  * Scopes other than the default may not exist on a portal (group knowledge bases need a plan that
@@ -31,7 +39,10 @@ const optionalScope = async <T>(scope: LandingScope, run: () => Promise<T[]>): P
   }
 }
 
-export const fetchSites = async (client: PortalClient, scopes: LandingScope[] = CATALOG_SCOPES): Promise<SiteRow[]> => {
+export const fetchSites = async (
+  client: PortalClient,
+  scopes: LandingScope[] = CATALOG_SCOPES
+): Promise<SiteRow[]> => {
   const out: SiteRow[] = []
   for (const scope of scopes) {
     const rows = await optionalScope(scope, () =>

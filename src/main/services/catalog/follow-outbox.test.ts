@@ -131,7 +131,9 @@ describe('the catalog cache follows the outbox', () => {
     expect(c.sites.find((x) => x.id === site.id)?.published).toBe(false)
     expect(c.pages.filter((p) => p.siteId === site.id).every((p) => !p.published)).toBe(true)
     expect(c.folders.filter((f) => f.siteId === site.id).every((f) => !f.published)).toBe(true)
-    expect(c.pages.filter((p) => p.siteId !== site.id).map((p) => [p.id, p.published])).toEqual(otherSitePages)
+    expect(c.pages.filter((p) => p.siteId !== site.id).map((p) => [p.id, p.published])).toEqual(
+      otherSitePages
+    )
 
     // Publishing it again activates its folders; its pages stay offline, as on the portal.
     t.updates.length = 0
@@ -141,7 +143,8 @@ describe('the catalog cache follows the outbox', () => {
     expect(again.sites.find((x) => x.id === site.id)?.published).toBe(true)
     expect(again.folders.filter((f) => f.siteId === site.id).every((f) => f.published)).toBe(true)
     const portalPages = new Map(portal.control.state().pages.map((p) => [p.id, p.active]))
-    for (const p of again.pages.filter((x) => x.siteId === site.id)) expect(p.published).toBe(portalPages.get(p.id))
+    for (const p of again.pages.filter((x) => x.siteId === site.id))
+      expect(p.published).toBe(portalPages.get(p.id))
   })
 
   it('switching document links keeps the link state DocumentRow describes', async () => {
@@ -187,7 +190,14 @@ describe('the catalog cache follows a large job', () => {
     expect(offline).toHaveLength(200)
     t.updates.length = 0
 
-    await t.run(offline.map((p) => ({ kind: 'page' as const, targetId: p.id, action: 'publish' as const, scope: p.scope })))
+    await t.run(
+      offline.map((p) => ({
+        kind: 'page' as const,
+        targetId: p.id,
+        action: 'publish' as const,
+        scope: p.scope
+      }))
+    )
     const c = await t.cached()
     const published = new Set(c.pages.filter((p) => p.published).map((p) => p.id))
     expect(offline.every((p) => published.has(p.id))).toBe(true)

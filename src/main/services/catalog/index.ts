@@ -12,7 +12,12 @@ export type { AppliedAction } from './store'
 
 export type CatalogHandlers = Pick<
   Handlers,
-  'catalog:sites' | 'catalog:pages' | 'catalog:folders' | 'catalog:documents' | 'catalog:document' | 'catalog:publicUrl'
+  | 'catalog:sites'
+  | 'catalog:pages'
+  | 'catalog:folders'
+  | 'catalog:documents'
+  | 'catalog:document'
+  | 'catalog:publicUrl'
 >
 
 /** What the catalog needs from the portals service. */
@@ -110,9 +115,14 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
       const ids = targets(portalIds)
       const wanted = scopes?.length ? scopes : CATALOG_SCOPES
       if (refresh) {
-        await refreshEach(ids, 'sites', () => 'sites', async (client, id) => {
-          store.replaceSites(id, wanted, await fetchSites(client, wanted))
-        })
+        await refreshEach(
+          ids,
+          'sites',
+          () => 'sites',
+          async (client, id) => {
+            store.replaceSites(id, wanted, await fetchSites(client, wanted))
+          }
+        )
       }
       return answer(store.sites(ids, scopes?.length ? scopes : undefined), ids, () => ['sites'])
     },
@@ -145,15 +155,22 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
           store.replaceFolders(id, siteId ? [siteId] : undefined, await fetchFolders(client, sites))
         })
       }
-      return answer(store.folders(ids, siteId), ids, () => (siteId ? ['folders', `folders:${siteId}`] : ['folders']))
+      return answer(store.folders(ids, siteId), ids, () =>
+        siteId ? ['folders', `folders:${siteId}`] : ['folders']
+      )
     },
 
     async 'catalog:documents'({ portalIds, refresh }) {
       const ids = targets(portalIds)
       if (refresh) {
-        await refreshEach(ids, 'documents', () => 'documents', async (client, id) => {
-          store.replaceDocuments(id, await fetchDocuments(client))
-        })
+        await refreshEach(
+          ids,
+          'documents',
+          () => 'documents',
+          async (client, id) => {
+            store.replaceDocuments(id, await fetchDocuments(client))
+          }
+        )
       }
       return answer(store.documents(ids), ids, () => ['documents'])
     },
@@ -162,7 +179,9 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
       if (!portals.has(portalId)) throw unknownPortal()
       const client = await portals.clientFor(portalId)
       const [method, params] =
-        kind === 'site' ? ['landing.site.getPublicUrl', { id, scope }] : ['landing.landing.getpublicurl', { lid: id, scope }]
+        kind === 'site'
+          ? ['landing.site.getPublicUrl', { id, scope }]
+          : ['landing.landing.getpublicurl', { lid: id, scope }]
       try {
         const { result } = await client.call<unknown>(method, params)
         portals.reportOutcome(portalId, null)
@@ -186,7 +205,10 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
       if (!row) {
         throw new AppError(
           'DOCUMENT_NOT_FOUND',
-          localize({ en: 'The CRM document was not found; it may have been deleted.', ru: 'Документ CRM не найден; возможно, он удалён.' }),
+          localize({
+            en: 'The CRM document was not found; it may have been deleted.',
+            ru: 'Документ CRM не найден; возможно, он удалён.'
+          }),
           { category: 'permanent' }
         )
       }
@@ -208,7 +230,8 @@ export const createCatalogFollower = (deps: { db: Database; events: EventHub }) 
   const store = createCatalogStore(deps.db)
   return {
     applyDone(portalId: string, actions: readonly AppliedAction[]): void {
-      for (const what of store.applyDone(portalId, actions)) deps.events.emit('catalog:updated', { portalId, what })
+      for (const what of store.applyDone(portalId, actions))
+        deps.events.emit('catalog:updated', { portalId, what })
     }
   }
 }
@@ -216,6 +239,9 @@ export const createCatalogFollower = (deps: { db: Database; events: EventHub }) 
 export const unknownPortal = (): AppError =>
   new AppError(
     'PORTAL_NOT_FOUND',
-    localize({ en: 'There is no such portal in B24 Desk (it may have been removed).', ru: 'Такого портала нет в B24 Desk (возможно, он удалён).' }),
+    localize({
+      en: 'There is no such portal in B24 Desk (it may have been removed).',
+      ru: 'Такого портала нет в B24 Desk (возможно, он удалён).'
+    }),
     { category: 'permanent' }
   )

@@ -1,4 +1,11 @@
-import type { DocumentRow, FolderRow, LandingScope, PageRow, SiteRow, SiteType } from '../../../shared/domain/catalog'
+import type {
+  DocumentRow,
+  FolderRow,
+  LandingScope,
+  PageRow,
+  SiteRow,
+  SiteType
+} from '../../../shared/domain/catalog'
 import type { Action, TargetKind } from '../../../shared/domain/outbox'
 import { migrate, transaction, type Database } from '../db/database'
 import { CATALOG_MIGRATIONS } from './schema'
@@ -45,12 +52,17 @@ export const createCatalogStore = (db: Database) => {
   ) => {
     transaction(db, () => {
       db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.args)
-      const insert = db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`)
+      const insert = db.prepare(
+        `INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`
+      )
       for (const r of rows) insert.run(...values(r))
     })
   }
 
-  const inPortals = (portalIds: string[]) => ({ sql: `portal_id IN (${placeholders(portalIds.length)})`, args: portalIds })
+  const inPortals = (portalIds: string[]) => ({
+    sql: `portal_id IN (${placeholders(portalIds.length)})`,
+    args: portalIds
+  })
 
   return {
     replaceSites(portalId: string, scopes: LandingScope[], rows: SiteRow[]) {
@@ -65,17 +77,44 @@ export const createCatalogStore = (db: Database) => {
     replacePages(portalId: string, siteId: number | undefined, rows: PageRow[]) {
       replace(
         'catalog_pages',
-        siteId ? { sql: 'portal_id = ? AND site_id = ?', args: [portalId, siteId] } : { sql: 'portal_id = ?', args: [portalId] },
-        ['portal_id', 'id', 'site_id', 'folder_id', 'scope', 'title', 'code', 'published', 'public_url', 'modified_at'],
+        siteId
+          ? { sql: 'portal_id = ? AND site_id = ?', args: [portalId, siteId] }
+          : { sql: 'portal_id = ?', args: [portalId] },
+        [
+          'portal_id',
+          'id',
+          'site_id',
+          'folder_id',
+          'scope',
+          'title',
+          'code',
+          'published',
+          'public_url',
+          'modified_at'
+        ],
         rows,
-        (r) => [portalId, r.id, r.siteId, r.folderId, r.scope, r.title, r.code, b(r.published), r.publicUrl, r.modifiedAt]
+        (r) => [
+          portalId,
+          r.id,
+          r.siteId,
+          r.folderId,
+          r.scope,
+          r.title,
+          r.code,
+          b(r.published),
+          r.publicUrl,
+          r.modifiedAt
+        ]
       )
     },
     replaceFolders(portalId: string, siteIds: number[] | undefined, rows: FolderRow[]) {
       replace(
         'catalog_folders',
         siteIds
-          ? { sql: `portal_id = ? AND site_id IN (${placeholders(siteIds.length)})`, args: [portalId, ...siteIds] }
+          ? {
+              sql: `portal_id = ? AND site_id IN (${placeholders(siteIds.length)})`,
+              args: [portalId, ...siteIds]
+            }
           : { sql: 'portal_id = ?', args: [portalId] },
         ['portal_id', 'id', 'site_id', 'parent_id', 'scope', 'title', 'published'],
         rows,
@@ -87,19 +126,41 @@ export const createCatalogStore = (db: Database) => {
       const known = new Map(
         (
           db
-            .prepare('SELECT id, public_url FROM catalog_documents WHERE portal_id = ? AND public_url_known = 1')
+            .prepare(
+              'SELECT id, public_url FROM catalog_documents WHERE portal_id = ? AND public_url_known = 1'
+            )
             .all(portalId) as Array<{ id: number; public_url: string | null }>
         ).map((r) => [r.id, r.public_url])
       )
       replace(
         'catalog_documents',
         { sql: 'portal_id = ?', args: [portalId] },
-        ['portal_id', 'id', 'title', 'number', 'entity_type_id', 'entity_id', 'created_at', 'public_url_known', 'public_url'],
+        [
+          'portal_id',
+          'id',
+          'title',
+          'number',
+          'entity_type_id',
+          'entity_id',
+          'created_at',
+          'public_url_known',
+          'public_url'
+        ],
         rows,
         (r) => {
           const url = r.publicUrl !== undefined ? r.publicUrl : known.get(r.id)
           const isKnown = r.publicUrl !== undefined || known.has(r.id)
-          return [portalId, r.id, r.title, r.number, r.entityTypeId, r.entityId, r.createdAt, b(isKnown), url ?? null]
+          return [
+            portalId,
+            r.id,
+            r.title,
+            r.number,
+            r.entityTypeId,
+            r.entityId,
+            r.createdAt,
+            b(isKnown),
+            url ?? null
+          ]
         }
       )
     },
@@ -108,7 +169,17 @@ export const createCatalogStore = (db: Database) => {
         db.prepare(
           `INSERT OR REPLACE INTO catalog_documents (portal_id, id, title, number, entity_type_id, entity_id, created_at, public_url_known, public_url)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        ).run(r.portalId, r.id, r.title, r.number, r.entityTypeId, r.entityId, r.createdAt, b(r.publicUrl !== undefined), r.publicUrl ?? null)
+        ).run(
+          r.portalId,
+          r.id,
+          r.title,
+          r.number,
+          r.entityTypeId,
+          r.entityId,
+          r.createdAt,
+          b(r.publicUrl !== undefined),
+          r.publicUrl ?? null
+        )
       })
     },
 
@@ -122,15 +193,27 @@ export const createCatalogStore = (db: Database) => {
       const changed = new Set<CatalogArea>()
       if (actions.length === 0) return changed
       // Only rows not already in the new state count, so an action that changes nothing announces nothing.
-      const setSite = db.prepare('UPDATE catalog_sites SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?')
-      const setPage = db.prepare('UPDATE catalog_pages SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?')
-      const setFolder = db.prepare('UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?')
-      const setSitePages = db.prepare('UPDATE catalog_pages SET published = 0 WHERE portal_id = ? AND site_id = ? AND published <> 0')
-      const setSiteFolders = db.prepare('UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND site_id = ? AND published <> ?')
+      const setSite = db.prepare(
+        'UPDATE catalog_sites SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?'
+      )
+      const setPage = db.prepare(
+        'UPDATE catalog_pages SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?'
+      )
+      const setFolder = db.prepare(
+        'UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?'
+      )
+      const setSitePages = db.prepare(
+        'UPDATE catalog_pages SET published = 0 WHERE portal_id = ? AND site_id = ? AND published <> 0'
+      )
+      const setSiteFolders = db.prepare(
+        'UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND site_id = ? AND published <> ?'
+      )
       const publishChain = db.prepare(
         `${FOLDER_CHAIN} UPDATE catalog_folders SET published = 1 WHERE portal_id = ? AND id IN (SELECT id FROM chain) AND published <> 1`
       )
-      const pageRow = db.prepare('SELECT site_id, folder_id FROM catalog_pages WHERE portal_id = ? AND id = ?')
+      const pageRow = db.prepare(
+        'SELECT site_id, folder_id FROM catalog_pages WHERE portal_id = ? AND id = ?'
+      )
       // A link switched on has a URL the list does not carry: unknown until read, as in DocumentRow.
       const linkOn = db.prepare(
         'UPDATE catalog_documents SET public_url_known = 0, public_url = NULL WHERE portal_id = ? AND id = ? AND public_url_known <> 0'
@@ -142,7 +225,8 @@ export const createCatalogStore = (db: Database) => {
       const note = (area: CatalogArea, result: { changes: number | bigint }) => {
         if (Number(result.changes) > 0) changed.add(area)
       }
-      const chain = (folderId: number | null) => note('folders', publishChain.run(folderId, folderId, portalId, portalId))
+      const chain = (folderId: number | null) =>
+        note('folders', publishChain.run(folderId, folderId, portalId, portalId))
 
       transaction(db, () => {
         for (const { kind, targetId: id, action } of actions) {
@@ -162,7 +246,8 @@ export const createCatalogStore = (db: Database) => {
           } else if (kind === 'page') {
             note('pages', setPage.run(on, portalId, id, on))
             if (!on) continue
-            const page = pageRow.get(portalId, id) as { site_id: number; folder_id: number | null } | undefined
+            const page = pageRow.get(portalId, id) as
+              { site_id: number; folder_id: number | null } | undefined
             if (!page) continue
             chain(page.folder_id)
             note('sites', setSite.run(1, portalId, page.site_id, 1))
@@ -199,7 +284,9 @@ export const createCatalogStore = (db: Database) => {
       if (portalIds.length === 0) return []
       const w = inPortals(portalIds)
       const rows = db
-        .prepare(`SELECT * FROM catalog_pages WHERE ${w.sql}${siteId ? ' AND site_id = ?' : ''} ORDER BY portal_id, id`)
+        .prepare(
+          `SELECT * FROM catalog_pages WHERE ${w.sql}${siteId ? ' AND site_id = ?' : ''} ORDER BY portal_id, id`
+        )
         .all(...w.args, ...(siteId ? [siteId] : [])) as Array<Record<string, SqlValue>>
       return rows.map((r) => ({
         portalId: String(r.portal_id),
@@ -218,7 +305,9 @@ export const createCatalogStore = (db: Database) => {
       if (portalIds.length === 0) return []
       const w = inPortals(portalIds)
       const rows = db
-        .prepare(`SELECT * FROM catalog_folders WHERE ${w.sql}${siteId ? ' AND site_id = ?' : ''} ORDER BY portal_id, id`)
+        .prepare(
+          `SELECT * FROM catalog_folders WHERE ${w.sql}${siteId ? ' AND site_id = ?' : ''} ORDER BY portal_id, id`
+        )
         .all(...w.args, ...(siteId ? [siteId] : [])) as Array<Record<string, SqlValue>>
       return rows.map((r) => ({
         portalId: String(r.portal_id),
@@ -255,9 +344,10 @@ export const createCatalogStore = (db: Database) => {
     },
 
     sync(portalId: string, what: string): SyncInfo {
-      const r = db.prepare('SELECT * FROM catalog_sync WHERE portal_id = ? AND what = ?').get(portalId, what) as
-        | { synced_at: number | null; error_code: string | null; error_message: string | null }
-        | undefined
+      const r = db
+        .prepare('SELECT * FROM catalog_sync WHERE portal_id = ? AND what = ?')
+        .get(portalId, what) as
+        { synced_at: number | null; error_code: string | null; error_message: string | null } | undefined
       return {
         syncedAt: r?.synced_at ?? null,
         error: r?.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null
@@ -277,7 +367,13 @@ export const createCatalogStore = (db: Database) => {
     },
     forget(portalId: string) {
       transaction(db, () => {
-        for (const t of ['catalog_sites', 'catalog_pages', 'catalog_folders', 'catalog_documents', 'catalog_sync']) {
+        for (const t of [
+          'catalog_sites',
+          'catalog_pages',
+          'catalog_folders',
+          'catalog_documents',
+          'catalog_sync'
+        ]) {
           db.prepare(`DELETE FROM ${t} WHERE portal_id = ?`).run(portalId)
         }
       })

@@ -25,7 +25,9 @@ describe('database', () => {
 
   it('leaves nothing behind from a migration that fails', () => {
     const db = openDatabase(mkdtempSync(join(tmpdir(), 'b24-db-')))
-    expect(() => migrate(db, 'bad', [{ version: 1, sql: 'CREATE TABLE ok (a); SELECT nope FROM missing' }])).toThrow()
+    expect(() =>
+      migrate(db, 'bad', [{ version: 1, sql: 'CREATE TABLE ok (a); SELECT nope FROM missing' }])
+    ).toThrow()
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'ok'").get()).toBeUndefined()
     expect(db.prepare("SELECT * FROM schema_migrations WHERE area = 'bad'").all()).toEqual([])
   })

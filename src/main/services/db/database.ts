@@ -30,16 +30,22 @@ export const openDatabase = (dataDir: string, file = 'b24desk.sqlite'): Database
  */
 export const migrate = (db: Database, area: string, migrations: readonly Migration[]): void => {
   const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations WHERE area = ?').all(area) as Array<{ version: number }>).map(
-      (r) => r.version
-    )
+    (
+      db.prepare('SELECT version FROM schema_migrations WHERE area = ?').all(area) as Array<{
+        version: number
+      }>
+    ).map((r) => r.version)
   )
   const pending = [...migrations].sort((a, b) => a.version - b.version).filter((m) => !applied.has(m.version))
   for (const m of pending) {
     db.exec('BEGIN IMMEDIATE')
     try {
       db.exec(m.sql)
-      db.prepare('INSERT INTO schema_migrations (area, version, applied_at) VALUES (?, ?, ?)').run(area, m.version, Date.now())
+      db.prepare('INSERT INTO schema_migrations (area, version, applied_at) VALUES (?, ?, ?)').run(
+        area,
+        m.version,
+        Date.now()
+      )
       db.exec('COMMIT')
     } catch (err) {
       db.exec('ROLLBACK')

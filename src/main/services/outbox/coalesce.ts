@@ -1,7 +1,8 @@
 import type { Intent } from '../../../shared/domain/outbox'
 
 /** Operations on the same object of the same portal compete: the newest pending intent wins. */
-export const targetKey = (i: Pick<Intent, 'portalId' | 'kind' | 'targetId'>): string => `${i.portalId}\u0000${i.kind}\u0000${i.targetId}`
+export const targetKey = (i: Pick<Intent, 'portalId' | 'kind' | 'targetId'>): string =>
+  `${i.portalId}\u0000${i.kind}\u0000${i.targetId}`
 
 /**
  * Within one request, the index of the later intent that replaces each earlier one on the same

@@ -1,8 +1,20 @@
 import type { JobSummary, OperationView } from '../../../shared/domain/outbox'
 
 const CSV_COLUMNS = [
-  'operation_id', 'job_id', 'portal_id', 'kind', 'target_id', 'scope', 'action', 'label', 'state', 'attempts',
-  'error_code', 'error_category', 'error_message', 'updated_at'
+  'operation_id',
+  'job_id',
+  'portal_id',
+  'kind',
+  'target_id',
+  'scope',
+  'action',
+  'label',
+  'state',
+  'attempts',
+  'error_code',
+  'error_category',
+  'error_message',
+  'updated_at'
 ] as const
 
 /**
@@ -20,8 +32,20 @@ export const operationsCsv = (ops: readonly OperationView[]): string => {
   for (const o of ops) {
     lines.push(
       [
-        o.id, o.jobId, o.portalId, o.kind, o.targetId, o.scope, o.action, o.label ?? '', o.state, o.attempts,
-        o.error?.code ?? '', o.error?.category ?? '', o.error?.message ?? '', new Date(o.updatedAt).toISOString()
+        o.id,
+        o.jobId,
+        o.portalId,
+        o.kind,
+        o.targetId,
+        o.scope,
+        o.action,
+        o.label ?? '',
+        o.state,
+        o.attempts,
+        o.error?.code ?? '',
+        o.error?.category ?? '',
+        o.error?.message ?? '',
+        new Date(o.updatedAt).toISOString()
       ]
         .map(csvCell)
         .join(',')
@@ -33,4 +57,5 @@ export const operationsCsv = (ops: readonly OperationView[]): string => {
 export const operationsJson = (job: JobSummary, ops: readonly OperationView[]): string =>
   `${JSON.stringify({ job, operations: ops }, null, 2)}\n`
 
-export const exportFilename = (jobId: number, format: 'csv' | 'json'): string => `b24desk-outbox-job-${jobId}.${format}`
+export const exportFilename = (jobId: number, format: 'csv' | 'json'): string =>
+  `b24desk-outbox-job-${jobId}.${format}`

@@ -24,7 +24,10 @@ export const createOutboxHandlers = (d: HandlerDeps): OutboxHandlers => {
   }
   return {
     'outbox:enqueue': ({ title, intents }) => {
-      const jobId = d.store.enqueue(title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }), intents)
+      const jobId = d.store.enqueue(
+        title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }),
+        intents
+      )
       for (const portalId of new Set(intents.map((i) => i.portalId))) d.wake(portalId)
       d.changed()
       return requireJob(jobId)

@@ -84,11 +84,15 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
       try {
         l(done)
       } catch (err) {
-        deps.log(`outbox: an operations-done listener failed: ${err instanceof Error ? err.message : String(err)}`)
+        deps.log(
+          `outbox: an operations-done listener failed: ${err instanceof Error ? err.message : String(err)}`
+        )
       }
     }
   }
-  const progress = new ProgressThrottle(tuning.progressIntervalMs, () => deps.events.emit('outbox:progress', snapshot()))
+  const progress = new ProgressThrottle(tuning.progressIntervalMs, () =>
+    deps.events.emit('outbox:progress', snapshot())
+  )
   const runner: Runner = new Runner({
     db: deps.db,
     store,

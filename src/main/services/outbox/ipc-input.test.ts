@@ -28,7 +28,9 @@ describe('outbox IPC input bounds', () => {
   it('outbox:cancel takes positive ids up to 100,000 of them', async () => {
     const { router, cancel } = routerWith()
     const operationIds = Array.from({ length: 100_000 }, (_, i) => i + 1)
-    expect(await router.dispatch('outbox:cancel', { jobId: 1, operationIds }, trusted)).toMatchObject({ ok: true })
+    expect(await router.dispatch('outbox:cancel', { jobId: 1, operationIds }, trusted)).toMatchObject({
+      ok: true
+    })
     expect(await router.dispatch('outbox:cancel', { jobId: 1 }, trusted)).toMatchObject({ ok: true })
     expect(cancel).toHaveBeenCalledTimes(2)
   })
@@ -44,8 +46,15 @@ describe('outbox IPC input bounds', () => {
 
   it('outbox:operations takes every operation state', async () => {
     const { router, operations } = routerWith()
-    const res = await router.dispatch('outbox:operations', { jobId: 1, states: operationStateSchema.options }, trusted)
+    const res = await router.dispatch(
+      'outbox:operations',
+      { jobId: 1, states: operationStateSchema.options },
+      trusted
+    )
     expect(res).toMatchObject({ ok: true })
-    expect(operations).toHaveBeenCalledWith({ jobId: 1, states: ['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled'] })
+    expect(operations).toHaveBeenCalledWith({
+      jobId: 1,
+      states: ['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled']
+    })
   })
 })

@@ -69,8 +69,13 @@ describe('lane against an in-memory portal', () => {
   it('packs operations into batches of at most 50', async () => {
     const mem = memoryClient({})
     const { h } = start(mem)
-    const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages(Array.from({ length: 120 }, (_, i) => i + 1)) })
-    await waitFor('job finished', () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    const job = await h.outbox.handlers['outbox:enqueue']({
+      intents: pages(Array.from({ length: 120 }, (_, i) => i + 1))
+    })
+    await waitFor(
+      'job finished',
+      () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+    )
     expect(mem.published.size).toBe(120)
     expect(Math.max(...mem.sizes)).toBeLessThanOrEqual(50)
     // The first batch is a single command: the lane learns the method's cost before it bursts.
@@ -83,7 +88,9 @@ describe('lane against an in-memory portal', () => {
       refuseBatch: (cmds) => (cmds.length > 7 ? err('ERROR_BATCH_LENGTH_EXCEEDED', 'permanent') : null)
     })
     const first = start(mem).h
-    await first.outbox.handlers['outbox:enqueue']({ intents: pages(Array.from({ length: 40 }, (_, i) => i + 1)) })
+    await first.outbox.handlers['outbox:enqueue']({
+      intents: pages(Array.from({ length: 40 }, (_, i) => i + 1))
+    })
     await waitFor('all published', () => mem.published.size === 40)
     expect(Math.max(...mem.sizes)).toBeLessThanOrEqual(7)
 
@@ -97,7 +104,9 @@ describe('lane against an in-memory portal', () => {
   })
 
   it('a permanent error fails only its operation, with the portal code and reason', async () => {
-    const mem = memoryClient({ failCommand: (c) => (c.params.lid === 3 ? err('LANDING_NOT_EXIST', 'permanent') : null) })
+    const mem = memoryClient({
+      failCommand: (c) => (c.params.lid === 3 ? err('LANDING_NOT_EXIST', 'permanent') : null)
+    })
     const { h } = start(mem)
     const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3, 4]) })
     await waitFor('finished', () => h.outbox.snapshot().jobs[0]?.state === 'finished')
@@ -111,7 +120,12 @@ describe('lane against an in-memory portal', () => {
 
   it('retries transient errors with backoff and gives up after the configured attempts', async () => {
     const mem = memoryClient({
-      failCommand: (c, n) => (c.params.lid === 1 && n <= 2 ? err('INTERNAL_SERVER_ERROR', 'transient', 500) : c.params.lid === 2 ? err('INTERNAL_SERVER_ERROR', 'transient', 500) : null)
+      failCommand: (c, n) =>
+        c.params.lid === 1 && n <= 2
+          ? err('INTERNAL_SERVER_ERROR', 'transient', 500)
+          : c.params.lid === 2
+            ? err('INTERNAL_SERVER_ERROR', 'transient', 500)
+            : null
     })
     const { h } = start(mem)
     const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
@@ -149,14 +163,19 @@ describe('lane against an in-memory portal', () => {
   })
 
   it('an auth code on one command of an accepted batch does not pause the lane: the command is retried', async () => {
-    const mem = memoryClient({ failCommand: (c, n) => (c.params.lid === 2 && n === 1 ? err('NO_AUTH_FOUND', 'auth', null) : null) })
+    const mem = memoryClient({
+      failCommand: (c, n) => (c.params.lid === 2 && n === 1 ? err('NO_AUTH_FOUND', 'auth', null) : null)
+    })
     const { h, portals } = start(mem)
     const states = new Set<string>()
     h.events.subscribe((_channel, payload) => {
       for (const l of (payload as { lanes?: Array<{ state: string }> }).lanes ?? []) states.add(l.state)
     })
     const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3]) })
-    await waitFor('finished', () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    await waitFor(
+      'finished',
+      () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+    )
     expect(mem.published.size).toBe(3)
     expect(states.has('auth')).toBe(false)
     expect(portals.outcomes.some((o) => o.code === 'NO_AUTH_FOUND')).toBe(false)
@@ -176,10 +195,18 @@ describe('lane against an in-memory portal', () => {
     h = openHarness(portals)
     h.outbox.start()
     const hh = h
-    const job = await hh.outbox.handlers['outbox:enqueue']({ intents: [...pages([1, 2]), { portalId: 'q', kind: 'page', targetId: 3, scope: '', action: 'publish' }] })
-    await waitFor('p paused for credentials', () => hh.outbox.snapshot().lanes.find((l) => l.portalId === 'p')?.state === 'auth')
+    const job = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [...pages([1, 2]), { portalId: 'q', kind: 'page', targetId: 3, scope: '', action: 'publish' }]
+    })
+    await waitFor(
+      'p paused for credentials',
+      () => hh.outbox.snapshot().lanes.find((l) => l.portalId === 'p')?.state === 'auth'
+    )
     portals.removed('p')
-    await waitFor('job finished', () => hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    await waitFor(
+      'job finished',
+      () => hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+    )
     expect(hh.outbox.snapshot().jobs[0].counts).toMatchObject({ done: 1, cancelled: 2, queued: 0 })
     const cancelled = await hh.outbox.handlers['outbox:operations']({ jobId: job.id, states: ['cancelled'] })
     expect(cancelled.map((o) => o.error?.code)).toEqual(['PORTAL_REMOVED', 'PORTAL_REMOVED'])
@@ -190,7 +217,10 @@ describe('lane against an in-memory portal', () => {
   it('a portal removed by another process (the command line): the runner here lets its lane go', async () => {
     let exists = true
     const portals = fakePortals({
-      clientFor: async () => ({ ...memoryClient({}).client, batch: async () => Promise.reject(err('NO_AUTH_FOUND', 'auth', 401)) }),
+      clientFor: async () => ({
+        ...memoryClient({}).client,
+        batch: async () => Promise.reject(err('NO_AUTH_FOUND', 'auth', 401))
+      }),
       exists: () => exists
     })
     h = openHarness(portals)
@@ -202,7 +232,14 @@ describe('lane against an in-memory portal', () => {
     // The other process has its own connection and its own PortalsService, which announces the removal there.
     const db = openDatabase(hh.dir)
     const other = fakePortals({ clientFor: async () => memoryClient({}).client })
-    const cli = createOutboxService({ db, dataDir: hh.dir, events: createEventHub(), log: () => {}, now: Date.now, portals: other })
+    const cli = createOutboxService({
+      db,
+      dataDir: hh.dir,
+      events: createEventHub(),
+      log: () => {},
+      now: Date.now,
+      portals: other
+    })
     exists = false
     other.removed('p')
     await cli.stop()

@@ -50,7 +50,11 @@ const CANDIDATES = 500
 /** An idle lane re-checks the queue this often even if nobody wakes it (clock ms). */
 const IDLE_RECHECK_MS = 60_000
 
-const errorOf = (err: RestError): OperationError => ({ code: err.code, message: err.message, category: err.category })
+const errorOf = (err: RestError): OperationError => ({
+  code: err.code,
+  message: err.message,
+  category: err.category
+})
 
 const commandsOf = (ops: readonly OperationRow[]): BatchCommand[] =>
   ops.map((o) => commandFor({ kind: o.kind, action: o.action, targetId: o.target_id, scope: o.scope }))
@@ -76,7 +80,14 @@ const asRestError = (err: unknown, portalId: string, method: string): RestError 
  */
 export class Lane {
   readonly portalId: string
-  readonly stats: LaneStats = { requests: 0, batches: 0, singleCalls: 0, commands: 0, operatingLimitBlocks: 0, rateLimited: 0 }
+  readonly stats: LaneStats = {
+    requests: 0,
+    batches: 0,
+    singleCalls: 0,
+    commands: 0,
+    operatingLimitBlocks: 0,
+    rateLimited: 0
+  }
   private readonly d: LaneDeps
   private bucket: RateBucket | null = null
   private budget: OperatingBudget | null = null
@@ -96,7 +107,11 @@ export class Lane {
    * can use (`reason` then says what to do, in the words of whoever found out).
    */
   private authError: { code: string; reason?: string } | null = null
-  private status: { state: LaneState; reason: string | null; next: number | null } = { state: 'idle', reason: null, next: null }
+  private status: { state: LaneState; reason: string | null; next: number | null } = {
+    state: 'idle',
+    reason: null,
+    next: null
+  }
 
   constructor(deps: LaneDeps) {
     this.d = deps
@@ -109,7 +124,10 @@ export class Lane {
   }
 
   start(): void {
-    if (!this.loop) this.loop = this.run().catch((err: unknown) => this.d.log(`outbox: lane ${this.portalId} stopped: ${String(err)}`))
+    if (!this.loop)
+      this.loop = this.run().catch((err: unknown) =>
+        this.d.log(`outbox: lane ${this.portalId} stopped: ${String(err)}`)
+      )
   }
 
   /** Something changed (new work, resume, a control action): look at the queue again now. */
@@ -164,7 +182,9 @@ export class Lane {
         await this.step()
       } catch (err) {
         // A failure of our own (database busy, a bug) must not kill the lane; wait and try again.
-        this.d.log(`outbox: lane ${this.portalId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+        this.d.log(
+          `outbox: lane ${this.portalId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`
+        )
         await this.sleep(this.d.retry.transient.baseMs)
       }
     }
@@ -177,7 +197,10 @@ export class Lane {
       return this.sleep(IDLE_RECHECK_MS)
     }
     if (this.authError) {
-      this.setStatus('auth', this.authError.reason ?? localize(messages.laneAuth, { code: this.authError.code }))
+      this.setStatus(
+        'auth',
+        this.authError.reason ?? localize(messages.laneAuth, { code: this.authError.code })
+      )
       return this.sleep(IDLE_RECHECK_MS)
     }
     if (this.unreachable) return this.probe(this.unreachable)
@@ -205,7 +228,11 @@ export class Lane {
 
     const chosen = this.choose(candidates, budget, now)
     if (chosen.ops.length === 0) {
-      this.setStatus('waiting', localize(messages.laneOperatingBudget, { method: chosen.heldMethod ?? '' }), chosen.wakeAt)
+      this.setStatus(
+        'waiting',
+        localize(messages.laneOperatingBudget, { method: chosen.heldMethod ?? '' }),
+        chosen.wakeAt
+      )
       return this.sleep(chosen.wakeAt - now)
     }
 
@@ -298,7 +325,9 @@ export class Lane {
   private clientFailed(err: unknown): void {
     const e = err instanceof AppError ? err : null
     const code = e?.code ?? 'CLIENT_UNAVAILABLE'
-    this.d.log(`outbox: lane ${this.portalId}: no client (${code}): ${err instanceof Error ? err.message : String(err)}`)
+    this.d.log(
+      `outbox: lane ${this.portalId}: no client (${code}): ${err instanceof Error ? err.message : String(err)}`
+    )
     if (code === 'PORTAL_NOT_FOUND') {
       this.d.portalGone(this.portalId)
       return
@@ -310,14 +339,19 @@ export class Lane {
       return
     }
     this.transientStreak++
-    this.backoffUntil = this.d.clock.now() + probeDelay(this.d.retry.probe, this.transientStreak, this.d.random)
+    this.backoffUntil =
+      this.d.clock.now() + probeDelay(this.d.retry.probe, this.transientStreak, this.d.random)
     this.backoffReason = reason
   }
 
   private async probe(cause: RestError): Promise<void> {
     this.probeAttempt++
     const wait = probeDelay(this.d.retry.probe, this.probeAttempt, this.d.random)
-    this.setStatus('unreachable', localize(messages.laneUnreachable, { code: cause.code }), this.d.clock.now() + wait)
+    this.setStatus(
+      'unreachable',
+      localize(messages.laneUnreachable, { code: cause.code }),
+      this.d.clock.now() + wait
+    )
     await this.sleep(wait)
     if (this.stopping || this.d.store.isLanePaused(this.portalId) || !this.unreachable) return
     let result: ProbeResult
@@ -336,7 +370,12 @@ export class Lane {
     }
   }
 
-  private async send(client: PortalClient, bucket: RateBucket, budget: OperatingBudget, ops: OperationRow[]): Promise<void> {
+  private async send(
+    client: PortalClient,
+    bucket: RateBucket,
+    budget: OperatingBudget,
+    ops: OperationRow[]
+  ): Promise<void> {
     const commands = commandsOf(ops)
     const single = this.batchLimit === 1 && ops.length === 1
     bucket.take(this.d.clock.now())
@@ -351,7 +390,8 @@ export class Lane {
         } catch (err) {
           const e = asRestError(err, this.portalId, commands[0].method)
           // A single call's own refusal is that operation's answer, not the lane's.
-          if (e.category === 'permanent' && classify(e, false) !== 'batch-refused') items = [{ ok: false, error: e, timing: null }]
+          if (e.category === 'permanent' && classify(e, false) !== 'batch-refused')
+            items = [{ ok: false, error: e, timing: null }]
           else throw e
         }
       } else {
@@ -359,7 +399,12 @@ export class Lane {
         items = await client.batch(commands)
       }
     } catch (err) {
-      this.failedRequest(asRestError(err, this.portalId, single ? commands[0].method : 'batch'), ops, bucket, budget)
+      this.failedRequest(
+        asRestError(err, this.portalId, single ? commands[0].method : 'batch'),
+        ops,
+        bucket,
+        budget
+      )
       return
     }
     const receivedAt = this.d.clock.now()
@@ -437,17 +482,26 @@ export class Lane {
     const doneIds = this.d.store.complete(outcomes)
     this.saveBudget(budget, commands, receivedAt)
     this.d.reportOutcome(this.portalId, laneError)
-    if (doneIds.size > 0) this.d.operationsDone?.(this.portalId, ops.filter((o) => doneIds.has(o.id)))
+    if (doneIds.size > 0)
+      this.d.operationsDone?.(
+        this.portalId,
+        ops.filter((o) => doneIds.has(o.id))
+      )
   }
 
   /** The budget of the methods just used, kept in the database so a restart knows what the portal still counts. */
   private saveBudget(budget: OperatingBudget, commands: readonly BatchCommand[], now: number): void {
     const methods = new Set(commands.map((c) => budgetKey(c.method)))
     try {
-      this.d.store.saveBudget(this.portalId, [...methods].map((m) => budget.save(m, now)))
+      this.d.store.saveBudget(
+        this.portalId,
+        [...methods].map((m) => budget.save(m, now))
+      )
     } catch (err) {
       // Losing this costs caution after a restart, never an operation: the outcomes are already committed.
-      this.d.log(`outbox: lane ${this.portalId}: could not save the operating budget: ${err instanceof Error ? err.message : String(err)}`)
+      this.d.log(
+        `outbox: lane ${this.portalId}: could not save the operating budget: ${err instanceof Error ? err.message : String(err)}`
+      )
     }
   }
 
@@ -456,14 +510,28 @@ export class Lane {
       return {
         id: op.id,
         kind: 'failed',
-        error: { code: err.code, category: err.category, message: localize(messages.gaveUp, { attempts: op.attempts, message: err.message }) }
+        error: {
+          code: err.code,
+          category: err.category,
+          message: localize(messages.gaveUp, { attempts: op.attempts, message: err.message })
+        }
       }
     }
-    return { id: op.id, kind: 'requeue', notBefore: now + fullJitter(this.d.retry.transient, op.attempts, this.d.random), error: errorOf(err) }
+    return {
+      id: op.id,
+      kind: 'requeue',
+      notBefore: now + fullJitter(this.d.retry.transient, op.attempts, this.d.random),
+      error: errorOf(err)
+    }
   }
 
   /** The request as a whole failed: nothing in it was applied by the portal, or we cannot know. */
-  private failedRequest(err: RestError, ops: OperationRow[], bucket: RateBucket, budget: OperatingBudget): void {
+  private failedRequest(
+    err: RestError,
+    ops: OperationRow[],
+    bucket: RateBucket,
+    budget: OperatingBudget
+  ): void {
     const now = this.d.clock.now()
     const kind = classify(err, true)
     const requeueAll = (notBefore = 0, refund = true, error?: OperationError): Outcome[] =>
@@ -477,14 +545,17 @@ export class Lane {
         break
       case 'operating-limited':
         this.stats.operatingLimitBlocks++
-        for (const o of ops) budget.block(budgetKey(methodFor(o.kind, o.action)), now, this.d.retry.operatingBlockFallbackMs)
+        for (const o of ops)
+          budget.block(budgetKey(methodFor(o.kind, o.action)), now, this.d.retry.operatingBlockFallbackMs)
         this.saveBudget(budget, commandsOf(ops), now)
         outcomes = requeueAll(0, true, errorOf(err))
         break
       case 'batch-refused':
         // The portal will not take a batch this big (or at all): halve it; at one, use plain calls.
         this.batchLimit = Math.max(1, Math.min(this.batchLimit, Math.floor(ops.length / 2)))
-        this.d.log(`outbox: lane ${this.portalId}: batch of ${ops.length} refused (${err.code}); now at most ${this.batchLimit}`)
+        this.d.log(
+          `outbox: lane ${this.portalId}: batch of ${ops.length} refused (${err.code}); now at most ${this.batchLimit}`
+        )
         outcomes = requeueAll()
         break
       case 'unreachable':

@@ -60,18 +60,36 @@ describe('crash safety', () => {
     const db = openDatabase(dataDir)
     // This process only enqueues: it never starts, so the child is the runner.
     const outbox: OutboxService = createOutboxService({
-      db, dataDir, events: createEventHub(), log: () => {}, now: Date.now,
-      portals: fakePortals({ clientFor: async () => { throw new Error('not the runner') } })
+      db,
+      dataDir,
+      events: createEventHub(),
+      log: () => {},
+      now: Date.now,
+      portals: fakePortals({
+        clientFor: async () => {
+          throw new Error('not the runner')
+        }
+      })
     })
     const ids = Array.from({ length: 500 }, (_, i) => i + 1)
     const job = await outbox.handlers['outbox:enqueue']({
-      intents: emu.portals.flatMap((p) => ids.map((id) => ({ portalId: p.name, kind: 'page' as const, targetId: id, scope: '' as const, action: 'publish' as const })))
+      intents: emu.portals.flatMap((p) =>
+        ids.map((id) => ({
+          portalId: p.name,
+          kind: 'page' as const,
+          targetId: id,
+          scope: '' as const,
+          action: 'publish' as const
+        }))
+      )
     })
 
     const first = runChild(dataDir)
-    await waitFor('mid-batch', () => count(db, 'done') >= 150 && count(db, 'sending') > 0, 30_000, 2).catch((e: Error) => {
-      throw new Error(`${e.message}; child said: ${childLog.join('').slice(-2000)}`)
-    })
+    await waitFor('mid-batch', () => count(db, 'done') >= 150 && count(db, 'sending') > 0, 30_000, 2).catch(
+      (e: Error) => {
+        throw new Error(`${e.message}; child said: ${childLog.join('').slice(-2000)}`)
+      }
+    )
     first.proc.kill('SIGKILL')
     expect(await first.exited).toBeNull()
     expect(count(db, 'sending')).toBeGreaterThan(0)
@@ -85,13 +103,24 @@ describe('crash safety', () => {
     expect(summary).toMatchObject({ state: 'finished', total: 1000 })
     expect(summary?.counts).toMatchObject({ done: 1000, queued: 0, sending: 0, failed: 0 })
     // One row per operation, each done exactly once.
-    const rows = db.prepare('SELECT target_id, portal_id, COUNT(*) AS n FROM outbox_operations GROUP BY portal_id, target_id HAVING n > 1').all()
+    const rows = db
+      .prepare(
+        'SELECT target_id, portal_id, COUNT(*) AS n FROM outbox_operations GROUP BY portal_id, target_id HAVING n > 1'
+      )
+      .all()
     expect(rows).toHaveLength(0)
     for (const p of emu.portals) {
-      const active = new Set(p.control.state().pages.filter((x) => x.active).map((x) => x.id))
+      const active = new Set(
+        p.control
+          .state()
+          .pages.filter((x) => x.active)
+          .map((x) => x.id)
+      )
       expect(ids.every((id) => active.has(id))).toBe(true)
       // Replays are limited to what was on the wire at the crash: at most one batch per lane.
-      const sent = p.control.requestLog().entries.filter((e) => e.method === 'landing.landing.publication').length
+      const sent = p.control
+        .requestLog()
+        .entries.filter((e) => e.method === 'landing.landing.publication').length
       expect(sent).toBeGreaterThanOrEqual(500)
       expect(sent).toBeLessThanOrEqual(550)
     }

@@ -8,8 +8,18 @@ import { scaledClock } from './clock'
 import { emulatorPortals } from './testing/emulator-portals'
 import { openHarness, waitFor, type Harness } from './testing/harness'
 
-const intent = (portalId: string, kind: Intent['kind'], targetId: number, action: Intent['action'], scope: Intent['scope'] = ''): Intent => ({
-  portalId, kind, targetId, action, scope
+const intent = (
+  portalId: string,
+  kind: Intent['kind'],
+  targetId: number,
+  action: Intent['action'],
+  scope: Intent['scope'] = ''
+): Intent => ({
+  portalId,
+  kind,
+  targetId,
+  action,
+  scope
 })
 
 describe('outbox against the emulated portal', () => {
@@ -37,7 +47,8 @@ describe('outbox against the emulated portal', () => {
     return h
   }
 
-  const finished = (hh: Harness, jobId: number) => () => hh.outbox.snapshot().jobs.find((j) => j.id === jobId)?.state === 'finished'
+  const finished = (hh: Harness, jobId: number) => () =>
+    hh.outbox.snapshot().jobs.find((j) => j.id === jobId)?.state === 'finished'
 
   it('a mixed job on several portals leaves every portal in the state each intent asked for', async () => {
     const hh = open()
@@ -75,14 +86,22 @@ describe('outbox against the emulated portal', () => {
       const log = p.control.requestLog().entries.filter((e) => !e.viaBatch)
       expect(log.filter((e) => e.method === 'batch').length).toBeLessThanOrEqual(6)
     }
-    await waitFor('progress pushed', () => progress.some((s) => s.jobs.some((j) => j.id === job.id && j.state === 'finished')), 2_000)
+    await waitFor(
+      'progress pushed',
+      () => progress.some((s) => s.jobs.some((j) => j.id === job.id && j.state === 'finished')),
+      2_000
+    )
   })
 
   it('a permanent error fails only its operation, with the portal code and a plain reason', async () => {
     const hh = open()
     const n = emu.portals[0].name
     const job = await hh.outbox.handlers['outbox:enqueue']({
-      intents: [intent(n, 'page', 14, 'publish'), intent(n, 'page', 9999, 'publish'), intent(n, 'page', 19, 'publish')]
+      intents: [
+        intent(n, 'page', 14, 'publish'),
+        intent(n, 'page', 9999, 'publish'),
+        intent(n, 'page', 19, 'publish')
+      ]
     })
     await waitFor('job finished', finished(hh, job.id))
     const ops = await hh.outbox.handlers['outbox:operations']({ jobId: job.id })
@@ -94,7 +113,9 @@ describe('outbox against the emulated portal', () => {
     const csv = await hh.outbox.handlers['outbox:export']({ jobId: job.id, format: 'csv' })
     expect(csv.filename).toMatch(/\.csv$/)
     expect(csv.content.split('\r\n').filter((l) => l.includes('LANDING_NOT_EXIST'))).toHaveLength(2)
-    const json = JSON.parse((await hh.outbox.handlers['outbox:export']({ jobId: job.id, format: 'json' })).content)
+    const json = JSON.parse(
+      (await hh.outbox.handlers['outbox:export']({ jobId: job.id, format: 'json' })).content
+    )
     expect(json.operations).toHaveLength(3)
     expect(json.job.counts).toMatchObject({ done: 1, failed: 2 })
   })
@@ -136,7 +157,10 @@ describe('outbox against the emulated portal', () => {
     p.control.setConditions({ webhookScopes: ['landing', 'crm', 'user'] })
     expect(await hh.outbox.handlers['outbox:retryFailed']({ jobId: job.id })).toBe(2)
     await waitFor('job finished again', finished(hh, job.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 4, failed: 0 })
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({
+      done: 4,
+      failed: 0
+    })
     expect(p.control.state().documents.find((d) => d.id === 2)?.publicUrl).toMatch(/^https:/)
     expect(p.control.state().documents.find((d) => d.id === 1)?.publicUrl).toBeNull()
   })
@@ -159,13 +183,21 @@ describe('outbox against the emulated portal', () => {
     await waitFor('some of b done', () => (lane(b.name)?.counts.done ?? 0) >= 50)
     await b.control.goOffline()
     await waitFor('b unreachable', () => lane(b.name)?.state === 'unreachable')
-    await waitFor('a and c done', () => lane(a.name)?.counts.done === 300 && lane(c.name)?.counts.done === 300)
+    await waitFor(
+      'a and c done',
+      () => lane(a.name)?.counts.done === 300 && lane(c.name)?.counts.done === 300
+    )
     expect(lane(b.name)?.counts.queued).toBeGreaterThan(0)
     expect(lane(b.name)?.reason).toMatch(/does not answer/)
     await b.control.goOnline()
     await waitFor('job finished', finished(hh, job.id), 20_000)
     for (const p of [a, b, c]) {
-      const active = new Set(p.control.state().pages.filter((x) => x.active).map((x) => x.id))
+      const active = new Set(
+        p.control
+          .state()
+          .pages.filter((x) => x.active)
+          .map((x) => x.id)
+      )
       expect(ids.every((id) => active.has(id))).toBe(true)
     }
   })
@@ -174,11 +206,26 @@ describe('outbox against the emulated portal', () => {
     const hh = open()
     const n = emu.portals[0].name
     await hh.outbox.handlers['outbox:pauseLane']({ portalId: n })
-    const j1 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 1, 'publish'), intent(n, 'page', 2, 'publish'), intent(n, 'page', 3, 'publish')] })
+    const j1 = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [
+        intent(n, 'page', 1, 'publish'),
+        intent(n, 'page', 2, 'publish'),
+        intent(n, 'page', 3, 'publish')
+      ]
+    })
     const j2 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 1, 'unpublish')] })
-    await waitFor('lane paused', () => hh.outbox.snapshot().lanes.find((l) => l.portalId === n)?.state === 'paused')
-    expect((await hh.outbox.handlers['outbox:operations']({ jobId: j1.id, states: ['superseded'] })).map((o) => o.targetId)).toEqual([1])
-    const op3 = (await hh.outbox.handlers['outbox:operations']({ jobId: j1.id })).find((o) => o.targetId === 3)
+    await waitFor(
+      'lane paused',
+      () => hh.outbox.snapshot().lanes.find((l) => l.portalId === n)?.state === 'paused'
+    )
+    expect(
+      (await hh.outbox.handlers['outbox:operations']({ jobId: j1.id, states: ['superseded'] })).map(
+        (o) => o.targetId
+      )
+    ).toEqual([1])
+    const op3 = (await hh.outbox.handlers['outbox:operations']({ jobId: j1.id })).find(
+      (o) => o.targetId === 3
+    )
     expect(await hh.outbox.handlers['outbox:cancel']({ jobId: j1.id, operationIds: [op3!.id] })).toBe(1)
     await hh.outbox.handlers['outbox:pauseJob']({ jobId: j2.id })
     await hh.outbox.handlers['outbox:resumeLane']({ portalId: n })
@@ -191,17 +238,29 @@ describe('outbox against the emulated portal', () => {
     expect(state.pages.find((p) => p.id === 1)?.active).toBe(false)
     expect(state.pages.find((p) => p.id === 2)?.active).toBe(true)
     expect(state.pages.find((p) => p.id === 3)?.active).toBe(false)
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j1.id)?.counts).toMatchObject({ done: 1, superseded: 1, cancelled: 1 })
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j1.id)?.counts).toMatchObject({
+      done: 1,
+      superseded: 1,
+      cancelled: 1
+    })
 
     // Retry: a page the portal denies fails; once allowed, retrying the failed ones completes it.
     emu.portals[0].control.setConditions({ deniedObjects: { pages: [5] } })
-    const j3 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 5, 'unpublish'), intent(n, 'page', 6, 'publish')] })
+    const j3 = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [intent(n, 'page', 5, 'unpublish'), intent(n, 'page', 6, 'publish')]
+    })
     await waitFor('j3 finished', finished(hh, j3.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({ done: 1, failed: 1 })
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({
+      done: 1,
+      failed: 1
+    })
     emu.portals[0].control.setConditions({ deniedObjects: {} })
     expect(await hh.outbox.handlers['outbox:retryFailed']({ jobId: j3.id })).toBe(1)
     await waitFor('j3 finished again', finished(hh, j3.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({ done: 2, failed: 0 })
+    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({
+      done: 2,
+      failed: 0
+    })
     expect(emu.portals[0].control.state().pages.find((p) => p.id === 5)?.active).toBe(false)
   })
 
@@ -219,7 +278,10 @@ describe('outbox against the emulated portal', () => {
     portals = emulatorPortals(emu)
     h = openHarness(portals, {
       clock,
-      limitsFor: () => ({ rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 2, windowMs: 600_000 } }),
+      limitsFor: () => ({
+        rate: { burst: 50, drainPerSecond: 2 },
+        operating: { limitSec: 2, windowMs: 600_000 }
+      }),
       budget: { initialEstimateSec: 0.1, marginSec: 0.05 },
       minBudgetBatch: 5
     })
@@ -251,7 +313,10 @@ describe('outbox against the emulated portal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'outbox-budget-'))
     const tuning = {
       clock,
-      limitsFor: () => ({ rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 2, windowMs: 600_000 } }),
+      limitsFor: () => ({
+        rate: { burst: 50, drainPerSecond: 2 },
+        operating: { limitSec: 2, windowMs: 600_000 }
+      }),
       budget: { initialEstimateSec: 0.1, marginSec: 0.05 },
       minBudgetBatch: 5
     }
@@ -260,7 +325,9 @@ describe('outbox against the emulated portal', () => {
       h = openHarness(portals, tuning, dir)
       h.outbox.start()
       const hh = h
-      const job = await hh.outbox.handlers['outbox:enqueue']({ intents: ids.map((id) => intent('budget', 'page', id, 'publish')) })
+      const job = await hh.outbox.handlers['outbox:enqueue']({
+        intents: ids.map((id) => intent('budget', 'page', id, 'publish'))
+      })
       await waitFor('job finished', finished(hh, job.id), 20_000)
       const stats = hh.outbox.stats().budget
       await hh.close()
@@ -273,11 +340,18 @@ describe('outbox against the emulated portal', () => {
       await run(Array.from({ length: 15 }, (_, i) => i + 1))
       const startedAt = clock.now()
       const second = await run(Array.from({ length: 15 }, (_, i) => i + 16))
-      expect(emu.portals[0].control.requestLog().entries.filter((e) => e.error === 'OPERATION_TIME_LIMIT')).toHaveLength(0)
+      expect(
+        emu.portals[0].control.requestLog().entries.filter((e) => e.error === 'OPERATION_TIME_LIMIT')
+      ).toHaveLength(0)
       expect(second.operatingLimitBlocks).toBe(0)
       // It had to wait for the first run's time to leave the window.
       expect(clock.now() - startedAt).toBeGreaterThan(300_000)
-      const active = new Set(emu.portals[0].control.state().pages.filter((p) => p.active).map((p) => p.id))
+      const active = new Set(
+        emu.portals[0].control
+          .state()
+          .pages.filter((p) => p.active)
+          .map((p) => p.id)
+      )
       expect(Array.from({ length: 30 }, (_, i) => i + 1).every((id) => active.has(id))).toBe(true)
     } finally {
       rmSync(dir, { recursive: true, force: true })

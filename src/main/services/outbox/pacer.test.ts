@@ -21,7 +21,10 @@ describe('RateBucket', () => {
 })
 
 const batchOf = (method: string, n: number, processing: number) =>
-  Array.from({ length: n }, () => ({ method, timing: { processing, operating: null, operatingResetAt: null } }))
+  Array.from({ length: n }, () => ({
+    method,
+    timing: { processing, operating: null, operatingResetAt: null }
+  }))
 
 describe('OperatingBudget', () => {
   const limit = { limitSec: 100, windowMs: 600_000 }

@@ -22,7 +22,8 @@ export const limitsForPreset = (preset: string): PortalLimits => {
   const operating = { limitSec: 480, windowMs: 600_000 }
   if (preset === 'enterprise') return { rate: { burst: 250, drainPerSecond: 5 }, operating }
   // Self-hosted portals usually run without the limiter; 420 s is their default when it is on.
-  if (preset === 'self-hosted') return { rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 420, windowMs: 600_000 } }
+  if (preset === 'self-hosted')
+    return { rate: { burst: 50, drainPerSecond: 2 }, operating: { limitSec: 420, windowMs: 600_000 } }
   return { rate: { burst: 50, drainPerSecond: 2 }, operating }
 }
 
@@ -46,7 +47,10 @@ export class RateBucket {
   }
 
   private drain(now: number): void {
-    this.level = Math.max(0, this.level - (Math.max(0, now - this.updatedAt) / 1000) * this.limit.drainPerSecond)
+    this.level = Math.max(
+      0,
+      this.level - (Math.max(0, now - this.updatedAt) / 1000) * this.limit.drainPerSecond
+    )
     this.updatedAt = Math.max(this.updatedAt, now)
   }
 
@@ -226,7 +230,8 @@ export class OperatingBudget {
         m.estimate = m.estimate === null ? seconds : m.estimate * 0.8 + seconds * 0.2
       }
       if (t?.operatingResetAt) m.lastResetAt = t.operatingResetAt * 1000
-      if (typeof t?.operating === 'number') reported.set(item.method, Math.max(reported.get(item.method) ?? 0, t.operating))
+      if (typeof t?.operating === 'number')
+        reported.set(item.method, Math.max(reported.get(item.method) ?? 0, t.operating))
       m.observed = true
       touched.add(m)
     })
@@ -257,7 +262,13 @@ export class OperatingBudget {
         f[1] += s.seconds
       } else folded.set(key, [s.at, s.seconds])
     }
-    return { method, spends: [...folded.values()], estimate: m.estimate, blockedUntil: m.blockedUntil, lastResetAt: m.lastResetAt }
+    return {
+      method,
+      spends: [...folded.values()],
+      estimate: m.estimate,
+      blockedUntil: m.blockedUntil,
+      lastResetAt: m.lastResetAt
+    }
   }
 
   /**
@@ -268,8 +279,12 @@ export class OperatingBudget {
     const horizon = this.limit ? now - this.limit.windowMs : -Infinity
     for (const s of saved) {
       const m = this.get(s.method)
-      const spends = s.spends.filter(([at, seconds]) => at > horizon && Number.isFinite(seconds) && seconds > 0)
-      m.spends = [...m.spends, ...spends.map(([at, seconds]) => ({ at, seconds }))].sort((a, b) => a.at - b.at)
+      const spends = s.spends.filter(
+        ([at, seconds]) => at > horizon && Number.isFinite(seconds) && seconds > 0
+      )
+      m.spends = [...m.spends, ...spends.map(([at, seconds]) => ({ at, seconds }))].sort(
+        (a, b) => a.at - b.at
+      )
       m.estimate ??= s.estimate
       m.blockedUntil = Math.max(m.blockedUntil, s.blockedUntil)
       m.lastResetAt ??= s.lastResetAt

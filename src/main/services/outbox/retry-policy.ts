@@ -24,13 +24,21 @@ export const defaultRetrySettings: RetrySettings = {
 }
 
 /** "Full jitter" (AWS architecture blog): a random wait in [0, min(max, base * 2^n)] spreads retries apart. */
-export const fullJitter = (b: BackoffSettings, attempt: number, random: () => number = Math.random): number => {
+export const fullJitter = (
+  b: BackoffSettings,
+  attempt: number,
+  random: () => number = Math.random
+): number => {
   const ceiling = Math.min(b.maxMs, b.baseMs * 2 ** Math.max(0, attempt - 1))
   return Math.floor(random() * ceiling)
 }
 
 /** Probes wait at least half the ceiling so a dead portal is not hammered by an unlucky draw of zero. */
-export const probeDelay = (b: BackoffSettings, attempt: number, random: () => number = Math.random): number => {
+export const probeDelay = (
+  b: BackoffSettings,
+  attempt: number,
+  random: () => number = Math.random
+): number => {
   const ceiling = Math.min(b.maxMs, b.baseMs * 2 ** Math.max(0, attempt - 1))
   return Math.floor(ceiling / 2 + random() * (ceiling / 2))
 }
@@ -60,7 +68,11 @@ export const classify = (
   if (err.code === 'QUERY_LIMIT_EXCEEDED') return 'rate-limited'
   if (err.code === 'OPERATION_TIME_LIMIT') return 'operating-limited'
   if (BATCH_REFUSAL_CODES.has(err.code)) return 'batch-refused'
-  if (wholeRequest && err.category === 'permanent' && (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 414)) {
+  if (
+    wholeRequest &&
+    err.category === 'permanent' &&
+    (err.httpStatus === 400 || err.httpStatus === 413 || err.httpStatus === 414)
+  ) {
     return 'batch-refused'
   }
   // The portal authorised the batch that carried this command, so the credentials work: an auth

@@ -67,7 +67,9 @@ export class RunnerLock {
   }
 
   private read(): Row | undefined {
-    return this.db.prepare('SELECT pid, host, token, started_at, heartbeat_at FROM outbox_runner WHERE id = 1').get() as Row | undefined
+    return this.db
+      .prepare('SELECT pid, host, token, started_at, heartbeat_at FROM outbox_runner WHERE id = 1')
+      .get() as Row | undefined
   }
 
   private stale(row: Row, now: number): boolean {
@@ -81,9 +83,11 @@ export class RunnerLock {
       const row = this.read()
       if (row && row.token !== this.token && !this.stale(row, now)) return false
       this.db
-        .prepare(`INSERT INTO outbox_runner (id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
+        .prepare(
+          `INSERT INTO outbox_runner (id, pid, host, token, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host, token = excluded.token,
-            started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`)
+            started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`
+        )
         .run(this.pid, this.host, this.token, row?.token === this.token ? row.started_at : now, now)
       return true
     })

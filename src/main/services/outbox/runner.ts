@@ -22,15 +22,17 @@ export interface RunnerDeps {
   operationsDone: (portalId: string, ops: readonly OperationRow[]) => void
 }
 
-const probeViaPortals = (portals: PortalsService) => async (portalId: string): Promise<ProbeResult> => {
-  try {
-    const health = await portals.probe(portalId)
-    if (health.state === 'auth_failed') return 'auth'
-    return health.state === 'unreachable' ? 'unreachable' : 'reachable'
-  } catch (err) {
-    return (err as RestError).category === 'auth' ? 'auth' : 'unreachable'
+const probeViaPortals =
+  (portals: PortalsService) =>
+  async (portalId: string): Promise<ProbeResult> => {
+    try {
+      const health = await portals.probe(portalId)
+      if (health.state === 'auth_failed') return 'auth'
+      return health.state === 'unreachable' ? 'unreachable' : 'reachable'
+    } catch (err) {
+      return (err as RestError).category === 'auth' ? 'auth' : 'unreachable'
+    }
   }
-}
 
 /**
  * Drains the outbox when this process holds the runner lock: one lane per portal with work, all in
@@ -62,7 +64,9 @@ export class Runner {
   start(): void {
     if (this.running) return
     this.running = true
-    this.unsubscribe = this.d.portals.onCredentialsChanged((portalId) => this.lanes.get(portalId)?.credentialsChanged())
+    this.unsubscribe = this.d.portals.onCredentialsChanged((portalId) =>
+      this.lanes.get(portalId)?.credentialsChanged()
+    )
     this.tick()
   }
 
@@ -128,7 +132,9 @@ export class Runner {
         } else this.pollForWork()
       } else if (this.lock.tryAcquire()) {
         const recovered = this.d.store.recoverSending()
-        this.d.log(`outbox: this process drains the outbox${recovered ? ` (${recovered} interrupted operations queued again)` : ''}`)
+        this.d.log(
+          `outbox: this process drains the outbox${recovered ? ` (${recovered} interrupted operations queued again)` : ''}`
+        )
         this.syncLanes()
         this.d.onChange()
       }

@@ -21,7 +21,13 @@ export const buildSnapshot = (store: OutboxStore, runnerAlive: boolean): OutboxS
       continue
     }
     if (row.paused) {
-      lanes.push({ portalId: row.portal_id, state: 'paused', counts: c, reason: localize(messages.lanePaused), nextAttemptAt: null })
+      lanes.push({
+        portalId: row.portal_id,
+        state: 'paused',
+        counts: c,
+        reason: localize(messages.lanePaused),
+        nextAttemptAt: null
+      })
       continue
     }
     // What the runner last wrote is only true while a runner is alive to keep it true.

@@ -33,7 +33,13 @@ describe('OutboxStore', () => {
   it('keeps a job with its operations queued, counted per job and per lane', () => {
     const jobId = store.enqueue('first', [page(1), page(2), page(3, 'publish', 'b')])
     const job = store.job(jobId)
-    expect(job).toMatchObject({ title: 'first', total: 3, state: 'active', finishedAt: null, portalIds: ['a', 'b'] })
+    expect(job).toMatchObject({
+      title: 'first',
+      total: 3,
+      state: 'active',
+      finishedAt: null,
+      portalIds: ['a', 'b']
+    })
     expect(job?.counts.queued).toBe(3)
     expect(store.laneCounts().get('a')?.queued).toBe(2)
     expect(store.hasPending()).toBe(true)
@@ -76,7 +82,11 @@ describe('OutboxStore', () => {
     t = 2_000
     store.complete([
       { id: ids[0], kind: 'done' },
-      { id: ids[1], kind: 'failed', error: { code: 'LANDING_NOT_EXIST', message: 'gone', category: 'permanent' } },
+      {
+        id: ids[1],
+        kind: 'failed',
+        error: { code: 'LANDING_NOT_EXIST', message: 'gone', category: 'permanent' }
+      },
       { id: ids[2], kind: 'requeue', notBefore: 5_000, refundAttempt: true }
     ])
     expect(store.job(j)?.state).toBe('active')
@@ -89,7 +99,11 @@ describe('OutboxStore', () => {
     const job = store.job(j)
     expect(job).toMatchObject({ state: 'finished', finishedAt: 2_000 })
     expect(job?.counts).toMatchObject({ done: 2, failed: 1 })
-    expect(store.operations(j, ['failed'])[0].error).toEqual({ code: 'LANDING_NOT_EXIST', message: 'gone', category: 'permanent' })
+    expect(store.operations(j, ['failed'])[0].error).toEqual({
+      code: 'LANDING_NOT_EXIST',
+      message: 'gone',
+      category: 'permanent'
+    })
   })
 
   it('puts operations interrupted mid-send back in the queue', () => {

@@ -69,7 +69,14 @@ export type Outcome =
   /** Back to the queue: `notBefore` delays it; `error` keeps the last reason for the person watching. */
   | { id: number; kind: 'requeue'; notBefore: number; error?: OperationError; refundAttempt?: boolean }
 
-export const emptyCounts = (): StateCounts => ({ queued: 0, sending: 0, done: 0, failed: 0, superseded: 0, cancelled: 0 })
+export const emptyCounts = (): StateCounts => ({
+  queued: 0,
+  sending: 0,
+  done: 0,
+  failed: 0,
+  superseded: 0,
+  cancelled: 0
+})
 
 export const toOperationView = (r: OperationRow): OperationView => ({
   id: r.id,
@@ -118,7 +125,9 @@ export class OutboxStore {
     this.now = now
     migrate(db, 'outbox', outboxMigrations)
     this.stmts = {
-      insertJob: db.prepare('INSERT INTO outbox_jobs (title, created_at, total) VALUES (?, ?, ?) RETURNING id'),
+      insertJob: db.prepare(
+        'INSERT INTO outbox_jobs (title, created_at, total) VALUES (?, ?, ?) RETURNING id'
+      ),
       insertOp: db.prepare(`INSERT INTO outbox_operations
         (job_id, portal_id, kind, target_id, scope, action, label, state, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
@@ -129,7 +138,8 @@ export class OutboxStore {
       peek: db.prepare(`SELECT o.* FROM outbox_operations o JOIN outbox_jobs j ON j.id = o.job_id
         WHERE o.portal_id = ? AND o.state = 'queued' AND j.paused = 0 AND o.not_before <= ?
         ORDER BY o.id LIMIT ?`),
-      nextNotBefore: db.prepare(`SELECT MIN(o.not_before) AS at FROM outbox_operations o JOIN outbox_jobs j ON j.id = o.job_id
+      nextNotBefore:
+        db.prepare(`SELECT MIN(o.not_before) AS at FROM outbox_operations o JOIN outbox_jobs j ON j.id = o.job_id
         WHERE o.portal_id = ? AND o.state = 'queued' AND j.paused = 0`),
       getJob: db.prepare('SELECT * FROM outbox_jobs WHERE id = ?')
     }
@@ -144,11 +154,24 @@ export class OutboxStore {
       const touchedJobs = new Set<number>([jobId])
       for (const i of intents) {
         const { id } = this.stmts.insertOp.get(
-          jobId, i.portalId, i.kind, i.targetId, i.scope ?? '', i.action, i.label ?? null, 'queued', now, now
+          jobId,
+          i.portalId,
+          i.kind,
+          i.targetId,
+          i.scope ?? '',
+          i.action,
+          i.label ?? null,
+          'queued',
+          now,
+          now
         ) as { id: number }
         ids.push(id)
         const older = this.stmts.supersede.all({
-          newId: id, now, portalId: i.portalId, kind: i.kind, targetId: i.targetId
+          newId: id,
+          now,
+          portalId: i.portalId,
+          kind: i.kind,
+          targetId: i.targetId
         }) as Array<{ job_id: number }>
         for (const r of older) touchedJobs.add(r.job_id)
       }
@@ -157,7 +180,10 @@ export class OutboxStore {
         if (winner !== undefined) this.stmts.supersedeOne.run(ids[winner], now, ids[index])
       })
       this.refreshJobs([...touchedJobs], now)
-      this.touchLanes(intents.map((i) => i.portalId), now)
+      this.touchLanes(
+        intents.map((i) => i.portalId),
+        now
+      )
       return jobId
     })
   }
@@ -180,8 +206,10 @@ export class OutboxStore {
     transaction(this.db, () => {
       for (const part of chunks(ids)) {
         const rows = this.db
-          .prepare(`UPDATE outbox_operations SET state = 'sending', attempts = attempts + 1, updated_at = ?
-            WHERE state = 'queued' AND id IN (${part.map(() => '?').join(',')}) RETURNING id`)
+          .prepare(
+            `UPDATE outbox_operations SET state = 'sending', attempts = attempts + 1, updated_at = ?
+            WHERE state = 'queued' AND id IN (${part.map(() => '?').join(',')}) RETURNING id`
+          )
           .all(now, ...part) as Array<{ id: number }>
         for (const r of rows) claimed.add(r.id)
       }
@@ -197,9 +225,11 @@ export class OutboxStore {
     const doneIds = new Set<number>()
     if (outcomes.length === 0) return doneIds
     const now = this.now()
-    const done = this.db.prepare(`UPDATE outbox_operations SET state = 'done', error_code = NULL, error_message = NULL,
+    const done = this.db
+      .prepare(`UPDATE outbox_operations SET state = 'done', error_code = NULL, error_message = NULL,
       error_category = NULL, updated_at = ? WHERE id = ? AND state = 'sending' RETURNING job_id`)
-    const failed = this.db.prepare(`UPDATE outbox_operations SET state = 'failed', error_code = ?, error_message = ?,
+    const failed = this.db
+      .prepare(`UPDATE outbox_operations SET state = 'failed', error_code = ?, error_message = ?,
       error_category = ?, updated_at = ? WHERE id = ? AND state = 'sending' RETURNING job_id`)
     const requeue = this.db.prepare(`UPDATE outbox_operations SET state = 'queued', not_before = ?,
       attempts = MAX(0, attempts - ?), error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message),
@@ -213,8 +243,13 @@ export class OutboxStore {
           row = failed.get(o.error.code, o.error.message, o.error.category, now, o.id) as typeof row
         } else {
           row = requeue.get(
-            o.notBefore, o.refundAttempt ? 1 : 0, o.error?.code ?? null, o.error?.message ?? null,
-            o.error?.category ?? null, now, o.id
+            o.notBefore,
+            o.refundAttempt ? 1 : 0,
+            o.error?.code ?? null,
+            o.error?.message ?? null,
+            o.error?.category ?? null,
+            now,
+            o.id
           ) as typeof row
         }
         if (!row) continue
@@ -230,7 +265,9 @@ export class OutboxStore {
   recoverSending(): number {
     const now = this.now()
     return Number(
-      this.db.prepare("UPDATE outbox_operations SET state = 'queued', updated_at = ? WHERE state = 'sending'").run(now).changes
+      this.db
+        .prepare("UPDATE outbox_operations SET state = 'queued', updated_at = ? WHERE state = 'sending'")
+        .run(now).changes
     )
   }
 
@@ -238,12 +275,14 @@ export class OutboxStore {
     const now = this.now()
     return transaction(this.db, () => {
       let n = 0
-      const base = "UPDATE outbox_operations SET state = 'cancelled', updated_at = ? WHERE job_id = ? AND state = 'queued'"
+      const base =
+        "UPDATE outbox_operations SET state = 'cancelled', updated_at = ? WHERE job_id = ? AND state = 'queued'"
       if (operationIds === undefined) n = Number(this.db.prepare(base).run(now, jobId).changes)
       else {
         for (const part of chunks(operationIds)) {
           n += Number(
-            this.db.prepare(`${base} AND id IN (${part.map(() => '?').join(',')})`).run(now, jobId, ...part).changes
+            this.db.prepare(`${base} AND id IN (${part.map(() => '?').join(',')})`).run(now, jobId, ...part)
+              .changes
           )
         }
       }
@@ -261,8 +300,10 @@ export class OutboxStore {
     const now = this.now()
     return transaction(this.db, () => {
       const rows = this.db
-        .prepare(`UPDATE outbox_operations SET state = 'cancelled', error_code = ?, error_message = ?, error_category = ?,
-          updated_at = ? WHERE portal_id = ? AND state IN ${PENDING} RETURNING job_id`)
+        .prepare(
+          `UPDATE outbox_operations SET state = 'cancelled', error_code = ?, error_message = ?, error_category = ?,
+          updated_at = ? WHERE portal_id = ? AND state IN ${PENDING} RETURNING job_id`
+        )
         .all(reason.code, reason.message, reason.category, now, portalId) as Array<{ job_id: number }>
       this.refreshJobs([...new Set(rows.map((r) => r.job_id))], now)
       this.forgetLane(portalId)
@@ -278,7 +319,8 @@ export class OutboxStore {
   saveBudget(portalId: string, methods: readonly SavedMethodBudget[]): void {
     if (methods.length === 0) return
     const now = this.now()
-    const stmt = this.db.prepare(`INSERT INTO outbox_budget (portal_id, method, state, updated_at) VALUES (?, ?, ?, ?)
+    const stmt = this.db
+      .prepare(`INSERT INTO outbox_budget (portal_id, method, state, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (portal_id, method) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`)
     transaction(this.db, () => {
       for (const m of methods) stmt.run(portalId, m.method, JSON.stringify(m), now)
@@ -287,7 +329,9 @@ export class OutboxStore {
 
   /** What the lane's last run knew about the portal's operating-time budget; unreadable rows are skipped. */
   loadBudget(portalId: string): SavedMethodBudget[] {
-    const rows = this.db.prepare('SELECT state FROM outbox_budget WHERE portal_id = ?').all(portalId) as Array<{ state: string }>
+    const rows = this.db
+      .prepare('SELECT state FROM outbox_budget WHERE portal_id = ?')
+      .all(portalId) as Array<{ state: string }>
     const out: SavedMethodBudget[] = []
     for (const r of rows) {
       try {
@@ -309,10 +353,12 @@ export class OutboxStore {
     return transaction(this.db, () => {
       const n = Number(
         this.db
-          .prepare(`UPDATE outbox_operations AS o SET state = 'queued', not_before = 0, attempts = 0, updated_at = ?
+          .prepare(
+            `UPDATE outbox_operations AS o SET state = 'queued', not_before = 0, attempts = 0, updated_at = ?
             WHERE o.job_id = ? AND o.state = 'failed' AND NOT EXISTS (
               SELECT 1 FROM outbox_operations n WHERE n.portal_id = o.portal_id AND n.kind = o.kind
-                AND n.target_id = o.target_id AND n.id > o.id AND n.state IN ('queued','sending','done'))`)
+                AND n.target_id = o.target_id AND n.id > o.id AND n.state IN ('queued','sending','done'))`
+          )
           .run(now, jobId).changes
       )
       this.refreshJobs([jobId], now)
@@ -330,45 +376,65 @@ export class OutboxStore {
 
   setLanePaused(portalId: string, paused: boolean): void {
     this.db
-      .prepare(`INSERT INTO outbox_lanes (portal_id, paused, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (portal_id) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at`)
+      .prepare(
+        `INSERT INTO outbox_lanes (portal_id, paused, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (portal_id) DO UPDATE SET paused = excluded.paused, updated_at = excluded.updated_at`
+      )
       .run(portalId, paused ? 1 : 0, this.now())
   }
 
   /** What the runner is doing on a lane, kept in the database so another process can show it too. */
-  setLaneStatus(portalId: string, state: LaneState, reason: string | null, nextAttemptAt: number | null): void {
+  setLaneStatus(
+    portalId: string,
+    state: LaneState,
+    reason: string | null,
+    nextAttemptAt: number | null
+  ): void {
     this.db
-      .prepare(`INSERT INTO outbox_lanes (portal_id, state, reason, next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?)
+      .prepare(
+        `INSERT INTO outbox_lanes (portal_id, state, reason, next_attempt_at, updated_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (portal_id) DO UPDATE SET state = excluded.state, reason = excluded.reason,
-          next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at`)
+          next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at`
+      )
       .run(portalId, state, reason, nextAttemptAt, this.now())
   }
 
   lanes(): LaneRow[] {
-    return this.db.prepare('SELECT portal_id, paused, state, reason, next_attempt_at FROM outbox_lanes ORDER BY portal_id').all() as unknown as LaneRow[]
+    return this.db
+      .prepare(
+        'SELECT portal_id, paused, state, reason, next_attempt_at FROM outbox_lanes ORDER BY portal_id'
+      )
+      .all() as unknown as LaneRow[]
   }
 
   isLanePaused(portalId: string): boolean {
-    const row = this.db.prepare('SELECT paused FROM outbox_lanes WHERE portal_id = ?').get(portalId) as { paused: number } | undefined
+    const row = this.db.prepare('SELECT paused FROM outbox_lanes WHERE portal_id = ?').get(portalId) as
+      { paused: number } | undefined
     return row?.paused === 1
   }
 
   /** Portals with queued work and when it is due; the runner polls this to pick up other processes' work. */
   pendingPortals(): Array<{ portalId: string; due: number }> {
     return this.db
-      .prepare(`SELECT o.portal_id AS portalId, MIN(o.not_before) AS due FROM outbox_operations o
-        JOIN outbox_jobs j ON j.id = o.job_id WHERE o.state = 'queued' AND j.paused = 0 GROUP BY o.portal_id`)
+      .prepare(
+        `SELECT o.portal_id AS portalId, MIN(o.not_before) AS due FROM outbox_operations o
+        JOIN outbox_jobs j ON j.id = o.job_id WHERE o.state = 'queued' AND j.paused = 0 GROUP BY o.portal_id`
+      )
       .all() as unknown as Array<{ portalId: string; due: number }>
   }
 
   hasPending(): boolean {
-    return this.db.prepare(`SELECT 1 FROM outbox_operations WHERE state IN ${PENDING} LIMIT 1`).get() !== undefined
+    return (
+      this.db.prepare(`SELECT 1 FROM outbox_operations WHERE state IN ${PENDING} LIMIT 1`).get() !== undefined
+    )
   }
 
   laneCounts(): Map<string, StateCounts> {
     const rows = this.db
-      .prepare(`SELECT portal_id, state, COUNT(*) AS n FROM outbox_operations
-        WHERE job_id IN (SELECT id FROM outbox_jobs WHERE finished_at IS NULL) GROUP BY portal_id, state`)
+      .prepare(
+        `SELECT portal_id, state, COUNT(*) AS n FROM outbox_operations
+        WHERE job_id IN (SELECT id FROM outbox_jobs WHERE finished_at IS NULL) GROUP BY portal_id, state`
+      )
       .all() as Array<{ portal_id: string; state: OperationState; n: number }>
     const out = new Map<string, StateCounts>()
     for (const r of rows) {
@@ -382,9 +448,11 @@ export class OutboxStore {
   /** Unfinished jobs plus the most recent finished ones (history). */
   jobs(finishedLimit = 20): JobSummary[] {
     const rows = this.db
-      .prepare(`SELECT * FROM (SELECT * FROM outbox_jobs WHERE finished_at IS NULL
+      .prepare(
+        `SELECT * FROM (SELECT * FROM outbox_jobs WHERE finished_at IS NULL
         UNION ALL SELECT * FROM (SELECT * FROM outbox_jobs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT ?))
-        ORDER BY id DESC`)
+        ORDER BY id DESC`
+      )
       .all(finishedLimit) as unknown as JobRow[]
     return this.summaries(rows)
   }
@@ -410,14 +478,18 @@ export class OutboxStore {
     for (const part of chunks(ids)) {
       const marks = part.map(() => '?').join(',')
       for (const c of this.db
-        .prepare(`SELECT job_id, state, COUNT(*) AS n FROM outbox_operations WHERE job_id IN (${marks}) GROUP BY job_id, state`)
+        .prepare(
+          `SELECT job_id, state, COUNT(*) AS n FROM outbox_operations WHERE job_id IN (${marks}) GROUP BY job_id, state`
+        )
         .all(...part) as Array<{ job_id: number; state: OperationState; n: number }>) {
         const k = counts.get(c.job_id) ?? emptyCounts()
         k[c.state] = c.n
         counts.set(c.job_id, k)
       }
       for (const p of this.db
-        .prepare(`SELECT DISTINCT job_id, portal_id FROM outbox_operations WHERE job_id IN (${marks}) ORDER BY portal_id`)
+        .prepare(
+          `SELECT DISTINCT job_id, portal_id FROM outbox_operations WHERE job_id IN (${marks}) ORDER BY portal_id`
+        )
         .all(...part) as Array<{ job_id: number; portal_id: string }>) {
         portals.set(p.job_id, [...(portals.get(p.job_id) ?? []), p.portal_id])
       }
@@ -446,7 +518,9 @@ export class OutboxStore {
   }
 
   private touchLanes(portalIds: readonly string[], now: number): void {
-    const stmt = this.db.prepare('INSERT INTO outbox_lanes (portal_id, updated_at) VALUES (?, ?) ON CONFLICT (portal_id) DO NOTHING')
+    const stmt = this.db.prepare(
+      'INSERT INTO outbox_lanes (portal_id, updated_at) VALUES (?, ?) ON CONFLICT (portal_id) DO NOTHING'
+    )
     for (const p of new Set(portalIds)) stmt.run(p, now)
   }
 }

@@ -8,7 +8,15 @@ import type { PortalRecord } from './registry'
 /** What goes into the keychain entry of a portal: the secret parts only, as JSON. */
 export type StoredSecret =
   | { v: 1; kind: 'webhook'; webhookUrl: string }
-  | { v: 1; kind: 'oauth'; clientId: string; clientSecret: string; accessToken: string; refreshToken: string; expires?: number }
+  | {
+      v: 1
+      kind: 'oauth'
+      clientId: string
+      clientSecret: string
+      accessToken: string
+      refreshToken: string
+      expires?: number
+    }
 
 /** Credentials split into what the registry may keep and what only the keychain may keep. */
 export interface PreparedCredentials {
@@ -78,7 +86,12 @@ export const clientCredentials = (
 
 export const withTokens = (secret: StoredSecret, tokens: OAuthTokens): StoredSecret =>
   secret.kind === 'oauth'
-    ? { ...secret, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expires: tokens.expires }
+    ? {
+        ...secret,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        expires: tokens.expires
+      }
     : secret
 
 export const parseStoredSecret = (text: string | null): StoredSecret | null => {

@@ -19,7 +19,14 @@ const secretStore = createKeychainStore(`B24 Desk demo test ${randomBytes(4).toS
 
 const open = async () => {
   const db = openDatabase(dataDir)
-  const service = await createPortalsService({ db, dataDir, events: createEventHub(), log: () => {}, now: Date.now, secretStore })
+  const service = await createPortalsService({
+    db,
+    dataDir,
+    events: createEventHub(),
+    log: () => {},
+    now: Date.now,
+    secretStore
+  })
   return {
     service,
     async close() {

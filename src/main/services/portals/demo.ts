@@ -28,9 +28,17 @@ export const createDemoPortalRunner = (dataDir: string): DemoPortalRunner => {
         // Loaded on demand: most runs never need the emulator.
         const { startEmulator } = await import('../../../emulator/index.ts')
         // No control listener: the app never steers its demo portal, and an open loopback port would let others.
-        const emulator = await startEmulator({ portals: 1, seed: 'demo', dataDir: join(dataDir, 'demo-portal'), controlListener: false })
+        const emulator = await startEmulator({
+          portals: 1,
+          seed: 'demo',
+          dataDir: join(dataDir, 'demo-portal'),
+          controlListener: false
+        })
         const p = emulator.portals[0]
-        return { emulator, endpoint: { webhookUrl: p.webhookUrl, caPem: emulator.caCertPem, host: new URL(p.baseUrl).host } }
+        return {
+          emulator,
+          endpoint: { webhookUrl: p.webhookUrl, caPem: emulator.caCertPem, host: new URL(p.baseUrl).host }
+        }
       })()
       started.catch(() => {
         started = null

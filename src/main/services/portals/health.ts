@@ -84,7 +84,11 @@ export const createHealthMonitor = (deps: HealthMonitorDeps): HealthMonitor => {
         failures.delete(id)
         clearTimeout(timers.get(id))
         timers.delete(id)
-        next = { state: 'online', checkedAt: at, ...(before.lastError ? { lastError: before.lastError } : {}) }
+        next = {
+          state: 'online',
+          checkedAt: at,
+          ...(before.lastError ? { lastError: before.lastError } : {})
+        }
       } else {
         const state = stateFor(error, opts.probe === true) ?? before.state
         const lastError = { code: error.code, message: error.message, category: error.category, at }

@@ -59,4 +59,5 @@ export interface PortalsService {
  * The portal registry (SQLite), credentials (OS keychain), one REST client per portal, health,
  * the catalog and previews. See service.ts.
  */
-export const createPortalsService = (deps: PortalsDeps): Promise<PortalsService> => createPortalsServiceImpl(deps)
+export const createPortalsService = (deps: PortalsDeps): Promise<PortalsService> =>
+  createPortalsServiceImpl(deps)

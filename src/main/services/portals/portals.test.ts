@@ -54,7 +54,11 @@ const keychainService = `B24 Desk test ${randomBytes(4).toString('hex')}`
 
 beforeAll(async () => {
   // One portal serves every test of this file; its rate limit is not what they are about.
-  emu = await startEmulator({ portals: [{ rate: { burst: 10_000, drainPerSecond: 1_000 } }], seed: 'demo', realDelayFactor: 0 })
+  emu = await startEmulator({
+    portals: [{ rate: { burst: 10_000, drainPerSecond: 1_000 } }],
+    seed: 'demo',
+    realDelayFactor: 0
+  })
   portal = emu.portals[0]
 })
 afterAll(async () => {
@@ -87,7 +91,14 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
       },
       delete: (a) => real.delete(a)
     }
-    service = await createPortalsService({ db, dataDir, events, log: (l) => logLines.push(l), now: Date.now, secretStore: keychain })
+    service = await createPortalsService({
+      db,
+      dataDir,
+      events,
+      log: (l) => logLines.push(l),
+      now: Date.now,
+      secretStore: keychain
+    })
   })
   afterEach(async () => {
     await outbox?.stop()
@@ -107,13 +118,20 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
 
   it('adds, checks, lists and removes a webhook portal; the secret lives only in the keychain', async () => {
     const h = service.handlers
-    const report = await ipc(h['portals:check']({ credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem } }))
+    const report = await ipc(
+      h['portals:check']({
+        credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem }
+      })
+    )
     expect(report.user.id).toBe(String(portal.webhook.userId))
     expect(report.landing).toBe(true)
     expect(report.crm).toBe(true)
 
     const added = await ipc(
-      h['portals:add']({ meta: meta('Main office', { limits: 'enterprise', tags: ['hq'] }), credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem } })
+      h['portals:add']({
+        meta: meta('Main office', { limits: 'enterprise', tags: ['hq'] }),
+        credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem }
+      })
     )
     expect(added.host).toBe(new URL(portal.baseUrl).host)
     expect(added.authKind).toBe('webhook')
@@ -127,12 +145,22 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
 
     // Renaming (through the IPC router, which applies the contract's schema) keeps the secret and the other settings.
     const router = createIpcRouter({ handlers: h as unknown as Handlers, isTrustedSender: () => true })
-    const renamed = await router.dispatch('portals:update', { portalId: added.id, meta: { name: 'Head office' } }, { webContentsId: 1, frameUrl: undefined })
+    const renamed = await router.dispatch(
+      'portals:update',
+      { portalId: added.id, meta: { name: 'Head office' } },
+      { webContentsId: 1, frameUrl: undefined }
+    )
     payloads.push(JSON.stringify(renamed))
-    expect(renamed).toMatchObject({ ok: true, value: { name: 'Head office', limits: 'enterprise', tags: ['hq'] } })
+    expect(renamed).toMatchObject({
+      ok: true,
+      value: { name: 'Head office', limits: 'enterprise', tags: ['hq'] }
+    })
     expect(await keychain.get(added.id)).toContain(portal.webhook.code)
     await expect(
-      h['portals:add']({ meta: meta('head OFFICE'), credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem } })
+      h['portals:add']({
+        meta: meta('head OFFICE'),
+        credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem }
+      })
     ).rejects.toMatchObject({ code: 'PORTAL_NAME_TAKEN' })
 
     const sites = await ipc(h['catalog:sites']({ refresh: true }))
@@ -156,7 +184,10 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     const wrong = 'qqqq1111wrong999'
     const url = portal.webhookUrl.replace(portal.webhook.code, wrong)
     const err = await failure(
-      service.handlers['portals:add']({ meta: meta('Wrong'), credentials: { kind: 'webhook', webhookUrl: url, caPem: emu.caCertPem } })
+      service.handlers['portals:add']({
+        meta: meta('Wrong'),
+        credentials: { kind: 'webhook', webhookUrl: url, caPem: emu.caCertPem }
+      })
     )
     expect(err.category).toBe('auth')
     expect(err.message).toMatch(/wrong or the webhook was revoked/)
@@ -175,7 +206,9 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     ['bad characters in code', 'https://portal.example.com/rest/1/abc%20def$123456/'],
     ['not /rest/', 'https://portal.example.com/api/1/abcdef123456/']
   ])('a malformed webhook URL (%s) gets a clear error without the code', async (_label, url) => {
-    const err = await failure(service.handlers['portals:check']({ credentials: { kind: 'webhook', webhookUrl: url } }))
+    const err = await failure(
+      service.handlers['portals:check']({ credentials: { kind: 'webhook', webhookUrl: url } })
+    )
     expect(err.code).toBe('WEBHOOK_URL_INVALID')
     expect(err.message.length).toBeGreaterThan(20)
     expect(err.message).not.toContain('abcdef123456')
@@ -184,10 +217,14 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
 
   it('plain http is accepted only for a loopback portal with a trusted certificate', async () => {
     const http = portal.webhookUrl.replace('https://', 'http://')
-    await expect(service.handlers['portals:check']({ credentials: { kind: 'webhook', webhookUrl: http } })).rejects.toMatchObject({
+    await expect(
+      service.handlers['portals:check']({ credentials: { kind: 'webhook', webhookUrl: http } })
+    ).rejects.toMatchObject({
       code: 'WEBHOOK_URL_INVALID'
     })
-    const report = await service.handlers['portals:check']({ credentials: { kind: 'webhook', webhookUrl: http, caPem: emu.caCertPem } })
+    const report = await service.handlers['portals:check']({
+      credentials: { kind: 'webhook', webhookUrl: http, caPem: emu.caCertPem }
+    })
     expect(report.user.id).toBe(String(portal.webhook.userId))
   })
 
@@ -210,10 +247,15 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     const client = await service.clientFor(added.id)
     portal.control.expireAccessToken()
     writes.length = 0
-    const results = await Promise.all(Array.from({ length: 10 }, () => client.call<{ ID: string }>('profile')))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => client.call<{ ID: string }>('profile'))
+    )
     expect(results.every((r) => r.result.ID !== undefined)).toBe(true)
     expect(writes).toEqual([added.id])
-    const after = JSON.parse((await keychain.get(added.id)) ?? '{}') as { refreshToken: string; accessToken: string }
+    const after = JSON.parse((await keychain.get(added.id)) ?? '{}') as {
+      refreshToken: string
+      accessToken: string
+    }
     expect(after.refreshToken).not.toBe(before.refreshToken)
     expect(after.refreshToken).toBe(portal.oauth.refreshToken)
 
@@ -255,14 +297,25 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
 
   /** The app's outbox over this PortalsService, draining with short backoffs. */
   const startOutbox = (): OutboxService => {
-    outbox = createOutboxService({ db, dataDir, events, log: (l) => logLines.push(l), now: Date.now, portals: service, tuning: fastTuning })
+    outbox = createOutboxService({
+      db,
+      dataDir,
+      events,
+      log: (l) => logLines.push(l),
+      now: Date.now,
+      portals: service,
+      tuning: fastTuning
+    })
     outbox.start()
     return outbox
   }
   const pages = (portalId: string, ids: number[], action: Intent['action'] = 'publish'): Intent[] =>
     ids.map((targetId) => ({ portalId, kind: 'page', targetId, scope: '', action }))
   const webhookPortal = (name: string, webhookUrl = portal.webhookUrl) =>
-    service.handlers['portals:add']({ meta: meta(name), credentials: { kind: 'webhook', webhookUrl, caPem: emu.caCertPem } })
+    service.handlers['portals:add']({
+      meta: meta(name),
+      credentials: { kind: 'webhook', webhookUrl, caPem: emu.caCertPem }
+    })
 
   it('new credentials for a revoked webhook bring the portal back online and the paused outbox lane resumes by itself', async () => {
     const added = await webhookPortal('Revoked')
@@ -290,7 +343,12 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     // No resume from anyone: the credentials change wakes the lane.
     await waitFor('job finished', () => ob.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
     expect(ob.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 2, failed: 0 })
-    expect(portal.control.state().pages.filter((p) => [6, 14].includes(p.id)).every((p) => p.active)).toBe(true)
+    expect(
+      portal.control
+        .state()
+        .pages.filter((p) => [6, 14].includes(p.id))
+        .every((p) => p.active)
+    ).toBe(true)
     expect(service.get(added.id)?.health.state).toBe('online')
     expect(payloads.join('\n')).not.toContain(fresh.code)
   })
@@ -343,8 +401,13 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     const ob = startOutbox()
     await ob.handlers['outbox:pauseLane']({ portalId: other.id })
     portal.control.setConditions({ revokedWebhook: true })
-    const job = await ob.handlers['outbox:enqueue']({ intents: [...pages(doomed.id, [6, 14, 19]), ...pages(other.id, [6])] })
-    await waitFor('doomed lane paused for credentials', () => ob.snapshot().lanes.find((l) => l.portalId === doomed.id)?.state === 'auth')
+    const job = await ob.handlers['outbox:enqueue']({
+      intents: [...pages(doomed.id, [6, 14, 19]), ...pages(other.id, [6])]
+    })
+    await waitFor(
+      'doomed lane paused for credentials',
+      () => ob.snapshot().lanes.find((l) => l.portalId === doomed.id)?.state === 'auth'
+    )
 
     await service.handlers['portals:remove']({ portalId: doomed.id })
     const snap = ob.snapshot()
@@ -371,14 +434,19 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     const [imported] = await service.handlers['portals:import']({ json })
     const ob = startOutbox()
     await ob.handlers['outbox:enqueue']({ intents: pages(imported.id, [6]) })
-    await waitFor('lane paused', () => ob.snapshot().lanes.find((l) => l.portalId === imported.id)?.state === 'auth')
+    await waitFor(
+      'lane paused',
+      () => ob.snapshot().lanes.find((l) => l.portalId === imported.id)?.state === 'auth'
+    )
     const reason = ob.snapshot().lanes.find((l) => l.portalId === imported.id)?.reason ?? ''
     expect(reason).toMatch(/no stored credentials/)
     expect(reason).toMatch(/Enter its webhook or application credentials again/)
     await service.handlers['portals:remove']({ portalId: imported.id })
   })
 
-  const oauthCredentials = (extra: Partial<Extract<CredentialsInput, { kind: 'oauth' }>> = {}): CredentialsInput => ({
+  const oauthCredentials = (
+    extra: Partial<Extract<CredentialsInput, { kind: 'oauth' }>> = {}
+  ): CredentialsInput => ({
     kind: 'oauth',
     portalUrl: portal.baseUrl,
     clientId: portal.oauth.clientId,
@@ -391,8 +459,16 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
   })
 
   it('answers add with the connection report of its own check, so nobody needs to check again', async () => {
-    const added = await service.handlers['portals:add']({ meta: meta('Reported'), credentials: oauthCredentials() })
-    expect(added.connection).toMatchObject({ host: added.host, landing: true, crm: true, user: { id: expect.any(String) as string } })
+    const added = await service.handlers['portals:add']({
+      meta: meta('Reported'),
+      credentials: oauthCredentials()
+    })
+    expect(added.connection).toMatchObject({
+      host: added.host,
+      landing: true,
+      crm: true,
+      user: { id: expect.any(String) as string }
+    })
     expect(service.list()[0]).not.toHaveProperty('connection')
   })
 
@@ -406,7 +482,9 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
 
     const added = await service.handlers['portals:add']({ meta: meta('Checked first'), credentials: issued })
     expect(added.connection?.landing).toBe(true)
-    expect((JSON.parse((await keychain.get(added.id)) ?? '{}') as { refreshToken: string }).refreshToken).toBe(portal.oauth.refreshToken)
+    expect(
+      (JSON.parse((await keychain.get(added.id)) ?? '{}') as { refreshToken: string }).refreshToken
+    ).toBe(portal.oauth.refreshToken)
     expect((await service.probe(added.id)).state).toBe('online')
   })
 
@@ -437,7 +515,14 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     try {
       const cases: Array<[string, CredentialsInput]> = [
         ['plain http, real host', oauthCredentials({ oauthServer: 'http://oauth.attacker.example' })],
-        ['plain http, loopback, no trusted CA', oauthCredentials({ oauthServer: trapUrl, portalUrl: 'https://portal.example.com', caPem: undefined })],
+        [
+          'plain http, loopback, no trusted CA',
+          oauthCredentials({
+            oauthServer: trapUrl,
+            portalUrl: 'https://portal.example.com',
+            caPem: undefined
+          })
+        ],
         ['another scheme', oauthCredentials({ oauthServer: 'ftp://oauth.bitrix.info' })],
         ['user info', oauthCredentials({ oauthServer: 'https://user:pw@oauth.bitrix.info' })]
       ]
@@ -451,9 +536,15 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
           expect(err.message, label).toMatch(/OAuth server address/)
         }
       }
-      const added = await service.handlers['portals:add']({ meta: meta('Good app'), credentials: oauthCredentials() })
+      const added = await service.handlers['portals:add']({
+        meta: meta('Good app'),
+        credentials: oauthCredentials()
+      })
       const err = await failure(
-        service.handlers['portals:setCredentials']({ portalId: added.id, credentials: oauthCredentials({ oauthServer: 'http://oauth.attacker.example/oauth/token/' }) })
+        service.handlers['portals:setCredentials']({
+          portalId: added.id,
+          credentials: oauthCredentials({ oauthServer: 'http://oauth.attacker.example/oauth/token/' })
+        })
       )
       expect(err.code).toBe('OAUTH_SERVER_INVALID')
       expect(service.list().map((p) => p.name)).toEqual(['Good app'])
@@ -473,14 +564,19 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     expect(dup.message).not.toContain(sameUser.code)
 
     const app = await service.handlers['portals:add']({ meta: meta('App'), credentials: oauthCredentials() })
-    const dupApp = await failure(service.handlers['portals:add']({ meta: meta('App again'), credentials: oauthCredentials() }))
+    const dupApp = await failure(
+      service.handlers['portals:add']({ meta: meta('App again'), credentials: oauthCredentials() })
+    )
     expect(dupApp.code).toBe('PORTAL_DUPLICATE')
     expect(dupApp.message).toMatch(/as “App”.*same application/)
 
     // Another user of the same portal is another connection; it may not then take First's identity.
     const other = await webhookPortal('Other user', portal.control.addWebhook({ userId: 2 }).url)
     const moved = await failure(
-      service.handlers['portals:setCredentials']({ portalId: other.id, credentials: { kind: 'webhook', webhookUrl: sameUser.url, caPem: emu.caCertPem } })
+      service.handlers['portals:setCredentials']({
+        portalId: other.id,
+        credentials: { kind: 'webhook', webhookUrl: sameUser.url, caPem: emu.caCertPem }
+      })
     )
     expect(moved.code).toBe('PORTAL_DUPLICATE')
     expect(moved.message).toMatch(/“First”/)
@@ -490,7 +586,12 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
       credentials: { kind: 'webhook', webhookUrl: sameUser.url, caPem: emu.caCertPem }
     })
     expect(renewed.id).toBe(first.id)
-    expect(service.list().map((p) => p.name).sort()).toEqual(['App', 'First', 'Other user'])
+    expect(
+      service
+        .list()
+        .map((p) => p.name)
+        .sort()
+    ).toEqual(['App', 'First', 'Other user'])
 
     // An imported copy has no credentials to compare; it is refused when they are entered.
     const json = await service.handlers['portals:export'](undefined)
@@ -498,7 +599,9 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     for (const p of exported.portals) p.name = `${p.name} (imported)`
     const imported = await service.handlers['portals:import']({ json: JSON.stringify(exported) })
     const copy = imported.find((p) => p.name === 'App (imported)')!
-    await expect(service.handlers['portals:setCredentials']({ portalId: copy.id, credentials: oauthCredentials() })).rejects.toMatchObject({
+    await expect(
+      service.handlers['portals:setCredentials']({ portalId: copy.id, credentials: oauthCredentials() })
+    ).rejects.toMatchObject({
       code: 'PORTAL_DUPLICATE'
     })
     expect(app.id).not.toBe(copy.id)
@@ -512,7 +615,12 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
       portals: [
         { name: 'Real host', host: 'portal.example.com', authKind: 'webhook', caPem: ca },
         { name: 'Emulated', host: new URL(portal.baseUrl).host, authKind: 'webhook', caPem: ca },
-        { name: 'Odd server', host: 'app.example.com', authKind: 'oauth', oauthServer: 'http://oauth.attacker.example' }
+        {
+          name: 'Odd server',
+          host: 'app.example.com',
+          authKind: 'oauth',
+          oauthServer: 'http://oauth.attacker.example'
+        }
       ]
     }
     const imported = await service.handlers['portals:import']({ json: JSON.stringify(file) })
@@ -520,7 +628,9 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     const byName = (n: string) => imported.find((p) => p.name === n)!
     expect(byName('Real host').health.lastError?.message).toMatch(/certificate to trust .* was not imported/)
     expect(byName('Emulated').health.lastError?.message).not.toMatch(/certificate/)
-    expect(byName('Odd server').health.lastError?.message).toMatch(/OAuth server address in the file was not imported/)
+    expect(byName('Odd server').health.lastError?.message).toMatch(
+      /OAuth server address in the file was not imported/
+    )
 
     const again = JSON.parse(await service.handlers['portals:export'](undefined)) as {
       portals: Array<{ name: string; caPem: string | null; oauthServer: string | null }>

@@ -86,7 +86,10 @@ export type NewPortal = Omit<PortalRecord, 'id' | 'createdAt' | 'updatedAt' | 's
 }
 
 export type PortalPatch = Partial<
-  Pick<PortalRecord, 'name' | 'host' | 'authKind' | 'limits' | 'tags' | 'color' | 'notes' | 'caPem' | 'oauthServer' | 'demo'>
+  Pick<
+    PortalRecord,
+    'name' | 'host' | 'authKind' | 'limits' | 'tags' | 'color' | 'notes' | 'caPem' | 'oauthServer' | 'demo'
+  >
 >
 
 const COLUMNS: Record<keyof PortalPatch, string> = {
@@ -127,10 +130,14 @@ export const createRegistry = (db: Database, now: () => number): PortalRegistry 
     return r ? fromRow(r) : undefined
   }
   return {
-    list: () => (db.prepare('SELECT * FROM portals ORDER BY name COLLATE NOCASE').all() as unknown as Row[]).map(fromRow),
+    list: () =>
+      (db.prepare('SELECT * FROM portals ORDER BY name COLLATE NOCASE').all() as unknown as Row[]).map(
+        fromRow
+      ),
     get,
     byName(name) {
-      const r = db.prepare('SELECT * FROM portals WHERE name = ? COLLATE NOCASE').get(name.trim()) as Row | undefined
+      const r = db.prepare('SELECT * FROM portals WHERE name = ? COLLATE NOCASE').get(name.trim()) as
+        Row | undefined
       return r ? fromRow(r) : undefined
     },
     insert(p) {

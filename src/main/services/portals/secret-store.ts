@@ -17,7 +17,10 @@ export const keychainUnavailable = (cause?: unknown): AppError =>
       en: 'No OS keychain (Secret Service) is available, so B24 Desk cannot store the portal’s credentials safely. It never stores them in plain text. Start a keyring (for example GNOME Keyring or KWallet) and unlock it, then try again.',
       ru: 'Системное хранилище паролей (Secret Service) недоступно, поэтому B24 Desk не может надёжно сохранить учётные данные портала. В открытом виде он их не хранит. Запустите и разблокируйте хранилище ключей (например, GNOME Keyring или KWallet) и повторите попытку.'
     }),
-    { category: 'permanent', details: { reason: cause instanceof Error ? cause.message.slice(0, 200) : undefined } }
+    {
+      category: 'permanent',
+      details: { reason: cause instanceof Error ? cause.message.slice(0, 200) : undefined }
+    }
   )
 
 /** The account of the availability check: a keychain that can answer for it can store secrets. */

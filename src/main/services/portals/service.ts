@@ -1,4 +1,11 @@
-import type { AddedPortal, ConnectionReport, CredentialsInput, PortalHealth, PortalMeta, PortalSummary } from '../../../shared/domain/portal'
+import type {
+  AddedPortal,
+  ConnectionReport,
+  CredentialsInput,
+  PortalHealth,
+  PortalMeta,
+  PortalSummary
+} from '../../../shared/domain/portal'
 import { portalMetaSchema } from '../../../shared/domain/portal'
 import { AppError } from '../../ipc/errors'
 import { localize } from '../app/language'
@@ -7,7 +14,14 @@ import { RestError } from '../bitrix/types'
 import { createCatalogService, unknownPortal } from '../catalog'
 import { createPreviewsService } from '../previews'
 import { checkConnection } from './connection'
-import { clientCredentials, parseStoredSecret, prepareCredentials, withTokens, type PreparedCredentials, type StoredSecret } from './credentials'
+import {
+  clientCredentials,
+  parseStoredSecret,
+  prepareCredentials,
+  withTokens,
+  type PreparedCredentials,
+  type StoredSecret
+} from './credentials'
 import { createDemoPortalRunner, DEMO_PORTAL_NAME } from './demo'
 import { createHealthMonitor } from './health'
 import type { PortalsDeps, PortalsService } from './index'
@@ -18,7 +32,13 @@ import { exportPortals, parseExport, trustedImport } from './transfer'
 const nameTaken = (name: string) =>
   new AppError(
     'PORTAL_NAME_TAKEN',
-    localize({ en: 'A portal named “{name}” already exists. Choose another name.', ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.' }, { name }),
+    localize(
+      {
+        en: 'A portal named “{name}” already exists. Choose another name.',
+        ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.'
+      },
+      { name }
+    ),
     { category: 'permanent' }
   )
 
@@ -63,7 +83,8 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const { db, events, now, log } = deps
   const registry = createRegistry(db, now)
   // B24DESK_KEYCHAIN_SERVICE lets a test run the real app (or CLI) against its own keychain entries.
-  const secrets = deps.secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
+  const secrets =
+    deps.secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
   const demo = createDemoPortalRunner(deps.dataDir)
   const clients = new Map<string, Promise<PortalClientHandle>>()
   const credentialListeners = new Set<(portalId: string) => void>()
@@ -118,7 +139,12 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     const mine = identityOf(prepared.host, prepared.secret)
     if (!mine) return
     for (const r of registry.list()) {
-      if (r.id === exceptId || r.host.toLowerCase() !== prepared.host.toLowerCase() || r.authKind !== prepared.authKind) continue
+      if (
+        r.id === exceptId ||
+        r.host.toLowerCase() !== prepared.host.toLowerCase() ||
+        r.authKind !== prepared.authKind
+      )
+        continue
       const theirs = parseStoredSecret(await secrets.get(r.id))
       if (theirs && identityOf(r.host, theirs) === mine) throw duplicate(r, prepared.authKind)
     }
@@ -131,10 +157,15 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
    */
   const rotations = new Map<string, { secret: StoredSecret; at: number }>()
   const rotationKey = (prepared: PreparedCredentials): string | null =>
-    prepared.secret.kind === 'oauth' ? `${prepared.host}\n${prepared.secret.clientId}\n${prepared.secret.refreshToken}` : null
+    prepared.secret.kind === 'oauth'
+      ? `${prepared.host}\n${prepared.secret.clientId}\n${prepared.secret.refreshToken}`
+      : null
 
   /** Calls the portal with candidate credentials; an OAuth refresh during the check updates them in place. */
-  const verify = async (prepared: PreparedCredentials, limits: PortalMeta['limits']): Promise<ConnectionReport> => {
+  const verify = async (
+    prepared: PreparedCredentials,
+    limits: PortalMeta['limits']
+  ): Promise<ConnectionReport> => {
     const key = rotationKey(prepared)
     for (const [k, r] of rotations) if (now() - r.at > ROTATION_TTL_MS) rotations.delete(k)
     const known = key ? rotations.get(key) : undefined
@@ -143,7 +174,10 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       portalId: 'check',
       limits,
       caPem: prepared.caPem,
-      credentials: clientCredentials({ host: prepared.host, oauthServer: prepared.oauthServer }, prepared.secret),
+      credentials: clientCredentials(
+        { host: prepared.host, oauthServer: prepared.oauthServer },
+        prepared.secret
+      ),
       maxRetries: 1,
       onTokensRefreshed: (t) => {
         prepared.secret = withTokens(prepared.secret, t)
@@ -208,7 +242,14 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       if (err instanceof AppError) {
         return health.report(
           id,
-          new RestError({ code: err.code, message: err.message, category: 'auth', portalId: id, method: 'scope', httpStatus: null }),
+          new RestError({
+            code: err.code,
+            message: err.message,
+            category: 'auth',
+            portalId: id,
+            method: 'scope',
+            httpStatus: null
+          }),
           { probe: true }
         )
       }
@@ -222,9 +263,17 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
    */
   const reviveDemo = async (r: PortalRecord): Promise<PortalRecord> => {
     const endpoint = await demo.ensure()
-    const prepared = prepareCredentials({ kind: 'webhook', webhookUrl: endpoint.webhookUrl, caPem: endpoint.caPem })
+    const prepared = prepareCredentials({
+      kind: 'webhook',
+      webhookUrl: endpoint.webhookUrl,
+      caPem: endpoint.caPem
+    })
     const stored = parseStoredSecret(await secrets.get(r.id))
-    if (!stored || stored.kind !== 'webhook' || stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl) {
+    if (
+      !stored ||
+      stored.kind !== 'webhook' ||
+      stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl
+    ) {
       await storeSecret(r.id, prepared.secret)
     }
     if (r.host !== prepared.host || r.caPem !== prepared.caPem) {
@@ -404,7 +453,10 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       'portals:list': () => {
         // The desktop app asks for the list first: that is the moment to bring a demo portal back to life.
         const d = registry.list().find((p) => p.demo)
-        if (d && deps.reviveDemo !== false && !demo.running()) void clientFor(d.id).catch((err: unknown) => log(`demo portal: ${err instanceof Error ? err.message : String(err)}`))
+        if (d && deps.reviveDemo !== false && !demo.running())
+          void clientFor(d.id).catch((err: unknown) =>
+            log(`demo portal: ${err instanceof Error ? err.message : String(err)}`)
+          )
         return list()
       },
       'portals:check': async ({ credentials }) => verify(prepareCredentials(credentials), 'standard'),

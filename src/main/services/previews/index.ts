@@ -25,13 +25,15 @@ export interface PreviewsService {
 
 const MAX_BYTES = 5_000_000
 
-const dataUrl = (bytes: Buffer, contentType: string) => `data:${contentType};base64,${bytes.toString('base64')}`
+const dataUrl = (bytes: Buffer, contentType: string) =>
+  `data:${contentType};base64,${bytes.toString('base64')}`
 
 /** Image types the renderer may show; anything else (an HTML login page, say) is not a preview. */
 const imageType = (contentType: string | null, bytes: Buffer): string | null => {
   const declared = contentType?.split(';')[0].trim().toLowerCase()
   if (declared && /^image\/(png|jpeg|gif|webp)$/.test(declared)) return declared
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png'
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg'
   return null
 }

@@ -21,10 +21,12 @@ export const en = {
     title: 'Welcome to B24 Desk',
     lead: 'Browse and publish the sites, pages, knowledge bases and CRM documents of all your Bitrix24 portals from one window.',
     addTitle: 'Connect your portal',
-    addText: 'Use an inbound webhook or an OAuth application. The connection and its permissions are checked before anything is saved.',
+    addText:
+      'Use an inbound webhook or an OAuth application. The connection and its permissions are checked before anything is saved.',
     add: 'Add a portal…',
     demoTitle: 'Try the demo portal',
-    demoText: 'A built-in emulated portal with sites, pages, knowledge bases and documents. Nothing real is touched.',
+    demoText:
+      'A built-in emulated portal with sites, pages, knowledge bases and documents. Nothing real is touched.',
     demo: 'Open the demo portal',
     demoOpening: 'Starting the demo portal…'
   },
@@ -48,7 +50,8 @@ export const en = {
       limited: 'Limited'
     },
     removeTitle: 'Remove {{name}}?',
-    removeText: 'The portal, its saved credentials and its cached catalog are removed from this computer. Nothing changes on the portal itself. Queued work for it is cancelled.',
+    removeText:
+      'The portal, its saved credentials and its cached catalog are removed from this computer. Nothing changes on the portal itself. Queued work for it is cancelled.',
     removeConfirm: 'Remove portal',
     openDemo: 'Open demo'
   },
@@ -59,7 +62,11 @@ export const en = {
     tags: 'Tags',
     tagsHint: 'Separated by commas, e.g. clients, moscow',
     limits: 'Plan limits',
-    limitsOptions: { standard: 'Standard (2 requests/s)', enterprise: 'Enterprise (5 requests/s)', 'self-hosted': 'Self-hosted' },
+    limitsOptions: {
+      standard: 'Standard (2 requests/s)',
+      enterprise: 'Enterprise (5 requests/s)',
+      'self-hosted': 'Self-hosted'
+    },
     auth: 'Connection',
     webhook: 'Inbound webhook',
     oauth: 'OAuth application',
@@ -132,7 +139,14 @@ export const en = {
     created: 'Created',
     link: 'Public link'
   },
-  types: { PAGE: 'Site', STORE: 'Store', SMN: 'Corporate', KNOWLEDGE: 'Knowledge base', GROUP: 'Group KB', MAINPAGE: 'Main page' },
+  types: {
+    PAGE: 'Site',
+    STORE: 'Store',
+    SMN: 'Corporate',
+    KNOWLEDGE: 'Knowledge base',
+    GROUP: 'Group KB',
+    MAINPAGE: 'Main page'
+  },
   scopes: { none: 'Sites', KNOWLEDGE: 'Knowledge', GROUP: 'Group', MAINPAGE: 'Main page' },
   table: {
     yes: 'Yes',
@@ -176,7 +190,8 @@ export const en = {
     failed: 'Could not get the link: {{error}}'
   },
   previews: {
-    intro: 'Previews of the selected sites and pages, or of the pages shown by the filter when nothing is selected.',
+    intro:
+      'Previews of the selected sites and pages, or of the pages shown by the filter when nothing is selected.',
     none: 'No preview',
     failed: 'Preview unavailable',
     open: 'Open preview of {{title}}',
@@ -235,11 +250,16 @@ export const en = {
       sites_one: '{{count}} site ({{names}})',
       sites_other: '{{count}} sites ({{names}})',
       more: '{{count}} more',
-      foldersUnknown_one: 'Folders of {{count}} site are not loaded yet; the portal may publish some of them too.',
-      foldersUnknown_other: 'Folders of {{count}} sites are not loaded yet; the portal may publish some of them too.',
-      pagesStay_one: '{{count}} unpublished page stays unpublished: publishing a site does not publish its unpublished pages.',
-      pagesStay_other: '{{count}} unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
-      pagesStayUnknown: 'Unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
+      foldersUnknown_one:
+        'Folders of {{count}} site are not loaded yet; the portal may publish some of them too.',
+      foldersUnknown_other:
+        'Folders of {{count}} sites are not loaded yet; the portal may publish some of them too.',
+      pagesStay_one:
+        '{{count}} unpublished page stays unpublished: publishing a site does not publish its unpublished pages.',
+      pagesStay_other:
+        '{{count}} unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
+      pagesStayUnknown:
+        'Unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
       alsoOffline: 'This also {{what}}.',
       and: '{{a}} and {{b}}',
       takesPages_one: 'takes its {{count}} published page offline',

@@ -40,7 +40,9 @@ describe('count-bearing strings', () => {
       '5 ошибок',
       '21 ошибка'
     ])
-    expect(t('bulk.selected', { count: 5, portals: t('bulk.onPortals', { count: 1 }) })).toBe('Выбрано 5 объектов на 1 портале')
+    expect(t('bulk.selected', { count: 5, portals: t('bulk.onPortals', { count: 1 }) })).toBe(
+      'Выбрано 5 объектов на 1 портале'
+    )
     expect(t('outbox.buttonPending', { count: 21 })).toBe('Очередь: ожидает 21 операция')
     expect(t('outbox.buttonPending', { count: 3 })).toBe('Очередь: ожидают 3 операции')
   })
@@ -49,14 +51,20 @@ describe('count-bearing strings', () => {
     const plural = /_(zero|one|two|few|many|other)$/
     const bases = (tree: object, prefix = ''): string[] =>
       Object.entries(tree).flatMap(([k, v]) =>
-        typeof v === 'string' ? (plural.test(k) ? [`${prefix}${k.replace(plural, '')}`] : []) : bases(v as object, `${prefix}${k}.`)
+        typeof v === 'string'
+          ? plural.test(k)
+            ? [`${prefix}${k.replace(plural, '')}`]
+            : []
+          : bases(v as object, `${prefix}${k}.`)
       )
     const enBases = [...new Set(bases(en))]
     expect(enBases.length).toBeGreaterThan(10)
     expect([...new Set(bases(ru))].sort()).toEqual([...enBases].sort())
     for (const base of enBases) {
-      for (const form of ['one', 'other']) expect(i18n.exists(`${base}_${form}`, { lng: 'en', fallbackLng: false })).toBe(true)
-      for (const form of ['one', 'few', 'many', 'other']) expect(i18n.exists(`${base}_${form}`, { lng: 'ru', fallbackLng: false })).toBe(true)
+      for (const form of ['one', 'other'])
+        expect(i18n.exists(`${base}_${form}`, { lng: 'en', fallbackLng: false })).toBe(true)
+      for (const form of ['one', 'few', 'many', 'other'])
+        expect(i18n.exists(`${base}_${form}`, { lng: 'ru', fallbackLng: false })).toBe(true)
     }
   })
 

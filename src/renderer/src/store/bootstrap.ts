@@ -15,7 +15,9 @@ export const bootstrap = (): (() => void) => {
   const offs = [
     subscribe('app:status', ({ online }) => useStore.getState().setOnline(online)),
     subscribe('portals:changed', (portals) => useStore.getState().setPortals(portals)),
-    subscribe('portal:health', ({ portalId, health }) => useStore.getState().setPortalHealth(portalId, health)),
+    subscribe('portal:health', ({ portalId, health }) =>
+      useStore.getState().setPortalHealth(portalId, health)
+    ),
     subscribe('catalog:updated', ({ what }) => {
       // Several portals finishing a sync at once should cause one reload, not one per portal.
       if (reloads.has(what)) return

@@ -1,5 +1,12 @@
 import type { StateCreator } from 'zustand'
-import type { Cached, DocumentRow, FolderRow, LandingScope, PageRow, SiteRow } from '../../../shared/domain/catalog'
+import type {
+  Cached,
+  DocumentRow,
+  FolderRow,
+  LandingScope,
+  PageRow,
+  SiteRow
+} from '../../../shared/domain/catalog'
 import type { OperationView } from '../../../shared/domain/outbox'
 import { call } from '../ipc/client'
 import {
@@ -72,7 +79,8 @@ export type Outcomes = Record<LandingKind, Record<string, Outcome>>
  */
 export const SYNC_GRACE_MS = 60_000
 
-export const linkKey = (t: Pick<LinkTarget, 'portalId' | 'kind' | 'id'>): string => `${t.kind}|${t.portalId}|${t.id}`
+export const linkKey = (t: Pick<LinkTarget, 'portalId' | 'kind' | 'id'>): string =>
+  `${t.kind}|${t.portalId}|${t.id}`
 
 export interface CatalogSlice {
   catalog: CatalogState
@@ -147,7 +155,10 @@ const withOutcomes = <T extends LandingRow>(
     const o = kept[key]
     if (!o) return r
     const synced = syncedAt[r.portalId]
-    if (synced != null && (synced >= o.at + SYNC_GRACE_MS || (synced >= o.at && r.published === o.published))) {
+    if (
+      synced != null &&
+      (synced >= o.at + SYNC_GRACE_MS || (synced >= o.at && r.published === o.published))
+    ) {
       delete kept[key]
       return r
     }
@@ -176,9 +187,17 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
     const inFlight = urlRequests.get(key)
     if (inFlight) return inFlight
     set((s) => ({ publicUrlPending: { ...s.publicUrlPending, [key]: true } }))
-    const request = call('catalog:publicUrl', { portalId: target.portalId, kind: target.kind, id: target.id, scope: target.scope })
+    const request = call('catalog:publicUrl', {
+      portalId: target.portalId,
+      kind: target.kind,
+      id: target.id,
+      scope: target.scope
+    })
       .then((url) => {
-        set((s) => ({ publicUrls: { ...s.publicUrls, [key]: url }, publicUrlPending: without(s.publicUrlPending, key) }))
+        set((s) => ({
+          publicUrls: { ...s.publicUrls, [key]: url },
+          publicUrlPending: without(s.publicUrlPending, key)
+        }))
         return url
       })
       .catch((err: unknown) => {
@@ -229,7 +248,11 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
     // Finished intents are applied locally so 20,000 rows need not be fetched again to show them.
     const facts = catalogFacts(get().catalog)
     const refresh = emptyRefresh()
-    const changes: Record<LandingKind, Map<string, Outcome>> = { sites: new Map(), pages: new Map(), folders: new Map() }
+    const changes: Record<LandingKind, Map<string, Outcome>> = {
+      sites: new Map(),
+      pages: new Map(),
+      folders: new Map()
+    }
     const put = (kind: LandingKind, key: string, o: Outcome) => {
       const had = changes[kind].get(key)
       if (!had || had.at <= o.at) changes[kind].set(key, o)
@@ -244,7 +267,10 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
       const kind = targetKind[op.kind]
       if (!kind) continue
       const at = op.updatedAt
-      put(kind, rowKey({ portalId: op.portalId, id: op.targetId }), { published: op.action === 'publish', at })
+      put(kind, rowKey({ portalId: op.portalId, id: op.targetId }), {
+        published: op.action === 'publish',
+        at
+      })
       const implied = impliedBy(op, facts)
       const along = { published: implied.on, at }
       for (const r of implied.sites) put('sites', rowKey(r), along)
@@ -317,7 +343,9 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
             [kind]: {
               ...entry,
               rows,
-              syncedAt: whole ? { ...entry.syncedAt, [portalId]: answer.syncedAt[portalId] ?? null } : entry.syncedAt,
+              syncedAt: whole
+                ? { ...entry.syncedAt, [portalId]: answer.syncedAt[portalId] ?? null }
+                : entry.syncedAt,
               stale: whole ? without(entry.stale, portalId) : entry.stale
             }
           },
@@ -329,7 +357,11 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
     const jobs: Array<Promise<void>> = []
     if (loaded('sites')) {
       for (const portalId of refresh.sites) {
-        jobs.push(call('catalog:sites', { portalIds: [portalId], refresh: true }).then((a) => merge('sites', a, portalId, null)))
+        jobs.push(
+          call('catalog:sites', { portalIds: [portalId], refresh: true }).then((a) =>
+            merge('sites', a, portalId, null)
+          )
+        )
       }
     }
     const bySites = (kind: 'pages' | 'folders', refs: Map<string, SiteRef>) => {
@@ -337,11 +369,19 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
       const channel = kind === 'pages' ? 'catalog:pages' : 'catalog:folders'
       for (const [portalId, siteIds] of byPortal(refs.values())) {
         if (siteIds.length > SITES_PER_PORTAL_REFRESH) {
-          jobs.push(call(channel, { portalIds: [portalId], refresh: true }).then((a) => merge(kind, a, portalId, null)))
+          jobs.push(
+            call(channel, { portalIds: [portalId], refresh: true }).then((a) =>
+              merge(kind, a, portalId, null)
+            )
+          )
           continue
         }
         for (const siteId of siteIds) {
-          jobs.push(call(channel, { portalIds: [portalId], siteId, refresh: true }).then((a) => merge(kind, a, portalId, siteId)))
+          jobs.push(
+            call(channel, { portalIds: [portalId], siteId, refresh: true }).then((a) =>
+              merge(kind, a, portalId, siteId)
+            )
+          )
         }
       }
     }

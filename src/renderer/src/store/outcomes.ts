@@ -43,7 +43,10 @@ export const createOutcomeTracker = () => {
 
   const schedule = (jobId: number) => {
     if (timers.has(jobId)) return
-    timers.set(jobId, setTimeout(() => void fetchDone(jobId), THROTTLE_MS))
+    timers.set(
+      jobId,
+      setTimeout(() => void fetchDone(jobId), THROTTLE_MS)
+    )
   }
 
   return {

@@ -31,12 +31,16 @@ export const createPortalsSlice: StateCreator<RootState, [], [], PortalsSlice> =
   togglePortalFilter: (portalId) =>
     set((s) => {
       const current = s.portalFilter ?? s.portals.map((p) => p.id)
-      const next = current.includes(portalId) ? current.filter((id) => id !== portalId) : [...current, portalId]
+      const next = current.includes(portalId)
+        ? current.filter((id) => id !== portalId)
+        : [...current, portalId]
       return { portalFilter: next.length === s.portals.length ? null : next }
     }),
   showOnlyPortal: (portalId) => set({ portalFilter: portalId ? [portalId] : null }),
   toggleTag: (tag) =>
-    set((s) => ({ tagFilter: s.tagFilter.includes(tag) ? s.tagFilter.filter((t) => t !== tag) : [...s.tagFilter, tag] }))
+    set((s) => ({
+      tagFilter: s.tagFilter.includes(tag) ? s.tagFilter.filter((t) => t !== tag) : [...s.tagFilter, tag]
+    }))
 })
 
 /** The portals the views show: the sidebar's checkboxes intersected with the tag filter. */

@@ -14,7 +14,11 @@ export interface SelectionSlice {
   clearSelection(kind: SelectableKind): void
 }
 
-const empty = (): Record<SelectableKind, Set<string>> => ({ sites: new Set(), pages: new Set(), documents: new Set() })
+const empty = (): Record<SelectableKind, Set<string>> => ({
+  sites: new Set(),
+  pages: new Set(),
+  documents: new Set()
+})
 
 export const createSelectionSlice: StateCreator<RootState, [], [], SelectionSlice> = (set) => ({
   selection: empty(),

@@ -55,7 +55,8 @@ describe('portals slice', () => {
 describe('catalog slice', () => {
   it('loads a kind from main and records its age and staleness', async () => {
     const api = installFakeApi({
-      'catalog:sites': () => cached([site('a', 1)], { syncedAt: { a: 5 }, stale: { a: { code: 'NET', message: 'down' } } })
+      'catalog:sites': () =>
+        cached([site('a', 1)], { syncedAt: { a: 5 }, stale: { a: { code: 'NET', message: 'down' } } })
     })
     await useStore.getState().loadCatalog('sites', { refresh: true })
     const entry = useStore.getState().catalog.sites
@@ -79,9 +80,45 @@ describe('catalog slice', () => {
     s().setCatalog('pages', cached([page('a', 1), page('a', 2, { published: true }), page('b', 1)]))
     const before = s().catalog.pages.rows
     s().applyOutcomes([
-      { id: 1, jobId: 1, portalId: 'a', kind: 'page', targetId: 1, scope: '', action: 'publish', state: 'done', attempts: 1, error: null, updatedAt: 0 },
-      { id: 2, jobId: 1, portalId: 'a', kind: 'page', targetId: 2, scope: '', action: 'unpublish', state: 'failed', attempts: 1, error: null, updatedAt: 0 },
-      { id: 3, jobId: 1, portalId: 'b', kind: 'document', targetId: 1, scope: '', action: 'link-off', state: 'done', attempts: 1, error: null, updatedAt: 0 }
+      {
+        id: 1,
+        jobId: 1,
+        portalId: 'a',
+        kind: 'page',
+        targetId: 1,
+        scope: '',
+        action: 'publish',
+        state: 'done',
+        attempts: 1,
+        error: null,
+        updatedAt: 0
+      },
+      {
+        id: 2,
+        jobId: 1,
+        portalId: 'a',
+        kind: 'page',
+        targetId: 2,
+        scope: '',
+        action: 'unpublish',
+        state: 'failed',
+        attempts: 1,
+        error: null,
+        updatedAt: 0
+      },
+      {
+        id: 3,
+        jobId: 1,
+        portalId: 'b',
+        kind: 'document',
+        targetId: 1,
+        scope: '',
+        action: 'link-off',
+        state: 'done',
+        attempts: 1,
+        error: null,
+        updatedAt: 0
+      }
     ])
     const rows = s().catalog.pages.rows
     expect(rows.map((r) => r.published)).toEqual([true, true, false])

@@ -62,7 +62,8 @@ export const createUiSlice: StateCreator<RootState, [], [], UiSlice> = (set) => 
     pages: { text: '', portal: 'all', state: 'all' },
     documents: { text: '', portal: 'all', link: 'all' }
   },
-  setFilter: (view, patch) => set((s) => ({ filters: { ...s.filters, [view]: { ...s.filters[view], ...patch } } })),
+  setFilter: (view, patch) =>
+    set((s) => ({ filters: { ...s.filters, [view]: { ...s.filters[view], ...patch } } })),
   view: 'sites',
   site: null,
   folderId: null,

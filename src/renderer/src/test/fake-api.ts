@@ -1,7 +1,16 @@
-import type { EventChannel, EventPayload, RendererApi, RequestChannel, RequestInput, RequestOutput } from '../../../shared/ipc/contract'
+import type {
+  EventChannel,
+  EventPayload,
+  RendererApi,
+  RequestChannel,
+  RequestInput,
+  RequestOutput
+} from '../../../shared/ipc/contract'
 import type { IpcResult } from '../../../shared/ipc/define'
 
-type Handler<C extends RequestChannel> = (input: RequestInput<C>) => RequestOutput<C> | Promise<RequestOutput<C>>
+type Handler<C extends RequestChannel> = (
+  input: RequestInput<C>
+) => RequestOutput<C> | Promise<RequestOutput<C>>
 export type FakeHandlers = { [C in RequestChannel]?: Handler<C> }
 
 export class FakeError extends Error {
@@ -26,13 +35,19 @@ export const installFakeApi = (handlers: FakeHandlers = {}) => {
       calls.push({ channel, input: input[0] })
       const h = handlers[channel] as ((i: unknown) => unknown) | undefined
       if (!h) {
-        return { ok: false, error: { code: 'NOT_IMPLEMENTED', message: `${channel} is not faked` } } as IpcResult<never>
+        return {
+          ok: false,
+          error: { code: 'NOT_IMPLEMENTED', message: `${channel} is not faked` }
+        } as IpcResult<never>
       }
       try {
         return { ok: true, value: await h(input[0]) } as IpcResult<never>
       } catch (err) {
         const e = err as FakeError
-        return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message, category: e.category } } as IpcResult<never>
+        return {
+          ok: false,
+          error: { code: e.code ?? 'ERROR', message: e.message, category: e.category }
+        } as IpcResult<never>
       }
     },
     on(channel, listener) {

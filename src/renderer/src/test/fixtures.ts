@@ -92,7 +92,13 @@ export const lane = (portalId: string, over: Partial<LaneView> = {}): LaneView =
   ...over
 })
 
-export const cached = <T,>(rows: T[], over: { syncedAt?: Record<string, number | null>; stale?: Record<string, { code: string; message: string }> } = {}) => ({
+export const cached = <T>(
+  rows: T[],
+  over: {
+    syncedAt?: Record<string, number | null>
+    stale?: Record<string, { code: string; message: string }>
+  } = {}
+) => ({
   rows,
   syncedAt: over.syncedAt ?? {},
   stale: over.stale ?? {}

@@ -6,8 +6,14 @@ import { build } from 'vite'
 /** Bundles a TypeScript entry into one CommonJS file a plain `node` child process can run. */
 export const bundleForNode = async (entry: string, outDir: string): Promise<string> => {
   const root = resolve(__dirname, '../../../../..')
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
-  const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies ?? {})]
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>
+  }
+  const external = [
+    ...builtinModules,
+    ...builtinModules.map((m) => `node:${m}`),
+    ...Object.keys(pkg.dependencies ?? {})
+  ]
   await build({
     root,
     configFile: false,

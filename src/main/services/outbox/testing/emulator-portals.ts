@@ -35,7 +35,9 @@ export const emulatorPortals = (
       return { state: 'online' }
     } catch (err) {
       const e = err as RestError
-      return { state: e.category === 'auth' ? 'auth_failed' : e.category === 'unreachable' ? 'unreachable' : 'online' }
+      return {
+        state: e.category === 'auth' ? 'auth_failed' : e.category === 'unreachable' ? 'unreachable' : 'online'
+      }
     }
   }
   const portals = fakePortals({ clientFor, probe })

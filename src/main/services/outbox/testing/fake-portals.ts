@@ -27,7 +27,8 @@ export const fakePortals = (opts: {
     outcomes,
     handlers: {} as PortalsService['handlers'],
     list: () => [],
-    get: (id) => (gone.has(id) || opts.exists?.(id) === false ? undefined : ({ id, name: id } as PortalSummary)),
+    get: (id) =>
+      gone.has(id) || opts.exists?.(id) === false ? undefined : ({ id, name: id } as PortalSummary),
     clientFor: opts.clientFor,
     reportOutcome: (portalId: string, error: RestError | null) => {
       outcomes.push({ portalId, code: error?.code ?? null })

@@ -27,7 +27,11 @@ export const fastTuning: OutboxTuning = {
   progressIntervalMs: 20
 }
 
-export const openHarness = (portals: PortalsService, tuning: OutboxTuning = fastTuning, dir?: string): Harness => {
+export const openHarness = (
+  portals: PortalsService,
+  tuning: OutboxTuning = fastTuning,
+  dir?: string
+): Harness => {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'outbox-'))
   const db = openDatabase(dataDir)
   const events = createEventHub()
@@ -55,7 +59,12 @@ export const openHarness = (portals: PortalsService, tuning: OutboxTuning = fast
   }
 }
 
-export const waitFor = async (what: string, check: () => boolean, timeoutMs = 15_000, stepMs = 10): Promise<void> => {
+export const waitFor = async (
+  what: string,
+  check: () => boolean,
+  timeoutMs = 15_000,
+  stepMs = 10
+): Promise<void> => {
   const until = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)

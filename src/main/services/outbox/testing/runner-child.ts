@@ -21,7 +21,13 @@ const portals = fakePortals({
     if (!c) {
       const t = targets.find((x) => x.name === name)
       if (!t) throw new Error(`unknown portal ${name}`)
-      c = createPortalClient({ portalId: name, limits: 'standard', credentials: { kind: 'webhook', webhookUrl: t.webhookUrl }, caPem, maxRetries: 1 })
+      c = createPortalClient({
+        portalId: name,
+        limits: 'standard',
+        credentials: { kind: 'webhook', webhookUrl: t.webhookUrl },
+        caPem,
+        maxRetries: 1
+      })
       clients.set(name, c)
     }
     return c

@@ -10,10 +10,20 @@ import { BulkBar } from './BulkBar'
 beforeEach(() => {
   resetStore()
   const s = useStore.getState()
-  s.setPortals([portal('a', { name: 'Moscow' }), portal('b', { name: 'Berlin' }), portal('c', { name: 'Paris' })])
+  s.setPortals([
+    portal('a', { name: 'Moscow' }),
+    portal('b', { name: 'Berlin' }),
+    portal('c', { name: 'Paris' })
+  ])
   s.setCatalog(
     'pages',
-    cached([page('a', 1), page('a', 2, { published: true }), page('b', 3), page('c', 4, { published: true }), page('c', 5)])
+    cached([
+      page('a', 1),
+      page('a', 2, { published: true }),
+      page('b', 3),
+      page('c', 4, { published: true }),
+      page('c', 5)
+    ])
   )
   s.setSelected('pages', ['a|1', 'a|2', 'b|3', 'c|4', 'c|5'], true)
 })
@@ -80,11 +90,15 @@ describe('bulk actions in Russian', () => {
     expect(screen.getByRole('dialog')).toHaveTextContent('Опубликовать: 1 страница на 1 портале.')
     await user.keyboard('{Escape}')
     useStore.getState().setSelected('pages', ['a|2', 'b|3', 'c|4', 'c|5'], true)
-    await waitFor(() => expect(screen.getByRole('toolbar')).toHaveTextContent('Выбрано 5 объектов на 3 порталах'))
+    await waitFor(() =>
+      expect(screen.getByRole('toolbar')).toHaveTextContent('Выбрано 5 объектов на 3 порталах')
+    )
     await user.click(screen.getByRole('button', { name: 'Снять с публикации…' }))
     const dialog = screen.getByRole('alertdialog')
     expect(dialog).toHaveTextContent('Снять с публикации: 2 страницы на 2 порталах.')
     expect(dialog).toHaveTextContent('3 объекта уже в нужном состоянии и будут пропущены.')
-    expect(screen.getByRole('checkbox', { name: 'Понимаю: снять с публикации 2 объекта' })).toBeInTheDocument()
+    expect(
+      screen.getByRole('checkbox', { name: 'Понимаю: снять с публикации 2 объекта' })
+    ).toBeInTheDocument()
   })
 })

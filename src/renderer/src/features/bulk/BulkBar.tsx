@@ -29,12 +29,20 @@ export const BulkBar = ({ kind }: { kind: SelectableKind }) => {
           ['unpublish', t('bulk.unpublish')]
         ]
 
-  const summary = t('bulk.selected', { count: selected.size, portals: t('bulk.onPortals', { count: portalCount(selected) }) })
+  const summary = t('bulk.selected', {
+    count: selected.size,
+    portals: t('bulk.onPortals', { count: portalCount(selected) })
+  })
   return (
     <div className="bulk-bar" role="toolbar" aria-label={summary}>
       <span className="bulk-count">{summary}</span>
       {actions.map(([action, label]) => (
-        <button key={action} type="button" className={action === 'publish' || action === 'link-on' ? 'primary' : undefined} onClick={() => start(action)}>
+        <button
+          key={action}
+          type="button"
+          className={action === 'publish' || action === 'link-on' ? 'primary' : undefined}
+          onClick={() => start(action)}
+        >
           {label}
         </button>
       ))}

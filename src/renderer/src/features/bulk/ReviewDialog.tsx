@@ -40,7 +40,14 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
 
   const unreachable = plan.perPortal
     .map(({ portalId }) => portals.find((p) => p.id === portalId))
-    .filter((p) => p && effectiveHealth(p, lanes.find((l) => l.portalId === p.id)) === 'unreachable')
+    .filter(
+      (p) =>
+        p &&
+        effectiveHealth(
+          p,
+          lanes.find((l) => l.portalId === p.id)
+        ) === 'unreachable'
+    )
 
   const enqueue = async () => {
     setBusy(true)
@@ -83,7 +90,12 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       <div data-testid="review-summary">
         {count > 0 ? (
           <p className="summary">
-            {t('bulk.summary', { action: actionLabel, count, what, portals: t('bulk.onPortals', { count: plan.perPortal.length }) })}
+            {t('bulk.summary', {
+              action: actionLabel,
+              count,
+              what,
+              portals: t('bulk.onPortals', { count: plan.perPortal.length })
+            })}
           </p>
         ) : (
           <p className="summary">{t('bulk.nothing')}</p>
@@ -93,11 +105,15 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       {plan.perPortal.length > 0 && (
         <ul className="per-portal">
           {plan.perPortal.map(({ portalId, count: n }) => (
-            <li key={portalId}>{t('bulk.perPortal', { portal: names.get(portalId) ?? portalId, count: n })}</li>
+            <li key={portalId}>
+              {t('bulk.perPortal', { portal: names.get(portalId) ?? portalId, count: n })}
+            </li>
           ))}
         </ul>
       )}
-      {count > 0 && action === 'publish' && <PublishEffects effects={effects} pending={pending} kind={kind} />}
+      {count > 0 && action === 'publish' && (
+        <PublishEffects effects={effects} pending={pending} kind={kind} />
+      )}
       {unreachable.map((p) => (
         <p key={p!.id} className="note">
           {t('bulk.offlineNote', { portal: p!.name })}
@@ -108,7 +124,12 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
           <p>{t('bulk.unpublishWarning')}</p>
           {kind === 'site' && <OfflineEffects effects={effects} pending={pending} />}
           <label>
-            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-autofocus />
+            <input
+              type="checkbox"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+              data-autofocus
+            />
             {t('bulk.confirmUnpublish', { count })}
           </label>
         </div>
@@ -125,7 +146,15 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
 const NAMES_SHOWN = 3
 
 /** What else publishing changes: the folders and sites the portal publishes along. */
-const PublishEffects = ({ effects, pending, kind }: { effects: SideEffects; pending: boolean; kind: TargetKind }) => {
+const PublishEffects = ({
+  effects,
+  pending,
+  kind
+}: {
+  effects: SideEffects
+  pending: boolean
+  kind: TargetKind
+}) => {
   const { t } = useTranslation()
   if (pending) return <p className="effects-note">{t('bulk.effects.checking')}</p>
   const parts: string[] = []
@@ -138,7 +167,8 @@ const PublishEffects = ({ effects, pending, kind }: { effects: SideEffects; pend
   }
   const lines: string[] = []
   if (parts.length > 0) lines.push(t('bulk.effects.published', { list: parts.join(', ') }))
-  if (effects.foldersUnknownSites > 0) lines.push(t('bulk.effects.foldersUnknown', { count: effects.foldersUnknownSites }))
+  if (effects.foldersUnknownSites > 0)
+    lines.push(t('bulk.effects.foldersUnknown', { count: effects.foldersUnknownSites }))
   if (kind === 'site') {
     if (effects.pagesStay === null) lines.push(t('bulk.effects.pagesStayUnknown'))
     else if (effects.pagesStay > 0) lines.push(t('bulk.effects.pagesStay', { count: effects.pagesStay }))
@@ -160,9 +190,11 @@ const OfflineEffects = ({ effects, pending }: { effects: SideEffects; pending: b
   const context = effects.sitesUnpublished > 1 ? 'several' : undefined
   const parts: string[] = []
   if (effects.pagesOffline === null) parts.push(t('bulk.effects.takesAllPages', { context }))
-  else if (effects.pagesOffline > 0) parts.push(t('bulk.effects.takesPages', { count: effects.pagesOffline, context }))
+  else if (effects.pagesOffline > 0)
+    parts.push(t('bulk.effects.takesPages', { count: effects.pagesOffline, context }))
   if (effects.foldersOffline === null) parts.push(t('bulk.effects.deactivatesAllFolders', { context }))
-  else if (effects.foldersOffline > 0) parts.push(t('bulk.effects.deactivatesFolders', { count: effects.foldersOffline, context }))
+  else if (effects.foldersOffline > 0)
+    parts.push(t('bulk.effects.deactivatesFolders', { count: effects.foldersOffline, context }))
   if (parts.length === 0) return null
   const what = parts.length === 2 ? t('bulk.effects.and', { a: parts[0], b: parts[1] }) : parts[0]
   return <p data-testid="review-effects">{t('bulk.effects.alsoOffline', { what })}</p>

@@ -187,14 +187,12 @@ describe('the review says what else the portal changes', () => {
     useStore.setState((s) => ({
       catalog: { ...s.catalog, pages: { ...s.catalog.pages, rows: [], loadedAt: null } }
     }))
-    useStore
-      .getState()
-      .setCatalog(
-        'sites',
-        cached([site('a', 2, { published: true }), site('b', 6, { published: true })], {
-          syncedAt: { a: 1, b: 1 }
-        })
-      )
+    useStore.getState().setCatalog(
+      'sites',
+      cached([site('a', 2, { published: true }), site('b', 6, { published: true })], {
+        syncedAt: { a: 1, b: 1 }
+      })
+    )
     useStore.getState().setSelected('sites', ['a|2', 'b|6'], true)
     const { user } = await renderUi(<BulkBar kind="sites" />)
     await user.click(screen.getByRole('button', { name: 'Unpublish…' }))

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import { planBulk, type Target } from './plan'
 
-const t = (portalId: string, id: number, on: boolean | undefined): Target => ({ portalId, kind: 'page', id, scope: '', title: `P${id}`, on })
+const t = (portalId: string, id: number, on: boolean | undefined): Target => ({
+  portalId,
+  kind: 'page',
+  id,
+  scope: '',
+  title: `P${id}`,
+  on
+})
 
 describe('planBulk', () => {
   it('makes an intent for each target not yet in the wanted state and counts the skipped', () => {
-    const plan = planBulk('publish', 'page', [t('a', 1, false), t('a', 2, true), t('b', 3, false), t('a', 4, false)])
-    expect(plan.intents.map((i) => `${i.portalId}:${i.targetId}:${i.action}`)).toEqual(['a:1:publish', 'b:3:publish', 'a:4:publish'])
+    const plan = planBulk('publish', 'page', [
+      t('a', 1, false),
+      t('a', 2, true),
+      t('b', 3, false),
+      t('a', 4, false)
+    ])
+    expect(plan.intents.map((i) => `${i.portalId}:${i.targetId}:${i.action}`)).toEqual([
+      'a:1:publish',
+      'b:3:publish',
+      'a:4:publish'
+    ])
     expect(plan.skipped).toBe(1)
     expect(plan.perPortal).toEqual([
       { portalId: 'a', count: 2 },

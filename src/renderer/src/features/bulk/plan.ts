@@ -36,7 +36,14 @@ export const planBulk = (action: Action, kind: TargetKind, targets: readonly Tar
       skipped++
       continue
     }
-    intents.push({ portalId: t.portalId, kind, targetId: t.id, scope: t.scope, action, label: t.title.slice(0, 500) })
+    intents.push({
+      portalId: t.portalId,
+      kind,
+      targetId: t.id,
+      scope: t.scope,
+      action,
+      label: t.title.slice(0, 500)
+    })
     perPortal.set(t.portalId, (perPortal.get(t.portalId) ?? 0) + 1)
   }
   return {

@@ -13,7 +13,14 @@ export const selectedTargets = (s: RootState, kind: SelectableKind): Target[] =>
       .filter((r) => keys.has(rowKey(r)))
       .map((r) => {
         const link = documentLink(r, s.documentLinks)
-        return { portalId: r.portalId, kind: 'document', id: r.id, scope: '', title: r.title, on: link === undefined ? undefined : link !== null }
+        return {
+          portalId: r.portalId,
+          kind: 'document',
+          id: r.id,
+          scope: '',
+          title: r.title,
+          on: link === undefined ? undefined : link !== null
+        }
       })
   }
   const rows = kind === 'sites' ? s.catalog.sites.rows : s.catalog.pages.rows

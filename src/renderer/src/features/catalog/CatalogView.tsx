@@ -23,12 +23,18 @@ export const useCatalogView = <K extends SelectableKind>(kind: K) => {
   const entry = useCatalog(kind) as CatalogEntry<CatalogRowTypes[K]>
   const filter = useStore((s) => s.filters[kind]) as ViewFilters[K]
   const setFilters = useStore((s) => s.setFilter)
-  const setFilter = useCallback((patch: Partial<ViewFilters[K]>) => setFilters(kind, patch), [setFilters, kind])
+  const setFilter = useCallback(
+    (patch: Partial<ViewFilters[K]>) => setFilters(kind, patch),
+    [setFilters, kind]
+  )
   const names = usePortalNames()
   const portalIds = useShownPortals(filter.portal)
   // Typing stays responsive on 20,000 rows: the table filters with the deferred text.
   const text = useDeferredValue(filter.text)
-  const total = useMemo(() => entry.rows.filter((r) => portalIds.has(r.portalId)).length, [entry.rows, portalIds])
+  const total = useMemo(
+    () => entry.rows.filter((r) => portalIds.has(r.portalId)).length,
+    [entry.rows, portalIds]
+  )
   return { entry, filter, setFilter, names, portalIds, text, total }
 }
 
@@ -36,14 +42,24 @@ export type CatalogViewState<K extends SelectableKind> = ReturnType<typeof useCa
 
 /** The portal column every catalog table opens with: sorted by the portal's name. */
 export const portalColumn = <T extends CatalogRow>(t: TFunction, names: Map<string, string>): Column<T> =>
-  columnHelper<T>().accessor((r) => names.get(r.portalId) ?? r.portalId, { id: 'portal', header: t('columns.portal'), sortFn: 'text' })
+  columnHelper<T>().accessor((r) => names.get(r.portalId) ?? r.portalId, {
+    id: 'portal',
+    header: t('columns.portal'),
+    sortFn: 'text'
+  })
 
 /** A plain title column; the cell itself ends long titles in an ellipsis, with no element of its own. */
 export const titleColumn = <T extends CatalogRow>(t: TFunction): Column<T> =>
   columnHelper<T>().accessor((r) => r.title, { id: 'title', header: t('columns.title'), sortFn: 'text' })
 
 /** Published or not, for the views of landing objects. */
-export const StateFilter = ({ value, onChange }: { value: PublishedFilter; onChange(value: PublishedFilter): void }) => {
+export const StateFilter = ({
+  value,
+  onChange
+}: {
+  value: PublishedFilter
+  onChange(value: PublishedFilter): void
+}) => {
   const { t } = useTranslation()
   return (
     <FilterSelect<PublishedFilter>
@@ -130,7 +146,11 @@ export const CatalogView = <K extends SelectableKind>(p: CatalogViewProps<K>) =>
         {p.filters}
       </FilterBar>
       <StaleNotice entry={entry} portalIds={portalIds} />
-      <div className={aside ? `table-area split${p.aside?.side === 'right' ? ' split-right' : ''}` : 'table-area'}>
+      <div
+        className={
+          aside ? `table-area split${p.aside?.side === 'right' ? ' split-right' : ''}` : 'table-area'
+        }
+      >
         {p.aside?.side === 'left' && aside}
         {table}
         {p.aside?.side === 'right' && aside}

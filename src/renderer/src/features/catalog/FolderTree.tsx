@@ -36,7 +36,12 @@ export const FolderTree = ({ folders }: Props) => {
   const [review, setReview] = useState<{ action: Action; targets: Target[] } | null>(null)
 
   const renderNode = (n: Node) => (
-    <li key={n.folder.id} role="treeitem" aria-selected={folderId === n.folder.id} aria-expanded={n.children.length ? true : undefined}>
+    <li
+      key={n.folder.id}
+      role="treeitem"
+      aria-selected={folderId === n.folder.id}
+      aria-expanded={n.children.length ? true : undefined}
+    >
       <div className="tree-row">
         <button type="button" className="tree-pick" onClick={() => setFolder(n.folder.id)}>
           📁 {n.folder.title}
@@ -85,7 +90,12 @@ export const FolderTree = ({ folders }: Props) => {
         {tree.map(renderNode)}
       </ul>
       {review && (
-        <ReviewDialog action={review.action} kind="folder" targets={review.targets} onClose={() => setReview(null)} />
+        <ReviewDialog
+          action={review.action}
+          kind="folder"
+          targets={review.targets}
+          onClose={() => setReview(null)}
+        />
       )}
     </div>
   )

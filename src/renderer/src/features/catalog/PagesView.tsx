@@ -12,7 +12,14 @@ import { FolderTree } from './FolderTree'
 import { RowLinkCell } from './links'
 import { useCatalog } from './use-catalog'
 
-const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(200px, 2.2fr)', 'minmax(140px, 1.2fr)', '120px', 'minmax(160px, 1.6fr)', '170px']
+const WIDTHS = [
+  'minmax(110px, 0.8fr)',
+  'minmax(200px, 2.2fr)',
+  'minmax(140px, 1.2fr)',
+  '120px',
+  'minmax(160px, 1.6fr)',
+  '170px'
+]
 
 /** Every page of every shown portal (20,000 rows scroll fine), or one site's pages and folders. */
 export const PagesView = () => {
@@ -27,14 +34,23 @@ export const PagesView = () => {
   const loadCatalog = useStore((s) => s.loadCatalog)
 
   const siteTitles = useMemo(() => new Map(sites.rows.map((s) => [rowKey(s), s.title])), [sites.rows])
-  const currentSite = site ? sites.rows.find((s) => s.portalId === site.portalId && s.id === site.siteId) : undefined
+  const currentSite = site
+    ? sites.rows.find((s) => s.portalId === site.portalId && s.id === site.siteId)
+    : undefined
   const siteFolders = useMemo(
     () => (site ? folders.rows.filter((f) => f.portalId === site.portalId && f.siteId === site.siteId) : []),
     [folders.rows, site]
   )
 
   const rows = useMemo(
-    () => filterPages(entry.rows, { portalIds, text, state: filter.state, site, folderId: site ? folderId : null }),
+    () =>
+      filterPages(entry.rows, {
+        portalIds,
+        text,
+        state: filter.state,
+        site,
+        folderId: site ? folderId : null
+      }),
     [entry.rows, portalIds, text, filter.state, site, folderId]
   )
 
@@ -52,17 +68,30 @@ export const PagesView = () => {
         header: t('columns.site'),
         sortFn: 'text'
       }),
-      h.accessor('published', { header: t('columns.published'), sortFn: 'basic', cell: (c) => <PublishedPill on={c.getValue()} yes={yes} no={no} /> }),
+      h.accessor('published', {
+        header: t('columns.published'),
+        sortFn: 'basic',
+        cell: (c) => <PublishedPill on={c.getValue()} yes={yes} no={no} />
+      }),
       // Page rows carry no address: it is asked for when Open or Copy is used.
       h.display({
         id: 'publicUrl',
         header: t('columns.publicUrl'),
         cell: (c) => {
           const r = c.row.original
-          return <RowLinkCell target={{ portalId: r.portalId, kind: 'page', id: r.id, scope: r.scope }} labels={linkLabels} />
+          return (
+            <RowLinkCell
+              target={{ portalId: r.portalId, kind: 'page', id: r.id, scope: r.scope }}
+              labels={linkLabels}
+            />
+          )
         }
       }),
-      h.accessor('modifiedAt', { header: t('columns.modified'), sortFn: 'text', cell: (c) => formatDate(c.getValue(), lang) })
+      h.accessor('modifiedAt', {
+        header: t('columns.modified'),
+        sortFn: 'text',
+        cell: (c) => formatDate(c.getValue(), lang)
+      })
     ]
   }, [t, i18n.language, names, siteTitles])
 
@@ -93,9 +122,14 @@ export const PagesView = () => {
       }}
       aside={site ? { side: 'left', node: <FolderTree folders={siteFolders} /> } : undefined}
       onOpen={(r) =>
-        useStore
-          .getState()
-          .openPreview({ portalId: r.portalId, kind: 'page', id: r.id, scope: r.scope, title: r.title, publicUrl: r.publicUrl })
+        useStore.getState().openPreview({
+          portalId: r.portalId,
+          kind: 'page',
+          id: r.id,
+          scope: r.scope,
+          title: r.title,
+          publicUrl: r.publicUrl
+        })
       }
     />
   )

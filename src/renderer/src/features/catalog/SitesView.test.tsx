@@ -19,8 +19,16 @@ beforeEach(() => {
   resetStore()
   resetCatalogRefreshes()
   installFakeApi({
-    'catalog:sites': () => cached(sites, { syncedAt: { a: Date.now() - 2 * 3_600_000, b: Date.now() }, stale: { a: { code: 'UNREACHABLE', message: 'connection refused' } } }),
-    'catalog:pages': () => cached([page('a', 10, { siteId: 2, title: 'Beta home' }), page('a', 11, { siteId: 1, title: 'Shop page' })]),
+    'catalog:sites': () =>
+      cached(sites, {
+        syncedAt: { a: Date.now() - 2 * 3_600_000, b: Date.now() },
+        stale: { a: { code: 'UNREACHABLE', message: 'connection refused' } }
+      }),
+    'catalog:pages': () =>
+      cached([
+        page('a', 10, { siteId: 2, title: 'Beta home' }),
+        page('a', 11, { siteId: 1, title: 'Shop page' })
+      ]),
     'catalog:folders': () => cached([])
   })
   useStore.getState().setPortals([portal('a', { name: 'Moscow' }), portal('b', { name: 'Berlin' })])
@@ -34,7 +42,9 @@ describe('SitesView', () => {
     const { user } = await renderUi(<SitesView />)
     await waitFor(() => expect(dataRows()).toHaveLength(4))
     expect(within(grid()).getByText('Knowledge base')).toBeInTheDocument()
-    expect(screen.getByTestId('stale-notice')).toHaveTextContent(/Moscow: could not refresh \(connection refused\).*2 hours ago/)
+    expect(screen.getByTestId('stale-notice')).toHaveTextContent(
+      /Moscow: could not refresh \(connection refused\).*2 hours ago/
+    )
 
     await user.type(screen.getByRole('searchbox', { name: 'Filter' }), 'promo')
     await waitFor(() => expect(dataRows()).toHaveLength(1))
@@ -53,12 +63,9 @@ describe('SitesView', () => {
     await waitFor(() => expect(dataRows()).toHaveLength(4))
     await user.click(screen.getByRole('button', { name: /Title/ }))
     expect(screen.getByRole('columnheader', { name: /Title/ })).toHaveAttribute('aria-sort', 'ascending')
-    expect(dataRows().map((r) => within(r).getAllByRole('gridcell')[2].textContent)).toEqual([
-      'Alpha shop',
-      'Beta landing',
-      'Company KB',
-      'Delta promo'
-    ].map((t) => `${t}›`))
+    expect(dataRows().map((r) => within(r).getAllByRole('gridcell')[2].textContent)).toEqual(
+      ['Alpha shop', 'Beta landing', 'Company KB', 'Delta promo'].map((t) => `${t}›`)
+    )
     await user.click(screen.getByRole('button', { name: /Title/ }))
     expect(dataRows()[0]).toHaveTextContent('Delta promo')
   })
@@ -99,7 +106,10 @@ describe('SitesView', () => {
   it('a drilled-into site shows only its pages, with a way back', async () => {
     useStore.getState().openSite({ portalId: 'a', siteId: 2 })
     const { user } = await renderUi(<PagesView />)
-    const pages = () => within(screen.getByRole('grid', { name: 'Pages' })).getAllByRole('row').slice(1)
+    const pages = () =>
+      within(screen.getByRole('grid', { name: 'Pages' }))
+        .getAllByRole('row')
+        .slice(1)
     await waitFor(() => expect(pages()).toHaveLength(1))
     expect(pages()[0]).toHaveTextContent('Beta home')
     expect(screen.getByRole('navigation', { name: 'breadcrumbs' })).toHaveTextContent('Moscow: Beta landing')

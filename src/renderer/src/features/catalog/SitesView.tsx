@@ -10,7 +10,15 @@ import { FilterSelect } from './FilterBar'
 import { filterSites } from './filter'
 
 const SITE_TYPES = ['PAGE', 'STORE', 'SMN', 'KNOWLEDGE', 'GROUP', 'MAINPAGE'] as const
-const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(180px, 2fr)', '150px', '100px', '120px', 'minmax(160px, 1.6fr)', '170px']
+const WIDTHS = [
+  'minmax(110px, 0.8fr)',
+  'minmax(180px, 2fr)',
+  '150px',
+  '100px',
+  '120px',
+  'minmax(160px, 1.6fr)',
+  '170px'
+]
 
 /** Sites and knowledge bases of every shown portal in one table; Enter drills into a site. */
 export const SitesView = () => {
@@ -58,11 +66,31 @@ export const SitesView = () => {
           </span>
         )
       }),
-      h.accessor('type', { header: t('columns.type'), sortFn: 'text', cell: (c) => t(`types.${c.getValue()}`) }),
-      h.accessor('scope', { header: t('columns.scope'), sortFn: 'text', cell: (c) => t(`scopes.${c.getValue() || 'none'}`) }),
-      h.accessor('published', { header: t('columns.published'), sortFn: 'basic', cell: (c) => <PublishedPill on={c.getValue()} yes={yes} no={no} /> }),
-      h.accessor('publicUrl', { header: t('columns.publicUrl'), sortFn: 'text', cell: (c) => <UrlCell url={c.getValue()} /> }),
-      h.accessor('modifiedAt', { header: t('columns.modified'), sortFn: 'text', cell: (c) => formatDate(c.getValue(), lang) })
+      h.accessor('type', {
+        header: t('columns.type'),
+        sortFn: 'text',
+        cell: (c) => t(`types.${c.getValue()}`)
+      }),
+      h.accessor('scope', {
+        header: t('columns.scope'),
+        sortFn: 'text',
+        cell: (c) => t(`scopes.${c.getValue() || 'none'}`)
+      }),
+      h.accessor('published', {
+        header: t('columns.published'),
+        sortFn: 'basic',
+        cell: (c) => <PublishedPill on={c.getValue()} yes={yes} no={no} />
+      }),
+      h.accessor('publicUrl', {
+        header: t('columns.publicUrl'),
+        sortFn: 'text',
+        cell: (c) => <UrlCell url={c.getValue()} />
+      }),
+      h.accessor('modifiedAt', {
+        header: t('columns.modified'),
+        sortFn: 'text',
+        cell: (c) => formatDate(c.getValue(), lang)
+      })
     ]
   }, [t, i18n.language, names, openSite])
 
@@ -80,7 +108,10 @@ export const SitesView = () => {
             label={t('filters.type')}
             value={filter.type}
             onChange={(v) => setFilter({ type: v })}
-            options={[{ value: 'all', label: t('filters.allTypes') }, ...SITE_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))]}
+            options={[
+              { value: 'all', label: t('filters.allTypes') },
+              ...SITE_TYPES.map((v) => ({ value: v, label: t(`types.${v}`) }))
+            ]}
           />
           <StateFilter value={filter.state} onChange={(v) => setFilter({ state: v })} />
         </>

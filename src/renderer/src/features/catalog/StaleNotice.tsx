@@ -5,7 +5,13 @@ import { useNow } from '../shell/use-now'
 import { usePortalNames } from './use-catalog'
 
 /** Says honestly which portals' rows are old, how old, and why they could not be refreshed. */
-export const StaleNotice = ({ entry, portalIds }: { entry: Cached<unknown>; portalIds: ReadonlySet<string> }) => {
+export const StaleNotice = ({
+  entry,
+  portalIds
+}: {
+  entry: Cached<unknown>
+  portalIds: ReadonlySet<string>
+}) => {
   const { t, i18n } = useTranslation()
   const now = useNow()
   const names = usePortalNames()

@@ -7,9 +7,7 @@ export const PublishedPill = ({ on, yes, no }: { on: boolean; yes: string; no: s
 )
 
 export const openExternal = (url: string) =>
-  call('app:openExternal', { url }).catch((err: Error) =>
-    useStore.getState().notify(err.message, 'error')
-  )
+  call('app:openExternal', { url }).catch((err: Error) => useStore.getState().notify(err.message, 'error'))
 
 /** A public URL opens in the system browser; the click must not also toggle the row. */
 export const UrlCell = ({ url }: { url: string | null }) => {

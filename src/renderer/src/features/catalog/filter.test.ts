@@ -10,7 +10,12 @@ describe('catalog filters', () => {
       site('a', 1, { title: 'Spring Sale', published: true }),
       site('b', 2, { title: 'Весенняя распродажа', type: 'STORE' }),
       site('c', 3, { title: 'Spring elsewhere' }),
-      site('a', 4, { title: 'KB', type: 'KNOWLEDGE', scope: 'KNOWLEDGE', publicUrl: 'https://x.test/kb-spring' })
+      site('a', 4, {
+        title: 'KB',
+        type: 'KNOWLEDGE',
+        scope: 'KNOWLEDGE',
+        publicUrl: 'https://x.test/kb-spring'
+      })
     ]
     const f = { portalIds: portals, text: '', type: 'all' as const, state: 'all' as const }
     expect(filterSites(rows, { ...f, text: 'SPRING' }).map((r) => r.id)).toEqual([1, 4])
@@ -20,8 +25,19 @@ describe('catalog filters', () => {
   })
 
   it('narrows pages to a site and a folder or the pages outside folders', () => {
-    const rows = [page('a', 1, { siteId: 5 }), page('a', 2, { siteId: 5, folderId: 9 }), page('a', 3, { siteId: 6 }), page('b', 4, { siteId: 5 })]
-    const f = { portalIds: portals, text: '', state: 'all' as const, site: { portalId: 'a', siteId: 5 }, folderId: null }
+    const rows = [
+      page('a', 1, { siteId: 5 }),
+      page('a', 2, { siteId: 5, folderId: 9 }),
+      page('a', 3, { siteId: 6 }),
+      page('b', 4, { siteId: 5 })
+    ]
+    const f = {
+      portalIds: portals,
+      text: '',
+      state: 'all' as const,
+      site: { portalId: 'a', siteId: 5 },
+      folderId: null
+    }
     expect(filterPages(rows, f).map((r) => r.id)).toEqual([1, 2])
     expect(filterPages(rows, { ...f, folderId: 9 }).map((r) => r.id)).toEqual([2])
     expect(filterPages(rows, { ...f, folderId: 'root' }).map((r) => r.id)).toEqual([1])
@@ -37,7 +53,9 @@ describe('catalog filters', () => {
   })
 
   it('filters 20,000 rows quickly once haystacks are built', () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => page(i % 2 ? 'a' : 'b', i + 1, { title: `Promo ${i}` }))
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      page(i % 2 ? 'a' : 'b', i + 1, { title: `Promo ${i}` })
+    )
     const f = { portalIds: portals, text: 'promo 1999', state: 'all' as const, site: null, folderId: null }
     filterPages(rows, f)
     const start = performance.now()

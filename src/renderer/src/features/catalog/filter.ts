@@ -14,10 +14,7 @@ const haystacks = new WeakMap<object, string>()
 const haystack = (row: object, parts: () => Array<string | null | undefined>): string => {
   let h = haystacks.get(row)
   if (h === undefined) {
-    h = parts()
-      .filter(Boolean)
-      .join('\u0001')
-      .toLocaleLowerCase()
+    h = parts().filter(Boolean).join('\u0001').toLocaleLowerCase()
     haystacks.set(row, h)
   }
   return h

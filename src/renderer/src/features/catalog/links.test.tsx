@@ -26,7 +26,8 @@ beforeEach(() => {
   answer = deferred()
   api = installFakeApi({
     'catalog:sites': () => cached([site('a', 1, { title: 'Shop', publicUrl: 'https://shop.example.com' })]),
-    'catalog:pages': () => cached([page('a', 10, { title: 'Boots', scope: '' }), page('a', 11, { title: 'Gone' })]),
+    'catalog:pages': () =>
+      cached([page('a', 10, { title: 'Boots', scope: '' }), page('a', 11, { title: 'Gone' })]),
     'catalog:folders': () => cached([]),
     'catalog:publicUrl': (input) => (input.id === 10 ? answer.promise : null),
     'app:openExternal': () => undefined,
@@ -35,7 +36,10 @@ beforeEach(() => {
   useStore.getState().setPortals([portal('a', { name: 'Moscow' })])
 })
 
-const rows = () => within(screen.getByRole('grid', { name: 'Pages' })).getAllByRole('row').slice(1)
+const rows = () =>
+  within(screen.getByRole('grid', { name: 'Pages' }))
+    .getAllByRole('row')
+    .slice(1)
 const rowOf = (title: string) => rows().find((r) => r.textContent?.includes(title))!
 
 describe('page public links', () => {
@@ -48,7 +52,10 @@ describe('page public links', () => {
     await user.click(within(rowOf('Boots')).getByRole('button', { name: 'Open in browser' }))
     expect(api.callsTo('catalog:publicUrl')).toEqual([{ portalId: 'a', kind: 'page', id: 10, scope: '' }])
     await waitFor(() => expect(within(rowOf('Boots')).getByText('Getting the link…')).toBeInTheDocument())
-    expect(within(rowOf('Boots')).getByRole('button', { name: 'Open in browser' })).toHaveAttribute('aria-disabled', 'true')
+    expect(within(rowOf('Boots')).getByRole('button', { name: 'Open in browser' })).toHaveAttribute(
+      'aria-disabled',
+      'true'
+    )
     // The click on the row's button neither selects the row nor opens the viewer.
     expect(useStore.getState().selection.pages.size).toBe(0)
 
@@ -69,7 +76,12 @@ describe('page public links', () => {
     const { user } = await renderUi(<PagesView />)
     await waitFor(() => expect(rows()).toHaveLength(2))
     await user.click(within(rowOf('Gone')).getByRole('button', { name: 'Open in browser' }))
-    await waitFor(() => expect(useStore.getState().notice).toMatchObject({ text: 'The portal returned no public address.', tone: 'error' }))
+    await waitFor(() =>
+      expect(useStore.getState().notice).toMatchObject({
+        text: 'The portal returned no public address.',
+        tone: 'error'
+      })
+    )
     expect(api.callsTo('app:openExternal')).toHaveLength(0)
     expect(rowOf('Gone')).toHaveTextContent('—')
   })
@@ -81,19 +93,35 @@ describe('page public links', () => {
     const { user } = await renderUi(<PagesView />)
     await waitFor(() => expect(rows()).toHaveLength(2))
     await user.click(within(rowOf('Boots')).getByRole('button', { name: 'Copy link' }))
-    await waitFor(() => expect(useStore.getState().notice?.text).toBe('Could not get the link: connection refused'))
+    await waitFor(() =>
+      expect(useStore.getState().notice?.text).toBe('Could not get the link: connection refused')
+    )
     expect(useStore.getState().publicUrls).toEqual({})
-    expect(within(rowOf('Boots')).getByRole('button', { name: 'Copy link' })).not.toHaveAttribute('aria-disabled')
+    expect(within(rowOf('Boots')).getByRole('button', { name: 'Copy link' })).not.toHaveAttribute(
+      'aria-disabled'
+    )
   })
 
   it('the page viewer opens the page in the browser after asking for its address', async () => {
-    const target = { portalId: 'a', kind: 'page' as const, id: 10, scope: '' as const, title: 'Boots', publicUrl: null }
+    const target = {
+      portalId: 'a',
+      kind: 'page' as const,
+      id: 10,
+      scope: '' as const,
+      title: 'Boots',
+      publicUrl: null
+    }
     useStore.getState().openPreview(target)
     const { user } = await renderUi(<PreviewViewer target={target} />)
     const dialog = screen.getByRole('dialog', { name: 'Boots' })
     expect(within(dialog).queryByTestId('public-url')).toBeNull()
     await user.click(within(dialog).getByRole('button', { name: 'Open in browser' }))
-    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Getting the link…' })).toHaveAttribute('aria-disabled', 'true'))
+    await waitFor(() =>
+      expect(within(dialog).getByRole('button', { name: 'Getting the link…' })).toHaveAttribute(
+        'aria-disabled',
+        'true'
+      )
+    )
     // The focus stays in the dialog while it waits.
     expect(within(dialog).getByRole('button', { name: 'Getting the link…' })).toHaveFocus()
     answer.release(URL_10)
@@ -102,10 +130,19 @@ describe('page public links', () => {
   })
 
   it('a site viewer uses the address its row carries, without asking', async () => {
-    const target = { portalId: 'a', kind: 'site' as const, id: 1, scope: '' as const, title: 'Shop', publicUrl: 'https://shop.example.com' }
+    const target = {
+      portalId: 'a',
+      kind: 'site' as const,
+      id: 1,
+      scope: '' as const,
+      title: 'Shop',
+      publicUrl: 'https://shop.example.com'
+    }
     const { user } = await renderUi(<PreviewViewer target={target} />)
     await user.click(screen.getByRole('button', { name: 'Open in browser' }))
-    await waitFor(() => expect(api.callsTo('app:openExternal')).toEqual([{ url: 'https://shop.example.com' }]))
+    await waitFor(() =>
+      expect(api.callsTo('app:openExternal')).toEqual([{ url: 'https://shop.example.com' }])
+    )
     expect(api.callsTo('catalog:publicUrl')).toHaveLength(0)
   })
 })

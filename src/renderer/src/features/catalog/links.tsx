@@ -104,9 +104,13 @@ export const LinkActions = ({ target }: { target: LinkTarget }) => {
   const { pending } = usePublicUrl(target)
   return (
     <>
-      <button type="button" onClick={() => {
+      <button
+        type="button"
+        onClick={() => {
           if (!pending) void copyPublicUrl(target)
-        }} aria-disabled={pending || undefined}>
+        }}
+        aria-disabled={pending || undefined}
+      >
         {t('links.copy')}
       </button>
       <button

@@ -26,7 +26,9 @@ export const DocumentDetail = ({ doc }: { doc: DocumentRow | null }) => {
 
   useEffect(() => {
     if (!doc) return
-    loadDocument(doc.portalId, doc.id).catch((err: Error) => setError({ key: rowKey(doc), message: err.message }))
+    loadDocument(doc.portalId, doc.id).catch((err: Error) =>
+      setError({ key: rowKey(doc), message: err.message })
+    )
   }, [doc, loadDocument])
 
   // When the queued switch has been carried out, ask the portal for the link it now has.
@@ -48,7 +50,16 @@ export const DocumentDetail = ({ doc }: { doc: DocumentRow | null }) => {
     try {
       const queued = await call('outbox:enqueue', {
         title: `${on ? t('documents.switchOn') : t('documents.switchOff')}: ${doc.title}`,
-        intents: [{ portalId: doc.portalId, kind: 'document', targetId: doc.id, scope: '', action: on ? 'link-on' : 'link-off', label: doc.title }]
+        intents: [
+          {
+            portalId: doc.portalId,
+            kind: 'document',
+            targetId: doc.id,
+            scope: '',
+            action: on ? 'link-on' : 'link-off',
+            label: doc.title
+          }
+        ]
       })
       setJobId(queued.id)
       notify(t('documents.queued'))
@@ -105,7 +116,12 @@ export const DocumentDetail = ({ doc }: { doc: DocumentRow | null }) => {
             </button>
           </>
         ) : (
-          <button type="button" className="primary" onClick={() => void switchLink(true)} disabled={jobPending || link === undefined}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void switchLink(true)}
+            disabled={jobPending || link === undefined}
+          >
             {t('documents.switchOn')}
           </button>
         )}

@@ -28,7 +28,9 @@ describe('DocumentsView', () => {
     await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(2))
     await user.click(within(grid).getAllByRole('row')[1])
     const detail = screen.getByRole('complementary', { name: 'Document' })
-    await waitFor(() => expect(within(detail).getByTestId('document-link')).toHaveTextContent('The public link is off.'))
+    await waitFor(() =>
+      expect(within(detail).getByTestId('document-link')).toHaveTextContent('The public link is off.')
+    )
 
     await user.click(within(detail).getByRole('button', { name: 'Switch the public link on' }))
     expect(api.callsTo('outbox:enqueue')[0]).toMatchObject({
@@ -37,7 +39,11 @@ describe('DocumentsView', () => {
     expect(detail).toHaveTextContent('Queued in the outbox')
 
     link = 'https://a.example.com/pub/document/5/abc/'
-    act(() => useStore.getState().setOutbox({ lanes: [], jobs: [job(3, { state: 'finished', counts: counts({ done: 1 }) })] }))
+    act(() =>
+      useStore
+        .getState()
+        .setOutbox({ lanes: [], jobs: [job(3, { state: 'finished', counts: counts({ done: 1 }) })] })
+    )
     await waitFor(() => expect(within(detail).getByTestId('document-link')).toHaveTextContent(link!))
     expect(within(grid).getAllByRole('row')[1]).toHaveTextContent('On')
 

@@ -12,7 +12,14 @@ import { DocumentDetail } from './DocumentDetail'
 
 // The link state comes right after the title: it is what this view is for, and stays in sight when the detail pane narrows the table.
 const WIDTHS = ['minmax(110px, 0.8fr)', 'minmax(200px, 2fr)', '110px', '120px', '120px', '150px']
-const ENTITY: Record<number, string> = { 1: 'Lead', 2: 'Deal', 3: 'Contact', 4: 'Company', 7: 'Quote', 31: 'Invoice' }
+const ENTITY: Record<number, string> = {
+  1: 'Lead',
+  2: 'Deal',
+  3: 'Contact',
+  4: 'Company',
+  7: 'Quote',
+  31: 'Invoice'
+}
 
 /** CRM documents of every shown portal, with their public links. */
 export const DocumentsView = () => {
@@ -40,16 +47,27 @@ export const DocumentsView = () => {
         cell: (c) => {
           const v = c.getValue()
           if (v === undefined) return <span className="muted">{t('documents.linkUnknown')}</span>
-          return <span className={v ? 'pill pill-on' : 'pill'}>{v ? t('documents.linkOn') : t('documents.linkOff')}</span>
+          return (
+            <span className={v ? 'pill pill-on' : 'pill'}>
+              {v ? t('documents.linkOn') : t('documents.linkOff')}
+            </span>
+          )
         }
       }),
       h.accessor('number', { header: t('columns.number'), sortFn: 'alphanumeric' }),
-      h.accessor((r) => (r.entityTypeId ? `${ENTITY[r.entityTypeId] ?? r.entityTypeId} #${r.entityId ?? ''}` : ''), {
-        id: 'entity',
-        header: t('columns.entity'),
-        sortFn: 'text'
-      }),
-      h.accessor('createdAt', { header: t('columns.created'), sortFn: 'text', cell: (c) => formatDate(c.getValue(), lang) })
+      h.accessor(
+        (r) => (r.entityTypeId ? `${ENTITY[r.entityTypeId] ?? r.entityTypeId} #${r.entityId ?? ''}` : ''),
+        {
+          id: 'entity',
+          header: t('columns.entity'),
+          sortFn: 'text'
+        }
+      ),
+      h.accessor('createdAt', {
+        header: t('columns.created'),
+        sortFn: 'text',
+        cell: (c) => formatDate(c.getValue(), lang)
+      })
     ]
   }, [t, i18n.language, names, links])
 

@@ -57,12 +57,20 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
       <CountsLine counts={job.counts} />
       <div className="job-actions">
         {job.state === 'active' && pending > 0 && (
-          <button type="button" className="small" onClick={() => void act(call('outbox:pauseJob', { jobId: job.id }))}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void act(call('outbox:pauseJob', { jobId: job.id }))}
+          >
             {t('outbox.pause')}
           </button>
         )}
         {job.state === 'paused' && (
-          <button type="button" className="small" onClick={() => void act(call('outbox:resumeJob', { jobId: job.id }))}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void act(call('outbox:resumeJob', { jobId: job.id }))}
+          >
             {t('outbox.resume')}
           </button>
         )}
@@ -72,7 +80,11 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
           </button>
         )}
         {job.counts.failed > 0 && (
-          <button type="button" className="small" onClick={() => void act(call('outbox:retryFailed', { jobId: job.id }))}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void act(call('outbox:retryFailed', { jobId: job.id }))}
+          >
             {t('outbox.retry')}
           </button>
         )}
@@ -83,7 +95,12 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
           {t('outbox.exportJson')}
         </button>
         {job.counts.failed > 0 && (
-          <button type="button" className="small link-button" aria-expanded={showFailures} onClick={() => setShowFailures((v) => !v)}>
+          <button
+            type="button"
+            className="small link-button"
+            aria-expanded={showFailures}
+            onClick={() => setShowFailures((v) => !v)}
+          >
             {showFailures ? t('outbox.hideFailures') : t('outbox.failures', { count: job.counts.failed })}
           </button>
         )}
@@ -95,7 +112,8 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
             return (
               <li key={op.id} className="failure">
                 <div>
-                  <strong>{op.label ?? `#${op.targetId}`}</strong> <span className="muted">({names.get(op.portalId) ?? op.portalId})</span>
+                  <strong>{op.label ?? `#${op.targetId}`}</strong>{' '}
+                  <span className="muted">({names.get(op.portalId) ?? op.portalId})</span>
                 </div>
                 <div className="failure-reason" data-testid="failure-reason">
                   {op.error?.message}

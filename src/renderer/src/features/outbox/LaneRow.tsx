@@ -39,7 +39,9 @@ export const LaneRow = ({ lane, name }: { lane: LaneView; name: string }) => {
       {lane.reason && (
         <p className="lane-reason">
           {lane.reason}
-          {lane.nextAttemptAt && lane.nextAttemptAt > now && ` · ${t('outbox.nextAttempt', { age: formatAge(lane.nextAttemptAt, now, i18n.language) })}`}
+          {lane.nextAttemptAt &&
+            lane.nextAttemptAt > now &&
+            ` · ${t('outbox.nextAttempt', { age: formatAge(lane.nextAttemptAt, now, i18n.language) })}`}
         </p>
       )}
     </li>

@@ -15,7 +15,11 @@ beforeEach(() => {
       lane('b', { state: 'unreachable', counts: counts({ queued: 100 }), reason: 'Berlin does not answer' })
     ],
     jobs: [
-      job(1, { title: 'Publish 200 pages', counts: counts({ queued: 150, done: 40, failed: 10 }), portalIds: ['a', 'b'] }),
+      job(1, {
+        title: 'Publish 200 pages',
+        counts: counts({ queued: 150, done: 40, failed: 10 }),
+        portalIds: ['a', 'b']
+      }),
       job(2, { title: 'Older job', createdAt: 1, state: 'finished', counts: counts({ done: 3 }) })
     ]
   })
@@ -40,7 +44,10 @@ describe('OutboxPanel', () => {
 
   it('says a lane has nothing waiting once its jobs are finished, instead of an empty track', async () => {
     installFakeApi({})
-    useStore.getState().setOutbox({ lanes: [lane('a', { state: 'idle', counts: counts({}) })], jobs: [job(2, { state: 'finished', counts: counts({ done: 3 }) })] })
+    useStore.getState().setOutbox({
+      lanes: [lane('a', { state: 'idle', counts: counts({}) })],
+      jobs: [job(2, { state: 'finished', counts: counts({ done: 3 }) })]
+    })
     await renderUi(<OutboxPanel />)
     const moscow = screen.getByRole('listitem', { name: 'Moscow' })
     expect(within(moscow).queryByRole('progressbar')).toBeNull()
@@ -91,7 +98,9 @@ describe('OutboxPanel', () => {
     })
     URL.revokeObjectURL = vi.fn()
     const clicks: string[] = []
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement
+    ) {
       clicks.push(this.download)
     })
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true)

@@ -16,7 +16,12 @@ export const OutboxPanel = () => {
     <aside className="outbox" aria-label={t('outbox.title')}>
       <header className="outbox-head">
         <h2>{t('outbox.title')}</h2>
-        <button type="button" className="icon-button" aria-label={t('app.close')} onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('app.close')}
+          onClick={() => setOpen(false)}
+        >
           ×
         </button>
       </header>

@@ -32,7 +32,12 @@ export const Banners = () => {
       {troubled.map(({ portal, lane, health }) => {
         const message = lane?.reason ?? portal.health.lastError?.message ?? ''
         return (
-          <div key={portal.id} role="alert" className="banner" data-tone={health === 'limited' ? 'warn' : 'bad'}>
+          <div
+            key={portal.id}
+            role="alert"
+            className="banner"
+            data-tone={health === 'limited' ? 'warn' : 'bad'}
+          >
             <span>
               {health === 'unreachable' && t('banners.unreachable', { name: portal.name })}
               {health === 'auth_failed' && t('banners.auth', { name: portal.name })}

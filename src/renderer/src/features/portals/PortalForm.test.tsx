@@ -6,7 +6,13 @@ import { portal, resetStore } from '../../test/fixtures'
 import { renderUi } from '../../test/render'
 import { PortalForm } from './PortalForm'
 
-const report = { host: 'shop.example.com', user: { id: '1', name: 'Anna Admin', admin: true }, scopes: ['landing', 'user'], landing: true, crm: false }
+const report = {
+  host: 'shop.example.com',
+  user: { id: '1', name: 'Anna Admin', admin: true },
+  scopes: ['landing', 'user'],
+  landing: true,
+  crm: false
+}
 
 beforeEach(() => resetStore())
 
@@ -21,7 +27,10 @@ describe('PortalForm', () => {
     const { user } = await renderUi(<PortalForm onClose={() => (closed = true)} />)
     const save = screen.getByRole('button', { name: 'Save portal' })
     expect(save).toBeDisabled()
-    await user.type(screen.getByRole('textbox', { name: 'Webhook URL' }), 'https://shop.example.com/rest/1/abc/')
+    await user.type(
+      screen.getByRole('textbox', { name: 'Webhook URL' }),
+      'https://shop.example.com/rest/1/abc/'
+    )
     await user.type(screen.getByRole('textbox', { name: 'Tags' }), 'clients, eu')
     await user.click(screen.getByRole('button', { name: 'Check connection' }))
     const summary = await screen.findByRole('status', { name: 'Check connection' })
@@ -62,12 +71,18 @@ describe('PortalForm', () => {
 
   it('edits a portal’s name and tags without touching its credentials', async () => {
     const api = installFakeApi({ 'portals:update': () => portal('a'), 'portals:list': () => [portal('a')] })
-    const { user } = await renderUi(<PortalForm portal={portal('a', { name: 'Old', tags: ['x'] })} onClose={() => {}} />)
+    const { user } = await renderUi(
+      <PortalForm portal={portal('a', { name: 'Old', tags: ['x'] })} onClose={() => {}} />
+    )
     const name = screen.getByRole('textbox', { name: 'Name' })
     await user.clear(name)
     await user.type(name, 'New name')
     await user.click(screen.getByRole('button', { name: 'Save portal' }))
-    await waitFor(() => expect(api.callsTo('portals:update')).toEqual([{ portalId: 'a', meta: { name: 'New name', tags: ['x'], limits: 'standard' } }]))
+    await waitFor(() =>
+      expect(api.callsTo('portals:update')).toEqual([
+        { portalId: 'a', meta: { name: 'New name', tags: ['x'], limits: 'standard' } }
+      ])
+    )
     expect(api.callsTo('portals:setCredentials')).toEqual([])
   })
 })

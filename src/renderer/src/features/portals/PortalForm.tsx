@@ -1,6 +1,11 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConnectionReport, CredentialsInput, LimitsPreset, PortalSummary } from '../../../../shared/domain/portal'
+import type {
+  ConnectionReport,
+  CredentialsInput,
+  LimitsPreset,
+  PortalSummary
+} from '../../../../shared/domain/portal'
 import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { Dialog } from '../shell/Dialog'
@@ -52,7 +57,14 @@ const toCredentials = (f: CredentialFields): CredentialsInput => {
   }
 }
 
-const parseTags = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))]
+const parseTags = (text: string) => [
+  ...new Set(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  )
+]
 
 /**
  * Adding a portal or changing one. New credentials are always checked against the portal first,
@@ -106,7 +118,8 @@ export const PortalForm = ({ portal, onClose }: Props) => {
     try {
       if (portal) {
         await call('portals:update', { portalId: portal.id, meta })
-        if (replace) await call('portals:setCredentials', { portalId: portal.id, credentials: toCredentials(fields) })
+        if (replace)
+          await call('portals:setCredentials', { portalId: portal.id, credentials: toCredentials(fields) })
       } else {
         await call('portals:add', { meta, credentials: toCredentials(fields) })
       }
@@ -119,7 +132,11 @@ export const PortalForm = ({ portal, onClose }: Props) => {
     }
   }
 
-  const field = (key: keyof CredentialFields, label: string, opts: { type?: string; hint?: string; multiline?: boolean } = {}) => (
+  const field = (
+    key: keyof CredentialFields,
+    label: string,
+    opts: { type?: string; hint?: string; multiline?: boolean } = {}
+  ) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       {opts.multiline ? (
@@ -157,16 +174,31 @@ export const PortalForm = ({ portal, onClose }: Props) => {
       <form id={`${id}-form`} className="form" onSubmit={save}>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('portalForm.name')}</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} data-autofocus required />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-autofocus
+            required
+          />
         </div>
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-tags`}>{t('portalForm.tags')}</label>
-            <input id={`${id}-tags`} value={tags} onChange={(e) => setTags(e.target.value)} placeholder={t('portalForm.tagsHint')} />
+            <input
+              id={`${id}-tags`}
+              value={tags}
+              onChange={(e) => setTags(e.target.value)}
+              placeholder={t('portalForm.tagsHint')}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-limits`}>{t('portalForm.limits')}</label>
-            <select id={`${id}-limits`} value={limits} onChange={(e) => setLimits(e.target.value as LimitsPreset)}>
+            <select
+              id={`${id}-limits`}
+              value={limits}
+              onChange={(e) => setLimits(e.target.value as LimitsPreset)}
+            >
               {(['standard', 'enterprise', 'self-hosted'] as const).map((l) => (
                 <option key={l} value={l}>
                   {t(`portalForm.limitsOptions.${l}`)}
@@ -180,11 +212,21 @@ export const PortalForm = ({ portal, onClose }: Props) => {
           <fieldset className="segmented">
             <legend className="visually-hidden">{t('portalForm.auth')}</legend>
             <label>
-              <input type="radio" name={`${id}-replace`} checked={!replace} onChange={() => setReplace(false)} />
+              <input
+                type="radio"
+                name={`${id}-replace`}
+                checked={!replace}
+                onChange={() => setReplace(false)}
+              />
               {t('portalForm.keepCredentials')}
             </label>
             <label>
-              <input type="radio" name={`${id}-replace`} checked={replace} onChange={() => setReplace(true)} />
+              <input
+                type="radio"
+                name={`${id}-replace`}
+                checked={replace}
+                onChange={() => setReplace(true)}
+              />
               {t('portalForm.replaceCredentials')}
             </label>
           </fieldset>
@@ -207,7 +249,10 @@ export const PortalForm = ({ portal, onClose }: Props) => {
               ))}
             </fieldset>
             {fields.kind === 'webhook' ? (
-              field('webhookUrl', t('portalForm.webhookUrl'), { type: 'url', hint: t('portalForm.webhookHint') })
+              field('webhookUrl', t('portalForm.webhookUrl'), {
+                type: 'url',
+                hint: t('portalForm.webhookHint')
+              })
             ) : (
               <>
                 {field('portalUrl', t('portalForm.portalUrl'), { type: 'url' })}
@@ -255,8 +300,12 @@ const ConnectionSummary = ({ report }: { report: ConnectionReport }) => {
       </p>
       <p>{t('portalForm.scopes', { scopes: report.scopes.join(', ') || '—' })}</p>
       <ul>
-        <li className={report.landing ? 'ok' : 'warn'}>{report.landing ? t('portalForm.landingOk') : t('portalForm.landingMissing')}</li>
-        <li className={report.crm ? 'ok' : 'warn'}>{report.crm ? t('portalForm.crmOk') : t('portalForm.crmMissing')}</li>
+        <li className={report.landing ? 'ok' : 'warn'}>
+          {report.landing ? t('portalForm.landingOk') : t('portalForm.landingMissing')}
+        </li>
+        <li className={report.crm ? 'ok' : 'warn'}>
+          {report.crm ? t('portalForm.crmOk') : t('portalForm.crmMissing')}
+        </li>
       </ul>
     </div>
   )

@@ -78,7 +78,11 @@ const PortalItem = ({ portal, shown }: { portal: PortalSummary; shown: boolean }
         onChange={() => togglePortalFilter(portal.id)}
         aria-label={t('portals.show', { name: portal.name })}
       />
-      <span className="status-dot" aria-hidden="true" style={portal.color ? { outlineColor: portal.color } : undefined} />
+      <span
+        className="status-dot"
+        aria-hidden="true"
+        style={portal.color ? { outlineColor: portal.color } : undefined}
+      />
       <div className="portal-text">
         <div className="portal-name">
           <span>{portal.name}</span>
@@ -93,7 +97,9 @@ const PortalItem = ({ portal, shown }: { portal: PortalSummary; shown: boolean }
               : t('portals.neverSynced')}
           </span>
         </div>
-        {portal.tags.length > 0 && <div className="portal-tags">{portal.tags.map((tag) => `#${tag}`).join(' ')}</div>}
+        {portal.tags.length > 0 && (
+          <div className="portal-tags">{portal.tags.map((tag) => `#${tag}`).join(' ')}</div>
+        )}
       </div>
       <div className="menu-wrap">
         <button

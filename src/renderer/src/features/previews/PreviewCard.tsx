@@ -19,8 +19,12 @@ export const PreviewCard = ({ target }: { target: PreviewTarget }) => {
         onClick={() => openPreview(target)}
       >
         {result === null && <span className="thumb-placeholder" aria-hidden="true" />}
-        {result && 'dataUrl' in result && result.dataUrl && <img src={result.dataUrl} alt="" decoding="async" />}
-        {result && 'dataUrl' in result && !result.dataUrl && <span className="thumb-none">{t('previews.none')}</span>}
+        {result && 'dataUrl' in result && result.dataUrl && (
+          <img src={result.dataUrl} alt="" decoding="async" />
+        )}
+        {result && 'dataUrl' in result && !result.dataUrl && (
+          <span className="thumb-none">{t('previews.none')}</span>
+        )}
         {result && 'error' in result && (
           <span className="thumb-none" title={result.error}>
             {t('previews.failed')}

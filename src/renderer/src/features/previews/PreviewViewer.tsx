@@ -15,12 +15,7 @@ export const PreviewViewer = ({ target }: { target: PreviewTarget }) => {
   const { result } = useLazyPreview(target, true)
   const { url } = usePublicUrl(target)
   return (
-    <Dialog
-      title={target.title}
-      onClose={() => close(null)}
-      wide
-      footer={<LinkActions target={target} />}
-    >
+    <Dialog title={target.title} onClose={() => close(null)} wide footer={<LinkActions target={target} />}>
       <div className="preview-full">
         {result && 'dataUrl' in result && result.dataUrl ? (
           <img src={result.dataUrl} alt={target.title} />

@@ -28,13 +28,33 @@ export const PreviewsView = () => {
       return [
         ...sites.rows
           .filter((r) => selectedSites.has(rowKey(r)))
-          .map((r) => ({ portalId: r.portalId, kind: 'site' as const, id: r.id, scope: r.scope, title: r.title, publicUrl: r.publicUrl })),
+          .map((r) => ({
+            portalId: r.portalId,
+            kind: 'site' as const,
+            id: r.id,
+            scope: r.scope,
+            title: r.title,
+            publicUrl: r.publicUrl
+          })),
         ...pages.rows
           .filter((r) => selectedPages.has(rowKey(r)))
-          .map((r) => ({ portalId: r.portalId, kind: 'page' as const, id: r.id, scope: r.scope, title: r.title, publicUrl: r.publicUrl }))
+          .map((r) => ({
+            portalId: r.portalId,
+            kind: 'page' as const,
+            id: r.id,
+            scope: r.scope,
+            title: r.title,
+            publicUrl: r.publicUrl
+          }))
       ]
     }
-    return filterPages(pages.rows, { portalIds, text, state: pageFilter.state, site, folderId: site ? folderId : null }).map((r) => ({
+    return filterPages(pages.rows, {
+      portalIds,
+      text,
+      state: pageFilter.state,
+      site,
+      folderId: site ? folderId : null
+    }).map((r) => ({
       portalId: r.portalId,
       kind: 'page' as const,
       id: r.id,
@@ -42,7 +62,17 @@ export const PreviewsView = () => {
       title: r.title,
       publicUrl: r.publicUrl
     }))
-  }, [sites.rows, pages.rows, selectedSites, selectedPages, portalIds, text, pageFilter.state, site, folderId])
+  }, [
+    sites.rows,
+    pages.rows,
+    selectedSites,
+    selectedPages,
+    portalIds,
+    text,
+    pageFilter.state,
+    site,
+    folderId
+  ])
 
   const shown = targets.slice(0, limit)
   return (

@@ -9,7 +9,8 @@ export type PreviewResult = { dataUrl: string | null } | { error: string }
  */
 const cache = new Map<string, Promise<PreviewResult>>()
 
-export const previewKey = (p: Pick<PreviewTarget, 'portalId' | 'kind' | 'id'>) => `${p.portalId}|${p.kind}|${p.id}`
+export const previewKey = (p: Pick<PreviewTarget, 'portalId' | 'kind' | 'id'>) =>
+  `${p.portalId}|${p.kind}|${p.id}`
 
 export const loadPreview = (p: PreviewTarget): Promise<PreviewResult> => {
   const key = previewKey(p)

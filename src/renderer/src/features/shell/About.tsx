@@ -17,7 +17,9 @@ export const About = () => {
             {t('app.dataDir')}: <code>{info.dataDir}</code>
           </p>
           <p data-testid="data-dir-health" data-healthy={info.dataDirHealthy}>
-            {info.dataDirHealthy ? t('app.dataDirHealthy') : t('app.dataDirBroken', { error: info.dataDirError })}
+            {info.dataDirHealthy
+              ? t('app.dataDirHealthy')
+              : t('app.dataDirBroken', { error: info.dataDirError })}
           </p>
         </>
       )}

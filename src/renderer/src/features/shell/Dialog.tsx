@@ -11,7 +11,8 @@ interface DialogProps {
   role?: 'dialog' | 'alertdialog'
 }
 
-const FOCUSABLE = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'
 
 /** A modal dialog: focus moves in and stays in, Escape closes, focus goes back where it was. */
 export const Dialog = ({ title, onClose, children, footer, wide, role = 'dialog' }: DialogProps) => {
@@ -26,7 +27,8 @@ export const Dialog = ({ title, onClose, children, footer, wide, role = 'dialog'
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     const box = ref.current
-    const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>(FOCUSABLE)
+    const first =
+      box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>(FOCUSABLE)
     first?.focus()
     return () => previous?.focus?.()
   }, [])

@@ -22,7 +22,11 @@ export const LanguageSwitch = () => {
       <label htmlFor={id} className="visually-hidden">
         {t('app.language')}
       </label>
-      <select id={id} value={i18n.language === 'ru' ? 'ru' : 'en'} onChange={(e) => change(e.target.value as 'en' | 'ru')}>
+      <select
+        id={id}
+        value={i18n.language === 'ru' ? 'ru' : 'en'}
+        onChange={(e) => change(e.target.value as 'en' | 'ru')}
+      >
         <option value="en">{t('app.languages.en')}</option>
         <option value="ru">{t('app.languages.ru')}</option>
       </select>

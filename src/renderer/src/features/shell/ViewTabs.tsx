@@ -13,7 +13,12 @@ export const ViewTabs = () => {
   const refs = useRef<Array<HTMLButtonElement | null>>([])
   const onKeyDown = (e: KeyboardEvent) => {
     const i = VIEWS.indexOf(view)
-    const next = e.key === 'ArrowRight' ? (i + 1) % VIEWS.length : e.key === 'ArrowLeft' ? (i + VIEWS.length - 1) % VIEWS.length : -1
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % VIEWS.length
+        : e.key === 'ArrowLeft'
+          ? (i + VIEWS.length - 1) % VIEWS.length
+          : -1
     if (next < 0) return
     e.preventDefault()
     setView(VIEWS[next])

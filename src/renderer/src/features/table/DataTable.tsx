@@ -1,4 +1,13 @@
-import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import {
+  memo,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent
+} from 'react'
 import { useTranslation } from 'react-i18next'
 import { FlexRender, useTable, type Row, type RowData, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
@@ -29,7 +38,17 @@ export interface DataTableProps<T extends RowData> {
  */
 export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
   const { t } = useTranslation()
-  const { rows: data, columns, getKey, selected, onToggle, onRange, onSetMany, onOpen, onActiveChange } = props
+  const {
+    rows: data,
+    columns,
+    getKey,
+    selected,
+    onToggle,
+    onRange,
+    onSetMany,
+    onOpen,
+    onActiveChange
+  } = props
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? [])
   const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting })
   // Unsorted, the rows are the data in its order: only the rows in view are built (see features.ts).

@@ -68,8 +68,10 @@ const lazyRowsFeature: TableFeature = {
 }
 
 /** The row at `index` of the table's data, in data order, without building a row model. */
-export const rowInDataOrder = <T extends RowData>(table: { _rowModels: object }, index: number): Row<Features, T> =>
-  lazyRowAt.get(table._rowModels)!(index) as Row<Features, T>
+export const rowInDataOrder = <T extends RowData>(
+  table: { _rowModels: object },
+  index: number
+): Row<Features, T> => lazyRowAt.get(table._rowModels)!(index) as Row<Features, T>
 
 /**
  * Every table sorts in memory; filtering happens before the table sees the rows (memoized and
