@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures'
-import { dataRows, openView } from './support/ui'
+import { dataRows, expectEveryControlNamed, openView } from './support/ui'
 
 const looks = [
   { colorScheme: 'light', locale: 'en-US', tag: 'light-en' },
@@ -61,10 +61,12 @@ for (const look of looks) {
     await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible()
     await expect(page.getByRole('status', { name: 'connection' })).toHaveText(ru ? 'В сети' : 'Online')
     await app.screenshot(`${look.tag}-first-run`)
+    await expectEveryControlNamed(page)
     await page.getByRole('button', { name: ru ? 'Открыть демо-портал' : 'Open the demo portal' }).click()
     const sites = ru ? 'Сайты' : 'Sites'
     await expect(dataRows(page, sites).first()).toBeVisible()
     await app.screenshot(`${look.tag}-sites`)
+    await expectEveryControlNamed(page)
     await openView(page, ru ? 'Страницы' : 'Pages')
     await expect(dataRows(page, ru ? 'Страницы' : 'Pages').first()).toBeVisible()
     await dataRows(page, ru ? 'Страницы' : 'Pages')
@@ -74,19 +76,24 @@ for (const look of looks) {
       .nth(3)
       .click({ modifiers: ['Shift'] })
     await app.screenshot(`${look.tag}-pages-selected`)
+    await expectEveryControlNamed(page)
     await page.getByRole('button', { name: ru ? 'Опубликовать…' : 'Publish…', exact: true }).click()
     await app.screenshot(`${look.tag}-review`)
+    await expectEveryControlNamed(page)
     await page.keyboard.press('Escape')
     await openView(page, ru ? 'Документы' : 'Documents')
     await dataRows(page, ru ? 'Документы' : 'Documents')
       .first()
       .click()
     await app.screenshot(`${look.tag}-documents`)
+    await expectEveryControlNamed(page)
     await openView(page, ru ? 'Превью' : 'Previews')
     await expect(page.locator('.gallery img').first()).toBeVisible()
     await app.screenshot(`${look.tag}-previews`)
+    await expectEveryControlNamed(page)
     await page.getByRole('button', { name: ru ? /^Очередь/ : /^Outbox/ }).click()
     await expect(page.getByRole('complementary', { name: ru ? 'Очередь' : 'Outbox' })).toBeVisible()
     await app.screenshot(`${look.tag}-outbox`)
+    await expectEveryControlNamed(page)
   })
 }

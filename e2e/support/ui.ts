@@ -25,3 +25,63 @@ export const selectFirstRows = async (page: Page, gridName: string, count: numbe
   await dataRows(page, gridName).first().click()
   for (let i = 1; i < count; i++) await g.press('Shift+ArrowDown')
 }
+
+/** Roles a person operates or moves through: each must have an accessible name a screen reader can say. */
+const NAMED_ROLES = new Set([
+  'button',
+  'checkbox',
+  'combobox',
+  'dialog',
+  'grid',
+  'link',
+  'listbox',
+  'menuitem',
+  'progressbar',
+  'radio',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'switch',
+  'tab',
+  'textbox',
+  'tree',
+  'treeitem'
+])
+
+/**
+ * Every control on the screen, as Chromium's accessibility tree exposes it to screen readers, has a
+ * name. Fails with the role and DOM id of each one that has none.
+ */
+export const expectEveryControlNamed = async (page: Page) => {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: Array<{
+        ignored: boolean
+        role?: { value?: unknown }
+        name?: { value?: unknown }
+        backendDOMNodeId?: number
+      }>
+    }
+    const controls = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(String(n.role?.value ?? '')))
+    const unnamed = controls.filter((n) => String(n.name?.value ?? '').trim() === '')
+    const described = await Promise.all(
+      unnamed.map(async (n) => {
+        if (!n.backendDOMNodeId) return String(n.role?.value)
+        const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId })) as {
+          object: { objectId?: string }
+        }
+        const { result } = (await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId,
+          functionDeclaration: 'function () { return this.outerHTML.slice(0, 160) }',
+          returnByValue: true
+        })) as { result: { value?: string } }
+        return `${String(n.role?.value)}: ${result.value ?? '?'}`
+      })
+    )
+    expect(controls.length, 'the screen has controls').toBeGreaterThan(0)
+    expect(described, 'controls without an accessible name').toEqual([])
+  } finally {
+    await cdp.detach()
+  }
+}
