@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures'
 import { startPortals } from './support/portals'
-import { dataRows, openView } from './support/ui'
+import { dataRows, expectEveryControlNamed, openView } from './support/ui'
 
 test('a portal is added by its OAuth application, and keeps browsing after its access token expires', async ({
   launchApp
@@ -37,6 +37,7 @@ test('a portal is added by its OAuth application, and keeps browsing after its a
     await expect(report).toContainText('Sites and knowledge bases: available')
     await expect(report).toContainText('CRM documents: available')
     await app.screenshot('add-portal-oauth-checked')
+    await expectEveryControlNamed(page)
 
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Agency (OAuth)')
     await dialog.getByRole('combobox', { name: 'Plan limits' }).selectOption('self-hosted')

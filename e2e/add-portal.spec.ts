@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures'
 import { addPortalViaUi, startPortals } from './support/portals'
-import { dataRows } from './support/ui'
+import { dataRows, expectEveryControlNamed } from './support/ui'
 
 test('a second portal is added by its webhook after a connection check, and browses next to the demo', async ({
   launchApp
@@ -17,6 +17,7 @@ test('a second portal is added by its webhook after a connection check, and brow
       'Sites and knowledge bases: available'
     )
     await app.screenshot('add-portal-checked')
+    await expectEveryControlNamed(page)
     await dialog.getByRole('textbox', { name: 'Tags' }).fill('clients')
     await dialog.getByRole('button', { name: 'Save portal' }).click()
     await expect(dialog).toBeHidden()

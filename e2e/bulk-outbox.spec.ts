@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures'
 import { addPortalDirect, startPortals } from './support/portals'
-import { dataRows, openOutbox, openView, selectFirstRows } from './support/ui'
+import { dataRows, expectEveryControlNamed, openOutbox, openView, selectFirstRows } from './support/ui'
 import type { Page } from '@playwright/test'
 import type { Emulator } from '../src/emulator/index'
 
@@ -54,6 +54,7 @@ test('a bulk publish of 200 pages over two portals: one goes offline mid-job, th
       timeout: 60_000
     })
     await app.screenshot('outbox-portal-offline')
+    await expectEveryControlNamed(page)
     expect(activePages(emulator, 0)).toBe(before[0] + 100)
 
     await emulator.portals[1].control.setFaults({ latencyMs: 0 })
@@ -138,6 +139,7 @@ test('a permanent error is shown with its reason and what to do', async ({ launc
     await expect(job).toContainText('Boots clearance')
     await expect(job).toContainText('then retry')
     await app.screenshot('outbox-permanent-error')
+    await expectEveryControlNamed(page)
   } finally {
     await emulator.stop()
   }

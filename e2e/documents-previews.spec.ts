@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures'
-import { dataRows, openView } from './support/ui'
+import { dataRows, expectEveryControlNamed, openView } from './support/ui'
 
 test('a document link is switched on through the outbox and copied', async ({ launchApp }) => {
   const app = await launchApp()
@@ -47,6 +47,7 @@ test('preview images are fetched lazily, rendered, opened full size, and a site 
   await expect(full).toBeVisible()
   await expect.poll(() => full.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0)
   await app.screenshot('preview-full')
+  await expectEveryControlNamed(page)
   await viewer.getByRole('button', { name: 'Open in browser' }).click()
   await expect.poll(() => app.openedExternal.length).toBe(1)
   expect(app.openedExternal[0]).toMatch(/^https:\/\//)
