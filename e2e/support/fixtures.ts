@@ -124,7 +124,8 @@ const launchChromium = async (
     },
     async screenshot(name: string) {
       mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+      // Transitions finished: a progress bar caught mid-way would show a wrong share.
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' })
     },
     async close() {
       await stop()
@@ -167,7 +168,7 @@ const launchElectron = async (
     },
     async screenshot(name) {
       mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: join(SCREENSHOTS, `electron-${name}.png`) })
+      await page.screenshot({ path: join(SCREENSHOTS, `electron-${name}.png`), animations: 'disabled' })
     },
     close: () => app.close()
   }
