@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -293,6 +293,70 @@ describe('the b24desk command line', () => {
     }
     expect((await inProcess(['portal', 'remove', 'Small', '--data-dir', dataDir])).code).toBe(0)
   }, 60_000)
+
+  it('exports the portal list without secrets, imports it elsewhere, and takes new credentials there', async () => {
+    const small = emu.portal('small')
+    const code = /\/rest\/\d+\/([^/]+)\//.exec(small.webhookUrl)![1]
+    const first = tempDir()
+    const add = ['portal', 'add', '--name', 'Shop', '--webhook', small.webhookUrl, '--ca', emu.caCertPath]
+    expect((await inProcess([...add, '--tags', 'clients', '--data-dir', first])).code).toBe(0)
+    const file = join(tempDir(), 'portals.json')
+    const exported = await inProcess(['portal', 'export', '--out', file, '--data-dir', first])
+    expect(exported.code).toBe(0)
+    const text = readFileSync(file, 'utf8')
+    expect(text).not.toContain(code)
+    expect(text).toContain('"Shop"')
+
+    const second = tempDir()
+    const imported = await inProcess(['portal', 'import', file, '--data-dir', second, '--json'])
+    expect(imported.code).toBe(0)
+    expect(
+      (JSON.parse(imported.stdout) as Array<{ name: string; tags: string[] }>).map((p) => [p.name, p.tags])
+    ).toEqual([['Shop', ['clients']]])
+    const listed = await inProcess(['portal', 'list', '--json', '--data-dir', second])
+    expect((JSON.parse(listed.stdout) as Array<{ health: { state: string } }>)[0].health.state).toBe(
+      'auth_failed'
+    )
+    // The same name again is skipped, not doubled.
+    expect((await inProcess(['portal', 'import', file, '--data-dir', second])).stdout).toMatch(
+      /Nothing imported/
+    )
+
+    const bad = await inProcess([
+      'portal',
+      'credentials',
+      'Shop',
+      '--webhook',
+      small.webhookUrl.replace(code, 'wrongcode123'),
+      '--data-dir',
+      second
+    ])
+    expect(bad.code).toBe(1)
+    const good = await inProcess([
+      'portal',
+      'credentials',
+      'Shop',
+      '--webhook',
+      small.webhookUrl,
+      '--data-dir',
+      second
+    ])
+    expect(good.code).toBe(0)
+    expect(good.stdout).toMatch(/Stored new credentials for “Shop”.*online/)
+    const sites = await inProcess(['sites', '--portal', 'Shop', '--json', '--data-dir', second])
+    expect(sites.code).toBe(0)
+    for (const dir of [first, second]) await inProcess(['portal', 'remove', 'Shop', '--data-dir', dir])
+  }, 60_000)
+
+  it('refuses to import a file that is not a portal list, and adds nothing', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'not-a-list.json')
+    writeFileSync(file, '{"hello": 1}')
+    const r = await inProcess(['portal', 'import', file, '--data-dir', dir])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/not a B24 Desk portal list/)
+    expect(JSON.parse((await inProcess(['portal', 'list', '--json', '--data-dir', dir])).stdout)).toEqual([])
+  })
 
   it('answers bad usage with exit code 2 and a message', async () => {
     const unknown = await inProcess(['frobnicate'])

@@ -65,3 +65,12 @@ export const resolveSecrets = async (
   })
   return out
 }
+
+/** All of standard input, as text (for a file given as "-"). */
+export const readStdin = async (io: CliIo): Promise<string> => {
+  if (!io.stdin) throw new UsageError('"-" needs standard input, and there is none')
+  const chunks: Buffer[] = []
+  for await (const chunk of io.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  return Buffer.concat(chunks).toString('utf8')
+}

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { limitsPresetSchema, type CredentialsInput, type LimitsPreset } from '../../shared/domain/portal'
 import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
-import { resolveSecrets, secretHelp, type SecretFlag } from '../secrets'
+import { readStdin, resolveSecrets, secretHelp, type SecretFlag } from '../secrets'
 import { formatTable } from '../table'
 
 const limitsOf = (args: ParsedArgs): LimitsPreset => {
@@ -158,6 +158,83 @@ export const portalCommands: CliCommand[] = [
       if (!ok && ctx.json)
         ctx.warn(`${portal.name}: ${health.state}${health.lastError ? ` — ${health.lastError.message}` : ''}`)
       return ok ? 0 : 1
+    }
+  },
+  {
+    name: 'portal export',
+    summary: 'write the portal list without any secret (names, hosts, limits, tags) as JSON',
+    usage: '[--out FILE]',
+    details:
+      'Without --out the list goes to standard output. The file holds no webhook code, token or client secret; after "portal import" each portal needs its credentials again.\n',
+    flags: { out: 'string' },
+    async run(args, ctx) {
+      const { handlers } = await ctx.services()
+      const json = await handlers['portals:export'](undefined)
+      const out = stringFlag(args, 'out')
+      if (!out) {
+        ctx.io.stdout.write(`${json}\n`)
+        return
+      }
+      writeFileSync(out, `${json}\n`, { mode: 0o600 })
+      const count = (JSON.parse(json) as { portals: unknown[] }).portals.length
+      ctx.print({ file: out, portals: count }, `Wrote ${count} portal(s) to ${out}.\n`)
+    }
+  },
+  {
+    name: 'portal import',
+    summary: 'add the portals of a list made by "portal export" (each then needs its credentials)',
+    usage: 'FILE|-',
+    details:
+      'Portals whose name is already taken are skipped. Imported portals have no credentials: give them with "b24desk portal credentials NAME ...", or in the app (the portal\'s Edit…).\n',
+    async run(args, ctx) {
+      const file = args.positionals[0]
+      if (!file || args.positionals.length > 1)
+        throw new UsageError('give the file to import, or - for standard input')
+      let json: string
+      try {
+        json = file === '-' ? await readStdin(ctx.io) : readFileSync(file, 'utf8')
+      } catch (err) {
+        if (err instanceof UsageError) throw err
+        throw new UsageError(`cannot read ${file}`)
+      }
+      const { handlers } = await ctx.services()
+      const added = await handlers['portals:import']({ json })
+      ctx.print(added, () =>
+        added.length === 0
+          ? 'Nothing imported: every portal in the list is already here (by name).\n'
+          : `Imported ${added.length} portal(s): ${added.map((p) => p.name).join(', ')}.\n` +
+            'They have no credentials yet: give them with "b24desk portal credentials NAME --webhook -" (or in the app) before their work can be sent.\n'
+      )
+    }
+  },
+  {
+    name: 'portal credentials',
+    summary:
+      'check new credentials for a portal and store them (after an import, a revoked webhook or a new app)',
+    usage:
+      'NAME (--webhook URL|- | --oauth-portal URL --client-id ID --client-secret S|- --access-token T|- --refresh-token R|- [--oauth-server URL]) [--ca FILE]',
+    details: secretHelp,
+    flags: {
+      webhook: 'string',
+      ca: 'string',
+      'oauth-portal': 'string',
+      'client-id': 'string',
+      'client-secret': 'string',
+      'access-token': 'string',
+      'refresh-token': 'string',
+      'oauth-server': 'string'
+    },
+    async run(args, ctx) {
+      const name = nameArg(args)
+      const credentials = await credentialsOf(args, ctx)
+      await ctx.assertKeychain()
+      const portal = await ctx.portalByName(name)
+      const { handlers } = await ctx.services()
+      const updated = await handlers['portals:setCredentials']({ portalId: portal.id, credentials })
+      ctx.print(
+        updated,
+        `Stored new credentials for “${updated.name}” (${updated.host}): ${updated.health.state}.\n`
+      )
     }
   },
   {

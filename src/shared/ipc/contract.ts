@@ -37,7 +37,10 @@ export const requests = {
   'app:setLanguage': request<void>()(z.object({ language: z.enum(['en', 'ru']) })),
 
   'portals:list': request<PortalSummary[]>()(none),
-  'portals:check': request<ConnectionReport>()(z.object({ credentials: credentialsInputSchema })),
+  /** With `portalId` (new credentials for a saved portal), its trusted certificate is kept unless another is given. */
+  'portals:check': request<ConnectionReport>()(
+    z.object({ credentials: credentialsInputSchema, portalId: portalIdSchema.optional() })
+  ),
   /** The answer carries the connection report of the check made before saving (no second check needed). */
   'portals:add': request<AddedPortal>()(
     z.object({ meta: portalMetaSchema, credentials: credentialsInputSchema })

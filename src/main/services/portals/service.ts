@@ -345,9 +345,24 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return summary(updated)
   }
 
+  /**
+   * New credentials for the same host keep the certificate the portal already trusts unless another
+   * is given: replacing a revoked webhook code should not mean pasting the certificate again.
+   */
+  const withKeptCa = (r: PortalRecord, credentials: CredentialsInput): PreparedCredentials => {
+    if (!r.caPem || credentials.caPem?.trim()) return prepareCredentials(credentials)
+    let kept: PreparedCredentials | null
+    try {
+      kept = prepareCredentials({ ...credentials, caPem: r.caPem })
+    } catch {
+      kept = null
+    }
+    return kept?.host === r.host ? kept : prepareCredentials(credentials)
+  }
+
   const setCredentials = async (id: string, credentials: CredentialsInput): Promise<PortalSummary> => {
     const r = requireRecord(id)
-    const prepared = prepareCredentials(credentials)
+    const prepared = withKeptCa(r, credentials)
     await assertKeychain(secrets)
     await assertNotDuplicate(prepared, id)
     const rotation = rotationKey(prepared)
@@ -459,7 +474,11 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
           )
         return list()
       },
-      'portals:check': async ({ credentials }) => verify(prepareCredentials(credentials), 'standard'),
+      'portals:check': async ({ credentials, portalId }) => {
+        if (!portalId) return verify(prepareCredentials(credentials), 'standard')
+        const r = requireRecord(portalId)
+        return verify(withKeptCa(r, credentials), r.limits)
+      },
       'portals:add': async ({ meta, credentials }): Promise<AddedPortal> => {
         const { portal, connection } = await add(meta, credentials)
         return { ...portal, connection }

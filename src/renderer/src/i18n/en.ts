@@ -18,6 +18,7 @@ export const en = {
     unknown: 'unknown'
   },
   empty: {
+    importText: 'Moving from another computer? Bring the portal list you exported there.',
     title: 'Welcome to B24 Desk',
     lead: 'Browse and publish the sites, pages, knowledge bases and CRM documents of all your Bitrix24 portals from one window.',
     addTitle: 'Connect your portal',
@@ -53,6 +54,12 @@ export const en = {
     removeText:
       'The portal, its saved credentials and its cached catalog are removed from this computer. Nothing changes on the portal itself. Queued work for it is cancelled.',
     removeConfirm: 'Remove portal',
+    exportList: 'Export portal list',
+    importList: 'Import portal list…',
+    imported_one: 'Imported {{names}}. Enter its credentials with Edit… before its work can be sent.',
+    imported_other:
+      'Imported {{count}} portals: {{names}}. Enter their credentials with Edit… before their work can be sent.',
+    importedNone: 'Nothing imported: every portal in the list is already here (by name).',
     openDemo: 'Open demo'
   },
   portalForm: {
@@ -73,6 +80,7 @@ export const en = {
     webhookUrl: 'Webhook URL',
     webhookHint: 'https://your-portal.bitrix24.com/rest/1/abc123…/',
     caPem: 'Trusted certificate (PEM, optional)',
+    caKeepHint: 'Leave it empty to keep the certificate this portal already trusts, if it has one.',
     caHint: 'Only for portals with a self-signed or private certificate.',
     portalUrl: 'Portal URL',
     clientId: 'Client ID',

@@ -6,7 +6,7 @@ import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { pendingCount } from '../../store/outbox-slice'
 import { usePortalNames } from '../catalog/use-catalog'
-import { downloadText } from './download'
+import { downloadText } from '../shell/download'
 import { CountsLine, ProgressBar } from './ProgressBar'
 
 const CATEGORIES: ErrorCategory[] = ['transient', 'unreachable', 'auth', 'limited', 'permanent']

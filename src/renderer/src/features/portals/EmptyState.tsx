@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../../ipc/client'
 import { useStore } from '../../store'
+import { PortalListTransfer } from './PortalListTransfer'
 
 /** First run: the two ways in, side by side. */
 export const EmptyState = () => {
@@ -47,6 +48,10 @@ export const EmptyState = () => {
             {opening ? t('empty.demoOpening') : t('empty.demo')}
           </button>
         </div>
+      </div>
+      <div className="empty-import">
+        <span>{t('empty.importText')}</span>
+        <PortalListTransfer canExport={false} />
       </div>
       {error && (
         <p role="alert" className="error-text">

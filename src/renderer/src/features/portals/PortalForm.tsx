@@ -95,7 +95,7 @@ export const PortalForm = ({ portal, onClose }: Props) => {
     setBusy('check')
     setError(null)
     try {
-      const value = await call('portals:check', { credentials: toCredentials(fields) })
+      const value = await call('portals:check', { credentials: toCredentials(fields), portalId: portal?.id })
       setReport({ for: credentialsKey, value })
       if (!name.trim()) setName(value.host)
     } catch (err) {
@@ -269,7 +269,7 @@ export const PortalForm = ({ portal, onClose }: Props) => {
             )}
             <details className="advanced">
               <summary>{t('portalForm.caPem')}</summary>
-              <p className="hint">{t('portalForm.caHint')}</p>
+              <p className="hint">{t(portal ? 'portalForm.caKeepHint' : 'portalForm.caHint')}</p>
               {field('caPem', t('portalForm.caPem'), { multiline: true })}
             </details>
             <div className="check-row">

@@ -7,6 +7,7 @@ import { useStore } from '../../store'
 import { allTags, visiblePortalIds } from '../../store/portals-slice'
 import { formatAgo } from '../shell/format'
 import { useNow } from '../shell/use-now'
+import { PortalListTransfer } from './PortalListTransfer'
 import { effectiveHealth, healthTone } from './status'
 
 export const Sidebar = () => {
@@ -46,6 +47,7 @@ export const Sidebar = () => {
           <PortalItem key={p.id} portal={p} shown={visible.includes(p.id)} />
         ))}
       </ul>
+      <PortalListTransfer canExport={portals.some((p) => !p.demo)} />
     </nav>
   )
 }
