@@ -114,6 +114,8 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
           openExternal: async () => {},
           secretStore,
           runOutbox: command.runOutbox ?? false,
+          // No window to tell: the desktop app is the one that watches for what this process changes.
+          watchOtherProcesses: false,
           reviveDemo: false,
           log: io.env.B24DESK_DEBUG ? (line) => io.stderr.write(`${redactSecrets(line)}\n`) : undefined
         })

@@ -4,9 +4,13 @@ import { createAppHandlers } from './app/app-handlers'
 import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
+import { watchOtherConnections } from './db/other-connections'
 import { createCatalogFollower } from './catalog'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
+
+/** How often the window's process looks for commits of another process (the command line). */
+const OTHER_PROCESS_POLL_MS = 1000
 
 export interface AppServicesOptions {
   dataDir: string
@@ -20,6 +24,11 @@ export interface AppServicesOptions {
   now?: () => number
   /** Start draining the outbox (the desktop app does; a second process only enqueues). */
   runOutbox?: boolean
+  /**
+   * Push what another process changes in the shared data folder (portals added or removed, outbox
+   * work queued or drained by the command line) to the window. On by default where the outbox runs.
+   */
+  watchOtherProcesses?: boolean
   /** Start the demo portal's emulator as soon as the portal list is read (the desktop app's start-up). */
   reviveDemo?: boolean
 }
@@ -59,6 +68,18 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     catalog.applyDone(portalId, operations)
   )
   if (opts.runOutbox ?? true) outbox.start()
+  let lastPortals = JSON.stringify(portals.list())
+  const unwatch =
+    (opts.watchOtherProcesses ?? opts.runOutbox ?? true)
+      ? watchOtherConnections(db, OTHER_PROCESS_POLL_MS, () => {
+          outbox.changedElsewhere()
+          const list = portals.list()
+          const json = JSON.stringify(list)
+          if (json === lastPortals) return
+          lastPortals = json
+          events.emit('portals:changed', list)
+        })
+      : () => {}
 
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -80,6 +101,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     db,
     hasPendingWork: () => outbox.hasPendingWork(),
     async close() {
+      unwatch()
       await outbox.stop()
       unfollow()
       await portals.close()

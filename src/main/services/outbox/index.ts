@@ -67,6 +67,8 @@ export interface OutboxService {
    * calls it. A listener that throws is logged and does not disturb the lane.
    */
   onOperationsDone(listener: OperationsDoneListener): () => void
+  /** Another process committed to the outbox (queued, drained): push a fresh snapshot to the window. */
+  changedElsewhere(): void
 }
 
 export const createOutboxService = (deps: OutboxDeps): OutboxService => {
@@ -130,6 +132,7 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
       return h ? { pid: h.pid, host: h.host } : null
     },
     stats: () => runner.stats(),
+    changedElsewhere: () => progress.changed(),
     onOperationsDone(listener) {
       doneListeners.add(listener)
       return () => {
