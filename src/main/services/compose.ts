@@ -5,7 +5,7 @@ import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { watchOtherConnections } from './db/other-connections'
-import { createCatalogFollower } from './catalog'
+import { createCatalogFollower, createCatalogSyncWatcher } from './catalog'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
 
@@ -69,10 +69,12 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   )
   if (opts.runOutbox ?? true) outbox.start()
   let lastPortals = JSON.stringify(portals.list())
+  const catalogSync = createCatalogSyncWatcher({ db, events })
   const unwatch =
     (opts.watchOtherProcesses ?? opts.runOutbox ?? true)
       ? watchOtherConnections(db, OTHER_PROCESS_POLL_MS, () => {
           outbox.changedElsewhere()
+          catalogSync.check()
           const list = portals.list()
           const json = JSON.stringify(list)
           if (json === lastPortals) return
@@ -102,6 +104,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     hasPendingWork: () => outbox.hasPendingWork(),
     async close() {
       unwatch()
+      catalogSync.dispose()
       await outbox.stop()
       unfollow()
       await portals.close()

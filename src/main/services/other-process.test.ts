@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../emulator/index.ts'
 import type { OutboxSnapshot } from '../../shared/domain/outbox'
 import type { PortalSummary } from '../../shared/domain/portal'
 import { createAppServices, type AppServices } from './compose'
@@ -16,12 +17,15 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
+// One keychain entry name for the whole file: both processes of a test read the same secrets, as on one computer.
+const keychain = `B24 Desk other-process test ${randomBytes(4).toString('hex')}`
+
 const open = async (dataDir: string) => {
   const s = await createAppServices({
     dataDir,
     version: '0.0.0-test',
     openExternal: async () => {},
-    secretStore: createKeychainStore(`B24 Desk other-process test ${randomBytes(4).toString('hex')}`)
+    secretStore: createKeychainStore(keychain)
   })
   opened.push(s)
   return s
@@ -74,4 +78,32 @@ describe('a second process on the same data folder', () => {
       5_000
     )
   }, 20_000)
+
+  it('reloads in the window the listings the command line fetched, and only those', async () => {
+    const emu = await startEmulator({ portals: 1, seed: 'demo', realDelayFactor: 0 })
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'b24desk-other-'))
+      dirs.push(dataDir)
+      const app = await open(dataDir)
+      const cli = await open(dataDir)
+      const { id: portalId } = await cli.handlers['portals:add']({
+        meta: { name: 'Shop', limits: 'standard', tags: [], color: null, notes: '' },
+        credentials: { kind: 'webhook', webhookUrl: emu.portals[0].webhookUrl, caPem: emu.caCertPem }
+      })
+      const updates: string[] = []
+      app.events.subscribe((channel, payload) => {
+        if (channel === 'catalog:updated') updates.push((payload as { what: string }).what)
+      })
+      // The window's own sync is announced once, when it happens, and not again after another process writes.
+      await app.handlers['catalog:sites']({ refresh: true })
+      expect(updates).toEqual(['sites'])
+      await cli.handlers['catalog:pages']({ refresh: true })
+      await waitFor('the window told to reload pages', () => updates.includes('pages'), 5_000)
+      await new Promise((r) => setTimeout(r, 1_500))
+      expect(updates).toEqual(['sites', 'pages'])
+      await cli.handlers['portals:remove']({ portalId })
+    } finally {
+      await emu.stop()
+    }
+  }, 30_000)
 })

@@ -236,6 +236,43 @@ export const createCatalogFollower = (deps: { db: Database; events: EventHub }) 
   }
 }
 
+/**
+ * Listings another process fetched (the command line's `sites`, `pages`, ...) land in the shared
+ * cache; `check()`, called when another connection committed, tells the window which to reload.
+ */
+export const createCatalogSyncWatcher = (deps: { db: Database; events: EventHub }) => {
+  const read = () =>
+    new Map(
+      (
+        deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync').all() as Array<{
+          portal_id: string
+          what: 'sites' | 'pages' | 'folders' | 'documents'
+          synced_at: number | null
+        }>
+      ).map((r) => [`${r.portal_id}\u0000${r.what}`, r])
+    )
+  let last = read()
+  // What this process synced it has announced already: remember it, so `check()` names only others' work.
+  const unsubscribe = deps.events.subscribe((channel, payload) => {
+    if (channel !== 'catalog:updated') return
+    const { portalId, what } = payload as { portalId: string; what: string }
+    const key = `${portalId}\u0000${what}`
+    const row = read().get(key)
+    if (row) last.set(key, row)
+  })
+  return {
+    dispose: unsubscribe,
+    check(): void {
+      const now = read()
+      for (const [key, r] of now) {
+        if (last.get(key)?.synced_at === r.synced_at || r.synced_at === null) continue
+        deps.events.emit('catalog:updated', { portalId: r.portal_id, what: r.what })
+      }
+      last = now
+    }
+  }
+}
+
 export const unknownPortal = (): AppError =>
   new AppError(
     'PORTAL_NOT_FOUND',
