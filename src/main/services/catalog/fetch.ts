@@ -1,3 +1,4 @@
+import { portalDate } from './dates'
 import type {
   DocumentRow,
   FolderRow,
@@ -70,7 +71,7 @@ export const fetchSites = async (
         code: text(r.CODE),
         published: yes(r.ACTIVE),
         publicUrl: textOrNull(r.PUBLIC_URL),
-        modifiedAt: textOrNull(r.DATE_MODIFY)
+        modifiedAt: portalDate(r.DATE_MODIFY)
       })
     }
   }
@@ -111,7 +112,7 @@ export const fetchPages = async (
         code: text(r.CODE),
         published: yes(r.ACTIVE),
         publicUrl: textOrNull(r.PUBLIC_URL),
-        modifiedAt: textOrNull(r.DATE_MODIFY),
+        modifiedAt: portalDate(r.DATE_MODIFY),
         scope
       })
     }
@@ -166,7 +167,7 @@ const documentFrom = (portalId: string, d: Raw): DocumentRow | null => {
     number: text(d.number),
     entityTypeId: int(d.entityTypeId),
     entityId: int(d.entityId),
-    createdAt: textOrNull(d.createTime)
+    createdAt: portalDate(d.createTime)
   }
   if ('publicUrl' in d) row.publicUrl = textOrNull(d.publicUrl)
   return row

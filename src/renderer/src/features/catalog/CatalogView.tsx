@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, type ReactNode } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useStore } from '../../store'
@@ -6,6 +6,7 @@ import { rowKey, type CatalogEntry, type CatalogRowTypes } from '../../store/cat
 import type { SelectableKind } from '../../store/selection-slice'
 import type { ViewFilters } from '../../store/ui-slice'
 import { BulkBar } from '../bulk/BulkBar'
+import { prepareTextOrder } from '../table/collation'
 import { DataTable } from '../table/DataTable'
 import { columnHelper, type Column } from '../table/features'
 import { FilterBar, FilterSelect } from './FilterBar'
@@ -35,6 +36,13 @@ export const useCatalogView = <K extends SelectableKind>(kind: K) => {
     () => entry.rows.filter((r) => portalIds.has(r.portalId)).length,
     [entry.rows, portalIds]
   )
+  // Ranked between frames, so that sorting by title or portal compares numbers (see collation.ts).
+  useEffect(() => {
+    void prepareTextOrder(entry.rows.map((r) => r.title))
+  }, [entry.rows])
+  useEffect(() => {
+    void prepareTextOrder(names.values())
+  }, [names])
   return { entry, filter, setFilter, names, portalIds, text, total }
 }
 

@@ -1,8 +1,9 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PageRow } from '../../../../shared/domain/catalog'
 import { useStore } from '../../store'
 import { rowKey } from '../../store/catalog-slice'
+import { prepareTextOrder } from '../table/collation'
 import { columnHelper } from '../table/features'
 import { formatDate } from '../shell/format'
 import { PublishedPill } from './cells'
@@ -34,6 +35,9 @@ export const PagesView = () => {
   const loadCatalog = useStore((s) => s.loadCatalog)
 
   const siteTitles = useMemo(() => new Map(sites.rows.map((s) => [rowKey(s), s.title])), [sites.rows])
+  useEffect(() => {
+    void prepareTextOrder(siteTitles.values())
+  }, [siteTitles])
   const currentSite = site
     ? sites.rows.find((s) => s.portalId === site.portalId && s.id === site.siteId)
     : undefined
@@ -89,7 +93,7 @@ export const PagesView = () => {
       }),
       h.accessor('modifiedAt', {
         header: t('columns.modified'),
-        sortFn: 'text',
+        sortFn: 'date',
         cell: (c) => formatDate(c.getValue(), lang)
       })
     ]

@@ -88,7 +88,7 @@ export const SitesView = () => {
       }),
       h.accessor('modifiedAt', {
         header: t('columns.modified'),
-        sortFn: 'text',
+        sortFn: 'date',
         cell: (c) => formatDate(c.getValue(), lang)
       })
     ]

@@ -65,7 +65,7 @@ export const DocumentsView = () => {
       ),
       h.accessor('createdAt', {
         header: t('columns.created'),
-        sortFn: 'text',
+        sortFn: 'date',
         cell: (c) => formatDate(c.getValue(), lang)
       })
     ]

@@ -1,5 +1,6 @@
 import {
   memo,
+  startTransition,
   useCallback,
   useId,
   useMemo,
@@ -50,7 +51,13 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
     onActiveChange
   } = props
   const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? [])
-  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange: setSorting })
+  // A transition: a new order replaces every row in view, and rendering that can yield to frames.
+  const onSortingChange = useCallback(
+    (update: SortingState | ((old: SortingState) => SortingState)) =>
+      startTransition(() => setSorting(update)),
+    []
+  )
+  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange })
   // Unsorted, the rows are the data in its order: only the rows in view are built (see features.ts).
   // Sorted, TanStack's row model has every row, as sorting needs them all anyway.
   const sortedRows = sorting.length > 0 ? table.getRowModel().rows : null
