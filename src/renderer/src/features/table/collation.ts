@@ -31,18 +31,31 @@ export const compareText = (a: string, b: string): number => {
   return collator.compare(a, b)
 }
 
-const nextSlice = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+/**
+ * Waits for the page to be idle (no frame due), or for a plain timer where there is no idle
+ * callback; answers how long this slice may run.
+ */
+const nextSlice = (): Promise<() => number> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback((deadline) => resolve(() => deadline.timeRemaining()), { timeout: 2_000 })
+    } else {
+      setTimeout(() => {
+        const start = performance.now()
+        resolve(() => SLICE_MS - (performance.now() - start))
+      }, 0)
+    }
+  })
 
-/** A merge sort that gives the page back every few milliseconds. */
+/** A merge sort that runs in the page's idle time, a few milliseconds at a time. */
 export const sortInSlices = async (
   items: string[],
   cmp: (a: string, b: string) => number
 ): Promise<string[]> => {
-  let sliceStart = performance.now()
+  let remaining = await nextSlice()
   const pause = async () => {
-    if (performance.now() - sliceStart < SLICE_MS) return
-    await nextSlice()
-    sliceStart = performance.now()
+    if (remaining() > 1) return
+    remaining = await nextSlice()
   }
   let runs: string[][] = []
   for (let i = 0; i < items.length; i += 128) {
@@ -88,9 +101,15 @@ const rankAll = async (): Promise<void> => {
     }
     const next = new Map<string, number>()
     let rank = 0
+    let remaining = await nextSlice()
     for (let i = 0; i < order.length; i++) {
       if (i > 0 && c.compare(order[i - 1], order[i]) !== 0) rank++
       next.set(order[i], rank)
+      if ((i & 255) === 0 && remaining() <= 1) remaining = await nextSlice()
+    }
+    if (gen !== generation) {
+      again = true
+      continue
     }
     ranks = next
   } while (again)
