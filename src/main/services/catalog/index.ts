@@ -241,34 +241,32 @@ export const createCatalogFollower = (deps: { db: Database; events: EventHub }) 
  * cache; `check()`, called when another connection committed, tells the window which to reload.
  */
 export const createCatalogSyncWatcher = (deps: { db: Database; events: EventHub }) => {
-  const read = () =>
-    new Map(
-      (
-        deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync').all() as Array<{
-          portal_id: string
-          what: 'sites' | 'pages' | 'folders' | 'documents'
-          synced_at: number | null
-        }>
-      ).map((r) => [`${r.portal_id}\u0000${r.what}`, r])
-    )
-  let last = read()
+  type Area = 'sites' | 'pages' | 'folders' | 'documents'
+  const key = (portalId: string, what: string) => `${portalId}\u0000${what}`
+  const syncedAt = deps.db.prepare('SELECT synced_at FROM catalog_sync WHERE portal_id = ? AND what = ?')
+  const readAll = () =>
+    deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync').all() as Array<{
+      portal_id: string
+      what: Area
+      synced_at: number | null
+    }>
+  const last = new Map(readAll().map((r) => [key(r.portal_id, r.what), r.synced_at]))
   // What this process synced it has announced already: remember it, so `check()` names only others' work.
   const unsubscribe = deps.events.subscribe((channel, payload) => {
     if (channel !== 'catalog:updated') return
-    const { portalId, what } = payload as { portalId: string; what: string }
-    const key = `${portalId}\u0000${what}`
-    const row = read().get(key)
-    if (row) last.set(key, row)
+    const { portalId, what } = payload as { portalId: string; what: Area }
+    const row = syncedAt.get(portalId, what) as { synced_at: number | null } | undefined
+    if (row) last.set(key(portalId, what), row.synced_at)
   })
   return {
     dispose: unsubscribe,
     check(): void {
-      const now = read()
-      for (const [key, r] of now) {
-        if (last.get(key)?.synced_at === r.synced_at || r.synced_at === null) continue
+      for (const r of readAll()) {
+        const k = key(r.portal_id, r.what)
+        if (r.synced_at === null || last.get(k) === r.synced_at) continue
+        last.set(k, r.synced_at)
         deps.events.emit('catalog:updated', { portalId: r.portal_id, what: r.what })
       }
-      last = now
     }
   }
 }

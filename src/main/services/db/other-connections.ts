@@ -1,5 +1,9 @@
 import type { Database } from './database'
 
+/** Changes only when another connection to the database has committed (SQLite's `PRAGMA data_version`). */
+export const dataVersion = (db: Database): number =>
+  (db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version
+
 /**
  * Calls `onChange` when another connection to the database (the command line while the app runs,
  * or the other way round) has committed since the last look. SQLite changes `PRAGMA data_version`
@@ -11,12 +15,11 @@ export const watchOtherConnections = (
   intervalMs: number,
   onChange: () => void
 ): (() => void) => {
-  const version = () => (db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version
-  let last = version()
+  let last = dataVersion(db)
   const timer = setInterval(() => {
     let now: number
     try {
-      now = version()
+      now = dataVersion(db)
     } catch {
       return // closing
     }

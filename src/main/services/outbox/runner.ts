@@ -8,6 +8,7 @@ import { Lane } from './lane'
 import { messages } from './messages'
 import { RunnerLock } from './runner-lock'
 import type { OperationRow, OutboxStore } from './store'
+import { dataVersion } from '../db/other-connections'
 import type { ResolvedTuning } from './tuning'
 
 export interface RunnerDeps {
@@ -147,9 +148,9 @@ export class Runner {
 
   /** `data_version` changes only when another connection commits, so an idle poll costs one pragma. */
   private pollForWork(): void {
-    const row = this.d.db.prepare('PRAGMA data_version').get() as { data_version: number }
-    if (row.data_version === this.lastDataVersion) return
-    this.lastDataVersion = row.data_version
+    const version = dataVersion(this.d.db)
+    if (version === this.lastDataVersion) return
+    this.lastDataVersion = version
     // Another process may have removed a portal whose lane runs here.
     for (const id of [...this.lanes.keys()]) if (!this.d.portals.get(id)) this.portalRemoved(id)
     this.syncLanes()

@@ -35,7 +35,7 @@ export const PortalListTransfer = ({ canExport }: { canExport: boolean }) => {
   }
 
   return (
-    <div className="sidebar-transfer">
+    <div className="portal-transfer">
       {canExport && (
         <button type="button" className="link-button" onClick={() => void exportList()}>
           {t('portals.exportList')}

@@ -43,13 +43,14 @@ describe('text order for the tables', () => {
     const spy = vi.spyOn(globalThis, 'setTimeout')
     const values = titles(8_000)
     const sorted = await sortInSlices(values, (a, b) => collator('en').compare(a, b))
-    expect(spy).toHaveBeenCalled()
+    // One wait before it starts; more only if it gave the page back while sorting.
+    expect(spy.mock.calls.length).toBeGreaterThan(5)
     spy.mockRestore()
     expect(sorted).toHaveLength(values.length)
     expect(inCollationOrder(sorted)).toBe(true)
   })
 
-  it('ranks again in the new language when the language changes', async () => {
+  it('follows the new language’s order after the language changes', async () => {
     await prepareTextOrder(['Жара', 'Дом', 'Ёлка', 'Apple'])
     await i18n.changeLanguage('ru')
     await prepareTextOrder([])
