@@ -16,7 +16,7 @@ const SLICE_MS = 4
 
 let collator = collatorFor(i18n.language || 'en')
 let ranks = new Map<string, number>()
-/** Every text handed over in this language; ranked together, so ranks stay comparable. */
+/** Every text handed over (kept across language changes, then ranked again); ranked together, so ranks stay comparable. */
 let known = new Set<string>()
 let generation = 0
 let running: Promise<void> | null = null
