@@ -23,6 +23,18 @@ describe('database', () => {
     again.close()
   })
 
+  it('syncs every commit to disk (synchronous=FULL), on every connection it opens', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'b24-db-'))
+    // SQLite reports the level as a number: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+    const first = openDatabase(dir)
+    const second = openDatabase(dir)
+    for (const db of [first, second]) {
+      expect((db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous).toBe(2)
+    }
+    first.close()
+    second.close()
+  })
+
   it('leaves nothing behind from a migration that fails', () => {
     const db = openDatabase(mkdtempSync(join(tmpdir(), 'b24-db-')))
     expect(() =>
