@@ -48,6 +48,14 @@ export interface JobSummary {
   total: number
   counts: StateCounts
   portalIds: string[]
+  /** When the job is to start, as given (ISO 8601 with offset); null = as soon as possible. */
+  startAt: string | null
+  /** When the runner started a scheduled job (epoch ms); null until then, and for unscheduled jobs. */
+  startedAt: number | null
+  /** How late a scheduled job started (app closed, machine asleep); null when it started on time. */
+  lateByMs: number | null
+  /** Set on a snapshot restore: whether the portal matched the snapshot after the read-back (null: not read yet). */
+  restore: { snapshotId: number; matches: boolean | null; differences: number } | null
 }
 
 export type LaneState = 'idle' | 'running' | 'paused' | 'waiting' | 'unreachable' | 'auth'

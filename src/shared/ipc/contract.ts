@@ -11,6 +11,14 @@ import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
 import type { JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
 import { intentSchema, operationStateSchema } from '../domain/outbox'
+import type { RestorePlan, SnapshotDiff, SnapshotEntry, SnapshotSummary } from '../domain/snapshot'
+import {
+  maintenanceStartSchema,
+  restoreScopeSchema,
+  snapshotIdSchema,
+  snapshotTakeSchema,
+  startAtSchema
+} from '../domain/snapshot'
 
 export interface AppInfo {
   name: string
@@ -75,8 +83,15 @@ export const requests = {
   'catalog:publicUrl': request<string | null>()(previewTargetSchema),
 
   'outbox:enqueue': request<JobSummary>()(
-    z.object({ title: z.string().max(300).optional(), intents: z.array(intentSchema).min(1).max(100_000) })
+    z.object({
+      title: z.string().max(300).optional(),
+      intents: z.array(intentSchema).min(1).max(100_000),
+      /** Run at this time (ISO 8601 with offset) instead of now. */
+      startAt: startAtSchema.optional()
+    })
   ),
+  /** A new start time for a job that has not started; null = start now. */
+  'outbox:reschedule': request<void>()(jobId.extend({ startAt: startAtSchema.nullable() })),
   'outbox:snapshot': request<OutboxSnapshot>()(none),
   'outbox:operations': request<OperationView[]>()(
     jobId.extend({ states: z.array(operationStateSchema).max(6).optional() })
@@ -91,7 +106,25 @@ export const requests = {
   'outbox:retryFailed': request<number>()(jobId),
   'outbox:export': request<{ filename: string; content: string }>()(
     jobId.extend({ format: z.enum(['csv', 'json']) })
-  )
+  ),
+
+  'snapshots:list': request<SnapshotSummary[]>()(none),
+  'snapshots:take': request<SnapshotSummary>()(snapshotTakeSchema),
+  'snapshots:diff': request<SnapshotDiff>()(z.object({ snapshotId: snapshotIdSchema })),
+  'snapshots:export': request<{ filename: string; content: string }>()(
+    z.object({ snapshotId: snapshotIdSchema, format: z.enum(['csv', 'json']) })
+  ),
+  'snapshots:delete': request<void>()(z.object({ snapshotId: snapshotIdSchema })),
+  /** The restore job's intents, in the order they will run, with what the portal may also change. */
+  'snapshots:planRestore': request<RestorePlan>()(restoreScopeSchema),
+  'snapshots:restore': request<JobSummary>()(
+    restoreScopeSchema.extend({ startAt: startAtSchema.optional() })
+  ),
+  /** What does not match the snapshot after the restore job's read-back. */
+  'snapshots:restoreReport': request<SnapshotEntry[]>()(jobId),
+  'maintenance:start': request<{ snapshot: SnapshotSummary; job: JobSummary }>()(maintenanceStartSchema),
+  /** Restores the window's snapshot now (a scheduled end job is cancelled). */
+  'maintenance:end': request<JobSummary>()(z.object({ snapshotId: snapshotIdSchema }))
 } as const
 
 /** Every event main pushes to the renderer. */
@@ -100,7 +133,8 @@ export const events = {
   'portals:changed': event<PortalSummary[]>(),
   'portal:health': event<{ portalId: string; health: PortalHealth }>(),
   'catalog:updated': event<{ portalId: string; what: 'sites' | 'pages' | 'folders' | 'documents' }>(),
-  'outbox:progress': event<OutboxSnapshot>()
+  'outbox:progress': event<OutboxSnapshot>(),
+  'snapshots:changed': event<SnapshotSummary[]>()
 } as const
 
 export type Requests = typeof requests
