@@ -38,7 +38,7 @@ import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../src/emulator/index.ts'
 import { sdkHook } from '../src/emulator/testing/client.ts'
 import { openDatabase } from '../src/main/services/db/database'
-import { createEventHub } from '../src/main/ipc/event-hub'
+import { createAppEvents } from '../src/main/services/events'
 import { createOutboxService } from '../src/main/services/outbox/index'
 import { scaledClock, type Clock } from '../src/main/services/outbox/clock'
 import { emulatorPortals } from '../src/main/services/outbox/testing/emulator-portals'
@@ -101,7 +101,7 @@ const runOutbox = async (
   const outbox = createOutboxService({
     db,
     dataDir: dir,
-    events: createEventHub(),
+    events: createAppEvents(),
     log: () => {},
     now: Date.now,
     portals,

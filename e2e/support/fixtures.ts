@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../src/main/services/compose'
 import { createIpcRouter } from '../../src/main/ipc/router'
+import { createEventHub, type EventHub } from '../../src/main/ipc/event-hub'
 import { isAppUrl } from '../../src/main/services/app/external-url'
 import type { EventChannel, EventPayload } from '../../src/shared/ipc/contract'
 import { preloadInitScript } from './preload-harness'
@@ -58,6 +59,7 @@ const launchChromium = async (
   let services: AppServices
   let context: BrowserContext
   let page: Page
+  let hub: EventHub | undefined
 
   const start = async () => {
     services = await createAppServices({
@@ -84,7 +86,8 @@ const launchChromium = async (
     await context.addInitScript({ content: preloadInitScript(join(OUT, 'preload', 'index.js')) })
     page = await context.newPage()
     page.on('pageerror', (err) => console.error(`[renderer] ${err.message}`))
-    services.events.attach((channel, payload) => {
+    hub = createEventHub(services.events)
+    hub.attach((channel, payload) => {
       void page
         .evaluate(
           ([c, p]) =>
@@ -99,7 +102,7 @@ const launchChromium = async (
     await page.goto(renderer.url)
   }
   const stop = async () => {
-    services.events.detach()
+    hub?.detach()
     await context.close()
     await services.close()
   }

@@ -1,5 +1,5 @@
 import { version } from '../../package.json'
-import { AppError } from '../main/ipc/errors'
+import { AppError } from '../main/services/errors'
 import { defaultDataDir } from '../main/services/app/data-dir'
 import { languageFromEnv, setLanguage } from '../main/services/app/language'
 import { redactSecrets } from '../main/services/bitrix/redact'

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createEventHub } from './ipc/event-hub'
+import { createAppEvents } from './services/events'
 import type { Handlers } from './ipc/router'
 
 const registered = vi.hoisted(() => new Map<string, (event: unknown, input: unknown) => Promise<unknown>>())
@@ -28,7 +28,7 @@ describe('ipc wiring', () => {
       },
       webContents: { id: 3, send: (...a: unknown[]) => sent.push(a), on: () => {} }
     }
-    const events = createEventHub()
+    const events = createAppEvents()
     wireIpc(handlers, events, { window: win as never, appUrl })
     expect([...registered.keys()].sort()).toEqual([...requestChannels].sort())
 
@@ -50,7 +50,7 @@ describe('ipc wiring', () => {
 
     events.emit('portals:changed', [])
     expect(sent).toEqual([])
-    events.markReady()
+    events.rendererReady()
     expect(sent).toEqual([['portals:changed', []]])
 
     windowEvents.closed()

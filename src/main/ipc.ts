@@ -1,12 +1,13 @@
 import { ipcMain, type BrowserWindow } from 'electron'
-import type { EventHub } from './ipc/event-hub'
+import { createEventHub } from './ipc/event-hub'
+import type { AppEvents } from './services/events'
 import { createIpcRouter, type Handlers } from './ipc/router'
 import { isAppUrl } from './services/app/external-url'
 
 /** Registers every contract channel on ipcMain; only our own window's frames are answered. */
 export const wireIpc = (
   handlers: Handlers,
-  events: EventHub,
+  events: AppEvents,
   main: { window: BrowserWindow; appUrl: string }
 ) => {
   const router = createIpcRouter({
@@ -20,14 +21,15 @@ export const wireIpc = (
       router.dispatch(channel, input, { webContentsId: event.sender.id, frameUrl: event.senderFrame?.url })
     )
   }
+  const hub = createEventHub(events)
   const sink = (channel: string, payload: unknown) => {
     if (!main.window.isDestroyed()) main.window.webContents.send(channel, payload)
   }
-  events.attach(sink)
+  hub.attach(sink)
   // A reload starts a new renderer that must say it is ready before it gets events again.
-  main.window.webContents.on('did-start-loading', () => events.attach(sink))
+  main.window.webContents.on('did-start-loading', () => hub.attach(sink))
   main.window.on('closed', () => {
-    events.detach()
+    hub.detach()
     for (const channel of router.channels) ipcMain.removeHandler(channel)
   })
 }

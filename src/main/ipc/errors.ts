@@ -1,27 +1,7 @@
 import type { IpcError } from '../../shared/ipc/define'
+import { AppError } from '../services/errors'
 
-/**
- * An error meant for a person: a stable code, a message they can act on, and optional details.
- * Services throw these; the router sends them to the renderer unchanged.
- */
-export class AppError extends Error {
-  readonly code: string
-  readonly category?: string
-  readonly details?: unknown
-
-  constructor(
-    code: string,
-    message: string,
-    options: { category?: string; details?: unknown; cause?: unknown } = {}
-  ) {
-    super(message, { cause: options.cause })
-    this.name = 'AppError'
-    this.code = code
-    this.category = options.category
-    this.details = options.details
-  }
-}
-
+/** The IPC edge: an AppError crosses to the renderer as data; anything else as a generic message. */
 export const toIpcError = (err: unknown): IpcError => {
   if (err instanceof AppError) {
     return { code: err.code, message: err.message, category: err.category, details: err.details }

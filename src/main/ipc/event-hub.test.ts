@@ -43,7 +43,7 @@ describe('event hub', () => {
   it('lets in-process listeners see every event regardless of the window', () => {
     const hub = createEventHub()
     const seen: string[] = []
-    const off = hub.subscribe((c) => seen.push(c))
+    const off = hub.subscribe((c, _payload) => seen.push(c))
     hub.emit('portals:changed', [])
     off()
     hub.emit('portals:changed', [])

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createIpcRouter, type Handlers } from './router'
-import { AppError } from './errors'
+import { AppError } from '../services/errors'
 
 const trusted = { webContentsId: 1, frameUrl: 'file:///app/out/renderer/index.html' }
 

@@ -1,12 +1,11 @@
 import type { IpcResult } from '../../shared/ipc/define'
-import type { ParsedInput, RequestChannel, RequestOutput, Requests } from '../../shared/ipc/contract'
+import type { RequestChannel, Requests } from '../../shared/ipc/contract'
 import { requests } from '../../shared/ipc/contract'
-import { AppError, toIpcError } from './errors'
+import { AppError } from '../services/errors'
+import { toIpcError } from './errors'
+import type { Handlers } from '../../shared/ipc/handlers'
 
-export type Handler<C extends RequestChannel> = (
-  input: ParsedInput<C>
-) => Promise<RequestOutput<C>> | RequestOutput<C>
-export type Handlers = { [C in RequestChannel]: Handler<C> }
+export type { Handler, Handlers } from '../../shared/ipc/handlers'
 
 /** Who sent a request: Electron's sender id and frame URL, or the e2e harness's equivalent. */
 export interface SenderInfo {

@@ -1,5 +1,5 @@
-import { createEventHub, type EventHub } from '../ipc/event-hub'
-import type { Handlers } from '../ipc/router'
+import { createAppEvents, type AppEvents } from './events'
+import type { Handlers } from '../../shared/ipc/handlers'
 import { createAppHandlers } from './app/app-handlers'
 import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
@@ -34,7 +34,7 @@ export interface AppServicesOptions {
 }
 
 export interface AppServices {
-  events: EventHub
+  events: AppEvents
   handlers: Handlers
   db: Database
   hasPendingWork(): boolean
@@ -50,7 +50,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   const now = opts.now ?? Date.now
   const health = checkDataDir(opts.dataDir)
   if (!health.healthy) throw new Error(health.error ?? `Data folder ${opts.dataDir} is unusable`)
-  const events = createEventHub()
+  const events = createAppEvents(log)
   const db = openDatabase(opts.dataDir)
   const portals = await createPortalsService({
     db,

@@ -1,6 +1,6 @@
-import type { Handlers } from '../../ipc/router'
-import { AppError } from '../../ipc/errors'
-import type { EventHub } from '../../ipc/event-hub'
+import type { Handlers } from '../../../shared/ipc/handlers'
+import { AppError } from '../errors'
+import type { AppEvents } from '../events'
 import { checkDataDir } from './data-dir'
 import { isAllowedExternalUrl } from './external-url'
 
@@ -11,7 +11,7 @@ export interface AppHandlerDeps {
   version: string
   platform: string
   dataDir: string
-  events: EventHub
+  events: AppEvents
   openExternal: (url: string) => Promise<void>
   setLanguage?: (language: 'en' | 'ru') => void
 }
@@ -29,7 +29,7 @@ export const createAppHandlers = (deps: AppHandlerDeps): AppHandlers => ({
     }
   },
   'app:ready': () => {
-    deps.events.markReady()
+    deps.events.rendererReady()
   },
   'app:openExternal': async ({ url }) => {
     if (!isAllowedExternalUrl(url)) {

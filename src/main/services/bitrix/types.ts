@@ -1,5 +1,5 @@
 import type { ErrorCategory, LimitsPreset } from '../../../shared/domain/portal'
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
 import type { Localized } from '../app/language'
 
 /** A failure reported by, or on the way to, one portal: the portal's own code plus what to do about it. */

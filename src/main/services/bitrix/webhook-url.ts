@@ -1,4 +1,4 @@
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
 import { localize } from '../app/language'
 
 export interface ParsedWebhook {

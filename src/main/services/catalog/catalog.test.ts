@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator, type EmulatedPortal } from '../../../emulator/index.ts'
-import { createEventHub } from '../../ipc/event-hub'
+import { createAppEvents } from '../events'
 import { openDatabase, type Database } from '../db/database'
 import { createKeychainStore, createPortalsService, type PortalsService } from '../portals'
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   portal = emu.portals[0]
   dataDir = mkdtempSync(join(tmpdir(), 'b24desk-catalog-'))
   db = openDatabase(dataDir)
-  const events = createEventHub()
+  const events = createAppEvents()
   events.subscribe((channel, payload) => {
     if (channel === 'catalog:updated') updates.push((payload as { what: string }).what)
     if (channel === 'portals:changed')

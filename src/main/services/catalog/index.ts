@@ -1,7 +1,7 @@
 import type { Cached, DocumentRow, LandingScope } from '../../../shared/domain/catalog'
-import type { EventHub } from '../../ipc/event-hub'
-import type { Handlers } from '../../ipc/router'
-import { AppError } from '../../ipc/errors'
+import type { AppEvents } from '../events'
+import type { Handlers } from '../../../shared/ipc/handlers'
+import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { Database } from '../db/database'
 import { RestError, type PortalClient } from '../bitrix/types'
@@ -31,7 +31,7 @@ export interface CatalogPortals {
 
 export interface CatalogDeps {
   db: Database
-  events: EventHub
+  events: AppEvents
   now: () => number
   portals: CatalogPortals
 }
@@ -226,7 +226,7 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
  * waiting for the next sync. One call per batch the portal answered: one short transaction and at
  * most one event per changed area, however many operations the batch held.
  */
-export const createCatalogFollower = (deps: { db: Database; events: EventHub }) => {
+export const createCatalogFollower = (deps: { db: Database; events: AppEvents }) => {
   const store = createCatalogStore(deps.db)
   return {
     applyDone(portalId: string, actions: readonly AppliedAction[]): void {
@@ -240,7 +240,7 @@ export const createCatalogFollower = (deps: { db: Database; events: EventHub }) 
  * Listings another process fetched (the command line's `sites`, `pages`, ...) land in the shared
  * cache; `check()`, called when another connection committed, tells the window which to reload.
  */
-export const createCatalogSyncWatcher = (deps: { db: Database; events: EventHub }) => {
+export const createCatalogSyncWatcher = (deps: { db: Database; events: AppEvents }) => {
   type Area = 'sites' | 'pages' | 'folders' | 'documents'
   const key = (portalId: string, what: string) => `${portalId}\u0000${what}`
   const syncedAt = deps.db.prepare('SELECT synced_at FROM catalog_sync WHERE portal_id = ? AND what = ?')

@@ -1,4 +1,4 @@
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { OutboxHandlers } from './index'
 import { exportFilename, operationsCsv, operationsJson } from './export'

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database'
-import type { EventHub } from '../../ipc/event-hub'
-import type { Handlers } from '../../ipc/router'
+import type { AppEvents } from '../events'
+import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalsService } from '../portals'
 import type { Action, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
@@ -32,7 +32,7 @@ export type OutboxHandlers = Pick<
 export interface OutboxDeps {
   db: Database
   dataDir: string
-  events: EventHub
+  events: AppEvents
   log: (line: string) => void
   now: () => number
   portals: PortalsService

@@ -5,7 +5,7 @@ import type { Intent } from '../../../shared/domain/outbox'
 import { fakePortals } from './testing/fake-portals'
 import { openHarness, waitFor, type Harness } from './testing/harness'
 import { openDatabase } from '../db/database'
-import { createEventHub } from '../../ipc/event-hub'
+import { createAppEvents } from '../events'
 import { createOutboxService } from './index'
 
 const err = (code: string, category: RestError['category'], httpStatus: number | null = 400) =>
@@ -235,7 +235,7 @@ describe('lane against an in-memory portal', () => {
     const cli = createOutboxService({
       db,
       dataDir: hh.dir,
-      events: createEventHub(),
+      events: createAppEvents(),
       log: () => {},
       now: Date.now,
       portals: other

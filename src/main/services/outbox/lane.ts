@@ -1,5 +1,5 @@
 import type { LaneState } from '../../../shared/domain/outbox'
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { BatchCommand, BatchItemResult, PortalClient } from '../bitrix/types'
 import { RestError } from '../bitrix/types'

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../../emulator/index.ts'
 import { openDatabase } from '../db/database'
-import { createEventHub } from '../../ipc/event-hub'
+import { createAppEvents } from '../events'
 import { createOutboxService, type OutboxService } from './index'
 import { fakePortals } from './testing/fake-portals'
 import { bundleForNode } from './testing/bundle'
@@ -62,7 +62,7 @@ describe('crash safety', () => {
     const outbox: OutboxService = createOutboxService({
       db,
       dataDir,
-      events: createEventHub(),
+      events: createAppEvents(),
       log: () => {},
       now: Date.now,
       portals: fakePortals({

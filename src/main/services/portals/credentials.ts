@@ -1,5 +1,5 @@
 import type { AuthKind, CredentialsInput } from '../../../shared/domain/portal'
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
 import { localize } from '../app/language'
 import { oauthServerBase, type ClientCredentials, type OAuthTokens } from '../bitrix/client'
 import { parsePortalUrl, parseWebhookUrl } from '../bitrix/webhook-url'

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { startEmulator } from '../../../emulator/index.ts'
-import { createEventHub } from '../../ipc/event-hub'
+import { createAppEvents } from '../events'
 import { openDatabase } from '../db/database'
 import { createKeychainStore, createPortalsService } from './index'
 
@@ -22,7 +22,7 @@ const open = async () => {
   const service = await createPortalsService({
     db,
     dataDir,
-    events: createEventHub(),
+    events: createAppEvents(),
     log: () => {},
     now: Date.now,
     secretStore

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database'
-import type { EventHub } from '../../ipc/event-hub'
-import type { Handlers } from '../../ipc/router'
+import type { AppEvents } from '../events'
+import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalHealth, PortalSummary } from '../../../shared/domain/portal'
 import type { PortalClient, RestError } from '../bitrix/types'
 import type { SecretStore } from './secret-store'
@@ -33,7 +33,7 @@ export { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-
 export interface PortalsDeps {
   db: Database
   dataDir: string
-  events: EventHub
+  events: AppEvents
   log: (line: string) => void
   now: () => number
   secretStore?: SecretStore

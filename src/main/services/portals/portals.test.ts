@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator, type EmulatedPortal } from '../../../emulator/index.ts'
-import { createEventHub } from '../../ipc/event-hub'
+import { createAppEvents } from '../events'
 import { createIpcRouter, type Handlers } from '../../ipc/router'
 import { openDatabase, type Database } from '../db/database'
 import http from 'node:http'
@@ -71,7 +71,7 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
   let service: PortalsService
   let keychain: SecretStore
   let writes: string[]
-  let events: ReturnType<typeof createEventHub>
+  let events: ReturnType<typeof createAppEvents>
   let outbox: OutboxService | undefined
   const logLines: string[] = []
   const payloads: string[] = []
@@ -79,7 +79,7 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'b24desk-portals-'))
     db = openDatabase(dataDir)
-    events = createEventHub()
+    events = createAppEvents()
     events.subscribe((channel, payload) => payloads.push(`${channel} ${JSON.stringify(payload)}`))
     const real = createKeychainStore(keychainService)
     writes = []

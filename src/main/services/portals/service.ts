@@ -7,7 +7,8 @@ import type {
   PortalSummary
 } from '../../../shared/domain/portal'
 import { portalMetaSchema } from '../../../shared/domain/portal'
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
+import { Emitter } from '../events'
 import { localize } from '../app/language'
 import { createPortalClient, type PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
@@ -87,8 +88,11 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     deps.secretStore ?? createKeychainStore(process.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
   const demo = createDemoPortalRunner(deps.dataDir)
   const clients = new Map<string, Promise<PortalClientHandle>>()
-  const credentialListeners = new Set<(portalId: string) => void>()
-  const removedListeners = new Set<(portalId: string) => void>()
+  const listenerFailed = (what: string) => (err: unknown) =>
+    log(`portals: a ${what} listener failed: ${err instanceof Error ? err.message : String(err)}`)
+  const credentialsChanged = new Emitter<[portalId: string]>(listenerFailed('credentials'))
+  // The portal is gone whatever a listener does; one failing must not hide that from the others.
+  const removed = new Emitter<[portalId: string]>(listenerFailed('removal'))
   let closed = false
 
   const summary = (r: PortalRecord): PortalSummary => ({
@@ -377,7 +381,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     })
     dropClient(id)
     health.report(id, null)
-    for (const l of credentialListeners) l(id)
+    credentialsChanged.emit(id)
     publishList()
     return summary(updated)
   }
@@ -391,14 +395,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     catalog.forget(id)
     previews.forget(id)
     registry.remove(id)
-    for (const l of removedListeners) {
-      // The portal is gone whatever a listener does; one failing must not hide that from the others.
-      try {
-        l(id)
-      } catch (err) {
-        log(`portals: a removal listener failed: ${err instanceof Error ? err.message : String(err)}`)
-      }
-    }
+    removed.emit(id)
     if (r.demo && !registry.list().some((p) => p.demo)) await demo.stop()
     publishList()
   }
@@ -501,14 +498,8 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     clientFor,
     reportOutcome,
     probe,
-    onCredentialsChanged(listener) {
-      credentialListeners.add(listener)
-      return () => credentialListeners.delete(listener)
-    },
-    onRemoved(listener) {
-      removedListeners.add(listener)
-      return () => removedListeners.delete(listener)
-    },
+    onCredentialsChanged: (listener) => credentialsChanged.subscribe(listener),
+    onRemoved: (listener) => removed.subscribe(listener),
     async close() {
       closed = true
       health.close()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { limitsPresetSchema, portalMetaSchema } from '../../../shared/domain/portal'
-import { AppError } from '../../ipc/errors'
+import { AppError } from '../errors'
 import { localize } from '../app/language'
 import { isLoopbackHost, parseOAuthServerUrl } from '../bitrix/webhook-url'
 import type { PortalRecord } from './registry'

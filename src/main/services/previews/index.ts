@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { Handlers } from '../../ipc/router'
+import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
 import { createPreviewDiskCache } from './disk-cache'

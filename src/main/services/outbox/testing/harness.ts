@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Database } from '../../db/database'
-import { createEventHub, type EventHub } from '../../../ipc/event-hub'
+import { createAppEvents, type AppEvents } from '../../events'
 import type { PortalsService } from '../../portals'
 import { createOutboxService, type OutboxService, type OutboxTuning } from '../index'
 
 export interface Harness {
   dir: string
   db: Database
-  events: EventHub
+  events: AppEvents
   outbox: OutboxService
   logs: string[]
   close(): Promise<void>
@@ -34,7 +34,7 @@ export const openHarness = (
 ): Harness => {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'outbox-'))
   const db = openDatabase(dataDir)
-  const events = createEventHub()
+  const events = createAppEvents()
   const logs: string[] = []
   const outbox = createOutboxService({
     db,

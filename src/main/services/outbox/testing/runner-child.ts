@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { openDatabase } from '../../db/database'
-import { createEventHub } from '../../../ipc/event-hub'
+import { createAppEvents } from '../../events'
 import { createPortalClient, type PortalClientHandle } from '../../bitrix/client'
 import { createOutboxService } from '../index'
 import { fakePortals } from './fake-portals'
@@ -37,7 +37,7 @@ const db = openDatabase(dir)
 const outbox = createOutboxService({
   db,
   dataDir: dir,
-  events: createEventHub(),
+  events: createAppEvents(),
   log: (l) => process.stderr.write(`${l}\n`),
   now: Date.now,
   portals,
