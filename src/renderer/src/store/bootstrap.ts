@@ -30,6 +30,7 @@ export const bootstrap = (): (() => void) => {
         }, RELOAD_DEBOUNCE_MS)
       )
     }),
+    subscribe('snapshots:changed', (snapshots) => useStore.getState().setSnapshots(snapshots)),
     subscribe('outbox:progress', (snapshot) => {
       useStore.getState().setOutbox(snapshot)
       tracker.observe(snapshot)
@@ -52,6 +53,7 @@ export const bootstrap = (): (() => void) => {
       tracker.observe(snapshot)
     })
     .catch(() => {})
+  void useStore.getState().loadSnapshots()
   void call('app:ready')
   return () => {
     offs.forEach((off) => off())

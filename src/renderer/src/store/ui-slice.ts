@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { LandingScope } from '../../../shared/domain/catalog'
 import type { RootState } from './index'
 
-export type View = 'sites' | 'pages' | 'documents' | 'previews'
+export type View = 'sites' | 'pages' | 'documents' | 'previews' | 'snapshots'
 
 export interface SiteRef {
   portalId: string
