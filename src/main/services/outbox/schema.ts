@@ -68,5 +68,24 @@ CREATE TABLE outbox_budget (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (portal_id, method)
 );`
+  },
+  {
+    version: 4,
+    // What the read-back found changed beyond a job's selection (changes-store.ts): one row per job
+    // and object, the state before and the latest state read.
+    sql: `
+CREATE TABLE outbox_job_changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES outbox_jobs(id) ON DELETE CASCADE,
+  portal_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  target_id INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  before INTEGER,
+  after INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  UNIQUE (job_id, portal_id, kind, target_id)
+);`
   }
 ]
