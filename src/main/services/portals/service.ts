@@ -25,7 +25,7 @@ import {
 } from './credentials'
 import { createDemoPortalRunner, DEMO_PORTAL_NAME } from './demo'
 import { createHealthMonitor } from './health'
-import type { PortalsDeps, PortalsService } from './index'
+import type { PortalsDeps, PortalsService } from './types'
 import { createRegistry, type PortalRecord } from './registry'
 import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 import { exportPortals, parseExport, trustedImport } from './transfer'
@@ -106,7 +106,8 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     notes: r.notes,
     demo: r.demo,
     health: health.get(r.id),
-    lastSyncAt: r.lastSyncAt
+    lastSyncAt: r.lastSyncAt,
+    maxInFlight: r.maxInFlight
   })
   const list = () => registry.list().map(summary)
   const publishList = () => events.emit('portals:changed', list())
@@ -330,7 +331,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return { portal: summary(record), connection }
   }
 
-  const update = (id: string, meta: Partial<PortalMeta>): PortalSummary => {
+  const update = (id: string, meta: Partial<PortalMeta> & { maxInFlight?: number }): PortalSummary => {
     const r = requireRecord(id)
     if (meta.name !== undefined) {
       const other = registry.byName(meta.name)
@@ -341,7 +342,8 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       limits: meta.limits,
       tags: meta.tags,
       color: meta.color,
-      notes: meta.notes
+      notes: meta.notes,
+      maxInFlight: meta.maxInFlight
     })
     // The client carries the limits preset; rebuild it when that changes.
     if (meta.limits !== undefined && meta.limits !== r.limits) dropClient(id)
