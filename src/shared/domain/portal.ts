@@ -31,6 +31,8 @@ export interface PortalSummary {
   demo: boolean
   health: PortalHealth
   lastSyncAt: number | null
+  /** At most this many outbox requests in flight on this portal at once (1: one at a time); default 4. */
+  maxInFlight: number
 }
 
 /** Result of calling a portal with candidate credentials before they are saved. */
@@ -82,6 +84,11 @@ export const portalMetaSchema = z.object({
 })
 export type PortalMeta = z.infer<typeof portalMetaSchema>
 
+/** The per-portal ceiling of outbox requests in flight; more than a few only adds overload risk. */
+export const MAX_IN_FLIGHT_LIMIT = 16
+export const DEFAULT_MAX_IN_FLIGHT = 4
+export const maxInFlightSchema = z.number().int().min(1).max(MAX_IN_FLIGHT_LIMIT)
+
 /**
  * A change to some of a portal's settings. Not `portalMetaSchema.partial()`: zod still applies the
  * defaults of a partial schema, so renaming a portal would also reset its limits, tags and colour.
@@ -95,7 +102,8 @@ export const portalMetaPatchSchema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/)
     .nullable()
     .optional(),
-  notes: z.string().max(5000).optional()
+  notes: z.string().max(5000).optional(),
+  maxInFlight: maxInFlightSchema.optional()
 })
 
 export const portalIdSchema = z.string().min(1).max(100)

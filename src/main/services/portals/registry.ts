@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AuthKind, LimitsPreset, PortalHealth, PortalSummary } from '../../../shared/domain/portal'
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../shared/domain/portal'
 import { migrate, transaction, type Database } from '../db/database'
 
 /** One portal as stored: what the renderer sees, plus trust settings; its secret lives in the OS keychain. */
@@ -33,6 +34,11 @@ export const PORTAL_MIGRATIONS = [
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL
     )`
+  },
+  {
+    version: 2,
+    // The ceiling of outbox requests in flight on the portal (issue 10); 4 unless the person changes it.
+    sql: `ALTER TABLE portals ADD COLUMN max_in_flight INTEGER NOT NULL DEFAULT ${DEFAULT_MAX_IN_FLIGHT}`
   }
 ]
 
@@ -50,6 +56,7 @@ interface Row {
   status: string
   demo: number
   last_sync_at: number | null
+  max_in_flight: number
   created_at: number
   updated_at: number
 }
@@ -76,19 +83,34 @@ const fromRow = (r: Row): PortalRecord => ({
   status: parseJson<PortalHealth>(r.status, { state: 'unknown' }),
   demo: r.demo === 1,
   lastSyncAt: r.last_sync_at,
+  maxInFlight: r.max_in_flight,
   createdAt: r.created_at,
   updatedAt: r.updated_at
 })
 
-export type NewPortal = Omit<PortalRecord, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'lastSyncAt'> & {
+export type NewPortal = Omit<
+  PortalRecord,
+  'id' | 'createdAt' | 'updatedAt' | 'status' | 'lastSyncAt' | 'maxInFlight'
+> & {
   id?: string
   status?: PortalHealth
+  maxInFlight?: number
 }
 
 export type PortalPatch = Partial<
   Pick<
     PortalRecord,
-    'name' | 'host' | 'authKind' | 'limits' | 'tags' | 'color' | 'notes' | 'caPem' | 'oauthServer' | 'demo'
+    | 'name'
+    | 'host'
+    | 'authKind'
+    | 'limits'
+    | 'tags'
+    | 'color'
+    | 'notes'
+    | 'caPem'
+    | 'oauthServer'
+    | 'demo'
+    | 'maxInFlight'
   >
 >
 
@@ -102,12 +124,14 @@ const COLUMNS: Record<keyof PortalPatch, string> = {
   notes: 'notes',
   caPem: 'ca_pem',
   oauthServer: 'oauth_server',
-  demo: 'demo'
+  demo: 'demo',
+  maxInFlight: 'max_in_flight'
 }
 
 const toColumnValue = (key: keyof PortalPatch, value: unknown): string | number | null => {
   if (key === 'tags') return JSON.stringify(value ?? [])
   if (key === 'demo') return value ? 1 : 0
+  if (key === 'maxInFlight') return value as number
   return (value as string | null) ?? null
 }
 
@@ -145,8 +169,9 @@ export const createRegistry = (db: Database, now: () => number): PortalRegistry 
       const at = now()
       transaction(db, () => {
         db.prepare(
-          `INSERT INTO portals (id, name, host, auth_kind, limits, tags, color, notes, ca_pem, oauth_server, status, demo, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT INTO portals (id, name, host, auth_kind, limits, tags, color, notes, ca_pem, oauth_server, status, demo,
+             max_in_flight, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         ).run(
           id,
           p.name,
@@ -160,6 +185,7 @@ export const createRegistry = (db: Database, now: () => number): PortalRegistry 
           p.oauthServer,
           JSON.stringify(p.status ?? { state: 'unknown' }),
           p.demo ? 1 : 0,
+          p.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
           at,
           at
         )

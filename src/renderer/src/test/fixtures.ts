@@ -20,6 +20,7 @@ export const portal = (id: string, over: Partial<PortalSummary> = {}): PortalSum
   demo: false,
   health: { state: 'online' },
   lastSyncAt: null,
+  maxInFlight: 4,
   ...over
 })
 
