@@ -70,6 +70,24 @@ CREATE TABLE outbox_budget (
 );`
   },
   {
+    version: 3,
+    // claimed_by: the runner lock token that claimed an operation (issue 11, fencing): only that
+    // runner's outcomes count, so a runner presumed dead cannot complete work another one took over.
+    // sealed/loading_*: a job is recorded in chunks (no single write transaction for 100,000
+    // intents); its operations are not sent until the last chunk is in (see OutboxStore.enqueue).
+    // The lane's requests in flight, its window, the portal's ceiling and why the window was last
+    // lowered are kept with the lane so another process (the command line) can show them.
+    sql: `
+ALTER TABLE outbox_operations ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox_jobs ADD COLUMN sealed INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE outbox_jobs ADD COLUMN loading_pid INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN loading_host TEXT;
+ALTER TABLE outbox_lanes ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox_lanes ADD COLUMN window_size INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE outbox_lanes ADD COLUMN ceiling INTEGER;
+ALTER TABLE outbox_lanes ADD COLUMN lowered TEXT;`
+  },
+  {
     version: 4,
     // What the read-back found changed beyond a job's selection (changes-store.ts): one row per job
     // and object, the state before and the latest state read.
