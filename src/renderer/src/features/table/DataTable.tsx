@@ -12,7 +12,8 @@ import {
 import { useTranslation } from 'react-i18next'
 import { FlexRender, useTable, type Row, type RowData, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { features, rowInDataOrder, type Column, type Features } from './features'
+import { features, type Column, type Features } from './sorting'
+import { lazyRows } from './lazy-rows'
 
 export const ROW_HEIGHT = 32
 
@@ -58,17 +59,16 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
     []
   )
   const table = useTable({ features, columns, data, state: { sorting }, onSortingChange })
-  // Unsorted, the rows are the data in its order: only the rows in view are built (see features.ts).
+  // Unsorted, the rows are the data in its order: only the rows in view are built (lazy-rows.ts).
   // Sorted, TanStack's row model has every row, as sorting needs them all anyway.
   const sortedRows = sorting.length > 0 ? table.getRowModel().rows : null
-  // `table` is a new object each render; what it shares across renders is its instance's state.
-  const instance = table._rowModels
+  // `table` is a new object each render; the one of the render that brought new data or columns
+  // builds that data's rows, so `unsorted` stays the same while only scrolling or selecting.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const unsorted = useMemo(() => lazyRows<T>(table, data), [data, columns])
   const rows = useMemo(
-    () =>
-      sortedRows
-        ? { length: sortedRows.length, at: (i: number) => sortedRows[i] }
-        : { length: data.length, at: (i: number) => rowInDataOrder<T>({ _rowModels: instance }, i) },
-    [sortedRows, data, instance]
+    () => (sortedRows ? { length: sortedRows.length, at: (i: number) => sortedRows[i] } : unsorted),
+    [sortedRows, unsorted]
   )
   const scrollRef = useRef<HTMLDivElement>(null)
   const [active, setActive] = useState(0)

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import i18n from '../../i18n'
-import { sortFn_collated } from './features'
+import { sortFn_collated } from './sorting'
 
 type SortRow = Parameters<typeof sortFn_collated>[0]
 const row = (value: unknown) => ({ getValue: () => value }) as unknown as SortRow
