@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Conditions } from './types.ts'
 
 export const DEFAULT_SCOPES = ['landing', 'crm', 'user']
@@ -14,9 +15,65 @@ export const defaultConditions = (): Conditions => ({
   revokedWebhook: false,
   docgenNotInstalled: false,
   batchOver50: 'per-command',
-  sitePublication: 'active-pages',
+  stickyScope: true,
+  sitePublication: 'server',
+  siteUnpublication: 'server',
+  dateFormat: 'us',
+  overloadMs: 1000,
   batchResultTimeOperating: false
 })
+
+const ids = z.array(z.number().int().positive())
+const positive = z.number().int().positive()
+
+/**
+ * What a caller may change, checked before anything is applied, so a typo in a test or on the
+ * control API is an error that names the field instead of a silently ignored key. `null` clears
+ * an optional limit (JSON has no `undefined`).
+ */
+export const conditionsPatchSchema = z
+  .object({
+    publicSiteLimit: z.number().int().nonnegative().nullish(),
+    publicPageLimit: z.number().int().nonnegative().nullish(),
+    publishingOnlyPaid: z.boolean(),
+    phoneNotConfirmed: z.boolean(),
+    emailNotConfirmed: z.boolean(),
+    deniedObjects: z.object({ sites: ids, pages: ids, folders: ids, documents: ids }).partial().strict(),
+    webhookScopes: z.array(z.string()),
+    appScopes: z.array(z.string()),
+    overloaded: z.boolean(),
+    deleted: z.boolean(),
+    revokedWebhook: z.boolean(),
+    docgenNotInstalled: z.boolean(),
+    rate: z
+      .object({ burst: z.number().positive(), drainPerSecond: z.number().positive() })
+      .strict()
+      .nullish(),
+    operatingLimitSec: z.number().positive().nullish(),
+    batchOver50: z.enum(['per-command', 'reject-400']),
+    stickyScope: z.boolean(),
+    sitePublication: z.enum(['server', 'docs']),
+    siteUnpublication: z.enum(['server', 'docs']),
+    dateFormat: z.enum(['us', 'ru', 'eu-slash']),
+    concurrency: positive.nullish(),
+    overloadAbove: positive.nullish(),
+    overloadMs: z.number().int().nonnegative(),
+    batchResultTimeOperating: z.boolean()
+  })
+  .partial()
+  .strict()
+
+/** A checked patch with `null` turned into "unset"; throws a readable error naming each bad field. */
+export function parseConditionsPatch(input: unknown): Partial<Conditions> {
+  const parsed = conditionsPatchSchema.safeParse(input)
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
+    throw new Error(`Bad conditions: ${why}`)
+  }
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(parsed.data)) out[k] = v === null ? undefined : v
+  return out as Partial<Conditions>
+}
 
 /** Simulated handler time (ms) when the caller gives none: publication is the slow part. */
 export function defaultProcessingMs(method: string): number {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import type { DateFormat } from './types.ts'
 
 /** An error the portal reports in the `{error, error_description}` envelope. */
 export class RestError extends Error {
@@ -59,16 +60,23 @@ export function isoWithOffset(ms: number, offsetMinutes: number): string {
   )
 }
 
-/** The landing module's locale format (English portal): 04/20/2020 12:48:10 pm. */
-export function landingDate(ms: number, offsetMinutes: number): string {
+/**
+ * Landing list dates are strings in the portal's regional format, not ISO (reference §6.3, §12.5):
+ * 'us' `04/20/2020 12:48:10 pm` (month first, 12-hour), 'ru' `20.04.2020 12:48:10`, 'eu-slash'
+ * `20/04/2020 12:48:10` (day first, 24-hour), all in the portal's time zone.
+ */
+export function landingDate(ms: number, offsetMinutes: number, format: DateFormat = 'us'): string {
   const d = new Date(ms + offsetMinutes * 60_000)
   const pad = (n: number) => String(n).padStart(2, '0')
   const h = d.getUTCHours()
+  const day = pad(d.getUTCDate())
+  const month = pad(d.getUTCMonth() + 1)
+  const year = d.getUTCFullYear()
+  const minSec = `${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  if (format === 'ru') return `${day}.${month}.${year} ${pad(h)}:${minSec}`
+  if (format === 'eu-slash') return `${day}/${month}/${year} ${pad(h)}:${minSec}`
   const h12 = h % 12 === 0 ? 12 : h % 12
-  return (
-    `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()} ` +
-    `${pad(h12)}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'am' : 'pm'}`
-  )
+  return `${month}/${day}/${year} ${pad(h12)}:${minSec} ${h < 12 ? 'am' : 'pm'}`
 }
 
 export function makeTime(

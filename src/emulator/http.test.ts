@@ -146,7 +146,7 @@ describe('landing quirks', () => {
   })
 
   it('stops site publication at the first failing page and keeps earlier pages published', async () => {
-    portal.control.setConditions({ sitePublication: 'all-pages', publicPageLimit: 10 })
+    portal.control.setConditions({ sitePublication: 'server', publicPageLimit: 10 })
     const res = await call('landing.site.publication', { id: 2 })
     expect(res.json().error).toBe('PUBLIC_PAGE_REACHED')
     const pages = portal.control.state().pages.filter((p) => p.siteId === 2)

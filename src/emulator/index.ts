@@ -1,6 +1,7 @@
 export { startEmulator } from './server.ts'
 export type {
   Conditions,
+  DateFormat,
   DeniedObjects,
   DocumentSnapshot,
   EmulatedPortal,
@@ -8,14 +9,17 @@ export type {
   EmulatorOptions,
   Faults,
   FolderSnapshot,
+  LandingScope,
   OAuthCredentials,
   PageSnapshot,
   PlanName,
   PortalControl,
   PortalOptions,
   PortalStateSnapshot,
+  PortalStats,
   RateConfig,
   RequestLogEntry,
+  RequestLogView,
   SeedName,
   SiteSnapshot,
   Transport

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { defaultConditions, defaultProcessingMs } from './conditions.ts'
+import { defaultConditions, defaultProcessingMs, parseConditionsPatch } from './conditions.ts'
 import { applyFaults, defaultFaults } from './faults.ts'
 import { LeakyBucket } from './limits/bucket.ts'
 import { OperatingTracker } from './limits/operating.ts'
@@ -12,6 +12,7 @@ import { allMethods } from './methods/index.ts'
 import { OAuthStore } from './oauth.ts'
 import type { TokenPair } from './oauth.ts'
 import { PreviewCache } from './preview-png.ts'
+import { RequestLog } from './request-log.ts'
 import { handleRest, parseRestPath } from './router.ts'
 import type { RestPortal } from './router.ts'
 import { buildSeed } from './seeds/index.ts'
@@ -24,8 +25,10 @@ import type {
   PlanName,
   PortalControl,
   PortalStateSnapshot,
+  PortalStats,
   RateConfig,
   RequestLogEntry,
+  RequestLogView,
   SeedName
 } from './types.ts'
 
@@ -44,6 +47,9 @@ export interface PortalRuntimeInit {
   operatingLimitSec?: number
   tokenLifetimeSec: number
   utcOffsetMinutes: number
+  /** Starting conditions over the defaults; `reset` returns to them. Checked when the portal is made. */
+  conditions: Partial<Conditions>
+  requestLogLimit: number
 }
 
 const PLAN_RATES: Record<PlanName, RateConfig> = {
@@ -73,12 +79,13 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   readonly memberId: string
   readonly utcOffsetMinutes: number
   data: PortalData
-  conditions: Conditions = defaultConditions()
+  conditions: Conditions
   faults: Faults = defaultFaults()
   port = 0
   plainPort: number | undefined
   controlUrl = ''
-  private log: RequestLogEntry[] = []
+  controlToken = ''
+  private readonly log: RequestLog
   private readonly hooks = new Map<string, Hook>()
   readonly primaryHook: Hook
   private readonly hanging = new Set<http.ServerResponse>()
@@ -92,6 +99,8 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     this.name = init.name
     this.realDelayFactor = init.realDelayFactor
     this.utcOffsetMinutes = init.utcOffsetMinutes
+    this.conditions = this.startingConditions()
+    this.log = new RequestLog(init.requestLogLimit)
     this.data = buildSeed(init.seed)
     this.operating = new OperatingTracker(init.now)
     this.oauth = new OAuthStore(init.now, init.tokenLifetimeSec)
@@ -141,6 +150,10 @@ export class PortalRuntime implements RestPortal, PortalEnv {
 
   record(entry: RequestLogEntry): void {
     this.log.push(entry)
+  }
+
+  private startingConditions(): Conditions {
+    return { ...defaultConditions(), ...parseConditionsPatch(this.init.conditions) }
   }
 
   private rateConfig(): RateConfig {
@@ -309,15 +322,26 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     if (offline === false) await this.goOnline()
   }
 
-  setConditions(c: Partial<Conditions>): void {
+  /** Applies a checked patch; a bad field throws before anything changes. */
+  setConditions(patch: unknown): void {
+    const c = parseConditionsPatch(patch)
     this.conditions = { ...this.conditions, ...c }
     if ('rate' in c) this.bucket.setConfig(this.rateConfig())
   }
 
+  setPublicationRight(pageIds: number[], allowed: boolean): void {
+    const unknown = pageIds.filter((id) => !this.data.pageById.has(id))
+    if (unknown.length > 0) throw new Error(`No page with id ${unknown.join(', ')} on portal ${this.name}`)
+    for (const id of pageIds) {
+      const page = this.data.pageById.get(id)
+      if (page) page.canPublish = allowed
+    }
+  }
+
   async reset(): Promise<void> {
     this.data = buildSeed(this.init.seed)
-    this.log = []
-    this.conditions = defaultConditions()
+    this.log.clear()
+    this.conditions = this.startingConditions()
     this.bucket.setConfig(this.rateConfig())
     this.bucket.reset()
     this.operating.reset()
@@ -328,10 +352,21 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     return this.data.snapshot((code) => documentPublicUrl(this, code))
   }
 
-  requestLog(): { entries: RequestLogEntry[]; countsByMethod: Record<string, number> } {
-    const countsByMethod: Record<string, number> = {}
-    for (const e of this.log) countsByMethod[e.method] = (countsByMethod[e.method] ?? 0) + 1
-    return { entries: [...this.log], countsByMethod }
+  stats(): PortalStats {
+    return {
+      requests: 0,
+      responses5xx: 0,
+      overload500: 0,
+      inFlight: 0,
+      waiting: 0,
+      peakInFlight: 0,
+      peakLoad: 0,
+      overloaded: false
+    }
+  }
+
+  requestLog(): RequestLogView {
+    return this.log.view()
   }
 
   addWebhook(opts: { userId?: number; code?: string; scopes?: string[] } = {}) {
@@ -347,9 +382,9 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   readonly control: PortalControl = {
     state: () => this.snapshot(),
     requestLog: () => this.requestLog(),
-    clearLog: () => {
-      this.log = []
-    },
+    clearLog: () => this.log.clear(),
+    stats: () => this.stats(),
+    setPublicationRight: (ids, allowed) => this.setPublicationRight(ids, allowed),
     conditions: () => structuredClone(this.conditions),
     setConditions: (c) => this.setConditions(c),
     faults: () => ({ ...this.faults }),
@@ -376,6 +411,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
         return credentials()
       },
       controlUrl: this.controlUrl,
+      controlToken: this.controlToken,
       control: this.control
     }
     if (this.plainPort !== undefined) portal.plainBaseUrl = `http://${this.init.host}:${this.plainPort}`

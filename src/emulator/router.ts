@@ -7,6 +7,7 @@ import { parsePhpQuery } from './params.ts'
 import type { CommandOutcome } from './methods/batch.ts'
 import { runBatch } from './methods/batch.ts'
 import type { MethodDef, MethodTable, PortalEnv } from './methods/context.ts'
+import { landingScope } from './methods/landing-common.ts'
 import type { LeakyBucket } from './limits/bucket.ts'
 import type { OperatingTracker } from './limits/operating.ts'
 import type { OAuthStore } from './oauth.ts'
@@ -112,6 +113,24 @@ function operatingOf(p: RestPortal, caller: Caller, method: string) {
   return p.operatingLimitSec() === undefined ? undefined : p.operating.read(caller.key, method)
 }
 
+/**
+ * The landing module keeps its scope in a PHP static for the whole HTTP request: `setScope()` runs
+ * only for a non-empty string `scope` and nothing clears it between batch commands (reference §12.1;
+ * landing `lib/publicaction.php` `actionProcessing`, `lib/site/type.php` `setScope`). One of these
+ * lives per HTTP request, so separate requests never share a scope.
+ */
+interface RequestScope {
+  landing: string
+}
+
+/** The landing scope a landing command runs in, updating the request's scope as the server would. */
+function scopeFor(p: RestPortal, req: RequestScope, params: Params): string {
+  const own = landingScope(params)
+  if (!p.conditions.stickyScope) return own
+  if (own !== '') req.landing = own
+  return req.landing
+}
+
 /** One method call, alone or inside a batch: scope, operating limit, handler, accounting. */
 function invoke(
   p: RestPortal,
@@ -119,7 +138,8 @@ function invoke(
   method: string,
   params: Params,
   viaBatch: boolean,
-  spent: { ms: number }
+  spent: { ms: number },
+  requestScope: RequestScope
 ): CommandOutcome {
   const start = p.env.now()
   const limit = p.operatingLimitSec()
@@ -134,6 +154,8 @@ function invoke(
   } else {
     const ms = p.processingMs(method)
     spent.ms += ms
+    // Only landing methods go through the landing gateway that reads `scope`.
+    const scope = method.startsWith('landing.') ? scopeFor(p, requestScope, params) : ''
     let result: { result: unknown; next?: number; total?: number } | RestError
     try {
       result = def.handle({
@@ -141,7 +163,8 @@ function invoke(
         transport: caller.transport,
         params,
         userId: caller.userId,
-        scopes: caller.scopes
+        scopes: caller.scopes,
+        landingScope: scope
       })
     } catch (e) {
       result =
@@ -202,11 +225,12 @@ export async function handleRest(
   if (!p.bucket.take()) return fail(errors.queryLimit())
 
   const spent = { ms: 0 }
+  const requestScope: RequestScope = { landing: '' }
   let status = 200
   let payload: Record<string, unknown>
   if (route.method === 'batch') {
     try {
-      const out = runBatch(params, (m, prm) => invoke(p, caller, m, prm, true, spent), {
+      const out = runBatch(params, (m, prm) => invoke(p, caller, m, prm, true, spent, requestScope), {
         over50: p.conditions.batchOver50
       })
       const time: TimeInfo = makeTime(
@@ -222,7 +246,7 @@ export async function handleRest(
       throw e
     }
   } else {
-    const outcome = invoke(p, caller, route.method, params, false, spent)
+    const outcome = invoke(p, caller, route.method, params, false, spent, requestScope)
     if (outcome.ok) {
       payload = successBody(outcome.result, outcome.time, outcome.next, outcome.total)
     } else {

@@ -82,6 +82,36 @@ describe('the official SDK against the emulated portal', () => {
     ).rejects.toMatchObject({ code: 'JSSDK_BATCH_TOO_LARGE' })
   })
 
+  it('keeps a landing scope for the rest of an SDK batch, as the server does (§12.1)', async () => {
+    const b24 = sdkHook(demo.webhookUrl, emu.caCertPem, unthrottled)
+    const mixed = await b24.actions.v2.batch.make({
+      calls: [
+        ['landing.landing.publication', { lid: 19, scope: 'KNOWLEDGE' }],
+        ['landing.landing.publication', { lid: 6 }],
+        ['landing.site.getFolders', { siteId: 1 }]
+      ],
+      options: { isHaltOnError: false }
+    })
+    expect(mixed.isSuccess).toBe(false)
+    expect(mixed.getErrorMessages().join(' ')).toContain('Landing not found')
+    let state = demo.control.state()
+    expect(state.pages.find((p) => p.id === 19)?.active).toBe(true)
+    expect(state.pages.find((p) => p.id === 6)?.active).toBe(false)
+
+    // Default-scope commands first, then the scoped one: all of them land.
+    const ordered = await b24.actions.v2.batch.make({
+      calls: [
+        ['landing.landing.publication', { lid: 6 }],
+        ['landing.landing.unpublic', { lid: 19, scope: 'KNOWLEDGE' }]
+      ],
+      options: { isHaltOnError: false }
+    })
+    expect(ordered.isSuccess).toBe(true)
+    state = demo.control.state()
+    expect(state.pages.find((p) => p.id === 6)?.active).toBe(true)
+    expect(state.pages.find((p) => p.id === 19)?.active).toBe(false)
+  })
+
   it('lists all 5,000 documents and 10,000 pages of the large portal', async () => {
     const b24 = sdkHook(big.webhookUrl, emu.caCertPem, unthrottled)
     const docs = await b24.actions.v2.callList.make({

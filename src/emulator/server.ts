@@ -42,7 +42,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         rate: po.rate,
         operatingLimitSec: po.operatingLimitSec,
         tokenLifetimeSec: po.tokenLifetimeSec ?? 3600,
-        utcOffsetMinutes: po.utcOffsetMinutes ?? 180
+        utcOffsetMinutes: po.utcOffsetMinutes ?? 180,
+        conditions: { ...opts.conditions, ...po.conditions },
+        requestLogLimit: opts.requestLogLimit ?? 10_000
       })
       runtimes.set(name, rt)
       await rt.start()
@@ -63,6 +65,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
     controlBaseUrl: withControl ? control.baseUrl(host) : '',
+    controlToken: '',
     portals,
     portal(name: string) {
       const p = portals.find((x) => x.name === name)

@@ -1,4 +1,4 @@
-import type { PortalStateSnapshot } from './types.ts'
+import type { LandingScope, PortalStateSnapshot } from './types.ts'
 
 export type SiteType = 'PAGE' | 'STORE' | 'SMN' | 'KNOWLEDGE' | 'GROUP' | 'MAINPAGE'
 
@@ -44,8 +44,17 @@ export interface Page {
   code: string
   description: string
   active: boolean
-  /** Has a published version; stays false while a page is inactive. */
-  published: boolean
+  /**
+   * PUBLIC=Y: the published version is the current one (no unpublished edits). Publication sets it,
+   * unpublication and edits clear it; it is not the live flag, `active` is (reference §12.6). Site
+   * (un)publication on the server skips pages that are ACTIVE=Y and PUBLIC=Y (§12.2).
+   */
+  public: boolean
+  /**
+   * The webhook's user holds the publication right. Without it `Landing::publication()` returns
+   * false with no error, so `landing.landing.publication` answers `result: null` (reference §12.4).
+   */
+  canPublish: boolean
   deleted: boolean
   hasPreview: boolean
   tplId: number
@@ -147,6 +156,13 @@ export class PortalData {
     return n
   }
 
+  /** The landing scope a site's objects are reached with; '' when the site is unknown. */
+  scopeOfSite(siteId: number): LandingScope {
+    const type = this.siteById.get(siteId)?.type
+    return type === 'KNOWLEDGE' || type === 'GROUP' || type === 'MAINPAGE' ? type : ''
+  }
+
+  /** Plain copies of the true state, for tests to compare with what a client believes. */
   snapshot(publicDocUrl: (code: string) => string): PortalStateSnapshot {
     return {
       sites: this.sites.map((s) => ({
@@ -154,12 +170,14 @@ export class PortalData {
         title: s.title,
         code: s.code,
         type: s.type,
+        scope: this.scopeOfSite(s.id),
         active: s.active,
         deleted: s.deleted
       })),
       folders: this.folders.map((f) => ({
         id: f.id,
         siteId: f.siteId,
+        scope: this.scopeOfSite(f.siteId),
         parentId: f.parentId,
         title: f.title,
         code: f.code,
@@ -169,11 +187,14 @@ export class PortalData {
       pages: this.pages.map((p) => ({
         id: p.id,
         siteId: p.siteId,
+        scope: this.scopeOfSite(p.siteId),
         folderId: p.folderId,
         title: p.title,
         code: p.code,
         active: p.active,
-        published: p.published,
+        public: p.public,
+        published: p.public,
+        canPublish: p.canPublish,
         deleted: p.deleted
       })),
       documents: this.documents.map((d) => ({

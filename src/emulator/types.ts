@@ -28,6 +28,10 @@ export interface EmulatorOptions {
   realDelayFactor?: number
   /** Clock in ms since the epoch; drives limits, token expiry and `time`. Default Date.now. */
   now?: () => number
+  /** Starting conditions of every portal (a portal's own `conditions` win); `reset` returns to them. */
+  conditions?: Partial<Conditions>
+  /** How many request log entries each portal keeps (oldest dropped first). Default 10,000. */
+  requestLogLimit?: number
 }
 
 export interface PortalOptions {
@@ -41,6 +45,8 @@ export interface PortalOptions {
   tokenLifetimeSec?: number
   /** Portal time zone, used for `date_start` and landing dates. Default +180 (UTC+3). */
   utcOffsetMinutes?: number
+  /** Starting conditions of this portal, over the emulator-wide ones; `reset` returns to them. */
+  conditions?: Partial<Conditions>
 }
 
 export interface DeniedObjects {
@@ -70,13 +76,50 @@ export interface Conditions {
   operatingLimitSec?: number
   batchOver50: 'per-command' | 'reject-400'
   /**
-   * The docs say site publication leaves ACTIVE=N pages unpublished ('active-pages');
-   * 'all-pages' publishes every page of the site, so plan limits can stop it half-way.
+   * Landing scope inside one `batch` (reference §12.1). true (default, what the server code does): a
+   * landing command's non-empty `scope` holds for it and every later command of the batch, an empty
+   * or missing one changes nothing. false: every command starts from its own `scope` (newer code that
+   * calls `Type::clearScope()`). Separate HTTP requests never share a scope either way.
    */
-  sitePublication: 'active-pages' | 'all-pages'
+  stickyScope: boolean
+  /**
+   * What `landing.site.publication` does to the pages (reference §12.2). 'server' (default, the
+   * landing module's `Site::publication`): every page outside deleted folders that is not already
+   * ACTIVE=Y and PUBLIC=Y is published, inactive ones included, and the first page that fails stops
+   * the walk with its error. 'docs': pages with ACTIVE=N stay unpublished.
+   */
+  sitePublication: 'server' | 'docs'
+  /**
+   * What `landing.site.unpublic` does to the pages (reference §12.2). 'server' (default): the same
+   * walk skips pages that are ACTIVE=Y and PUBLIC=Y, so they stay ACTIVE=Y under an inactive site.
+   * 'docs': every page goes offline.
+   */
+  siteUnpublication: 'server' | 'docs'
+  /**
+   * The portal's regional date format for DATE_CREATE/DATE_MODIFY/DATE_PUBLIC of landing rows
+   * (reference §12.5): 'us' (default) `10/10/2022 03:25:30 pm`, 'ru' `20.04.2020 12:48:10`,
+   * 'eu-slash' `20/04/2020 12:48:10`.
+   */
+  dateFormat: DateFormat
+  /**
+   * How many REST requests the portal serves at once; the others wait in arrival order. Processing
+   * time (`processingMs` x `realDelayFactor`) runs while a request holds a slot. Unset = no limit.
+   */
+  concurrency?: number
+  /**
+   * When this many requests are already being served or waiting, a new one is answered HTTP 500
+   * at once (JSON INTERNAL_SERVER_ERROR and a text/html error page in turn, as overloaded portals
+   * do: reference §2.4, §9.6). A client that keeps at most this many requests in flight never sees
+   * it. Unset = never.
+   */
+  overloadAbove?: number
+  /** How long the portal reports itself overloaded (`stats().overloaded`) after the last such 500. */
+  overloadMs: number
   /** [UNCONFIRMED] whether batch `result_time` entries carry `operating*`. */
   batchResultTimeOperating: boolean
 }
+
+export type DateFormat = 'us' | 'ru' | 'eu-slash'
 
 export interface Faults {
   latencyMs: number
@@ -98,11 +141,15 @@ export interface RequestLogEntry {
   transport: Transport
 }
 
+/** The landing `scope` an object is reached with: '' for PAGE/STORE/SMN sites, else the site type. */
+export type LandingScope = '' | 'KNOWLEDGE' | 'GROUP' | 'MAINPAGE'
+
 export interface SiteSnapshot {
   id: number
   title: string
   code: string
   type: string
+  scope: LandingScope
   active: boolean
   deleted: boolean
 }
@@ -110,6 +157,7 @@ export interface SiteSnapshot {
 export interface FolderSnapshot {
   id: number
   siteId: number
+  scope: LandingScope
   parentId: number | null
   title: string
   code: string
@@ -120,11 +168,17 @@ export interface FolderSnapshot {
 export interface PageSnapshot {
   id: number
   siteId: number
+  scope: LandingScope
   folderId: number | null
   title: string
   code: string
   active: boolean
+  /** PUBLIC=Y: the page has no unpublished edits. Not the live flag; `active` is (reference §12.6). */
+  public: boolean
+  /** @deprecated the same as `public`; kept for callers written before it. */
   published: boolean
+  /** false: the webhook's user lacks the publication right, so publishing it answers `result: null` (§12.4). */
+  canPublish: boolean
   deleted: boolean
 }
 
@@ -144,10 +198,38 @@ export interface PortalStateSnapshot {
   documents: DocumentSnapshot[]
 }
 
+export interface PortalStats {
+  /** REST requests received (a batch is one). */
+  requests: number
+  /** Answers with an HTTP status of 500 or more, whatever the cause (rate limit, faults, overload). */
+  responses5xx: number
+  /** The HTTP 500 answers given because the portal was over `overloadAbove`. */
+  overload500: number
+  /** Requests holding a capacity slot now, and waiting for one. */
+  inFlight: number
+  waiting: number
+  /** The most requests held at once, and held or waiting at once, since the last reset. */
+  peakInFlight: number
+  peakLoad: number
+  /** Within `overloadMs` of the last overload answer. */
+  overloaded: boolean
+}
+
+export interface RequestLogView {
+  /** The most recent entries, oldest first (at most `requestLogLimit`). */
+  entries: RequestLogEntry[]
+  countsByMethod: Record<string, number>
+  /** Entries dropped from the front because the log was full. */
+  dropped: number
+}
+
 export interface PortalControl {
   state(): PortalStateSnapshot
-  requestLog(): { entries: RequestLogEntry[]; countsByMethod: Record<string, number> }
+  requestLog(): RequestLogView
   clearLog(): void
+  stats(): PortalStats
+  /** Grants or withdraws the publication right on pages (reference §12.4); unknown ids are an error. */
+  setPublicationRight(pageIds: number[], allowed: boolean): void
   conditions(): Conditions
   setConditions(c: Partial<Conditions>): void
   faults(): Faults
@@ -189,6 +271,8 @@ export interface EmulatedPortal {
   plainBaseUrl?: string
   oauth: OAuthCredentials
   controlUrl: string
+  /** The control listener's token (send as `Authorization: Bearer <token>`); '' without a listener. */
+  controlToken: string
   control: PortalControl
 }
 
@@ -196,6 +280,8 @@ export interface Emulator {
   caCertPath: string
   caCertPem: string
   controlBaseUrl: string
+  /** Random per start; the control listener refuses requests without it. '' without a listener. */
+  controlToken: string
   portals: EmulatedPortal[]
   portal(name: string): EmulatedPortal
   stop(): Promise<void>

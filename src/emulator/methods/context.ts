@@ -21,6 +21,11 @@ export interface MethodContext {
   userId: number
   /** REST scopes granted to the caller's webhook or token. */
   scopes: string[]
+  /**
+   * The internal landing scope this command runs in ('' = standard sites), decided by the router:
+   * the command's own `scope`, or in a batch with sticky scope the last non-empty one (§12.1).
+   */
+  landingScope: string
 }
 
 export interface MethodOutput {

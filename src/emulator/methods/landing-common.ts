@@ -109,8 +109,12 @@ export function pagePreviewUrl(env: PortalEnv, page: Page | undefined): string {
   return page && page.hasPreview && !page.deleted ? env.previewUrl(page.id) : NOPREVIEW_PATH
 }
 
+/** A landing date in the portal's zone and regional format (reference §12.5). */
+function dateOf(env: PortalEnv, ms: number): string {
+  return landingDate(ms, env.utcOffsetMinutes, env.conditions.dateFormat)
+}
+
 export function siteRow(env: PortalEnv, s: Site): Record<string, string | null> {
-  const off = env.utcOffsetMinutes
   return {
     ID: String(s.id),
     CODE: `/${s.code}/`,
@@ -128,13 +132,12 @@ export function siteRow(env: PortalEnv, s: Site): Record<string, string | null> 
     LANDING_ID_503: null,
     CREATED_BY_ID: String(s.createdById),
     MODIFIED_BY_ID: String(s.modifiedById),
-    DATE_CREATE: landingDate(s.createdAt, off),
-    DATE_MODIFY: landingDate(s.modifiedAt, off)
+    DATE_CREATE: dateOf(env, s.createdAt),
+    DATE_MODIFY: dateOf(env, s.modifiedAt)
   }
 }
 
 export function folderRow(env: PortalEnv, f: Folder): Record<string, string | null> {
-  const off = env.utcOffsetMinutes
   return {
     ID: String(f.id),
     PARENT_ID: idStr(f.parentId),
@@ -146,13 +149,12 @@ export function folderRow(env: PortalEnv, f: Folder): Record<string, string | nu
     CODE: f.code,
     CREATED_BY_ID: String(f.createdById),
     MODIFIED_BY_ID: String(f.modifiedById),
-    DATE_CREATE: landingDate(f.createdAt, off),
-    DATE_MODIFY: landingDate(f.modifiedAt, off)
+    DATE_CREATE: dateOf(env, f.createdAt),
+    DATE_MODIFY: dateOf(env, f.modifiedAt)
   }
 }
 
 export function pageRow(env: PortalEnv, p: Page): Record<string, string | null> {
-  const off = env.utcOffsetMinutes
   const site = env.data.siteById.get(p.siteId)
   return {
     ID: String(p.id),
@@ -160,7 +162,7 @@ export function pageRow(env: PortalEnv, p: Page): Record<string, string | null> 
     RULE: null,
     ACTIVE: yn(p.active),
     DELETED: yn(p.deleted),
-    PUBLIC: yn(p.published),
+    PUBLIC: yn(p.public),
     TITLE: p.title,
     XML_ID: null,
     DESCRIPTION: p.description,
@@ -171,9 +173,9 @@ export function pageRow(env: PortalEnv, p: Page): Record<string, string | null> 
     FOLDER_ID: idStr(p.folderId),
     CREATED_BY_ID: String(p.createdById),
     MODIFIED_BY_ID: String(p.modifiedById),
-    DATE_CREATE: landingDate(p.createdAt, off),
-    DATE_MODIFY: landingDate(p.modifiedAt, off),
-    DATE_PUBLIC: p.publishedAt === null ? null : landingDate(p.publishedAt, off),
+    DATE_CREATE: dateOf(env, p.createdAt),
+    DATE_MODIFY: dateOf(env, p.modifiedAt),
+    DATE_PUBLIC: p.publishedAt === null ? null : dateOf(env, p.publishedAt),
     DOMAIN_ID: site ? String(site.domainId) : '0'
   }
 }
@@ -195,6 +197,47 @@ export function project(
   return out
 }
 
+/** The landing scope the command runs in: its own `scope`, or one left by an earlier batch command (§12.1). */
 export function ctxScope(ctx: MethodContext): string {
-  return landingScope(ctx.params)
+  return ctx.landingScope
+}
+
+/** The page lies in a deleted folder, or under one: site publication and site-filtered lists skip it. */
+export function inDeletedFolder(env: PortalEnv, page: Page): boolean {
+  return page.folderId !== null && env.data.folderChain(page.folderId).some((f) => f.deleted)
+}
+
+/**
+ * `Landing::publication()` of one page once it was found: false, with no error and nothing changed,
+ * when the caller lacks the publication right (reference §12.4); otherwise the page goes live with
+ * its published version current (ACTIVE=Y, PUBLIC=Y), its folder chain is activated and its site
+ * becomes active (§6.5). Plan limits are checked here, so a site's page walk can stop on them.
+ */
+export function publishPage(env: PortalEnv, page: Page): boolean {
+  if (!page.canPublish) return false
+  checkPageLimit(env, page)
+  const now = env.now()
+  page.active = true
+  page.public = true
+  page.publishedAt = now
+  page.modifiedAt = now
+  for (const f of env.data.folderChain(page.folderId)) {
+    if (!f.active) {
+      f.active = true
+      f.modifiedAt = now
+    }
+  }
+  const site = env.data.siteById.get(page.siteId)
+  if (site && !site.active) {
+    site.active = true
+    site.modifiedAt = now
+  }
+  return true
+}
+
+/** `Landing::unpublic()`: the page goes offline and its published version is no longer current. */
+export function unpublishPage(env: PortalEnv, page: Page): void {
+  page.active = false
+  page.public = false
+  page.modifiedAt = env.now()
 }

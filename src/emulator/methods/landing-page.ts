@@ -2,20 +2,22 @@ import { asRecord, truthy } from '../params.ts'
 import type { Page } from '../state.ts'
 import type { MethodContext, MethodTable } from './context.ts'
 import {
-  checkPageLimit,
   checkPublishingAllowed,
   checkSiteLimit,
   ctxScope,
+  inDeletedFolder,
   isDenied,
   landingNotExist,
   pagePreviewUrl,
   pagePublicUrl,
   pageRow,
   project,
+  publishPage,
   readSelect,
   requireParams,
   requireScalarInt,
-  siteInScope
+  siteInScope,
+  unpublishPage
 } from './landing-common.ts'
 import { filterSortSlice, landingFilterTerms } from './landing-list.ts'
 
@@ -52,15 +54,13 @@ function getList(ctx: MethodContext) {
   for (const p of env.data.pages) {
     const site = env.data.siteById.get(p.siteId)
     if (!site || site.deleted || !siteInScope(site, scope) || isDenied(env, 'pages', p.id)) continue
-    if (siteFiltered && p.folderId !== null && env.data.folderChain(p.folderId).some((f) => f.deleted))
-      continue
+    if (siteFiltered && inDeletedFolder(env, p)) continue
     rows.push(pageRow(env, p))
   }
   const out = filterSortSlice(rows, terms, params).map((row) => {
     const projected: Record<string, unknown> = select.includes('*')
       ? { ...row }
       : project(row, select, ['ID'])
-    if (select.includes('*') || !select.includes('PUBLIC')) delete projected.PUBLIC
     projected.DOMAIN_ID = row.DOMAIN_ID
     const page = env.data.pageById.get(Number(row.ID))
     if (page && getUrls) projected.PUBLIC_URL = pagePublicUrl(env, page)
@@ -71,29 +71,25 @@ function getList(ctx: MethodContext) {
   return { result: out }
 }
 
+/**
+ * `landing.landing.publication`: `true` when the page went live; `null` with no error when the
+ * caller lacks the publication right, because `PublicAction\Landing::publication()` sets a result
+ * only when `Landing::publication()` returns true (reference §12.4, landing `lib/publicaction/landing.php`).
+ */
 function publication(ctx: MethodContext) {
   const { env } = ctx
   const page = visiblePage(ctx)
   const site = env.data.siteById.get(page.siteId)
   if (!site) throw landingNotExist()
+  if (!page.canPublish) return { result: null }
   checkPublishingAllowed(env)
   checkSiteLimit(env, site)
-  checkPageLimit(env, page)
-  const now = env.now()
-  page.active = true
-  page.published = true
-  page.publishedAt = now
-  page.modifiedAt = now
-  for (const f of env.data.folderChain(page.folderId)) f.active = true
-  site.active = true
+  publishPage(env, page)
   return { result: true }
 }
 
 function unpublic(ctx: MethodContext) {
-  const page = visiblePage(ctx)
-  page.active = false
-  page.published = false
-  page.modifiedAt = ctx.env.now()
+  unpublishPage(ctx.env, visiblePage(ctx))
   return { result: true }
 }
 

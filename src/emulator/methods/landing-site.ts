@@ -4,22 +4,24 @@ import type { Site } from '../state.ts'
 import type { MethodContext, MethodTable, PortalEnv } from './context.ts'
 import {
   accessDenied,
-  checkPageLimit,
   checkPublishingAllowed,
   checkSiteLimit,
   ctxScope,
   folderRow,
+  inDeletedFolder,
   isDenied,
   landingError,
   pagePreviewUrl,
   project,
+  publishPage,
   readSelect,
   requireParams,
   requireScalarInt,
   siteInScope,
   sitePublicUrl,
   siteRow,
-  typesForScope
+  typesForScope,
+  unpublishPage
 } from './landing-common.ts'
 import { filterSortSlice, landingFilterTerms } from './landing-list.ts'
 
@@ -61,7 +63,20 @@ function getList(ctx: MethodContext) {
   return { result: filterSortSlice(rows, terms, params).map((r) => project(r, selected, ['ID', 'TYPE'])) }
 }
 
-/** Publishes or unpublishes a site; non-atomic like the source: the first failing page stops the run. */
+/**
+ * `landing.site.publication` / `unpublic`: the site id (an integer) on success. Not atomic: the
+ * pages are walked one by one and the first page that fails stops the walk with that page's error,
+ * pages before it staying published (reference §6.5, §12.2). Which pages the walk touches depends
+ * on `sitePublication` / `siteUnpublication`:
+ * - 'server', as the landing module's `Site::publication()` (`lib/site.php`) does: every page
+ *   outside deleted folders except those already ACTIVE=Y and PUBLIC=Y gets `Landing::publication()`
+ *   (inactive pages included) or `Landing::unpublic()`; so after an unpublication the fully
+ *   published pages still read ACTIVE=Y under an inactive site. A page whose publication returns
+ *   false without an error (no publication right, §12.4) is passed over and stays unpublished.
+ * - 'docs', as `landing-site-publication.md` / `landing-site-unpublic.md` describe it: publication
+ *   leaves ACTIVE=N pages unpublished; unpublication takes every page offline.
+ * Either way non-deleted folders follow the site, and the site's ACTIVE flips last.
+ */
 function setSiteActive(ctx: MethodContext, mark: boolean) {
   const { env } = ctx
   requireParams(ctx.params, ['id'])
@@ -71,31 +86,33 @@ function setSiteActive(ctx: MethodContext, mark: boolean) {
     throw mark ? landingError('ACCESS_DENIED', 'Publishing the site is not allowed.') : accessDenied()
   }
   const now = env.now()
-  const pages = (env.data.pagesBySite.get(site.id) ?? []).filter((p) => !p.deleted)
+  const pages = (env.data.pagesBySite.get(site.id) ?? []).filter(
+    (p) => !p.deleted && !inDeletedFolder(env, p)
+  )
   const folders = (env.data.foldersBySite.get(site.id) ?? []).filter((f) => !f.deleted)
-  if (!mark) {
-    site.active = false
-    site.modifiedAt = now
-    for (const p of pages) {
-      p.active = false
-      p.published = false
-    }
-    for (const f of folders) f.active = false
-    return { result: site.id }
+  const variant = mark ? env.conditions.sitePublication : env.conditions.siteUnpublication
+  if (mark) {
+    checkPublishingAllowed(env)
+    checkSiteLimit(env, site)
   }
-  checkPublishingAllowed(env)
-  checkSiteLimit(env, site)
-  const all = env.conditions.sitePublication === 'all-pages'
   for (const p of pages) {
-    if (!all && !p.active) continue
+    const fullyPublished = p.active && p.public
+    if (variant === 'server' && fullyPublished) continue
+    if (!mark) {
+      unpublishPage(env, p)
+      continue
+    }
+    if (variant === 'docs' && (!p.active || fullyPublished)) continue
     if (isDenied(env, 'pages', p.id)) throw landingError('LANDING_NOT_EXIST', 'Landing not found')
-    checkPageLimit(env, p)
-    p.active = true
-    p.published = true
-    p.publishedAt = now
+    publishPage(env, p)
   }
-  for (const f of folders) f.active = true
-  site.active = true
+  for (const f of folders) {
+    if (f.active !== mark) {
+      f.active = mark
+      f.modifiedAt = now
+    }
+  }
+  site.active = mark
   site.modifiedAt = now
   return { result: site.id }
 }
@@ -141,6 +158,11 @@ function getFolders(ctx: MethodContext) {
   return { result: filterSortSlice(rows, landingFilterTerms(filter), {}) }
 }
 
+/**
+ * `landing.site.publicationFolder` (mark true or false) and `unPublicFolder`: the folder and its
+ * whole parent chain change together, both ways (reference §6.5, §12.3; `Site::publicationFolder`).
+ * A deleted or denied folder anywhere in the chain gives ACCESS_DENIED and changes nothing.
+ */
 function setFolderActive(ctx: MethodContext, params: Params, mark: boolean) {
   const { env } = ctx
   requireParams(params, ['folderId'])
@@ -148,17 +170,13 @@ function setFolderActive(ctx: MethodContext, params: Params, mark: boolean) {
   const folder = env.data.folderById.get(folderId)
   const site = folder ? visibleSite(env, folder.siteId, ctxScope(ctx)) : undefined
   if (!folder || !site || folder.deleted || isDenied(env, 'folders', folderId)) throw accessDenied()
-  if (!mark) {
-    folder.active = false
-    folder.modifiedAt = env.now()
-    return { result: true }
-  }
   const chain = env.data.folderChain(folderId)
   if (chain.some((f) => f.deleted || isDenied(env, 'folders', f.id))) throw accessDenied()
-  checkPublishingAllowed(env)
+  if (mark) checkPublishingAllowed(env)
+  const now = env.now()
   for (const f of chain) {
-    f.active = true
-    f.modifiedAt = env.now()
+    f.active = mark
+    f.modifiedAt = now
   }
   return { result: true }
 }

@@ -14,7 +14,8 @@ export function demoSeed(): PortalData {
   const shoes = b.folder(spring, 'Shoes', 'shoes', offers, false)
   b.page(spring, 'Running shoes -30%', 'running-shoes', shoes, false)
   b.page(spring, 'Boots clearance', 'boots', shoes, false)
-  b.page(spring, 'Contacts', 'contacts', null, true)
+  // Live, but edited since it was published (PUBLIC=N): site (un)publication treats it differently (§12.2).
+  b.page(spring, 'Contacts', 'contacts', null, true, { public: false })
   b.page(spring, 'Terms of the sale', 'terms', null, false, { hasPreview: false })
 
   const vesna = b.site('Весенняя распродажа', 'vesennyaya-rasprodazha', 'PAGE', false, { lang: 'ru' })

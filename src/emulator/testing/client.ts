@@ -19,13 +19,15 @@ export interface RawRequest {
   form?: string
   ca?: string
   timeoutMs?: number
+  /** Extra request headers, e.g. the control token. */
+  headers?: Record<string, string>
 }
 
 /** A bare HTTP(S) call that trusts only the given CA; rejects on network errors and timeouts. */
 export function rawRequest(url: string, opts: RawRequest = {}): Promise<RawResponse> {
   const u = new URL(url)
   const payload = opts.json !== undefined ? JSON.stringify(opts.json) : opts.form
-  const headers: Record<string, string> = {}
+  const headers: Record<string, string> = { ...opts.headers }
   if (opts.json !== undefined) headers['Content-Type'] = 'application/json'
   else if (opts.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded'
   if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload))
