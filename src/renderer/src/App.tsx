@@ -11,6 +11,7 @@ import { PagesView } from './features/catalog/PagesView'
 import { DocumentsView } from './features/documents/DocumentsView'
 import { PreviewsView } from './features/previews/PreviewsView'
 import { PreviewViewer } from './features/previews/PreviewViewer'
+import { SnapshotsView } from './features/snapshots/SnapshotsView'
 import { OutboxPanel } from './features/outbox/OutboxPanel'
 import { About } from './features/shell/About'
 import { LanguageSwitch } from './features/shell/LanguageSwitch'
@@ -69,6 +70,7 @@ export const App = () => {
                 {view === 'pages' && <PagesView />}
                 {view === 'documents' && <DocumentsView />}
                 {view === 'previews' && <PreviewsView />}
+                {view === 'snapshots' && <SnapshotsView />}
               </div>
             </>
           )}

@@ -40,7 +40,9 @@ export interface PortalMaintenance {
  * Portals in an open maintenance window. When several windows overlap on one portal the newest
  * wins the mark: it is the one whose end the administrator is most likely waiting for.
  */
-export const maintenanceByPortal = (snapshots: readonly SnapshotSummary[]): Map<string, PortalMaintenance> => {
+export const maintenanceByPortal = (
+  snapshots: readonly SnapshotSummary[]
+): Map<string, PortalMaintenance> => {
   const out = new Map<string, PortalMaintenance>()
   const newestFirst = [...snapshots].sort((a, b) => b.takenAt - a.takenAt || b.id - a.id)
   for (const s of newestFirst) {

@@ -5,6 +5,7 @@ import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { usePortalNames } from '../catalog/use-catalog'
 import { effectiveHealth } from '../portals/status'
+import { START_NOW, StartTimePicker, type Schedule } from '../schedule/StartTimePicker'
 import { Dialog } from '../shell/Dialog'
 import { isDestructive, planBulk, type Target } from './plan'
 import { useSideEffects, type SideEffects } from './side-effects'
@@ -33,6 +34,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
   const [confirmed, setConfirmed] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [schedule, setSchedule] = useState<Schedule>(START_NOW)
   const destructive = isDestructive(action)
   const count = plan.intents.length
   const what = t(`bulk.kinds.${kind}`, { count })
@@ -54,7 +56,11 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
     setError(null)
     const title = t('bulk.jobTitle', { action: actionLabel, count, what })
     try {
-      const job = await call('outbox:enqueue', { title, intents: plan.intents })
+      const job = await call('outbox:enqueue', {
+        title,
+        intents: plan.intents,
+        ...(schedule.startAt ? { startAt: schedule.startAt } : {})
+      })
       notify(t('bulk.enqueued', { title: job.title }))
       onQueued?.()
       setOutboxOpen(true)
@@ -78,7 +84,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
           <button
             type="button"
             className={destructive ? 'primary danger' : 'primary'}
-            disabled={count === 0 || busy || (destructive && !confirmed)}
+            disabled={count === 0 || busy || (destructive && !confirmed) || !schedule.valid}
             onClick={enqueue}
             data-autofocus={!destructive || undefined}
           >
@@ -114,6 +120,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       {count > 0 && action === 'publish' && (
         <PublishEffects effects={effects} pending={pending} kind={kind} />
       )}
+      {count > 0 && <StartTimePicker onChange={setSchedule} />}
       {unreachable.map((p) => (
         <p key={p!.id} className="note">
           {t('bulk.offlineNote', { portal: p!.name })}

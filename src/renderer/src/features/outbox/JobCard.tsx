@@ -8,6 +8,8 @@ import { pendingCount } from '../../store/outbox-slice'
 import { usePortalNames } from '../catalog/use-catalog'
 import { downloadText } from '../shell/download'
 import { CountsLine, ProgressBar } from './ProgressBar'
+import { RestoreOutcome } from './RestoreOutcome'
+import { JobTiming } from './ScheduledJob'
 
 const CATEGORIES: ErrorCategory[] = ['transient', 'unreachable', 'auth', 'limited', 'permanent']
 
@@ -55,6 +57,8 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
       </div>
       <ProgressBar counts={job.counts} label={t('outbox.progressLabel', { name: job.title })} />
       <CountsLine counts={job.counts} />
+      <JobTiming job={job} />
+      <RestoreOutcome job={job} />
       <div className="job-actions">
         {job.state === 'active' && pending > 0 && (
           <button

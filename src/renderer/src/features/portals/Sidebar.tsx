@@ -7,6 +7,7 @@ import { useStore } from '../../store'
 import { allTags, visiblePortalIds } from '../../store/portals-slice'
 import { formatAgo } from '../shell/format'
 import { useNow } from '../shell/use-now'
+import { MaintenanceMark } from '../snapshots/MaintenanceMark'
 import { PortalListTransfer } from './PortalListTransfer'
 import { effectiveHealth, healthTone } from './status'
 
@@ -89,6 +90,7 @@ const PortalItem = ({ portal, shown }: { portal: PortalSummary; shown: boolean }
         <div className="portal-name">
           <span>{portal.name}</span>
           {portal.demo && <span className="demo-badge">{t('portals.demo')}</span>}
+          <MaintenanceMark portalId={portal.id} />
         </div>
         <div className="portal-meta">
           <span data-testid="portal-status">{statusText}</span>

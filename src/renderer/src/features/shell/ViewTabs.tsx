@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from '../../store'
 import type { View } from '../../store/ui-slice'
 
-const VIEWS: View[] = ['sites', 'pages', 'documents', 'previews']
+const VIEWS: View[] = ['sites', 'pages', 'documents', 'previews', 'snapshots']
 
 /** The views as a tab list: arrow keys move between tabs, as in a native tab control. */
 export const ViewTabs = () => {
