@@ -155,23 +155,29 @@ export const planPortalRestore = (target: PortalState, current: PortalState, ass
   const changedByPages = (kind: 'folder' | 'site', id: number, want: boolean) =>
     before.get(objectKey(kind, id)) !== get(kind, id) && get(kind, id) !== want
 
-  // Phases 2..: folders, deepest first.
+  // Phases 2..: folders, deepest first. Folders of one depth share a phase and may run in any order,
+  // so a parent that siblings set different ways is left unknown (and gets its own intent).
   const byDepth = [...folders.values()].sort((a, b) => depth(b.id) - depth(a.id) || a.id - b.id)
   const maxDepth = byDepth.length > 0 ? depth(byDepth[0].id) : 0
-  for (const f of byDepth) {
-    if (changedByPages('folder', f.id, f.live)) effects.setBackAfterPages++
-    if (get('folder', f.id) === f.live) continue
-    const o = targetObjects.find((x) => x.kind === 'folder' && x.id === f.id)
-    if (!o) continue
-    add(o, f.live ? 'publish' : 'unpublish', 2 + (maxDepth - depth(f.id)))
-    for (const id of chain(f.id)) {
-      if (!f.live && id !== f.id && folders.get(id)?.live) effects.parentsRepublished++
-      set('folder', id, f.live)
+  for (let d = maxDepth; d >= 1; d--) {
+    const marks = new Map<number, Belief>()
+    for (const f of byDepth.filter((x) => depth(x.id) === d)) {
+      if (changedByPages('folder', f.id, f.live)) effects.setBackAfterPages++
+      if (get('folder', f.id) === f.live) continue
+      const o = targetObjects.find((x) => x.kind === 'folder' && x.id === f.id)
+      if (!o) continue
+      add(o, f.live ? 'publish' : 'unpublish', 2 + (maxDepth - d))
+      set('folder', f.id, f.live)
+      for (const id of chain(f.id).slice(1)) {
+        if (!f.live && folders.get(id)?.live) effects.parentsRepublished++
+        marks.set(id, marks.has(id) && marks.get(id) !== f.live ? null : f.live)
+      }
     }
+    for (const [id, v] of marks) set('folder', id, v)
   }
 
   // Last phase: site unpublications.
-  const last = 2 + maxDepth + 1
+  const last = 2 + maxDepth
   for (const s of targetSites) {
     if (s.live || get('site', s.id) === false) continue
     if (changedByPages('site', s.id, s.live)) effects.setBackAfterPages++
