@@ -5,9 +5,11 @@ import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { watchOtherConnections } from './db/other-connections'
-import { createCatalogFollower, createCatalogSyncWatcher } from './catalog'
+import { createCatalogStore, createCatalogSyncWatcher } from './catalog'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
+import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
+import { createVerifier } from './outbox/readback'
 
 /** How often the window's process looks for commits of another process (the command line). */
 const OTHER_PROCESS_POLL_MS = 1000
@@ -61,12 +63,11 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     secretStore: opts.secretStore,
     reviveDemo: opts.reviveDemo
   })
-  const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals })
-  // Published states the outbox changed go into the catalog cache at once, not at the next sync.
-  const catalog = createCatalogFollower({ db, events })
-  const unfollow = outbox.onOperationsDone(({ portalId, operations }) =>
-    catalog.applyDone(portalId, operations)
-  )
+  const jobChanges = createJobChangesStore(db)
+  // After every answered batch the outbox reads back what it touched: the catalog cache then holds
+  // what the portal reports, and an operation is done only when the portal shows its state.
+  const verify = createVerifier({ catalog: createCatalogStore(db), changes: jobChanges, events, now, log })
+  const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals, verify })
   if (opts.runOutbox ?? true) outbox.start()
   let lastPortals = JSON.stringify(portals.list())
   const catalogSync = createCatalogSyncWatcher({ db, events })
@@ -94,7 +95,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       setLanguage
     }),
     ...portals.handlers,
-    ...outbox.handlers
+    ...outbox.handlers,
+    ...createJobChangesHandlers(jobChanges)
   }
 
   return {
@@ -106,7 +108,6 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       unwatch()
       catalogSync.dispose()
       await outbox.stop()
-      unfollow()
       await portals.close()
       db.close()
     }

@@ -24,7 +24,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 const yes = (v: unknown): boolean => v === 'Y' || v === true
 
-const withScope = (scope: LandingScope, params: Record<string, unknown>) =>
+export const withScope = (scope: LandingScope, params: Record<string, unknown>) =>
   scope ? { ...params, scope } : params
 
 /**
@@ -40,6 +40,73 @@ const optionalScope = async <T>(scope: LandingScope, run: () => Promise<T[]>): P
   }
 }
 
+/** Fields a site listing and a site read-back ask for. */
+export const SITE_SELECT = ['ID', 'TITLE', 'CODE', 'TYPE', 'ACTIVE', 'DATE_MODIFY', 'PUBLIC_URL']
+/** Fields a page listing and a page read-back ask for. */
+export const PAGE_SELECT = ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'DATE_MODIFY']
+
+/**
+ * A site row as the portal sent it. `modifiedAt` stays in the portal's own format: the catalog
+ * store reads it in the day/month order it decides per portal (dates.ts).
+ */
+export const siteFrom = (portalId: string, scope: LandingScope, r: Raw): SiteRow | null => {
+  const id = int(r.ID)
+  if (id === null) return null
+  return {
+    portalId,
+    id,
+    title: text(r.TITLE),
+    type: (text(r.TYPE) || 'PAGE') as SiteType,
+    scope,
+    code: text(r.CODE),
+    published: yes(r.ACTIVE),
+    publicUrl: textOrNull(r.PUBLIC_URL),
+    modifiedAt: textOrNull(r.DATE_MODIFY)
+  }
+}
+
+/** A page row as the portal sent it; its site's state comes from the cache when read. */
+export const pageFrom = (portalId: string, scope: LandingScope, r: Raw): PageRow | null => {
+  const id = int(r.ID)
+  const siteId = int(r.SITE_ID)
+  if (id === null || siteId === null) return null
+  const folderId = int(r.FOLDER_ID)
+  return {
+    portalId,
+    siteId,
+    folderId: folderId ? folderId : null,
+    id,
+    title: text(r.TITLE),
+    code: text(r.CODE),
+    published: yes(r.ACTIVE),
+    publicUrl: textOrNull(r.PUBLIC_URL),
+    modifiedAt: textOrNull(r.DATE_MODIFY),
+    scope,
+    siteActive: null
+  }
+}
+
+/** A folder row of `landing.site.getFolders`; `siteId` when the row does not say. */
+export const folderFrom = (
+  portalId: string,
+  scope: LandingScope,
+  siteId: number,
+  f: Raw
+): FolderRow | null => {
+  const id = int(f.ID)
+  if (id === null) return null
+  const parent = int(f.PARENT_ID)
+  return {
+    portalId,
+    siteId: int(f.SITE_ID) ?? siteId,
+    id,
+    parentId: parent ? parent : null,
+    title: text(f.TITLE),
+    published: yes(f.ACTIVE),
+    scope
+  }
+}
+
 export const fetchSites = async (
   client: PortalClient,
   scopes: LandingScope[] = CATALOG_SCOPES
@@ -50,29 +117,13 @@ export const fetchSites = async (
       fetchAllByOffset<Raw>(client, (offset, limit) => ({
         method: 'landing.site.getList',
         params: withScope(scope, {
-          params: {
-            select: ['ID', 'TITLE', 'CODE', 'TYPE', 'ACTIVE', 'DATE_MODIFY', 'PUBLIC_URL'],
-            order: { ID: 'ASC' },
-            limit,
-            offset
-          }
+          params: { select: SITE_SELECT, order: { ID: 'ASC' }, limit, offset }
         })
       }))
     )
     for (const r of rows) {
-      const id = int(r.ID)
-      if (id === null) continue
-      out.push({
-        portalId: client.portalId,
-        id,
-        title: text(r.TITLE),
-        type: (text(r.TYPE) || 'PAGE') as SiteType,
-        scope,
-        code: text(r.CODE),
-        published: yes(r.ACTIVE),
-        publicUrl: textOrNull(r.PUBLIC_URL),
-        modifiedAt: portalDate(r.DATE_MODIFY)
-      })
+      const row = siteFrom(client.portalId, scope, r)
+      if (row) out.push(row)
     }
   }
   return dedupe(out)
@@ -89,7 +140,7 @@ export const fetchPages = async (
         method: 'landing.landing.getList',
         params: withScope(scope, {
           params: {
-            select: ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'DATE_MODIFY'],
+            select: PAGE_SELECT,
             filter: target.siteId ? { SITE_ID: target.siteId } : {},
             order: { ID: 'ASC' },
             limit,
@@ -99,65 +150,54 @@ export const fetchPages = async (
       }))
     )
     for (const r of rows) {
-      const id = int(r.ID)
-      const siteId = int(r.SITE_ID)
-      if (id === null || siteId === null) continue
-      const folderId = int(r.FOLDER_ID)
-      out.push({
-        portalId: client.portalId,
-        siteId,
-        folderId: folderId ? folderId : null,
-        id,
-        title: text(r.TITLE),
-        code: text(r.CODE),
-        published: yes(r.ACTIVE),
-        publicUrl: textOrNull(r.PUBLIC_URL),
-        modifiedAt: portalDate(r.DATE_MODIFY),
-        scope
+      const row = pageFrom(client.portalId, scope, r)
+      if (row) out.push(row)
+    }
+  }
+  return dedupe(out)
+}
+
+/**
+ * Folders of the given sites, one getFolders command per site, up to 50 per request and never two
+ * landing scopes in one request: the server keeps a command's scope for the rest of the batch
+ * (bitrix24-rest.md §12.1), so a regular site's getFolders after a knowledge base's would answer
+ * `[]` with no error.
+ */
+export const fetchFolders = async (
+  client: PortalClient,
+  sites: Array<{ id: number; scope: LandingScope }>
+): Promise<FolderRow[]> => {
+  const out: FolderRow[] = []
+  const byScope = new Map<LandingScope, Array<{ id: number; scope: LandingScope }>>()
+  for (const s of sites) byScope.set(s.scope, [...(byScope.get(s.scope) ?? []), s])
+  for (const group of byScope.values()) {
+    for (let i = 0; i < group.length; i += 50) {
+      const chunk = group.slice(i, i + 50)
+      const results = await client.batch(
+        chunk.map((s) => ({
+          method: 'landing.site.getFolders',
+          params: withScope(s.scope, { siteId: s.id })
+        }))
+      )
+      results.forEach((r, j) => {
+        const site = chunk[j]
+        if (!r.ok) {
+          // A site that vanished or is hidden from this user has no folders to show.
+          if (r.error.category === 'permanent') return
+          throw r.error
+        }
+        for (const f of Array.isArray(r.result) ? (r.result as Raw[]) : []) {
+          const row = folderFrom(client.portalId, site.scope, site.id, f)
+          if (row) out.push(row)
+        }
       })
     }
   }
   return dedupe(out)
 }
 
-/** Folders of the given sites, one getFolders command per site, 50 sites per request. */
-export const fetchFolders = async (
-  client: PortalClient,
-  sites: Array<{ id: number; scope: LandingScope }>
-): Promise<FolderRow[]> => {
-  const out: FolderRow[] = []
-  for (let i = 0; i < sites.length; i += 50) {
-    const chunk = sites.slice(i, i + 50)
-    const results = await client.batch(
-      chunk.map((s) => ({ method: 'landing.site.getFolders', params: withScope(s.scope, { siteId: s.id }) }))
-    )
-    results.forEach((r, j) => {
-      const site = chunk[j]
-      if (!r.ok) {
-        // A site that vanished or is hidden from this user has no folders to show.
-        if (r.error.category === 'permanent') return
-        throw r.error
-      }
-      for (const f of Array.isArray(r.result) ? (r.result as Raw[]) : []) {
-        const id = int(f.ID)
-        if (id === null) continue
-        const parent = int(f.PARENT_ID)
-        out.push({
-          portalId: client.portalId,
-          siteId: int(f.SITE_ID) ?? site.id,
-          id,
-          parentId: parent ? parent : null,
-          title: text(f.TITLE),
-          published: yes(f.ACTIVE),
-          scope: site.scope
-        })
-      }
-    })
-  }
-  return dedupe(out)
-}
-
-const documentFrom = (portalId: string, d: Raw): DocumentRow | null => {
+/** A document of the document generator; `publicUrl` only when the answer carries it (get, not list). */
+export const documentFrom = (portalId: string, d: Raw): DocumentRow | null => {
   const id = int(d.id)
   if (id === null) return null
   const row: DocumentRow = {

@@ -6,9 +6,9 @@ import { localize } from '../app/language'
 import type { Database } from '../db/database'
 import { RestError, type PortalClient } from '../bitrix/types'
 import { CATALOG_SCOPES, fetchDocument, fetchDocuments, fetchFolders, fetchPages, fetchSites } from './fetch'
-import { createCatalogStore, type AppliedAction, type CatalogArea } from './store'
+import { areaOfSyncKey, createCatalogStore, type CatalogArea } from './store'
 
-export type { AppliedAction } from './store'
+export { createCatalogStore, type CatalogStore, type ReadBack, type StateChange } from './store'
 
 export type CatalogHandlers = Pick<
   Handlers,
@@ -221,52 +221,37 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
 }
 
 /**
- * Keeps the cache in step with what the outbox has done, so a reload (the dashboard on
- * `catalog:updated`, the command line's offline listings) shows the new published state without
- * waiting for the next sync. One call per batch the portal answered: one short transaction and at
- * most one event per changed area, however many operations the batch held.
- */
-export const createCatalogFollower = (deps: { db: Database; events: AppEvents }) => {
-  const store = createCatalogStore(deps.db)
-  return {
-    applyDone(portalId: string, actions: readonly AppliedAction[]): void {
-      for (const what of store.applyDone(portalId, actions))
-        deps.events.emit('catalog:updated', { portalId, what })
-    }
-  }
-}
-
-/**
- * Listings another process fetched (the command line's `sites`, `pages`, ...) land in the shared
- * cache; `check()`, called when another connection committed, tells the window which to reload.
+ * Listings another process fetched (the command line's `sites`, `pages`, ...) and what its outbox
+ * read back land in the shared cache; `check()`, called when another connection committed, tells
+ * the window which areas to reload, once each.
  */
 export const createCatalogSyncWatcher = (deps: { db: Database; events: AppEvents }) => {
-  type Area = 'sites' | 'pages' | 'folders' | 'documents'
   const key = (portalId: string, what: string) => `${portalId}\u0000${what}`
-  const syncedAt = deps.db.prepare('SELECT synced_at FROM catalog_sync WHERE portal_id = ? AND what = ?')
+  type SyncRow = { portal_id: string; what: string; synced_at: number | null }
+  const ofPortal = deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync WHERE portal_id = ?')
   const readAll = () =>
-    deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync').all() as Array<{
-      portal_id: string
-      what: Area
-      synced_at: number | null
-    }>
+    deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync').all() as SyncRow[]
   const last = new Map(readAll().map((r) => [key(r.portal_id, r.what), r.synced_at]))
-  // What this process synced it has announced already: remember it, so `check()` names only others' work.
+  // What this process wrote it has announced already (a sync, one site's listing, a read-back):
+  // remember every key of that area, so `check()` names only others' work.
   const unsubscribe = deps.events.subscribe((channel, payload) => {
     if (channel !== 'catalog:updated') return
-    const { portalId, what } = payload as { portalId: string; what: Area }
-    const row = syncedAt.get(portalId, what) as { synced_at: number | null } | undefined
-    if (row) last.set(key(portalId, what), row.synced_at)
+    const { portalId, what } = payload as { portalId: string; what: CatalogArea }
+    for (const r of ofPortal.all(portalId) as SyncRow[])
+      if (areaOfSyncKey(r.what) === what) last.set(key(r.portal_id, r.what), r.synced_at)
   })
   return {
     dispose: unsubscribe,
     check(): void {
+      const announce = new Map<string, { portalId: string; what: CatalogArea }>()
       for (const r of readAll()) {
         const k = key(r.portal_id, r.what)
         if (r.synced_at === null || last.get(k) === r.synced_at) continue
         last.set(k, r.synced_at)
-        deps.events.emit('catalog:updated', { portalId: r.portal_id, what: r.what })
+        const area = areaOfSyncKey(r.what)
+        if (area) announce.set(key(r.portal_id, area), { portalId: r.portal_id, what: area })
       }
+      for (const e of announce.values()) deps.events.emit('catalog:updated', e)
     }
   }
 }

@@ -1,6 +1,9 @@
 import type { Migration } from '../db/database'
 
-/** Cached listings per portal, replaced wholesale on each successful sync of that portal. */
+/**
+ * Cached listings per portal: replaced on each successful sync of that portal, and row by row from
+ * what the outbox reads back after a change.
+ */
 export const CATALOG_MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -27,6 +30,16 @@ export const CATALOG_MIGRATIONS: Migration[] = [
     CREATE TABLE catalog_sync (
       portal_id TEXT NOT NULL, what TEXT NOT NULL, synced_at INTEGER, error_code TEXT, error_message TEXT, error_at INTEGER,
       PRIMARY KEY (portal_id, what));
+    `
+  },
+  {
+    version: 2,
+    // Landing dates are kept as the portal wrote them (`modified_at`, regional format, §12.5) and
+    // read in the order decided per portal from all its dates; the decision is remembered here, so a
+    // later listing without telling dates (all days <= 12) still reads right.
+    sql: `
+    CREATE TABLE catalog_date_order (
+      portal_id TEXT NOT NULL PRIMARY KEY, day_order TEXT NOT NULL, decided_at INTEGER NOT NULL);
     `
   }
 ]

@@ -6,8 +6,9 @@ import type {
   SiteRow,
   SiteType
 } from '../../../shared/domain/catalog'
-import type { Action, TargetKind } from '../../../shared/domain/outbox'
+import type { TargetKind } from '../../../shared/domain/outbox'
 import { migrate, transaction, type Database } from '../db/database'
+import { decideDayOrder, readPortalDate, type DayOrder } from './dates'
 import { CATALOG_MIGRATIONS } from './schema'
 
 export type CatalogArea = 'sites' | 'pages' | 'folders' | 'documents'
@@ -17,38 +18,163 @@ export interface SyncInfo {
   error: { code: string; message: string } | null
 }
 
-type SqlValue = string | number | null
-
-/** An action the portal confirmed on one target. */
-export interface AppliedAction {
-  kind: TargetKind
-  targetId: number
-  action: Action
+/**
+ * What the outbox read back from one portal after a change. Rows are written as read (rows the
+ * cache did not hold are added); `modifiedAt` is the date as the portal wrote it.
+ */
+export interface ReadBack {
+  sites: readonly SiteRow[]
+  pages: readonly PageRow[]
+  folders: readonly FolderRow[]
+  documents: readonly DocumentRow[]
+  /** Sites whose every page was read: a cached page of theirs that was not read is gone from the portal. */
+  allPagesOf: readonly number[]
+  /** Sites whose every folder was read (getFolders), likewise. */
+  allFoldersOf: readonly number[]
 }
 
-/**
- * The folder `start` and its parents, as far as the cache knows them. UNION (not UNION ALL) stops
- * on a cycle in the parent links, which a half-synced cache can hold.
- */
-const FOLDER_CHAIN = `WITH RECURSIVE chain(id) AS (
-    SELECT ? WHERE ? IS NOT NULL
-    UNION SELECT f.parent_id FROM catalog_folders f JOIN chain c ON f.id = c.id
-      WHERE f.portal_id = ? AND f.parent_id IS NOT NULL)`
+/** One object's published state (a document: its public link is on) before and after a read-back. */
+export interface StateChange {
+  kind: TargetKind
+  id: number
+  title: string
+  scope: LandingScope
+  /** null: the cache did not hold the object. */
+  before: boolean | null
+  after: boolean
+}
+
+type SqlValue = string | number | null
+
+/** catalog_sync keys of read-backs: `readback:pages` and so on. */
+export const READ_BACK = 'readback:'
+
+/** The area a catalog_sync key is about: `pages`, `pages:12` and `readback:pages` are all pages. */
+export const areaOfSyncKey = (what: string): CatalogArea | null => {
+  const area = what.replace(READ_BACK, '').split(':')[0]
+  return area === 'sites' || area === 'pages' || area === 'folders' || area === 'documents' ? area : null
+}
 
 const b = (v: boolean) => (v ? 1 : 0)
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
+/** SQLite caps bound parameters; long id lists go in slices. */
+const slices = <T>(items: readonly T[], size = 400): T[][] => {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+const SITE_COLUMNS = [
+  'portal_id',
+  'id',
+  'scope',
+  'title',
+  'type',
+  'code',
+  'published',
+  'public_url',
+  'modified_at'
+]
+const PAGE_COLUMNS = [
+  'portal_id',
+  'id',
+  'site_id',
+  'folder_id',
+  'scope',
+  'title',
+  'code',
+  'published',
+  'public_url',
+  'modified_at'
+]
+const FOLDER_COLUMNS = ['portal_id', 'id', 'site_id', 'parent_id', 'scope', 'title', 'published']
+const DOCUMENT_COLUMNS = [
+  'portal_id',
+  'id',
+  'title',
+  'number',
+  'entity_type_id',
+  'entity_id',
+  'created_at',
+  'public_url_known',
+  'public_url'
+]
+
+const siteValues = (portalId: string, r: SiteRow): SqlValue[] => [
+  portalId,
+  r.id,
+  r.scope,
+  r.title,
+  r.type,
+  r.code,
+  b(r.published),
+  r.publicUrl,
+  r.modifiedAt
+]
+const pageValues = (portalId: string, r: PageRow): SqlValue[] => [
+  portalId,
+  r.id,
+  r.siteId,
+  r.folderId,
+  r.scope,
+  r.title,
+  r.code,
+  b(r.published),
+  r.publicUrl,
+  r.modifiedAt
+]
+const folderValues = (portalId: string, r: FolderRow): SqlValue[] => [
+  portalId,
+  r.id,
+  r.siteId,
+  r.parentId,
+  r.scope,
+  r.title,
+  b(r.published)
+]
+
+/**
+ * An upsert that touches a row only when something in it differs, so `changes` says whether the
+ * cache changed and an unchanged read-back announces nothing.
+ */
+const upsertSql = (table: string, columns: readonly string[]): string => {
+  const rest = columns.filter((c) => c !== 'portal_id' && c !== 'id')
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})
+    ON CONFLICT (portal_id, id) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}
+    WHERE ${rest.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ')}`
+}
+
 /** Cached listings in SQLite; each replacement is one short write transaction per portal. */
 export const createCatalogStore = (db: Database) => {
   migrate(db, 'catalog', CATALOG_MIGRATIONS)
+
+  const orderOf = db.prepare('SELECT day_order FROM catalog_date_order WHERE portal_id = ?')
+  const saveOrder = db.prepare(
+    `INSERT INTO catalog_date_order (portal_id, day_order, decided_at) VALUES (?, ?, ?)
+     ON CONFLICT (portal_id) DO UPDATE SET day_order = excluded.day_order, decided_at = excluded.decided_at`
+  )
+  const dayOrder = (portalId: string): DayOrder | null =>
+    (orderOf.get(portalId) as { day_order: DayOrder } | undefined)?.day_order ?? null
+
+  /**
+   * The portal's dates just written say which order it writes day and month in: remember it. New
+   * evidence replaces an older decision (an administrator changed the regional format); dates
+   * that tell nothing keep it.
+   */
+  const observeDates = (portalId: string, raws: ReadonlyArray<string | null>) => {
+    const order = decideDayOrder(raws)
+    if (order && order !== dayOrder(portalId)) saveOrder.run(portalId, order, Date.now())
+  }
 
   /** Deletes what `where` selects and inserts `rows` in one transaction. */
   const replace = <T>(
     table: string,
     where: { sql: string; args: SqlValue[] },
     columns: string[],
-    rows: T[],
-    values: (row: T) => SqlValue[]
+    rows: readonly T[],
+    values: (row: T) => SqlValue[],
+    after?: () => void
   ) => {
     transaction(db, () => {
       db.prepare(`DELETE FROM ${table} WHERE ${where.sql}`).run(...where.args)
@@ -56,6 +182,7 @@ export const createCatalogStore = (db: Database) => {
         `INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`
       )
       for (const r of rows) insert.run(...values(r))
+      after?.()
     })
   }
 
@@ -64,14 +191,66 @@ export const createCatalogStore = (db: Database) => {
     args: portalIds
   })
 
+  /** Each portal's day order, for reading the dates of rows from several portals. */
+  const ordersOf = (portalIds: string[]): Map<string, DayOrder | null> =>
+    new Map(portalIds.map((p) => [p, dayOrder(p)]))
+
+  const dated = <T extends { modifiedAt: string | null; modifiedAtAmbiguous?: boolean }>(
+    row: T,
+    raw: SqlValue,
+    order: DayOrder | null
+  ): T => {
+    const date = readPortalDate(raw, order)
+    row.modifiedAt = date.value
+    if (date.ambiguous) row.modifiedAtAmbiguous = true
+    return row
+  }
+
+  /** Published state, title and scope of cached rows, by id. */
+  const known = (
+    table: string,
+    portalId: string,
+    ids: readonly number[],
+    published = 'published'
+  ): Map<number, { published: boolean | null; title: string; scope: LandingScope }> => {
+    const out = new Map<number, { published: boolean | null; title: string; scope: LandingScope }>()
+    for (const part of slices([...new Set(ids)])) {
+      const rows = db
+        .prepare(
+          `SELECT id, ${published} AS published, title, ${table === 'catalog_documents' ? "''" : 'scope'} AS scope
+           FROM ${table} WHERE portal_id = ? AND id IN (${placeholders(part.length)})`
+        )
+        .all(portalId, ...part) as Array<{
+        id: number
+        published: number | null
+        title: string
+        scope: string
+      }>
+      for (const r of rows)
+        out.set(r.id, {
+          published: r.published === null ? null : r.published === 1,
+          title: r.title,
+          scope: r.scope as LandingScope
+        })
+    }
+    return out
+  }
+
   return {
+    dayOrder,
+
     replaceSites(portalId: string, scopes: LandingScope[], rows: SiteRow[]) {
       replace(
         'catalog_sites',
         { sql: `portal_id = ? AND scope IN (${placeholders(scopes.length)})`, args: [portalId, ...scopes] },
-        ['portal_id', 'id', 'scope', 'title', 'type', 'code', 'published', 'public_url', 'modified_at'],
+        SITE_COLUMNS,
         rows,
-        (r) => [portalId, r.id, r.scope, r.title, r.type, r.code, b(r.published), r.publicUrl, r.modifiedAt]
+        (r) => siteValues(portalId, r),
+        () =>
+          observeDates(
+            portalId,
+            rows.map((r) => r.modifiedAt)
+          )
       )
     },
     replacePages(portalId: string, siteId: number | undefined, rows: PageRow[]) {
@@ -80,31 +259,14 @@ export const createCatalogStore = (db: Database) => {
         siteId
           ? { sql: 'portal_id = ? AND site_id = ?', args: [portalId, siteId] }
           : { sql: 'portal_id = ?', args: [portalId] },
-        [
-          'portal_id',
-          'id',
-          'site_id',
-          'folder_id',
-          'scope',
-          'title',
-          'code',
-          'published',
-          'public_url',
-          'modified_at'
-        ],
+        PAGE_COLUMNS,
         rows,
-        (r) => [
-          portalId,
-          r.id,
-          r.siteId,
-          r.folderId,
-          r.scope,
-          r.title,
-          r.code,
-          b(r.published),
-          r.publicUrl,
-          r.modifiedAt
-        ]
+        (r) => pageValues(portalId, r),
+        () =>
+          observeDates(
+            portalId,
+            rows.map((r) => r.modifiedAt)
+          )
       )
     },
     replaceFolders(portalId: string, siteIds: number[] | undefined, rows: FolderRow[]) {
@@ -116,14 +278,14 @@ export const createCatalogStore = (db: Database) => {
               args: [portalId, ...siteIds]
             }
           : { sql: 'portal_id = ?', args: [portalId] },
-        ['portal_id', 'id', 'site_id', 'parent_id', 'scope', 'title', 'published'],
+        FOLDER_COLUMNS,
         rows,
-        (r) => [portalId, r.id, r.siteId, r.parentId, r.scope, r.title, b(r.published)]
+        (r) => folderValues(portalId, r)
       )
     },
     replaceDocuments(portalId: string, rows: DocumentRow[]) {
       // Public links are only known from single reads; keep them across list refreshes.
-      const known = new Map(
+      const knownUrls = new Map(
         (
           db
             .prepare(
@@ -135,21 +297,11 @@ export const createCatalogStore = (db: Database) => {
       replace(
         'catalog_documents',
         { sql: 'portal_id = ?', args: [portalId] },
-        [
-          'portal_id',
-          'id',
-          'title',
-          'number',
-          'entity_type_id',
-          'entity_id',
-          'created_at',
-          'public_url_known',
-          'public_url'
-        ],
+        DOCUMENT_COLUMNS,
         rows,
         (r) => {
-          const url = r.publicUrl !== undefined ? r.publicUrl : known.get(r.id)
-          const isKnown = r.publicUrl !== undefined || known.has(r.id)
+          const url = r.publicUrl !== undefined ? r.publicUrl : knownUrls.get(r.id)
+          const isKnown = r.publicUrl !== undefined || knownUrls.has(r.id)
           return [
             portalId,
             r.id,
@@ -167,8 +319,7 @@ export const createCatalogStore = (db: Database) => {
     upsertDocument(r: DocumentRow) {
       transaction(db, () => {
         db.prepare(
-          `INSERT OR REPLACE INTO catalog_documents (portal_id, id, title, number, entity_type_id, entity_id, created_at, public_url_known, public_url)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT OR REPLACE INTO catalog_documents (${DOCUMENT_COLUMNS.join(', ')}) VALUES (${placeholders(DOCUMENT_COLUMNS.length)})`
         ).run(
           r.portalId,
           r.id,
@@ -184,122 +335,166 @@ export const createCatalogStore = (db: Database) => {
     },
 
     /**
-     * Brings the cached rows in line with actions the portal has confirmed, together with what the
-     * portal changes along with them (REST reference §6.5), so a reload shows the new state without
-     * a sync. Rows the cache does not hold stay unknown. One transaction; actions apply in the
-     * order given, which is the order the portal ran them. Answers the areas whose rows changed.
+     * Writes what the outbox read back, in one transaction: the cache says what the portal said,
+     * nothing derived. Answers the areas whose rows changed and every object whose published state
+     * differs from what the cache held (or that the cache did not hold).
      */
-    applyDone(portalId: string, actions: readonly AppliedAction[]): Set<CatalogArea> {
-      const changed = new Set<CatalogArea>()
-      if (actions.length === 0) return changed
-      // Only rows not already in the new state count, so an action that changes nothing announces nothing.
-      const setSite = db.prepare(
-        'UPDATE catalog_sites SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?'
-      )
-      const setPage = db.prepare(
-        'UPDATE catalog_pages SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?'
-      )
-      const setFolder = db.prepare(
-        'UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND id = ? AND published <> ?'
-      )
-      const setSitePages = db.prepare(
-        'UPDATE catalog_pages SET published = 0 WHERE portal_id = ? AND site_id = ? AND published <> 0'
-      )
-      const setSiteFolders = db.prepare(
-        'UPDATE catalog_folders SET published = ? WHERE portal_id = ? AND site_id = ? AND published <> ?'
-      )
-      const publishChain = db.prepare(
-        `${FOLDER_CHAIN} UPDATE catalog_folders SET published = 1 WHERE portal_id = ? AND id IN (SELECT id FROM chain) AND published <> 1`
-      )
-      const pageRow = db.prepare(
-        'SELECT site_id, folder_id FROM catalog_pages WHERE portal_id = ? AND id = ?'
-      )
-      // A link switched on has a URL the list does not carry: unknown until read, as in DocumentRow.
-      const linkOn = db.prepare(
-        'UPDATE catalog_documents SET public_url_known = 0, public_url = NULL WHERE portal_id = ? AND id = ? AND public_url_known <> 0'
-      )
-      const linkOff = db.prepare(
-        `UPDATE catalog_documents SET public_url_known = 1, public_url = NULL
-         WHERE portal_id = ? AND id = ? AND (public_url_known <> 1 OR public_url IS NOT NULL)`
-      )
+    applyReadBack(portalId: string, read: ReadBack): { areas: Set<CatalogArea>; changes: StateChange[] } {
+      const areas = new Set<CatalogArea>()
+      const changes: StateChange[] = []
       const note = (area: CatalogArea, result: { changes: number | bigint }) => {
-        if (Number(result.changes) > 0) changed.add(area)
+        if (Number(result.changes) > 0) areas.add(area)
       }
-      const chain = (folderId: number | null) =>
-        note('folders', publishChain.run(folderId, folderId, portalId, portalId))
-
+      const compare = (
+        kind: TargetKind,
+        before: ReturnType<typeof known>,
+        rows: ReadonlyArray<{ id: number; title: string; scope: LandingScope; published: boolean }>
+      ) => {
+        for (const r of rows) {
+          const was = before.get(r.id)?.published ?? null
+          if (was !== r.published)
+            changes.push({ kind, id: r.id, title: r.title, scope: r.scope, before: was, after: r.published })
+        }
+      }
       transaction(db, () => {
-        for (const { kind, targetId: id, action } of actions) {
-          if (kind === 'document') {
-            if (action === 'link-on') note('documents', linkOn.run(portalId, id))
-            else if (action === 'link-off') note('documents', linkOff.run(portalId, id))
-            continue
-          }
-          if (action !== 'publish' && action !== 'unpublish') continue
-          const on = action === 'publish' ? 1 : 0
-          if (kind === 'site') {
-            note('sites', setSite.run(on, portalId, id, on))
-            // Publishing a site activates its folders but leaves its inactive pages offline;
-            // unpublishing takes every page offline and deactivates every folder.
-            note('folders', setSiteFolders.run(on, portalId, id, on))
-            if (!on) note('pages', setSitePages.run(portalId, id))
-          } else if (kind === 'page') {
-            note('pages', setPage.run(on, portalId, id, on))
-            if (!on) continue
-            const page = pageRow.get(portalId, id) as
-              { site_id: number; folder_id: number | null } | undefined
-            if (!page) continue
-            chain(page.folder_id)
-            note('sites', setSite.run(1, portalId, page.site_id, 1))
-          } else {
-            // Publishing a folder publishes its parents too; unpublishing touches only the folder.
-            if (on) chain(id)
-            else note('folders', setFolder.run(0, portalId, id, 0))
+        compare(
+          'site',
+          known(
+            'catalog_sites',
+            portalId,
+            read.sites.map((r) => r.id)
+          ),
+          read.sites
+        )
+        compare(
+          'page',
+          known(
+            'catalog_pages',
+            portalId,
+            read.pages.map((r) => r.id)
+          ),
+          read.pages
+        )
+        compare(
+          'folder',
+          known(
+            'catalog_folders',
+            portalId,
+            read.folders.map((r) => r.id)
+          ),
+          read.folders
+        )
+        compare(
+          'document',
+          known(
+            'catalog_documents',
+            portalId,
+            read.documents.map((d) => d.id),
+            'CASE WHEN public_url_known = 1 THEN public_url IS NOT NULL END'
+          ),
+          read.documents.map((d) => ({ id: d.id, title: d.title, scope: '', published: !!d.publicUrl }))
+        )
+
+        const site = db.prepare(upsertSql('catalog_sites', SITE_COLUMNS))
+        for (const r of read.sites) note('sites', site.run(...siteValues(portalId, r)))
+        const page = db.prepare(upsertSql('catalog_pages', PAGE_COLUMNS))
+        for (const r of read.pages) note('pages', page.run(...pageValues(portalId, r)))
+        const folder = db.prepare(upsertSql('catalog_folders', FOLDER_COLUMNS))
+        for (const r of read.folders) note('folders', folder.run(...folderValues(portalId, r)))
+        const document = db.prepare(upsertSql('catalog_documents', DOCUMENT_COLUMNS))
+        for (const d of read.documents) {
+          note(
+            'documents',
+            document.run(
+              portalId,
+              d.id,
+              d.title,
+              d.number,
+              d.entityTypeId,
+              d.entityId,
+              d.createdAt,
+              b(d.publicUrl !== undefined),
+              d.publicUrl ?? null
+            )
+          )
+        }
+
+        const gone = (table: string, siteIds: readonly number[], ids: Set<number>, area: CatalogArea) => {
+          const del = db.prepare(`DELETE FROM ${table} WHERE portal_id = ? AND site_id = ? AND id = ?`)
+          for (const siteId of new Set(siteIds)) {
+            const cached = db
+              .prepare(`SELECT id FROM ${table} WHERE portal_id = ? AND site_id = ?`)
+              .all(portalId, siteId) as Array<{ id: number }>
+            for (const { id } of cached) if (!ids.has(id)) note(area, del.run(portalId, siteId, id))
           }
         }
+        gone('catalog_pages', read.allPagesOf, new Set(read.pages.map((r) => r.id)), 'pages')
+        gone('catalog_folders', read.allFoldersOf, new Set(read.folders.map((r) => r.id)), 'folders')
+        observeDates(
+          portalId,
+          [...read.sites, ...read.pages].map((r) => r.modifiedAt)
+        )
       })
-      return changed
+      return { areas, changes }
     },
 
     sites(portalIds: string[], scopes?: LandingScope[]): SiteRow[] {
       if (portalIds.length === 0) return []
       const w = inPortals(portalIds)
+      const orders = ordersOf(portalIds)
       const scopeSql = scopes?.length ? ` AND scope IN (${placeholders(scopes.length)})` : ''
       const rows = db
         .prepare(`SELECT * FROM catalog_sites WHERE ${w.sql}${scopeSql} ORDER BY portal_id, id`)
         .all(...w.args, ...(scopes ?? [])) as Array<Record<string, SqlValue>>
-      return rows.map((r) => ({
-        portalId: String(r.portal_id),
-        id: Number(r.id),
-        title: String(r.title),
-        type: String(r.type) as SiteType,
-        scope: String(r.scope) as LandingScope,
-        code: String(r.code),
-        published: r.published === 1,
-        publicUrl: (r.public_url as string | null) ?? null,
-        modifiedAt: (r.modified_at as string | null) ?? null
-      }))
+      return rows.map((r) =>
+        dated<SiteRow>(
+          {
+            portalId: String(r.portal_id),
+            id: Number(r.id),
+            title: String(r.title),
+            type: String(r.type) as SiteType,
+            scope: String(r.scope) as LandingScope,
+            code: String(r.code),
+            published: r.published === 1,
+            publicUrl: (r.public_url as string | null) ?? null,
+            modifiedAt: null
+          },
+          r.modified_at,
+          orders.get(String(r.portal_id)) ?? null
+        )
+      )
     },
+    /** Pages with their site's state: a page is live only when it and its site are active (§12.2). */
     pages(portalIds: string[], siteId?: number): PageRow[] {
       if (portalIds.length === 0) return []
-      const w = inPortals(portalIds)
+      const orders = ordersOf(portalIds)
       const rows = db
         .prepare(
-          `SELECT * FROM catalog_pages WHERE ${w.sql}${siteId ? ' AND site_id = ?' : ''} ORDER BY portal_id, id`
+          `SELECT p.*, s.published AS site_published FROM catalog_pages p
+           LEFT JOIN catalog_sites s ON s.portal_id = p.portal_id AND s.id = p.site_id
+           WHERE p.portal_id IN (${placeholders(portalIds.length)})${siteId ? ' AND p.site_id = ?' : ''}
+           ORDER BY p.portal_id, p.id`
         )
-        .all(...w.args, ...(siteId ? [siteId] : [])) as Array<Record<string, SqlValue>>
-      return rows.map((r) => ({
-        portalId: String(r.portal_id),
-        siteId: Number(r.site_id),
-        folderId: r.folder_id === null ? null : Number(r.folder_id),
-        id: Number(r.id),
-        title: String(r.title),
-        code: String(r.code),
-        published: r.published === 1,
-        publicUrl: (r.public_url as string | null) ?? null,
-        modifiedAt: (r.modified_at as string | null) ?? null,
-        scope: String(r.scope) as LandingScope
-      }))
+        .all(...portalIds, ...(siteId ? [siteId] : [])) as Array<Record<string, SqlValue>>
+      return rows.map((r) =>
+        dated<PageRow>(
+          {
+            portalId: String(r.portal_id),
+            siteId: Number(r.site_id),
+            folderId: r.folder_id === null ? null : Number(r.folder_id),
+            id: Number(r.id),
+            title: String(r.title),
+            code: String(r.code),
+            published: r.published === 1,
+            publicUrl: (r.public_url as string | null) ?? null,
+            modifiedAt: null,
+            scope: String(r.scope) as LandingScope,
+            siteActive: r.site_published === null ? null : r.site_published === 1
+          },
+          r.modified_at,
+          orders.get(String(r.portal_id)) ?? null
+        )
+      )
     },
     folders(portalIds: string[], siteId?: number): FolderRow[] {
       if (portalIds.length === 0) return []
@@ -359,6 +554,17 @@ export const createCatalogStore = (db: Database) => {
          ON CONFLICT (portal_id, what) DO UPDATE SET synced_at = excluded.synced_at, error_code = NULL, error_message = NULL, error_at = NULL`
       ).run(portalId, what, at)
     },
+    /**
+     * A read-back wrote rows of these areas. Recorded next to the syncs so a window in another
+     * process (the command line drained the outbox) reloads them; not a sync, so listings' ages stay.
+     */
+    markReadBack(portalId: string, areas: Iterable<CatalogArea>, at: number) {
+      const stmt = db.prepare(
+        `INSERT INTO catalog_sync (portal_id, what, synced_at) VALUES (?, ?, ?)
+         ON CONFLICT (portal_id, what) DO UPDATE SET synced_at = excluded.synced_at`
+      )
+      for (const area of areas) stmt.run(portalId, `${READ_BACK}${area}`, at)
+    },
     markFailed(portalId: string, what: string, error: { code: string; message: string }, at: number) {
       db.prepare(
         `INSERT INTO catalog_sync (portal_id, what, error_code, error_message, error_at) VALUES (?, ?, ?, ?, ?)
@@ -372,7 +578,8 @@ export const createCatalogStore = (db: Database) => {
           'catalog_pages',
           'catalog_folders',
           'catalog_documents',
-          'catalog_sync'
+          'catalog_sync',
+          'catalog_date_order'
         ]) {
           db.prepare(`DELETE FROM ${t} WHERE portal_id = ?`).run(portalId)
         }

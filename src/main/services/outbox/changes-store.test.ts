@@ -35,8 +35,8 @@ describe('job changes store', () => {
     after
   })
 
-  it('keeps the net change per job and object, and forgets one that went back', () => {
-    const job = outbox.enqueue('site', [
+  it('keeps the net change per job and object, and forgets one that went back', async () => {
+    const job = await outbox.enqueue('site', [
       { portalId: 'p1', kind: 'site', targetId: 1, scope: '', action: 'publish' }
     ])
     changes.record([change(job, 10, false, true), change(job, 11, false, true)], 1000)
@@ -54,11 +54,11 @@ describe('job changes store', () => {
         at: 3000
       }
     ])
-    expect(changes.forJob(job + 1)).toEqual([])
+    expect(() => changes.forJob(job + 1)).toThrow(expect.objectContaining({ code: 'OUTBOX_JOB_NOT_FOUND' }))
   })
 
-  it('tells the job’s own targets from objects beyond its selection', () => {
-    const job = outbox.enqueue('pages', [
+  it('tells the job’s own targets from objects beyond its selection', async () => {
+    const job = await outbox.enqueue('pages', [
       { portalId: 'p1', kind: 'page', targetId: 5, scope: '', action: 'publish' },
       { portalId: 'p1', kind: 'page', targetId: 6, scope: '', action: 'publish' }
     ])

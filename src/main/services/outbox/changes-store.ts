@@ -1,6 +1,10 @@
 import type { LandingScope } from '../../../shared/domain/catalog'
 import type { JobChange, TargetKind } from '../../../shared/domain/outbox'
+import type { Handlers } from '../../../shared/ipc/handlers'
+import { localize } from '../app/language'
 import { migrate, transaction, type Database } from '../db/database'
+import { AppError } from '../errors'
+import { messages } from './messages'
 import { outboxMigrations } from './schema'
 
 /** One object the read-back found changed, attributed to the job whose operation made us read it. */
@@ -49,6 +53,7 @@ export const createJobChangesStore = (db: Database) => {
     'SELECT 1 FROM outbox_operations WHERE portal_id = ? AND kind = ? AND target_id = ? AND job_id = ? LIMIT 1'
   )
   const ofJob = db.prepare('SELECT * FROM outbox_job_changes WHERE job_id = ? ORDER BY at, id')
+  const job = db.prepare('SELECT 1 FROM outbox_jobs WHERE id = ?')
 
   return {
     /** Whether the job has an operation on this object: such a change is the job's own, not a side effect. */
@@ -66,7 +71,10 @@ export const createJobChangesStore = (db: Database) => {
       })
     },
 
+    /** Throws for a job that does not exist, as the other job requests do. */
     forJob(jobId: number): JobChange[] {
+      if (job.get(jobId) === undefined)
+        throw new AppError('OUTBOX_JOB_NOT_FOUND', localize(messages.jobNotFound, { id: jobId }))
       return (ofJob.all(jobId) as unknown as ChangeRow[]).map((r) => ({
         portalId: r.portal_id,
         kind: r.kind,
@@ -82,3 +90,8 @@ export const createJobChangesStore = (db: Database) => {
 }
 
 export type JobChangesStore = ReturnType<typeof createJobChangesStore>
+
+/** `outbox:changes`: what else changed on the portals during a job, for the window and `b24desk job`. */
+export const createJobChangesHandlers = (store: JobChangesStore): Pick<Handlers, 'outbox:changes'> => ({
+  'outbox:changes': ({ jobId }) => store.forJob(jobId)
+})
