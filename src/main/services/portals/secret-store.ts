@@ -1,5 +1,6 @@
 import { AppError } from '../errors'
 import { localize } from '../app/language'
+import { messages } from './messages'
 
 export const KEYCHAIN_SERVICE = 'B24 Desk'
 
@@ -11,17 +12,10 @@ export interface SecretStore {
 }
 
 export const keychainUnavailable = (cause?: unknown): AppError =>
-  new AppError(
-    'KEYCHAIN_UNAVAILABLE',
-    localize({
-      en: 'No OS keychain (Secret Service) is available, so B24 Desk cannot store the portal’s credentials safely. It never stores them in plain text. Start a keyring (for example GNOME Keyring or KWallet) and unlock it, then try again.',
-      ru: 'Системное хранилище паролей (Secret Service) недоступно, поэтому B24 Desk не может надёжно сохранить учётные данные портала. В открытом виде он их не хранит. Запустите и разблокируйте хранилище ключей (например, GNOME Keyring или KWallet) и повторите попытку.'
-    }),
-    {
-      category: 'permanent',
-      details: { reason: cause instanceof Error ? cause.message.slice(0, 200) : undefined }
-    }
-  )
+  new AppError('KEYCHAIN_UNAVAILABLE', localize(messages.keychainUnavailable), {
+    category: 'permanent',
+    details: { reason: cause instanceof Error ? cause.message.slice(0, 200) : undefined }
+  })
 
 /** The account of the availability check: a keychain that can answer for it can store secrets. */
 const PROBE_ACCOUNT = 'b24desk-keychain-check'

@@ -29,29 +29,13 @@ import type { PortalsDeps, PortalsService } from './types'
 import { createRegistry, type PortalRecord } from './registry'
 import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 import { exportPortals, parseExport, trustedImport } from './transfer'
+import { messages } from './messages'
 
 const nameTaken = (name: string) =>
-  new AppError(
-    'PORTAL_NAME_TAKEN',
-    localize(
-      {
-        en: 'A portal named “{name}” already exists. Choose another name.',
-        ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.'
-      },
-      { name }
-    ),
-    { category: 'permanent' }
-  )
+  new AppError('PORTAL_NAME_TAKEN', localize(messages.nameTaken, { name }), { category: 'permanent' })
 
 const noCredentials = () =>
-  new AppError(
-    'NO_CREDENTIALS',
-    localize({
-      en: 'This portal has no stored credentials (it was imported, or its keychain entry was removed). Enter its webhook or application credentials again.',
-      ru: 'Для этого портала нет сохранённых учётных данных (он импортирован или запись в хранилище паролей удалена). Введите вебхук или данные приложения заново.'
-    }),
-    { category: 'auth' }
-  )
+  new AppError('NO_CREDENTIALS', localize(messages.noCredentials), { category: 'auth' })
 
 const ROTATION_TTL_MS = 30 * 60_000
 
@@ -65,18 +49,10 @@ const identityOf = (host: string, secret: StoredSecret): string | null => {
 const duplicate = (existing: PortalRecord, authKind: PortalRecord['authKind']) =>
   new AppError(
     'PORTAL_DUPLICATE',
-    localize(
-      authKind === 'oauth'
-        ? {
-            en: 'This portal is already in B24 Desk as “{name}” ({host}, the same application). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
-            ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, то же приложение). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
-          }
-        : {
-            en: 'This portal is already in B24 Desk as “{name}” ({host}, a webhook of the same user). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
-            ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, вебхук того же пользователя). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
-          },
-      { name: existing.name, host: existing.host }
-    ),
+    localize(authKind === 'oauth' ? messages.duplicateOAuth : messages.duplicateWebhook, {
+      name: existing.name,
+      host: existing.host
+    }),
     { category: 'permanent', details: { portalId: existing.id } }
   )
 

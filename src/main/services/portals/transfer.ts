@@ -4,6 +4,7 @@ import { AppError } from '../errors'
 import { localize } from '../app/language'
 import { isLoopbackHost, parseOAuthServerUrl } from '../bitrix/webhook-url'
 import type { PortalRecord } from './registry'
+import { messages } from './messages'
 
 export const EXPORT_FORMAT = 'b24desk.portals'
 
@@ -56,14 +57,7 @@ export const parseExport = (json: string): ExportedPortal[] => {
   }
   const parsed = exportSchema.safeParse(raw)
   if (!parsed.success) {
-    throw new AppError(
-      'IMPORT_INVALID',
-      localize({
-        en: 'This file is not a B24 Desk portal list (exported with “Export portals”).',
-        ru: 'Этот файл не является списком порталов B24 Desk (созданным командой «Экспорт порталов»).'
-      }),
-      { category: 'permanent' }
-    )
+    throw new AppError('IMPORT_INVALID', localize(messages.importInvalid), { category: 'permanent' })
   }
   return parsed.data.portals
 }
@@ -88,12 +82,7 @@ export const trustedImport = (p: ExportedPortal): { portal: ExportedPortal; note
   let caPem = p.caPem?.trim() ? p.caPem : null
   if (caPem && !(hostname && isLoopbackHost(hostname))) {
     caPem = null
-    notes.push(
-      localize({
-        en: 'The certificate to trust that came with it in the file was not imported: only a portal on this computer may bring its own. If this portal really needs one, give it again with the credentials.',
-        ru: 'Доверенный сертификат, который был в файле, не импортирован: свой сертификат может быть только у портала на этом компьютере. Если он действительно нужен, укажите его снова вместе с учётными данными.'
-      })
-    )
+    notes.push(localize(messages.importCaDropped))
   }
   let oauthServer = p.oauthServer?.trim() ? p.oauthServer : null
   if (oauthServer) {
@@ -101,12 +90,7 @@ export const trustedImport = (p: ExportedPortal): { portal: ExportedPortal; note
       oauthServer = parseOAuthServerUrl(oauthServer, { trustsCustomCa: Boolean(caPem) })
     } catch {
       oauthServer = null
-      notes.push(
-        localize({
-          en: 'The OAuth server address in the file was not imported: it must start with https://.',
-          ru: 'Адрес сервера OAuth из файла не импортирован: он должен начинаться с https://.'
-        })
-      )
+      notes.push(localize(messages.importOAuthServerDropped))
     }
   }
   return { portal: { ...p, caPem, oauthServer }, notes }

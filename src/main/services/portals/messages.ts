@@ -1,0 +1,37 @@
+import type { Localized } from '../app/language'
+
+/** User-facing texts of the portals service, in both languages; filled in with `localize`. */
+export const messages = {
+  nameTaken: {
+    en: 'A portal named “{name}” already exists. Choose another name.',
+    ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.'
+  },
+  noCredentials: {
+    en: 'This portal has no stored credentials (it was imported, or its keychain entry was removed). Enter its webhook or application credentials again.',
+    ru: 'Для этого портала нет сохранённых учётных данных (он импортирован или запись в хранилище паролей удалена). Введите вебхук или данные приложения заново.'
+  },
+  duplicateOAuth: {
+    en: 'This portal is already in B24 Desk as “{name}” ({host}, the same application). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
+    ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, то же приложение). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
+  },
+  duplicateWebhook: {
+    en: 'This portal is already in B24 Desk as “{name}” ({host}, a webhook of the same user). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
+    ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, вебхук того же пользователя). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
+  },
+  importInvalid: {
+    en: 'This file is not a B24 Desk portal list (exported with “Export portals”).',
+    ru: 'Этот файл не является списком порталов B24 Desk (созданным командой «Экспорт порталов»).'
+  },
+  importCaDropped: {
+    en: 'The certificate to trust that came with it in the file was not imported: only a portal on this computer may bring its own. If this portal really needs one, give it again with the credentials.',
+    ru: 'Доверенный сертификат, который был в файле, не импортирован: свой сертификат может быть только у портала на этом компьютере. Если он действительно нужен, укажите его снова вместе с учётными данными.'
+  },
+  importOAuthServerDropped: {
+    en: 'The OAuth server address in the file was not imported: it must start with https://.',
+    ru: 'Адрес сервера OAuth из файла не импортирован: он должен начинаться с https://.'
+  },
+  keychainUnavailable: {
+    en: 'No OS keychain (Secret Service) is available, so B24 Desk cannot store the portal’s credentials safely. It never stores them in plain text. Start a keyring (for example GNOME Keyring or KWallet) and unlock it, then try again.',
+    ru: 'Системное хранилище паролей (Secret Service) недоступно, поэтому B24 Desk не может надёжно сохранить учётные данные портала. В открытом виде он их не хранит. Запустите и разблокируйте хранилище ключей (например, GNOME Keyring или KWallet) и повторите попытку.'
+  }
+} satisfies Record<string, Localized>
