@@ -1,9 +1,10 @@
-export type FlagKind = 'string' | 'boolean'
+/** 'list': the option may be given several times (`--portal A --portal B`); its values are kept in order. */
+export type FlagKind = 'string' | 'boolean' | 'list'
 
 export interface ParsedArgs {
   /** Words after the command's own name. */
   positionals: string[]
-  flags: Record<string, string | boolean>
+  flags: Record<string, string | boolean | string[]>
 }
 
 export class UsageError extends Error {
@@ -27,7 +28,7 @@ export const GLOBAL_FLAGS: Record<string, FlagKind> = {
 export const parseArgs = (argv: string[], declared: Record<string, FlagKind>): ParsedArgs => {
   const spec = { ...GLOBAL_FLAGS, ...declared }
   const positionals: string[] = []
-  const flags: Record<string, string | boolean> = {}
+  const flags: ParsedArgs['flags'] = {}
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--') {
@@ -49,7 +50,10 @@ export const parseArgs = (argv: string[], declared: Record<string, FlagKind>): P
     }
     const value = eq !== -1 ? a.slice(eq + 1) : argv[++i]
     if (value === undefined) throw new UsageError(`--${name} needs a value`)
-    flags[name] = value
+    if (kind === 'list') {
+      const prev = flags[name]
+      flags[name] = [...(Array.isArray(prev) ? prev : []), value]
+    } else flags[name] = value
   }
   return { positionals, flags }
 }
@@ -57,6 +61,12 @@ export const parseArgs = (argv: string[], declared: Record<string, FlagKind>): P
 export const stringFlag = (args: ParsedArgs, name: string): string | undefined => {
   const v = args.flags[name]
   return typeof v === 'string' ? v : undefined
+}
+
+/** Every value of a 'list' option, in the order given (empty when it was not given). */
+export const listFlag = (args: ParsedArgs, name: string): string[] => {
+  const v = args.flags[name]
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : []
 }
 
 export const requiredFlag = (args: ParsedArgs, name: string): string => {

@@ -2,6 +2,12 @@ import type { CliCommand } from '../command'
 import { catalogCommands } from './catalog'
 import { outboxCommands } from './outbox'
 import { portalCommands } from './portal'
+import { snapshotCommands } from './snapshot'
 
 /** Every command of the command line; an area adds its module here, one line each. */
-export const commands: CliCommand[] = [...portalCommands, ...catalogCommands, ...outboxCommands]
+export const commands: CliCommand[] = [
+  ...portalCommands,
+  ...catalogCommands,
+  ...outboxCommands,
+  ...snapshotCommands
+]

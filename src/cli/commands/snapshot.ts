@@ -1,0 +1,458 @@
+import type { JobSummary } from '../../shared/domain/outbox'
+import type { PortalSummary } from '../../shared/domain/portal'
+import type { RestorePlan, SiteRef, SnapshotEntry, SnapshotSummary } from '../../shared/domain/snapshot'
+import { AppError } from '../../main/services/errors'
+import { localize, type Localized } from '../../main/services/app/language'
+import { listFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
+import type { CliCommand, CliContext } from '../command'
+import { formatTable } from '../table'
+import { parseWhen, showDuration, showWhen } from '../when'
+
+const t = (text: Localized, vars?: Record<string, string | number>) => localize(text, vars)
+
+const m = {
+  giveId: {
+    en: 'give one snapshot ID (see: b24desk snapshot list)',
+    ru: 'укажите один номер снимка (см. b24desk snapshot list)'
+  },
+  notAnId: {
+    en: '"{word}" is not an ID (a positive whole number)',
+    ru: '«{word}» — не номер (нужно целое положительное число)'
+  },
+  needPortal: { en: '--portal is required', ru: 'нужен --portal' },
+  sitesOnePortal: {
+    en: '--site needs exactly one --portal (sites are numbered per portal)',
+    ru: '--site требует ровно одного --portal (у каждого портала своя нумерация сайтов)'
+  },
+  format: { en: '--format must be csv or json', ru: '--format должен быть csv или json' },
+  taken: {
+    en: 'Snapshot {id} “{name}”: {sites} sites, {pages} pages, {folders} folders, {documents} documents; {live} live.',
+    ru: 'Снимок {id} «{name}»: сайтов {sites}, страниц {pages}, папок {folders}, документов {documents}; опубликовано {live}.'
+  },
+  noSnapshots: { en: 'No snapshots yet.\n', ru: 'Снимков пока нет.\n' },
+  whole: { en: 'whole', ru: 'целиком' },
+  sitesCount: { en: '{count} site(s)', ru: 'сайтов: {count}' },
+  maintActive: { en: 'offline', ru: 'закрыто' },
+  maintUntil: { en: 'offline until {when}', ru: 'закрыто до {when}' },
+  maintEnded: { en: 'ended', ru: 'завершено' },
+  diffHead: {
+    en: 'Portal “{portal}”: {offline} went offline, {live} went live, {gone} gone since {when}',
+    ru: 'Портал «{portal}»: снято {offline}, опубликовано {live}, удалено {gone} с {when}'
+  },
+  unchanged: { en: 'Nothing changed since the snapshot.\n', ru: 'Со времени снимка ничего не изменилось.\n' },
+  offlineWord: { en: 'went offline', ru: 'снято' },
+  liveWord: { en: 'went live', ru: 'опубликовано' },
+  goneWord: { en: 'gone', ru: 'удалено' },
+  queued: {
+    en: 'Queued job {id}: {total} operation(s). The desktop app or "b24desk run" sends them.',
+    ru: 'Задание {id} поставлено в очередь: операций {total}. Их отправит приложение или "b24desk run".'
+  },
+  queuedAt: {
+    en: 'Queued job {id}: {total} operation(s), to start at {when} (in {left}). The desktop app or "b24desk run" sends them then.',
+    ru: 'Задание {id} поставлено в очередь: операций {total}, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".'
+  },
+  nothing: { en: 'Nothing to do: {reason}', ru: 'Делать нечего: {reason}' },
+  planHead: {
+    en: '{count} operation(s) would be queued, in this order:',
+    ru: 'В очередь встало бы операций: {count}, в таком порядке:'
+  },
+  effectsHead: { en: 'The portal may also change:', ru: 'Портал может изменить и другое:' },
+  deleted: { en: 'Deleted snapshot {id}.', ru: 'Снимок {id} удалён.' },
+  maintStarted: {
+    en: 'Snapshot {snapshot} taken; job {job} takes {count} site(s) offline.',
+    ru: 'Снимок {snapshot} сделан; задание {job} снимает с публикации сайтов: {count}.'
+  },
+  maintEnd: {
+    en: 'Job {job} puts everything back at {when} (in {left}); "b24desk maintenance end {snapshot}" ends it earlier.',
+    ru: 'Задание {job} вернёт всё {when} (через {left}); "b24desk maintenance end {snapshot}" завершит окно раньше.'
+  },
+  maintNoEnd: {
+    en: 'End it with "b24desk maintenance end {snapshot}".',
+    ru: 'Завершите окно командой "b24desk maintenance end {snapshot}".'
+  },
+  wouldUnpublish: {
+    en: '{count} live site(s) would be taken offline:',
+    ru: 'С публикации были бы сняты сайты: {count}:'
+  }
+} satisfies Record<string, Localized>
+
+const h = {
+  id: { en: 'ID', ru: 'ID' },
+  name: { en: 'NAME', ru: 'НАЗВАНИЕ' },
+  taken: { en: 'TAKEN', ru: 'СДЕЛАН' },
+  portals: { en: 'PORTALS', ru: 'ПОРТАЛЫ' },
+  scope: { en: 'SCOPE', ru: 'ОХВАТ' },
+  sites: { en: 'SITES', ru: 'САЙТЫ' },
+  pages: { en: 'PAGES', ru: 'СТРАНИЦЫ' },
+  folders: { en: 'FOLDERS', ru: 'ПАПКИ' },
+  documents: { en: 'DOCS', ru: 'ДОКУМЕНТЫ' },
+  live: { en: 'LIVE', ru: 'ОПУБЛ.' },
+  maintenance: { en: 'MAINTENANCE', ru: 'ТЕХ. ОКНО' },
+  kind: { en: 'KIND', ru: 'ТИП' },
+  title: { en: 'TITLE', ru: 'НАЗВАНИЕ' },
+  change: { en: 'CHANGE', ru: 'ИЗМЕНЕНИЕ' },
+  portal: { en: 'PORTAL', ru: 'ПОРТАЛ' },
+  action: { en: 'ACTION', ru: 'ДЕЙСТВИЕ' },
+  n: { en: '#', ru: '№' }
+} satisfies Record<string, Localized>
+
+const kindWord: Record<SnapshotEntry['kind'], Localized> = {
+  site: { en: 'site', ru: 'сайт' },
+  page: { en: 'page', ru: 'страница' },
+  folder: { en: 'folder', ru: 'папка' },
+  document: { en: 'document', ru: 'документ' }
+}
+const actionWord: Record<string, Localized> = {
+  publish: { en: 'publish', ru: 'опубликовать' },
+  unpublish: { en: 'unpublish', ru: 'снять' },
+  'link-on': { en: 'link on', ru: 'включить ссылку' },
+  'link-off': { en: 'link off', ru: 'выключить ссылку' }
+}
+
+const positiveId = (word: string | undefined): number => {
+  if (word === undefined) throw new UsageError(t(m.giveId))
+  if (!/^\d+$/.test(word) || Number(word) <= 0) throw new UsageError(t(m.notAnId, { word }))
+  return Number(word)
+}
+
+const oneId = (args: ParsedArgs): number => {
+  if (args.positionals.length !== 1) throw new UsageError(t(m.giveId))
+  return positiveId(args.positionals[0])
+}
+
+/** `--site 12 --site 13` or `--site 12,13`. */
+const siteIds = (args: ParsedArgs): number[] =>
+  listFlag(args, 'site')
+    .flatMap((v) => v.split(','))
+    .map((w) => w.trim())
+    .filter((w) => w !== '')
+    .map(positiveId)
+
+const portalsOf = async (ctx: CliContext, args: ParsedArgs, required: boolean): Promise<PortalSummary[]> => {
+  const names = listFlag(args, 'portal')
+  if (names.length === 0 && required) throw new UsageError(t(m.needPortal))
+  const out: PortalSummary[] = []
+  for (const n of names) {
+    const p = await ctx.portalByName(n)
+    if (!out.some((x) => x.id === p.id)) out.push(p)
+  }
+  return out
+}
+
+const siteRefs = (args: ParsedArgs, portals: PortalSummary[]): SiteRef[] | undefined => {
+  const ids = siteIds(args)
+  if (ids.length === 0) return undefined
+  if (portals.length !== 1) throw new UsageError(t(m.sitesOnePortal))
+  return ids.map((siteId) => ({ portalId: portals[0].id, siteId }))
+}
+
+const namesOf = async (ctx: CliContext): Promise<(id: string) => string> => {
+  const { handlers } = await ctx.services()
+  const all = new Map((await handlers['portals:list'](undefined)).map((p) => [p.id, p.name]))
+  return (id) => all.get(id) ?? id
+}
+
+/** "Nothing to restore" and the like are answers, not failures: a scheduler runs the same line every day. */
+const NOTHING = new Set(['NOTHING_TO_RESTORE', 'NOTHING_TO_TAKE_OFFLINE'])
+const orNothing = async <T>(ctx: CliContext, run: () => T | Promise<T>): Promise<T | null> => {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof AppError && NOTHING.has(err.code)) {
+      ctx.print({ job: null, code: err.code, message: err.message }, '')
+      ctx.warn(t(m.nothing, { reason: err.message }))
+      return null
+    }
+    throw err
+  }
+}
+
+const announceJob = (ctx: CliContext, job: JobSummary) => {
+  if (job.startAt !== null && job.startedAt === null)
+    ctx.warn(
+      t(m.queuedAt, {
+        id: job.id,
+        total: job.total,
+        when: showWhen(job.startAt),
+        left: showDuration(Date.parse(job.startAt) - Date.now())
+      })
+    )
+  else ctx.warn(t(m.queued, { id: job.id, total: job.total }))
+}
+
+const showPlan = (plan: RestorePlan, names: (id: string) => string): string => {
+  const multi = new Set(plan.intents.map((i) => i.portalId)).size > 1
+  const table = formatTable(
+    [t(h.n), ...(multi ? [t(h.portal)] : []), t(h.kind), t(h.id), t(h.action), t(h.title)],
+    plan.intents.map((i, n) => [
+      n + 1,
+      ...(multi ? [names(i.portalId)] : []),
+      t(kindWord[i.kind]),
+      i.targetId,
+      t(actionWord[i.action]),
+      i.label ?? ''
+    ])
+  )
+  const effects =
+    plan.effects.length > 0 ? `\n${t(m.effectsHead)}\n${plan.effects.map((e) => `- ${e}\n`).join('')}` : ''
+  return `${t(m.planHead, { count: plan.intents.length })}\n${table}${effects}`
+}
+
+const maintenanceText = (s: SnapshotSummary): string => {
+  const mt = s.maintenance
+  if (!mt) return ''
+  if (!mt.active) return t(m.maintEnded)
+  return mt.until ? t(m.maintUntil, { when: showWhen(mt.until) }) : t(m.maintActive)
+}
+
+export const snapshotCommands: CliCommand[] = [
+  {
+    name: 'snapshot take',
+    summary: 'record what is live on portals (sites, pages, folders, document links); prints the snapshot id',
+    usage: '--portal NAME [--portal NAME...] [--site ID...] [--name TEXT]',
+    details:
+      'Reads fresh listings of each portal (they also refresh the cached catalog). With --site (one portal only),\n' +
+      'only those sites with their pages and folders are recorded, and no documents.\n',
+    flags: { portal: 'list', site: 'list', name: 'string' },
+    async run(args, ctx) {
+      const portals = await portalsOf(ctx, args, true)
+      const { handlers } = await ctx.services()
+      const s = await handlers['snapshots:take']({
+        portalIds: portals.map((p) => p.id),
+        siteIds: siteRefs(args, portals),
+        name: stringFlag(args, 'name')
+      })
+      ctx.print(s, `${s.id}\n`)
+      ctx.warn(t(m.taken, { id: s.id, name: s.name, ...s.counts }))
+    }
+  },
+  {
+    name: 'snapshot list',
+    summary: 'list snapshots, newest first, with what they recorded and maintenance windows',
+    usage: '',
+    async run(_args, ctx) {
+      const { handlers } = await ctx.services()
+      const list = await handlers['snapshots:list'](undefined)
+      const names = await namesOf(ctx)
+      ctx.print(list, () =>
+        list.length === 0
+          ? t(m.noSnapshots)
+          : formatTable(
+              [
+                t(h.id),
+                t(h.name),
+                t(h.taken),
+                t(h.portals),
+                t(h.scope),
+                t(h.sites),
+                t(h.pages),
+                t(h.folders),
+                t(h.documents),
+                t(h.live),
+                t(h.maintenance)
+              ],
+              list.map((s) => [
+                s.id,
+                s.name,
+                showWhen(s.takenAt),
+                s.portalIds.map(names).join(', '),
+                s.siteIds === null ? t(m.whole) : t(m.sitesCount, { count: s.siteIds.length }),
+                s.counts.sites,
+                s.counts.pages,
+                s.counts.folders,
+                s.counts.documents,
+                s.counts.live,
+                maintenanceText(s)
+              ])
+            )
+      )
+    }
+  },
+  {
+    name: 'snapshot diff',
+    summary: 'compare a snapshot with the portals now: what went offline, what went live, what is gone',
+    usage: 'ID',
+    async run(args, ctx) {
+      const id = oneId(args)
+      const { handlers } = await ctx.services()
+      const [diff, list] = await Promise.all([
+        handlers['snapshots:diff']({ snapshotId: id }),
+        handlers['snapshots:list'](undefined)
+      ])
+      const takenAt = list.find((s) => s.id === id)?.takenAt ?? 0
+      const names = await namesOf(ctx)
+      ctx.print(diff, () => {
+        const changed = diff.portals.some((p) => p.wentOffline.length + p.wentLive.length + p.gone.length > 0)
+        if (!changed) return t(m.unchanged)
+        return diff.portals
+          .map((p) => {
+            const rows = [
+              ...p.wentOffline.map((e) => [t(m.offlineWord), e] as const),
+              ...p.wentLive.map((e) => [t(m.liveWord), e] as const),
+              ...p.gone.map((e) => [t(m.goneWord), e] as const)
+            ]
+            const head = t(m.diffHead, {
+              portal: names(p.portalId),
+              offline: p.wentOffline.length,
+              live: p.wentLive.length,
+              gone: p.gone.length,
+              when: showWhen(takenAt)
+            })
+            if (rows.length === 0) return `${head}\n`
+            return `${head}\n${formatTable(
+              [t(h.change), t(h.kind), t(h.id), t(h.title)],
+              rows.map(([change, e]) => [change, t(kindWord[e.kind]), e.id, e.title])
+            )}`
+          })
+          .join('\n')
+      })
+    }
+  },
+  {
+    name: 'snapshot export',
+    summary: 'write a snapshot as CSV or JSON to standard output',
+    usage: 'ID --format csv|json',
+    flags: { format: 'string' },
+    async run(args, ctx) {
+      const id = oneId(args)
+      const format = stringFlag(args, 'format') ?? 'csv'
+      if (format !== 'csv' && format !== 'json') throw new UsageError(t(m.format))
+      const { handlers } = await ctx.services()
+      const out = await handlers['snapshots:export']({ snapshotId: id, format })
+      ctx.io.stdout.write(out.content)
+    }
+  },
+  {
+    name: 'snapshot restore',
+    summary: 'queue one job that puts back what differs from a snapshot; prints the job id',
+    usage: 'ID [--portal NAME...] [--site ID...] [--at TIME] [--dry-run]',
+    details:
+      'Only the differences are queued, ordered so the portal ends as recorded (sites before their pages,\n' +
+      'pages before folders, deeper folders first, site unpublications last). --at starts it at TIME (ISO 8601,\n' +
+      'or YYYY-MM-DD HH:MM in local time). --dry-run prints the operations and what the portal may also change,\n' +
+      'and queues nothing. When the job is done its read-back says whether the portal matches ("b24desk job ID").\n',
+    flags: { portal: 'list', site: 'list', at: 'string', 'dry-run': 'boolean' },
+    async run(args, ctx) {
+      const id = oneId(args)
+      const portals = await portalsOf(ctx, args, false)
+      const at = stringFlag(args, 'at')
+      const startAt = at !== undefined ? parseWhen(at) : undefined
+      const scope = {
+        snapshotId: id,
+        portalIds: portals.length > 0 ? portals.map((p) => p.id) : undefined,
+        siteIds: siteRefs(args, portals)
+      }
+      const { handlers } = await ctx.services()
+      if (args.flags['dry-run'] === true) {
+        const plan = await handlers['snapshots:planRestore'](scope)
+        const names = await namesOf(ctx)
+        ctx.print(plan, () => showPlan(plan, names))
+        return
+      }
+      const job = await orNothing(ctx, () => handlers['snapshots:restore']({ ...scope, startAt }))
+      if (!job) return
+      ctx.print(job, `${job.id}\n`)
+      announceJob(ctx, job)
+    }
+  },
+  {
+    name: 'snapshot delete',
+    summary: 'delete a snapshot (jobs queued from it still run)',
+    usage: 'ID',
+    async run(args, ctx) {
+      const id = oneId(args)
+      const { handlers } = await ctx.services()
+      await handlers['snapshots:delete']({ snapshotId: id })
+      ctx.print({ deleted: id }, '')
+      ctx.warn(t(m.deleted, { id }))
+    }
+  },
+  {
+    name: 'maintenance start',
+    summary:
+      'take sites offline for maintenance: a snapshot plus an unpublish job; prints the snapshot and job ids',
+    usage: '--portal NAME [--portal NAME...] [--site ID...] [--until TIME] [--name TEXT] [--dry-run]',
+    details:
+      'Records what is live (a snapshot), then queues one job that unpublishes the live sites (the chosen ones,\n' +
+      'or all of the portals). --until TIME (ISO 8601, or YYYY-MM-DD HH:MM in local time) also queues the end: a\n' +
+      'restore of the snapshot scheduled at TIME. Prints "SNAPSHOT_ID JOB_ID" (and END_JOB_ID with --until).\n' +
+      '--dry-run lists the sites that would go offline and records nothing.\n',
+    flags: { portal: 'list', site: 'list', until: 'string', name: 'string', 'dry-run': 'boolean' },
+    async run(args, ctx) {
+      const portals = await portalsOf(ctx, args, true)
+      const refs = siteRefs(args, portals)
+      const untilText = stringFlag(args, 'until')
+      const until = untilText !== undefined ? parseWhen(untilText) : undefined
+      const { handlers } = await ctx.services()
+      if (args.flags['dry-run'] === true) {
+        const sites = await handlers['catalog:sites']({ portalIds: portals.map((p) => p.id), refresh: true })
+        for (const p of portals) {
+          const failed = sites.stale[p.id]
+          if (failed) throw new AppError(failed.code, failed.message)
+        }
+        const live = sites.rows.filter(
+          (s) => s.published && (!refs || refs.some((r) => r.portalId === s.portalId && r.siteId === s.id))
+        )
+        const names = await namesOf(ctx)
+        ctx.print(
+          live,
+          () =>
+            `${t(m.wouldUnpublish, { count: live.length })}\n${formatTable(
+              [t(h.portal), t(h.id), t(h.title)],
+              live.map((s) => [names(s.portalId), s.id, s.title])
+            )}`
+        )
+        return
+      }
+      const started = await orNothing(ctx, () =>
+        handlers['maintenance:start']({
+          portalIds: portals.map((p) => p.id),
+          siteIds: refs,
+          until,
+          name: stringFlag(args, 'name')
+        })
+      )
+      if (!started) return
+      const { snapshot, job } = started
+      const endJobId = snapshot.maintenance?.endJobId ?? null
+      ctx.print(
+        { snapshot, job, endJobId },
+        `${[snapshot.id, job.id, ...(endJobId !== null ? [endJobId] : [])].join(' ')}\n`
+      )
+      ctx.warn(t(m.maintStarted, { snapshot: snapshot.id, job: job.id, count: job.total }))
+      ctx.warn(
+        until && endJobId !== null
+          ? t(m.maintEnd, {
+              job: endJobId,
+              when: showWhen(until),
+              left: showDuration(Date.parse(until) - Date.now()),
+              snapshot: snapshot.id
+            })
+          : t(m.maintNoEnd, { snapshot: snapshot.id })
+      )
+    }
+  },
+  {
+    name: 'maintenance end',
+    summary: 'end a maintenance window now: restore its snapshot; prints the job id',
+    usage: 'SNAPSHOT_ID [--dry-run]',
+    details:
+      'Cancels a scheduled end and what of the unpublish job has not been sent, then queues the differences\n' +
+      'from the snapshot. --dry-run prints them and queues nothing.\n',
+    flags: { 'dry-run': 'boolean' },
+    async run(args, ctx) {
+      const id = oneId(args)
+      const { handlers } = await ctx.services()
+      if (args.flags['dry-run'] === true) {
+        const plan = await handlers['snapshots:planRestore']({ snapshotId: id })
+        const names = await namesOf(ctx)
+        ctx.print(plan, () => showPlan(plan, names))
+        return
+      }
+      const job = await orNothing(ctx, () => handlers['maintenance:end']({ snapshotId: id }))
+      if (!job) return
+      ctx.print(job, `${job.id}\n`)
+      announceJob(ctx, job)
+    }
+  }
+]
