@@ -1,14 +1,35 @@
-import { app, dialog, net, powerMonitor, session, shell } from 'electron'
+import { app, dialog, net, powerMonitor, protocol, session, shell, type BrowserWindow } from 'electron'
+import { join } from 'node:path'
 import { createAppServices, type AppServices } from './services/compose'
-import { defaultDataDir } from './services/app/data-dir'
+import { defaultDataDir, makePrivateDir } from './services/app/data-dir'
 import { localize } from './services/app/language'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererUrl, serveAppAsset } from './services/app/app-origin'
+import { isPermissionGranted } from './services/app/permissions'
+import { createAppLog, describeUnhandledRejection } from './services/app/app-log'
 import { createMainWindow } from './window'
 import { wireIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
+const log = createAppLog((level, line) => console[level](line))
+// A rejection nobody awaited must not vanish, nor print a token it carried.
+process.on('unhandledRejection', (reason) => log.error(describeUnhandledRejection(reason)))
+
 app.setName('B24 Desk')
 const dataDir = process.env.B24DESK_DATA_DIR ?? defaultDataDir()
+try {
+  makePrivateDir(dataDir)
+} catch {
+  // The services' start-up check reports an unusable folder with a message a person can act on.
+}
 app.setPath('userData', dataDir)
+
+// Every renderer is sandboxed, whatever a window's own options say.
+app.enableSandbox()
+// Must happen before `ready`: the scheme's privileges are fixed when Chromium starts.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
+
+const appUrl = rendererUrl({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL })
+const rendererRoot = join(__dirname, '../renderer')
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -16,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
   let services: AppServices | null = null
   let mainWindow: ReturnType<typeof createMainWindow> | null = null
   let quitConfirmed = false
+  let quitPromptOpen = false
 
   app.on('second-instance', () => {
     const w = mainWindow?.window
@@ -32,39 +54,14 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
 
-  app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-    session.defaultSession.setPermissionCheckHandler(() => false)
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({
-        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
-      })
-    })
-
+  /**
+   * Asks before closing with work queued. The asynchronous dialog keeps the main thread running:
+   * a synchronous one would stop the outbox's lock heartbeat, and another process could take over.
+   */
+  const confirmQuit = async (window: BrowserWindow) => {
+    quitPromptOpen = true
     try {
-      services = await createAppServices({
-        dataDir,
-        version: app.getVersion(),
-        openExternal: (url) => shell.openExternal(url),
-        log: (line) => console.log(line)
-      })
-    } catch (err) {
-      dialog.showErrorBox('B24 Desk cannot start', (err as Error).message)
-      app.exit(1)
-      return
-    }
-    mainWindow = createMainWindow(dataDir)
-    wireIpc(services.handlers, services.events, mainWindow)
-
-    const pushOnline = () => services?.events.emit('app:status', { online: net.isOnline(), at: Date.now() })
-    pushOnline()
-    const timer = setInterval(pushOnline, 15_000)
-    powerMonitor.on('resume', pushOnline)
-    app.on('will-quit', () => clearInterval(timer))
-
-    mainWindow.window.on('close', (event) => {
-      if (quitConfirmed || !services?.hasPendingWork()) return
-      const choice = dialog.showMessageBoxSync(mainWindow!.window, {
+      const { response } = await dialog.showMessageBox(window, {
         type: 'warning',
         buttons: [
           localize({ en: 'Quit anyway', ru: 'Всё равно выйти' }),
@@ -78,12 +75,72 @@ if (!app.requestSingleInstanceLock()) {
           ru: 'Они останутся в очереди и продолжатся при следующем запуске B24 Desk.'
         })
       })
-      if (choice === 1) event.preventDefault()
-      else quitConfirmed = true
+      if (response === 0) {
+        quitConfirmed = true
+        if (!window.isDestroyed()) window.close()
+      }
+    } finally {
+      quitPromptOpen = false
+    }
+  }
+
+  app.whenReady().then(async () => {
+    const ses = session.defaultSession
+    ses.setPermissionRequestHandler((contents, permission, callback, details) =>
+      callback(
+        contents === mainWindow?.window.webContents &&
+          isPermissionGranted(permission, details.requestingUrl, appUrl)
+      )
+    )
+    ses.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
+      Boolean(
+        contents &&
+        contents === mainWindow?.window.webContents &&
+        isPermissionGranted(permission, requestingOrigin, appUrl)
+      )
+    )
+    // The dev server's responses; app:// responses carry the CSP themselves.
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
+      })
+    })
+    protocol.handle(APP_SCHEME, async (request) => {
+      const answer = await serveAppAsset(rendererRoot, { url: request.url, method: request.method })
+      return new Response(answer.body, { status: answer.status, headers: answer.headers })
+    })
+
+    try {
+      services = await createAppServices({
+        dataDir,
+        version: app.getVersion(),
+        openExternal: (url) => shell.openExternal(url),
+        log: (line) => log.info(line)
+      })
+    } catch (err) {
+      dialog.showErrorBox('B24 Desk cannot start', (err as Error).message)
+      app.exit(1)
+      return
+    }
+    mainWindow = createMainWindow(dataDir, appUrl)
+    wireIpc(services.handlers, services.events, mainWindow, log)
+
+    const pushOnline = () => services?.events.emit('app:status', { online: net.isOnline(), at: Date.now() })
+    pushOnline()
+    const timer = setInterval(pushOnline, 15_000)
+    powerMonitor.on('resume', pushOnline)
+    app.on('will-quit', () => clearInterval(timer))
+
+    const window = mainWindow.window
+    window.on('close', (event) => {
+      if (quitConfirmed || !services?.hasPendingWork()) return
+      event.preventDefault()
+      if (!quitPromptOpen) void confirmQuit(window)
     })
   })
 
   app.on('window-all-closed', () => {
-    void services?.close().finally(() => app.quit())
+    if (!services) app.quit()
+    else void services.close().finally(() => app.quit())
   })
 }

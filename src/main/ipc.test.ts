@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createAppEvents } from './services/events'
-import type { Handlers } from './ipc/router'
+import type { Handlers } from '../shared/ipc/handlers'
 
 const registered = vi.hoisted(() => new Map<string, (event: unknown, input: unknown) => Promise<unknown>>())
 
@@ -20,7 +20,7 @@ describe('ipc wiring', () => {
     const handlers = new Proxy({} as Handlers, { get: () => () => 'ok' })
     const sent: unknown[] = []
     const windowEvents: Record<string, () => void> = {}
-    const appUrl = 'file:///app/out/renderer/index.html'
+    const appUrl = 'app://b24desk/index.html'
     const win = {
       isDestroyed: () => false,
       on: (e: string, l: () => void) => {
@@ -29,7 +29,8 @@ describe('ipc wiring', () => {
       webContents: { id: 3, send: (...a: unknown[]) => sent.push(a), on: () => {} }
     }
     const events = createAppEvents()
-    wireIpc(handlers, events, { window: win as never, appUrl })
+    const warnings: string[] = []
+    wireIpc(handlers, events, { window: win as never, appUrl }, { warn: (line) => warnings.push(line) })
     expect([...registered.keys()].sort()).toEqual([...requestChannels].sort())
 
     const invoke = registered.get('app:info')!
@@ -42,11 +43,24 @@ describe('ipc wiring', () => {
       error: { code: 'IPC_UNTRUSTED_SENDER' }
     })
     expect(
-      await invoke({ sender: { id: 3 }, senderFrame: { url: 'https://evil.example/' } }, undefined)
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'IPC_UNTRUSTED_SENDER' }
-    })
+      await invoke({ sender: { id: 3 }, senderFrame: { url: 'app://b24desk/index.html#/sites' } }, undefined)
+    ).toMatchObject({ ok: true })
+    // Our window showing anything but the app's own origin is not trusted: another page, another
+    // app:// host, or a file it was somehow pointed at.
+    for (const url of [
+      'https://evil.example/',
+      'app://evil/index.html',
+      'file:///app/out/renderer/index.html',
+      undefined
+    ]) {
+      expect(await invoke({ sender: { id: 3 }, senderFrame: url ? { url } : null }, undefined)).toMatchObject(
+        {
+          ok: false,
+          error: { code: 'IPC_UNTRUSTED_SENDER' }
+        }
+      )
+    }
+    expect(warnings.length).toBe(5)
 
     events.emit('portals:changed', [])
     expect(sent).toEqual([])

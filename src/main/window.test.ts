@@ -11,7 +11,8 @@ const state = vi.hoisted(() => ({
     contents: Record<string, Listener>
     openHandler?: (d: { url: string }) => unknown
   }>,
-  opened: [] as string[]
+  opened: [] as string[],
+  loaded: [] as string[]
 }))
 
 vi.mock('electron', () => {
@@ -39,10 +40,12 @@ vi.mock('electron', () => {
     maximize() {}
     on() {}
     once() {}
-    loadFile() {
+    loadFile(file: string) {
+      state.loaded.push(`file:${file}`)
       return Promise.resolve()
     }
-    loadURL() {
+    loadURL(url: string) {
+      state.loaded.push(url)
       return Promise.resolve()
     }
   }
@@ -59,33 +62,53 @@ describe('main window', () => {
   beforeEach(() => {
     state.windows.length = 0
     state.opened.length = 0
+    state.loaded.length = 0
   })
 
+  const APP_URL = 'app://b24desk/index.html'
+
   it('is sandboxed and isolated with no Node in the renderer', () => {
-    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')))
+    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), APP_URL)
     const prefs = state.windows[0].options.webPreferences as Record<string, unknown>
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webviewTag: false,
-      webSecurity: true
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false
     })
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures')
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.js$/)
   })
 
-  it('blocks navigation away from the app and opens only https links in the system browser', () => {
-    const { appUrl } = createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')))
+  it('loads the app from its app:// origin, not from a file', () => {
+    const { appUrl } = createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), APP_URL)
+    expect(appUrl).toBe(APP_URL)
+    expect(state.loaded).toEqual([APP_URL])
+  })
+
+  it('blocks navigation and redirects away from the app and opens only https links in the system browser', () => {
+    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), APP_URL)
     const w = state.windows[0]
-    const nav = { preventDefault: vi.fn() }
-    w.contents['will-navigate'](nav, 'https://evil.example/')
-    expect(nav.preventDefault).toHaveBeenCalled()
-    const own = { preventDefault: vi.fn() }
-    w.contents['will-navigate'](own, appUrl)
-    expect(own.preventDefault).not.toHaveBeenCalled()
+    for (const [event, url, blocked] of [
+      ['will-navigate', 'https://evil.example/', true],
+      ['will-navigate', 'file:///etc/passwd', true],
+      ['will-navigate', 'app://evil/index.html', true],
+      ['will-navigate', 'app://b24desk/index.html#/pages', false],
+      ['will-redirect', 'https://evil.example/', true],
+      ['will-redirect', 'app://b24desk/index.html', false]
+    ] as const) {
+      const e = { preventDefault: vi.fn() }
+      w.contents[event](e, url)
+      expect(e.preventDefault.mock.calls.length, `${event} ${url}`).toBe(blocked ? 1 : 0)
+    }
 
     expect(w.openHandler?.({ url: 'https://portal.bitrix24.com/' })).toEqual({ action: 'deny' })
     expect(w.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(w.openHandler?.({ url: 'app://b24desk/index.html' })).toEqual({ action: 'deny' })
     expect(state.opened).toEqual(['https://portal.bitrix24.com/'])
   })
 })

@@ -8,8 +8,11 @@ export interface MainWindow {
   appUrl: string
 }
 
-/** The one window: sandboxed, isolated, no Node, no navigation away, no new windows. */
-export const createMainWindow = (dataDir: string): MainWindow => {
+/**
+ * The one window: sandboxed, isolated, no Node, no navigation away from `appUrl` (the app:// page,
+ * or the dev server in an unpackaged app), no new windows.
+ */
+export const createMainWindow = (dataDir: string, appUrl: string): MainWindow => {
   const placement = placeWindow(
     loadWindowState(dataDir),
     screen.getAllDisplays().map((d) => d.workArea)
@@ -30,13 +33,12 @@ export const createMainWindow = (dataDir: string): MainWindow => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
       spellcheck: false
     }
   })
   if (placement.maximized) window.maximize()
-
-  const devUrl = process.env.ELECTRON_RENDERER_URL
-  const appUrl = devUrl ?? `file://${join(__dirname, '../renderer/index.html')}`
 
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, appUrl)) event.preventDefault()
@@ -62,7 +64,6 @@ export const createMainWindow = (dataDir: string): MainWindow => {
   window.on('close', remember)
   window.once('ready-to-show', () => window.show())
 
-  if (devUrl) void window.loadURL(devUrl)
-  else void window.loadFile(join(__dirname, '../renderer/index.html'))
+  void window.loadURL(appUrl)
   return { window, appUrl }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
@@ -24,10 +24,27 @@ export interface DataDirHealth {
   error: string | null
 }
 
-/** Creates the folder if needed and proves it is writable. */
+/**
+ * Creates a folder only its owner can enter (0700), with any missing parents, and tightens an
+ * existing one that others could read: the data folder holds the portal list, the catalog cache and
+ * preview images of portals' pages. Windows ignores POSIX modes; there the per-user profile folder's
+ * ACL already keeps other users out.
+ */
+export const makePrivateDir = (dir: string, platform: NodeJS.Platform = process.platform): void => {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if (platform === 'win32') return
+  if ((statSync(dir).mode & 0o077) === 0) return
+  try {
+    chmodSync(dir, 0o700)
+  } catch {
+    // A folder someone else owns (a shared B24DESK_DATA_DIR) cannot be tightened by us; it still works.
+  }
+}
+
+/** Creates the folder if needed (private to the user) and proves it is writable. */
 export const checkDataDir = (dir: string): DataDirHealth => {
   try {
-    mkdirSync(dir, { recursive: true })
+    makePrivateDir(dir)
     const probe = join(dir, `.probe-${process.pid}`)
     writeFileSync(probe, 'ok')
     const back = readFileSync(probe, 'utf8')

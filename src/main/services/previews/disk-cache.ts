@@ -29,7 +29,7 @@ export const createPreviewDiskCache = (root: string) => {
       }
     },
     write(portalId: string, key: string, image: { bytes: Buffer; contentType: string }): void {
-      mkdirSync(dirOf(portalId), { recursive: true })
+      mkdirSync(dirOf(portalId), { recursive: true, mode: 0o700 })
       const file = fileOf(portalId, key)
       // Write then rename, so a reader (the app or the CLI) never sees half an image.
       writeFileSync(`${file}.img.tmp`, image.bytes)
