@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import i18n from '../../i18n'
 import { formatDuration, isoToMs, localInputToIso, toLocalInput } from './time'
 
-const savedTz = process.env.TZ
 // Node re-reads TZ when it is assigned, so each test can stand in a zone of its own.
-const inZone = (tz: string) => {
-  process.env.TZ = tz
-}
+const inZone = (tz: string) => vi.stubEnv('TZ', tz)
 afterEach(() => {
-  process.env.TZ = savedTz
+  vi.unstubAllEnvs()
 })
 
 describe('local times with their offset', () => {
