@@ -25,6 +25,10 @@ export const EXIT_CANNOT_PROCEED = 3
 /** `run`: the outbox drained, but some operation this run worked on failed. */
 export const EXIT_OPERATIONS_FAILED = 4
 
+/** A published state (a document: its public link) as `job` prints it. */
+const publishedWord = (kind: TargetKind, on: boolean): string =>
+  kind === 'document' ? (on ? 'link on' : 'link off') : on ? 'published' : 'not published'
+
 /** The catalog listing that caches a kind's scope, for the hint when a target is not cached. */
 const LIST_COMMAND: Record<LandingKind, string> = {
   site: 'sites',
@@ -265,8 +269,11 @@ export const outboxCommands: CliCommand[] = [
     summary: 'show each operation of a job with its outcome and reason, or export them (CSV or JSON)',
     usage: 'ID [--failed] [--export csv|json]',
     details:
-      '--failed shows only the operations that failed. --export writes the report to standard output instead\n' +
-      '(the same CSV or JSON the app exports; with --failed, only the failed operations).\n',
+      '--failed shows only the operations that failed or that the portal reports otherwise (after each change\n' +
+      'B24 Desk reads the portal back; an operation whose read-back disagrees ends as "mismatch", with what the\n' +
+      'portal reports). Also lists what else changed on the portal beyond the job, as read back (for example\n' +
+      'inactive pages a site publication published too). --export writes the report to standard output instead\n' +
+      '(the same CSV or JSON the app exports; with --failed, only those operations).\n',
     flags: { failed: 'boolean', export: 'string' },
     async run(args, ctx) {
       if (args.positionals.length !== 1) throw new UsageError('give one job ID (see: b24desk jobs)')
@@ -276,28 +283,47 @@ export const outboxCommands: CliCommand[] = [
         throw new UsageError('--export must be csv or json')
       const failedOnly = args.flags.failed === true
       const { handlers, db } = await ctx.services()
-      const ops = await handlers['outbox:operations']({ jobId, states: failedOnly ? ['failed'] : undefined })
+      const ops = await handlers['outbox:operations']({
+        jobId,
+        states: failedOnly ? ['failed', 'mismatch'] : undefined
+      })
       const job = new OutboxStore(db, Date.now).job(jobId)
       if (!job) throw new UsageError(`there is no job ${jobId}`)
+      const changes = await handlers['outbox:changes']({ jobId })
       if (format !== undefined) {
         const content = failedOnly
           ? format === 'csv'
-            ? operationsCsv(ops)
-            : operationsJson(job, ops)
+            ? operationsCsv(ops, { jobId, changes })
+            : operationsJson(job, ops, changes)
           : (await handlers['outbox:export']({ jobId, format })).content
         ctx.io.stdout.write(content)
         return 0
       }
       const names = await portalNames(ctx)
       const withReason = ops.map((o: OperationView) => ({ ...o, reason: operationReason(o) }))
-      ctx.print({ job, operations: withReason }, () => {
+      ctx.print({ job, operations: withReason, changes }, () => {
         const c = job.counts
         const head =
           `Job ${job.id} (${job.state}): ${job.title}\n` +
-          `${c.done} done, ${c.failed} failed, ${c.superseded} superseded, ${c.cancelled} cancelled, ${c.queued + c.sending} left of ${job.total}\n\n`
-        if (withReason.length === 0)
-          return `${head}${failedOnly ? 'No failed operations.\n' : 'No operations.\n'}`
+          `${c.done} done, ${c.failed} failed, ${c.mismatch} the portal reports otherwise, ${c.superseded} superseded, ${c.cancelled} cancelled, ${c.queued + c.sending} left of ${job.total}\n\n`
         const multiPortal = job.portalIds.length > 1
+        const also = changes.length
+          ? `\nAlso changed on the portal (read back; not in this job):\n` +
+            formatTable(
+              [...(multiPortal ? ['PORTAL'] : []), 'KIND', 'TARGET', 'SCOPE', 'NOW', 'BEFORE', 'AT'],
+              changes.map((ch) => [
+                ...(multiPortal ? [names.get(ch.portalId) ?? ch.portalId] : []),
+                ch.kind,
+                `${ch.id} ${ch.title}`,
+                ch.scope || (ch.kind === 'document' ? '' : 'default'),
+                publishedWord(ch.kind, ch.after),
+                ch.before === null ? 'unknown' : publishedWord(ch.kind, ch.before),
+                new Date(ch.at).toISOString()
+              ])
+            )
+          : ''
+        if (withReason.length === 0)
+          return `${head}${failedOnly ? 'No failed operations.\n' : 'No operations.\n'}${also}`
         return (
           head +
           tableWithReason(
@@ -325,7 +351,8 @@ export const outboxCommands: CliCommand[] = [
             ]),
             'REASON',
             withReason.map((o) => o.reason)
-          )
+          ) +
+          also
         )
       })
     }

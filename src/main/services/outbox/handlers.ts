@@ -4,7 +4,7 @@ import type { OutboxHandlers } from './index'
 import { exportFilename, operationsCsv, operationsJson } from './export'
 import { messages } from './messages'
 import type { OutboxStore } from './store'
-import type { OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { JobChange, OutboxSnapshot } from '../../../shared/domain/outbox'
 
 export interface HandlerDeps {
   store: OutboxStore
@@ -13,6 +13,8 @@ export interface HandlerDeps {
   wake: (portalId?: string) => void
   resumeLane: (portalId: string) => void
   changed: () => void
+  /** What the read-back found changed beyond the job (changes-store.ts), for the exports. */
+  changes?: (jobId: number) => readonly JobChange[]
 }
 
 /** The outbox's IPC handlers; the command line calls the same ones. */
@@ -76,7 +78,10 @@ export const createOutboxHandlers = (d: HandlerDeps): OutboxHandlers => {
       const ops = d.store.operations(jobId)
       return {
         filename: exportFilename(jobId, format),
-        content: format === 'csv' ? operationsCsv(ops) : operationsJson(job, ops)
+        content:
+          format === 'csv'
+            ? operationsCsv(ops, { jobId, changes: d.changes?.(jobId) ?? [] })
+            : operationsJson(job, ops, d.changes?.(jobId) ?? [])
       }
     }
   }

@@ -4,6 +4,7 @@ import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalsService } from '../portals'
 import type { Action, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
+import { createJobChangesStore } from './changes-store'
 import { createOutboxHandlers } from './handlers'
 import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
@@ -106,12 +107,14 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     onChange: () => progress.changed(),
     operationsDone
   })
+  const jobChanges = createJobChangesStore(deps.db)
   const handlers = createOutboxHandlers({
     store,
     snapshot,
     wake: (portalId) => runner.notify(portalId),
     resumeLane: (portalId) => runner.resumeLane(portalId),
-    changed: () => progress.changed()
+    changed: () => progress.changed(),
+    changes: (jobId) => jobChanges.forJob(jobId)
   })
   // Every process listens, not only the runner: the one that removes a portal cancels its work.
   const unsubscribeRemoved = deps.portals.onRemoved((portalId) => runner.portalRemoved(portalId))
