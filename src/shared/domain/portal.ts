@@ -35,6 +35,16 @@ export interface PortalSummary {
   maxInFlight: number
 }
 
+/** A certificate given to trust for one portal's host, as checked before it is saved. */
+export interface TrustedCaInfo {
+  /** The subject's distinguished name, e.g. "CN=Acme Root CA, O=Acme". */
+  subject: string
+  /** SHA-256 of the DER certificate, as colon-separated hex: what a person compares with their CA's. */
+  fingerprint256: string
+  /** ISO date-time after which the certificate is no longer valid. */
+  validTo: string
+}
+
 /** Result of calling a portal with candidate credentials before they are saved. */
 export interface ConnectionReport {
   host: string
@@ -42,6 +52,8 @@ export interface ConnectionReport {
   scopes: string[]
   landing: boolean
   crm: boolean
+  /** The certificates trusted for this host only (empty or absent: the system's roots only). */
+  ca?: TrustedCaInfo[]
 }
 
 /** What adding a portal answers: the portal, and what the check before saving it found. */

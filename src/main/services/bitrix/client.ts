@@ -1,5 +1,5 @@
-import { Agent } from 'node:https'
 import {
+  AjaxError,
   ApiVersion,
   B24Hook,
   B24OAuth,
@@ -7,10 +7,21 @@ import {
   type AjaxResult,
   type TypeB24
 } from '@bitrix24/b24jssdk'
-import type { LimitsPreset } from '../../../shared/domain/portal'
+import type { LimitsPreset, TrustedCaInfo } from '../../../shared/domain/portal'
+import type { Resolver } from './addresses'
+import { HostBoundAgent } from './agent'
 import { batchCommand } from './batch-query'
-import { errorFromPayload, NonJsonAnswer, restError, toRestError, type ErrorContext } from './errors'
+import { describeCaPem } from './ca'
+import {
+  errorFromPayload,
+  NonJsonAnswer,
+  RedirectAnswer,
+  restError,
+  toRestError,
+  type ErrorContext
+} from './errors'
 import { restrictionParamsFor } from './limits'
+import { createResourceFetcher } from './resource-fetch'
 import { parseOAuthServerUrl, parsePortalUrl, parseWebhookUrl } from './webhook-url'
 import {
   RestError,
@@ -49,7 +60,7 @@ export interface PortalClientOptions {
   portalId: string
   limits: LimitsPreset
   credentials: ClientCredentials
-  /** PEM of the only extra CA to trust for this portal; system trust otherwise. */
+  /** PEM of the only extra CA to trust, for this portal's host only; system trust otherwise. */
   caPem?: string | null
   timeoutMs?: number
   maxRetries?: number
@@ -57,12 +68,19 @@ export interface PortalClientOptions {
   /** Called after every token refresh, before the retried call continues: persist the rotated pair. */
   onTokensRefreshed?: (tokens: OAuthTokens) => void | Promise<void>
   log?: (line: string) => void
+  /** Name resolution for resource downloads; tests pass one so no name reaches real DNS. */
+  resolve?: Resolver
 }
 
 /** The PortalClient plus what the portals service needs around it. */
 export interface PortalClientHandle extends PortalClient {
   readonly host: string
-  /** Downloads a portal resource (a preview image) with the same trust settings as REST calls. */
+  /** Subject and fingerprint of the CA trusted for this portal's host (empty: system roots only). */
+  readonly trustedCa: TrustedCaInfo[]
+  /**
+   * Downloads a preview image: from the portal's host or a Bitrix24 site host only, over https,
+   * redirects only within the same host, never from internal addresses (see resource-fetch.ts).
+   */
   fetchBytes(
     url: string,
     opts?: { maxBytes?: number }
@@ -168,13 +186,16 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       const ctx: ErrorContext = { portalId: opts.portalId, method: 'oauth.token' }
       let body: unknown
       try {
-        const res = await http.ajaxClient.get(`${oauthServer}/oauth/token/`, {
-          params: {
-            grant_type: 'refresh_token',
-            client_id: creds.clientId,
-            client_secret: creds.clientSecret,
-            refresh_token: refreshToken
-          }
+        // A POST with a form body, not the docs' GET with a query: a URL ends up in proxy and
+        // server access logs, and the client secret and refresh token must not.
+        const form = new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: creds.clientId,
+          client_secret: creds.clientSecret,
+          refresh_token: refreshToken
+        })
+        const res = await http.ajaxClient.post(`${oauthServer}/oauth/token/`, form.toString(), {
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
         })
         body = res.data
       } catch (err) {
@@ -220,18 +241,43 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
   }
 
   const http = b24.getHttpClient(ApiVersion.v2)
-  const agent = new Agent({ keepAlive: true, maxSockets: 8, ...(opts.caPem ? { ca: opts.caPem } : {}) })
+  // One agent for everything this client sends; it adds the portal's CA on the portal's host only,
+  // so the OAuth server (or any other host) is checked against the system's roots.
+  const agent = new HostBoundAgent({ portalHost: host, caPem: opts.caPem, keepAlive: true, maxSockets: 8 })
   http.ajaxClient.defaults.httpsAgent = agent
   http.ajaxClient.defaults.timeout = opts.timeoutMs ?? 30_000
+  // Never follow a redirect: a 307/308 would re-send the body (the OAuth token, the refresh
+  // secret) and any redirect re-sends the path (the webhook code) to the host the Location names.
+  http.ajaxClient.defaults.maxRedirects = 0
+  const previews = createResourceFetcher({
+    portalId: opts.portalId,
+    portalHost: host,
+    caPem: opts.caPem,
+    timeoutMs: opts.timeoutMs,
+    resolve: opts.resolve
+  })
 
-  // A portal behind a proxy may answer 200 with an HTML page; the SDK would take it for an empty result.
   http.ajaxClient.interceptors.response.use(
     (response) => {
-      if (response.config.responseType === 'arraybuffer') return response
+      // A portal behind a proxy may answer 200 with an HTML page; the SDK would take it for an empty result.
       if (!isObject(response.data)) throw new NonJsonAnswer(response.status)
       return response
     },
     async (error: unknown) => {
+      const redirect = redirectOf(error, (config) =>
+        http.ajaxClient.getUri(config as Parameters<typeof http.ajaxClient.getUri>[0])
+      )
+      if (redirect) {
+        // An AjaxError with a hard code, so the SDK neither retries it nor takes it for a network error.
+        return Promise.reject(
+          new AjaxError({
+            code: redirect.code,
+            description: redirect.message,
+            status: redirect.status,
+            originalError: redirect
+          })
+        )
+      }
       // Calls that were already in flight when another call refreshed the token come back with
       // expired_token; re-send them with the new token rather than refreshing a second time.
       const e = error as {
@@ -322,34 +368,36 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
     })
   }
 
-  const fetchBytes: PortalClientHandle['fetchBytes'] = async (url, o = {}) => {
-    const ctx: ErrorContext = { portalId: opts.portalId, method: 'preview' }
-    const target = new URL(url, `${origin}/`)
-    if (target.protocol !== 'https:') throw restError(ctx, 'INVALID_REQUEST')
-    try {
-      const res = await http.ajaxClient.get<ArrayBuffer>(target.toString(), {
-        responseType: 'arraybuffer',
-        maxContentLength: o.maxBytes ?? 5_000_000,
-        headers: { Accept: 'image/*', Referer: `${origin}/` }
-      })
-      const type = res.headers['content-type']
-      return { bytes: Buffer.from(res.data), contentType: typeof type === 'string' ? type : null }
-    } catch (err) {
-      throw unwrap(ctx, err)
-    }
-  }
-
   return {
     portalId: opts.portalId,
     limits: opts.limits,
     host,
+    trustedCa: describeCaPem(opts.caPem),
     call,
     batch,
-    fetchBytes,
+    fetchBytes: (url, o) => previews.fetch(url, o),
     close() {
       agent.destroy()
+      previews.close()
     }
   }
+}
+
+/** The redirect an axios error reports, as a RedirectAnswer naming only the target's host. */
+const redirectOf = (error: unknown, uriOf: (config: unknown) => string): RedirectAnswer | null => {
+  const e = error as { response?: { status?: number; headers?: Record<string, unknown> }; config?: unknown }
+  const status = e?.response?.status
+  if (typeof status !== 'number' || status < 300 || status > 399) return null
+  const location = e.response?.headers?.location
+  let target = '—'
+  if (typeof location === 'string' && location !== '') {
+    try {
+      target = new URL(location, uriOf(e.config)).host
+    } catch {
+      target = '—'
+    }
+  }
+  return new RedirectAnswer(status, target)
 }
 
 /**

@@ -371,6 +371,12 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'The portal’s certificate is not trusted ({description}). If this is your own server, add its CA certificate to the portal’s settings; otherwise the connection may be intercepted.',
     'Сертификат портала не является доверенным ({description}). Если это ваш сервер, добавьте его сертификат CA в настройки портала; иначе соединение может быть перехвачено.'
   ),
+  PORTAL_REDIRECTED: spec(
+    'auth',
+    null,
+    'The portal did not answer {method} itself: it sent B24 Desk to another address ({description}). B24 Desk does not follow such redirects, so the webhook code or token never goes anywhere else. If the portal has moved (a new domain, or a proxy in front of it), open its address in a browser to see where it is now, then enter its credentials again with that address.',
+    'Портал не ответил на {method} сам, а отправил B24 Desk на другой адрес ({description}). B24 Desk не переходит по таким перенаправлениям, поэтому код вебхука или токен никуда больше не уходят. Если портал переехал (новый домен или прокси перед ним), откройте его адрес в браузере, чтобы узнать, где он теперь, и введите учётные данные заново с этим адресом.'
+  ),
   NON_JSON_RESPONSE: spec(
     'transient',
     null,

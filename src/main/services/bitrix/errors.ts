@@ -158,7 +158,9 @@ export const NON_RETRYABLE_TRANSPORT_CODES = [
   'CERT_UNTRUSTED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'EPROTO',
-  'NON_JSON_RESPONSE'
+  'NON_JSON_RESPONSE',
+  // A redirect will not go away by asking again, and each retry would knock on the portal for nothing.
+  'PORTAL_REDIRECTED'
 ]
 
 /** A failure before any REST envelope: refused connection, DNS, reset, timeout, certificate. */
@@ -178,6 +180,26 @@ export const errorFromTransport = (
 
 export const errorForNonJson = (ctx: ErrorContext, httpStatus: number | null): RestError =>
   restError(ctx, 'NON_JSON_RESPONSE', { httpStatus })
+
+/**
+ * Raised by the client when an answer is a redirect (3xx). Redirects are never followed: the
+ * request carries the webhook code in its path or the token in its body, and following would hand
+ * them to whatever host the Location names. Only that host is kept, for the message.
+ */
+export class RedirectAnswer extends Error {
+  readonly code = 'PORTAL_REDIRECTED'
+  readonly status: number
+  readonly locationHost: string
+  constructor(status: number, locationHost: string) {
+    super(`Redirect (HTTP ${status}) to ${locationHost}`)
+    this.name = 'RedirectAnswer'
+    this.status = status
+    this.locationHost = locationHost
+  }
+}
+
+export const errorForRedirect = (ctx: ErrorContext, r: RedirectAnswer): RestError =>
+  restError(ctx, 'PORTAL_REDIRECTED', { httpStatus: r.status, description: r.locationHost })
 
 /** Raised by the client's response check when a portal answers 2xx with something that is not a JSON envelope. */
 export class NonJsonAnswer extends Error {
@@ -224,12 +246,14 @@ const lowLevelCode = (e: AxiosLike | null): string | null => {
 export const toRestError = (ctx: ErrorContext, err: unknown): RestError => {
   if (err instanceof RestError) return err
   if (err instanceof NonJsonAnswer) return errorForNonJson(ctx, err.status)
+  if (err instanceof RedirectAnswer) return errorForRedirect(ctx, err)
 
   const sdk = err instanceof AjaxError ? err : null
   const original = sdk
     ? asAxiosLike((sdk as unknown as { originalError?: unknown }).originalError)
     : asAxiosLike(err)
   if (original instanceof NonJsonAnswer) return errorForNonJson(ctx, original.status)
+  if (original instanceof RedirectAnswer) return errorForRedirect(ctx, original)
   if (original instanceof RestError) return original
 
   const response = original?.response

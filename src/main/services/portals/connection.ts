@@ -5,7 +5,9 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 
 /**
  * Calls the portal with the credentials about to be saved: `scope` says what they may do,
- * `profile` says whom they act as. Throws the RestError when the portal refuses them.
+ * `profile` says whom they act as, and `ca` which certificate is trusted for this host only (for
+ * the person to compare with their CA's fingerprint before saving). Throws the RestError when the
+ * portal refuses them.
  */
 export const checkConnection = async (client: PortalClientHandle): Promise<ConnectionReport> => {
   const scope = await client.call<unknown>('scope')
@@ -18,6 +20,7 @@ export const checkConnection = async (client: PortalClientHandle): Promise<Conne
     user: { id: str(p.ID), name, admin: p.ADMIN === true || p.ADMIN === 'Y' || p.ADMIN === 1 },
     scopes,
     landing: scopes.includes('landing'),
-    crm: scopes.includes('crm')
+    crm: scopes.includes('crm'),
+    ca: client.trustedCa
   }
 }

@@ -1,6 +1,5 @@
 import type { AuthKind, CredentialsInput } from '../../../shared/domain/portal'
-import { AppError } from '../errors'
-import { localize } from '../app/language'
+import { inspectCaPem } from '../bitrix/ca'
 import { oauthServerBase, type ClientCredentials, type OAuthTokens } from '../bitrix/client'
 import { parsePortalUrl, parseWebhookUrl } from '../bitrix/webhook-url'
 import type { PortalRecord } from './registry'
@@ -27,19 +26,17 @@ export interface PreparedCredentials {
   secret: StoredSecret
 }
 
-/** Validates the input (webhook form, https, trusted CA rules) and splits it; throws AppError without echoing secrets. */
-export const prepareCredentials = (input: CredentialsInput): PreparedCredentials => {
+/**
+ * Validates the input (webhook form, https, trusted CA rules) and splits it; throws AppError without
+ * echoing secrets. A CA must be a CA certificate valid today (see inspectCaPem); it will be trusted
+ * for the portal's host only.
+ */
+export const prepareCredentials = (
+  input: CredentialsInput,
+  now: number = Date.now()
+): PreparedCredentials => {
   const caPem = input.caPem?.trim() ? input.caPem : null
-  if (caPem && !/-----BEGIN CERTIFICATE-----/.test(caPem)) {
-    throw new AppError(
-      'CA_INVALID',
-      localize({
-        en: 'The certificate to trust must be a PEM file (it starts with -----BEGIN CERTIFICATE-----).',
-        ru: 'Доверенный сертификат должен быть в формате PEM (начинается с -----BEGIN CERTIFICATE-----).'
-      }),
-      { category: 'permanent' }
-    )
-  }
+  if (caPem) inspectCaPem(caPem, now)
   if (input.kind === 'webhook') {
     const hook = parseWebhookUrl(input.webhookUrl, { trustsCustomCa: Boolean(caPem) })
     return {

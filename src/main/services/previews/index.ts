@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
 import { createPreviewDiskCache } from './disk-cache'
+import { previewSourceUrl } from './source'
 
 export type PreviewHandlers = Pick<Handlers, 'previews:get'>
 
@@ -39,9 +40,11 @@ const imageType = (contentType: string | null, bytes: Buffer): string | null => 
 }
 
 /**
- * Site and page previews: asks the portal for the preview URL, downloads the image with the
- * portal's trust settings, keeps it on disk and answers with a data: URL (the renderer's CSP allows
- * only data: images). When the portal cannot be reached, the last image seen is served instead.
+ * Site and page previews: asks the portal for the preview URL, downloads the image under the rules
+ * for addresses a server hands us (the portal's host or a Bitrix24 site host, https, no redirect
+ * elsewhere, no internal address; see bitrix/resource-fetch.ts), keeps it on disk and answers with
+ * a data: URL (the renderer's CSP allows only data: images). When the portal cannot be reached, the
+ * last image seen is served instead.
  */
 export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
   const cache = createPreviewDiskCache(join(deps.dataDir, 'previews'))
@@ -55,6 +58,7 @@ export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
         return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
       }
       if (!deps.portals.has(portalId)) return { dataUrl: null, cached: false }
+      let source: URL | null = null
       try {
         const client = await deps.portals.clientFor(portalId)
         const scoped = scope ? { scope } : {}
@@ -62,17 +66,23 @@ export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
           kind === 'site'
             ? await client.call<unknown>('landing.site.getPreview', { id, ...scoped })
             : await client.call<unknown>('landing.landing.getpreview', { lid: id, ...scoped })
-        if (typeof result !== 'string' || result === '') return { dataUrl: null, cached: false }
-        const image = await client.fetchBytes(result, { maxBytes: MAX_BYTES })
         deps.portals.reportOutcome(portalId, null)
+        source = typeof result === 'string' ? previewSourceUrl(result, client.host) : null
+        if (!source) return { dataUrl: null, cached: false }
+        // The image may live on a Bitrix24 site host rather than the portal: how that download
+        // fares says nothing about the portal's health, so it is not reported.
+        const image = await client.fetchBytes(source.toString(), { maxBytes: MAX_BYTES })
         const type = imageType(image.contentType, image.bytes)
         if (!type) return { dataUrl: null, cached: false }
         cache.write(portalId, key, { bytes: image.bytes, contentType: type })
         return { dataUrl: dataUrl(image.bytes, type), cached: false }
       } catch (err) {
-        if (err instanceof RestError) deps.portals.reportOutcome(portalId, err)
+        if (err instanceof RestError && !source) deps.portals.reportOutcome(portalId, err)
         if (cached) return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
-        if (err instanceof RestError && err.category === 'permanent') return { dataUrl: null, cached: false }
+        // A refused source is said, so the person knows why there is no picture; no image at
+        // the address (404) is simply no preview.
+        if (err instanceof RestError && err.category === 'permanent' && err.code !== 'PREVIEW_REFUSED')
+          return { dataUrl: null, cached: false }
         throw err
       }
     }
