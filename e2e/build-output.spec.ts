@@ -54,5 +54,13 @@ test.describe('built output', () => {
     expect(csp).toContain("object-src 'none'")
     expect(csp).not.toMatch(/unsafe-eval/)
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/)
+    // Previews arrive as data: URLs; the page loads no image from any remote host.
+    expect(csp).toMatch(/img-src 'self' data:;/)
+    expect(csp).not.toMatch(/https?:/)
+  })
+
+  test('the build ships no source maps (the package takes out/ as built)', () => {
+    const maps = (readdirSync(OUT, { recursive: true }) as string[]).filter((f) => f.endsWith('.map'))
+    expect(maps).toEqual([])
   })
 })
