@@ -80,7 +80,11 @@ describe('App', () => {
     act(() =>
       api.emit('outbox:progress', {
         lanes: [lane('a', { state: 'unreachable', reason: 'Connection refused' })],
-        jobs: [job(1, { counts: { queued: 4, sending: 1, done: 0, failed: 0, superseded: 0, cancelled: 0 } })]
+        jobs: [
+          job(1, {
+            counts: { queued: 4, sending: 1, done: 0, failed: 0, mismatch: 0, superseded: 0, cancelled: 0 }
+          })
+        ]
       })
     )
     expect(screen.getByRole('button', { name: 'Outbox, 5 pending' })).toBeInTheDocument()

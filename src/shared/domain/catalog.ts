@@ -16,6 +16,8 @@ export interface SiteRow {
   published: boolean
   publicUrl: string | null
   modifiedAt: string | null
+  /** The portal's day/month order is not known, so `modifiedAt` may have them swapped. */
+  modifiedAtAmbiguous?: boolean
 }
 
 export interface FolderRow {
@@ -38,7 +40,11 @@ export interface PageRow {
   published: boolean
   publicUrl: string | null
   modifiedAt: string | null
+  /** The portal's day/month order is not known, so `modifiedAt` may have them swapped. */
+  modifiedAtAmbiguous?: boolean
   scope: LandingScope
+  /** Whether the page's site is active (a page is live only when both are); null when unknown. */
+  siteActive: boolean | null
 }
 
 export interface DocumentRow {

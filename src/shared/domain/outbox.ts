@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { landingScopeSchema } from './catalog'
+import { landingScopeSchema, type LandingScope } from './catalog'
 
 export const targetKindSchema = z.enum(['site', 'page', 'folder', 'document'])
 export type TargetKind = z.infer<typeof targetKindSchema>
@@ -23,7 +23,16 @@ export const intentSchema = z
   })
 export type Intent = z.infer<typeof intentSchema>
 
-export const operationStateSchema = z.enum(['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled'])
+/** 'mismatch': the portal reports otherwise (the read-back disagrees with the intent); terminal, retried like 'failed'. */
+export const operationStateSchema = z.enum([
+  'queued',
+  'sending',
+  'done',
+  'failed',
+  'mismatch',
+  'superseded',
+  'cancelled'
+])
 export type OperationState = z.infer<typeof operationStateSchema>
 
 export type StateCounts = Record<OperationState, number>
@@ -37,6 +46,18 @@ export interface OperationView extends Intent {
   updatedAt: number
 }
 
+/** An object not in the job whose published state the read-back found changed. */
+export interface JobChange {
+  portalId: string
+  kind: 'site' | 'page' | 'folder' | 'document'
+  id: number
+  title: string
+  scope: LandingScope
+  before: boolean | null
+  after: boolean
+  at: number
+}
+
 export type JobState = 'active' | 'paused' | 'finished'
 
 export interface JobSummary {
@@ -48,6 +69,8 @@ export interface JobSummary {
   total: number
   counts: StateCounts
   portalIds: string[]
+  /** Objects not in the job whose published state the read-back found changed (see JobChange). */
+  changes: number
   /** When the job is to start, as given (ISO 8601 with offset); null = as soon as possible. */
   startAt: string | null
   /** When the runner started a scheduled job (epoch ms); null until then, and for unscheduled jobs. */

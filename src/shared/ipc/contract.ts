@@ -9,7 +9,7 @@ import {
 } from '../domain/portal'
 import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
-import type { JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
+import type { JobChange, JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
 import { intentSchema, operationStateSchema } from '../domain/outbox'
 import type { RestorePlan, SnapshotDiff, SnapshotEntry, SnapshotSummary } from '../domain/snapshot'
 import {
@@ -104,6 +104,8 @@ export const requests = {
     jobId.extend({ operationIds: z.array(z.number().int().positive()).max(100_000).optional() })
   ),
   'outbox:retryFailed': request<number>()(jobId),
+  /** Objects not in the job whose published state the read-back found changed. */
+  'outbox:changes': request<JobChange[]>()(jobId),
   'outbox:export': request<{ filename: string; content: string }>()(
     jobId.extend({ format: z.enum(['csv', 'json']) })
   ),

@@ -166,6 +166,19 @@ export const en = {
     sortDesc: 'sorted descending',
     hint: 'Arrow keys move, Space selects, Shift+Space selects a range, Enter opens, Ctrl+A selects all shown.'
   },
+  /** A row's state: what the portal reported, and whether an operation on it is still under way. */
+  rowState: {
+    liveSiteOff: 'Active, site off',
+    liveSiteOffHint: 'The page is active, but its site is not published, so visitors cannot see it.',
+    siteUnknownHint: 'Whether the page’s site is published is not known yet.',
+    publishing: 'Publishing…',
+    unpublishing: 'Unpublishing…',
+    queuedPublish: 'Queued to publish',
+    queuedUnpublish: 'Queued to unpublish',
+    dateAmbiguous: 'Day or month first?',
+    dateAmbiguousHint:
+      'The portal’s dates do not show whether the day or the month comes first, so the day and month of this date may be swapped.'
+  },
   sites: {
     open: 'Open {{title}}',
     allSites: 'All sites',
@@ -250,7 +263,7 @@ export const en = {
     enqueued: 'Queued: {{title}}',
     jobTitle: '{{action}} {{count}} {{what}}',
     failed: 'Could not queue the work: {{error}}',
-    /** What else the portal changes by itself (REST reference §6.5). */
+    /** What else the portal may change by itself (REST reference §6.5, §12.2, §12.3). */
     effects: {
       checking: 'Checking what else the portal changes…',
       published: 'Also published by the portal: {{list}}.',
@@ -263,12 +276,34 @@ export const en = {
         'Folders of {{count}} site are not loaded yet; the portal may publish some of them too.',
       foldersUnknown_other:
         'Folders of {{count}} sites are not loaded yet; the portal may publish some of them too.',
-      pagesStay_one:
-        '{{count}} unpublished page stays unpublished: publishing a site does not publish its unpublished pages.',
-      pagesStay_other:
-        '{{count}} unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
-      pagesStayUnknown:
-        'Unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.',
+      inactivePages_one:
+        'The portal may also publish the {{count}} inactive page of this site (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).',
+      inactivePages_other:
+        'The portal may also publish the {{count}} inactive pages of this site (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).',
+      inactivePages_several_one:
+        'The portal may also publish the {{count}} inactive page of these sites (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).',
+      inactivePages_several_other:
+        'The portal may also publish the {{count}} inactive pages of these sites (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).',
+      inactiveUnknown:
+        'The portal may also publish the inactive pages of this site, which are not loaded yet (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).',
+      inactiveUnknown_several:
+        'The portal may also publish the inactive pages of these sites, which are not loaded yet (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).',
+      pagesMayStay:
+        'The portal may leave some of its pages marked active; visitors cannot see them while the site is unpublished.',
+      pagesMayStay_several:
+        'The portal may leave some of their pages marked active; visitors cannot see them while the sites are unpublished.',
+      parentsOffline_one:
+        'This also takes its {{count}} published parent folder offline: the portal unpublishes the whole chain of folders above it.',
+      parentsOffline_other:
+        'This also takes its {{count}} published parent folders offline: the portal unpublishes the whole chain of folders above it.',
+      parentsOffline_several_one:
+        'This also takes their {{count}} published parent folder offline: the portal unpublishes the whole chain of folders above them.',
+      parentsOffline_several_other:
+        'This also takes their {{count}} published parent folders offline: the portal unpublishes the whole chain of folders above them.',
+      parentsUnknown:
+        'This also takes its parent folders offline: the portal unpublishes the whole chain of folders above it.',
+      parentsUnknown_several:
+        'This also takes their parent folders offline: the portal unpublishes the whole chain of folders above them.',
       alsoOffline: 'This also {{what}}.',
       and: '{{a}} and {{b}}',
       takesPages_one: 'takes its {{count}} published page offline',
@@ -313,7 +348,9 @@ export const en = {
       superseded_one: '{{count}} superseded',
       superseded_other: '{{count}} superseded',
       cancelled_one: '{{count}} cancelled',
-      cancelled_other: '{{count}} cancelled'
+      cancelled_other: '{{count}} cancelled',
+      mismatch_one: '{{count}} reported otherwise',
+      mismatch_other: '{{count}} reported otherwise'
     },
     progress: '{{settled}} of {{total}}',
     laneEmpty: 'Nothing waiting',
@@ -331,6 +368,16 @@ export const en = {
     failures_one: 'Failures ({{count}})',
     failures_other: 'Failures ({{count}})',
     hideFailures: 'Hide failures',
+    mismatches_one: 'Portal reports otherwise ({{count}})',
+    mismatches_other: 'Portal reports otherwise ({{count}})',
+    hideMismatches: 'Hide what the portal reports',
+    mismatchTodo:
+      'The portal answered, but reading it back shows another state. Check the object on the portal, then retry.',
+    changes: 'Also changed on the portal',
+    changesMore_one: 'Show {{count}} more',
+    changesMore_other: 'Show {{count}} more',
+    changeState: { on: 'published', off: 'not published', linkOn: 'link on', linkOff: 'link off' },
+    changeKinds: { site: 'site', page: 'page', folder: 'folder', document: 'document link' },
     jobState: { active: 'Active', paused: 'Paused', finished: 'Finished' },
     nextAttempt: 'next attempt {{age}}',
     whatToDo: {

@@ -2,14 +2,14 @@ import i18n from '../i18n'
 import { call, subscribe } from '../ipc/client'
 import type { CatalogKind } from './catalog-slice'
 import { useStore } from './index'
-import { createOutcomeTracker } from './outcomes'
+import { createInFlightTracker } from './in-flight'
 
 const RELOAD_DEBOUNCE_MS = 300
 
 /** Subscribes to every pushed event, loads the first facts, then tells main the renderer is ready. */
 export const bootstrap = (): (() => void) => {
   const s = useStore.getState()
-  const tracker = createOutcomeTracker()
+  const tracker = createInFlightTracker()
   const reloads = new Map<CatalogKind, ReturnType<typeof setTimeout>>()
 
   const offs = [

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useStore } from './index'
 import { visiblePortalIds } from './portals-slice'
-import { cached, page, portal, resetStore, site } from '../test/fixtures'
+import { cached, doc, page, portal, resetStore, site } from '../test/fixtures'
 import { installFakeApi } from '../test/fake-api'
 
 beforeEach(() => resetStore())
@@ -75,54 +75,28 @@ describe('catalog slice', () => {
     expect(useStore.getState().catalog.pages.error).toMatch(/not faked/)
   })
 
-  it('applies finished operations to the rows without a reload', () => {
+  it('shows what main reports: a reload replaces the rows, nothing is kept from before', async () => {
+    let rows = [page('a', 1), page('a', 2, { published: true })]
+    installFakeApi({ 'catalog:pages': () => cached(rows, { syncedAt: { a: 1 } }) })
+    await useStore.getState().loadCatalog('pages')
+    rows = [page('a', 1), page('a', 2, { published: false })]
+    await useStore.getState().loadCatalog('pages')
+    expect(useStore.getState().catalog.pages.rows.map((r) => r.published)).toEqual([false, false])
+  })
+
+  it('takes document links main knows from a documents listing, over links it learned before', async () => {
     const s = () => useStore.getState()
-    s().setCatalog('pages', cached([page('a', 1), page('a', 2, { published: true }), page('b', 1)]))
-    const before = s().catalog.pages.rows
-    s().applyOutcomes([
-      {
-        id: 1,
-        jobId: 1,
-        portalId: 'a',
-        kind: 'page',
-        targetId: 1,
-        scope: '',
-        action: 'publish',
-        state: 'done',
-        attempts: 1,
-        error: null,
-        updatedAt: 0
-      },
-      {
-        id: 2,
-        jobId: 1,
-        portalId: 'a',
-        kind: 'page',
-        targetId: 2,
-        scope: '',
-        action: 'unpublish',
-        state: 'failed',
-        attempts: 1,
-        error: null,
-        updatedAt: 0
-      },
-      {
-        id: 3,
-        jobId: 1,
-        portalId: 'b',
-        kind: 'document',
-        targetId: 1,
-        scope: '',
-        action: 'link-off',
-        state: 'done',
-        attempts: 1,
-        error: null,
-        updatedAt: 0
-      }
-    ])
-    const rows = s().catalog.pages.rows
-    expect(rows.map((r) => r.published)).toEqual([true, true, false])
-    expect(rows[2]).toBe(before[2])
-    expect(s().documentLinks['b|1']).toBeNull()
+    installFakeApi({
+      'catalog:document': () => doc('a', 1, { publicUrl: 'https://a.example.com/pub/1' }),
+      'catalog:documents': () =>
+        cached([doc('a', 1, { publicUrl: null }), doc('a', 2)], { syncedAt: { a: 1 } })
+    })
+    await s().loadDocument('a', 1)
+    expect(s().documentLinks['a|1']).toBe('https://a.example.com/pub/1')
+    // The read-back after a link-off updated main's cache, and `catalog:updated` reloads it.
+    await s().loadCatalog('documents')
+    expect(s().documentLinks['a|1']).toBeNull()
+    // A row whose link main does not know leaves the window's knowledge alone.
+    expect('a|2' in s().documentLinks).toBe(false)
   })
 })

@@ -48,6 +48,7 @@ export const page = (portalId: string, id: number, over: Partial<PageRow> = {}):
   publicUrl: null,
   modifiedAt: null,
   scope: '',
+  siteActive: null,
   ...over
 })
 
@@ -67,6 +68,7 @@ export const counts = (over: Partial<StateCounts> = {}): StateCounts => ({
   sending: 0,
   done: 0,
   failed: 0,
+  mismatch: 0,
   superseded: 0,
   cancelled: 0,
   ...over
@@ -81,6 +83,11 @@ export const job = (id: number, over: Partial<JobSummary> = {}): JobSummary => (
   total: 10,
   counts: counts({ queued: 10 }),
   portalIds: ['a'],
+  changes: 0,
+  startAt: null,
+  startedAt: null,
+  lateByMs: null,
+  restore: null,
   ...over
 })
 
@@ -90,6 +97,10 @@ export const lane = (portalId: string, over: Partial<LaneView> = {}): LaneView =
   counts: counts(),
   reason: null,
   nextAttemptAt: null,
+  inFlight: 0,
+  window: 1,
+  ceiling: 4,
+  lowered: null,
   ...over
 })
 

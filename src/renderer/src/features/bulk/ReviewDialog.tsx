@@ -129,7 +129,9 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
       {destructive && count > 0 && (
         <div className="confirm-box">
           <p>{t('bulk.unpublishWarning')}</p>
-          {kind === 'site' && <OfflineEffects effects={effects} pending={pending} />}
+          {(kind === 'site' || kind === 'folder') && (
+            <OfflineEffects effects={effects} pending={pending} kind={kind} />
+          )}
           <label>
             <input
               type="checkbox"
@@ -152,7 +154,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
 
 const NAMES_SHOWN = 3
 
-/** What else publishing changes: the folders and sites the portal publishes along. */
+/** What else publishing changes: the folders and sites the portal publishes along, and may publish. */
 const PublishEffects = ({
   effects,
   pending,
@@ -177,8 +179,11 @@ const PublishEffects = ({
   if (effects.foldersUnknownSites > 0)
     lines.push(t('bulk.effects.foldersUnknown', { count: effects.foldersUnknownSites }))
   if (kind === 'site') {
-    if (effects.pagesStay === null) lines.push(t('bulk.effects.pagesStayUnknown'))
-    else if (effects.pagesStay > 0) lines.push(t('bulk.effects.pagesStay', { count: effects.pagesStay }))
+    // Bitrix24 behaves either way here (§12.2): said as a possibility, with the count it would be.
+    const context = effects.sitesPublishing > 1 ? 'several' : undefined
+    if (effects.inactivePages === null) lines.push(t('bulk.effects.inactiveUnknown', { context }))
+    else if (effects.inactivePages > 0)
+      lines.push(t('bulk.effects.inactivePages', { count: effects.inactivePages, context }))
   }
   if (lines.length === 0) return null
   return (
@@ -190,19 +195,48 @@ const PublishEffects = ({
   )
 }
 
-/** What else unpublishing sites changes: their pages go offline and their folders are deactivated. */
-const OfflineEffects = ({ effects, pending }: { effects: SideEffects; pending: boolean }) => {
+/**
+ * What else unpublishing changes: a site's pages and folders go offline (some pages may stay
+ * marked active, §12.2); a folder's published parents always go offline with it (§12.3).
+ */
+const OfflineEffects = ({
+  effects,
+  pending,
+  kind
+}: {
+  effects: SideEffects
+  pending: boolean
+  kind: 'site' | 'folder'
+}) => {
   const { t } = useTranslation()
   if (pending) return <p>{t('bulk.effects.checking')}</p>
-  const context = effects.sitesUnpublished > 1 ? 'several' : undefined
-  const parts: string[] = []
-  if (effects.pagesOffline === null) parts.push(t('bulk.effects.takesAllPages', { context }))
-  else if (effects.pagesOffline > 0)
-    parts.push(t('bulk.effects.takesPages', { count: effects.pagesOffline, context }))
-  if (effects.foldersOffline === null) parts.push(t('bulk.effects.deactivatesAllFolders', { context }))
-  else if (effects.foldersOffline > 0)
-    parts.push(t('bulk.effects.deactivatesFolders', { count: effects.foldersOffline, context }))
-  if (parts.length === 0) return null
-  const what = parts.length === 2 ? t('bulk.effects.and', { a: parts[0], b: parts[1] }) : parts[0]
-  return <p data-testid="review-effects">{t('bulk.effects.alsoOffline', { what })}</p>
+  const lines: string[] = []
+  if (kind === 'folder') {
+    const context = effects.foldersUnpublished > 1 ? 'several' : undefined
+    if (effects.parentsOffline > 0)
+      lines.push(t('bulk.effects.parentsOffline', { count: effects.parentsOffline, context }))
+    else if (effects.parentsUnknown) lines.push(t('bulk.effects.parentsUnknown', { context }))
+  } else {
+    const context = effects.sitesUnpublished > 1 ? 'several' : undefined
+    const parts: string[] = []
+    if (effects.pagesOffline === null) parts.push(t('bulk.effects.takesAllPages', { context }))
+    else if (effects.pagesOffline > 0)
+      parts.push(t('bulk.effects.takesPages', { count: effects.pagesOffline, context }))
+    if (effects.foldersOffline === null) parts.push(t('bulk.effects.deactivatesAllFolders', { context }))
+    else if (effects.foldersOffline > 0)
+      parts.push(t('bulk.effects.deactivatesFolders', { count: effects.foldersOffline, context }))
+    if (parts.length > 0) {
+      const what = parts.length === 2 ? t('bulk.effects.and', { a: parts[0], b: parts[1] }) : parts[0]
+      lines.push(t('bulk.effects.alsoOffline', { what }))
+    }
+    if (effects.pagesOffline !== 0) lines.push(t('bulk.effects.pagesMayStay', { context }))
+  }
+  if (lines.length === 0) return null
+  return (
+    <div data-testid="review-effects">
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
+  )
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { FolderRow } from '../../../../shared/domain/catalog'
 import { useStore } from '../../store'
@@ -135,15 +135,109 @@ describe('the review says what else the portal changes', () => {
     )
   })
 
-  it('publishing a site: its folders, and that its unpublished pages stay so', async () => {
+  it('publishing a site: its folders, and that the portal may also publish its inactive pages', async () => {
     installFakeApi({})
     useStore.getState().setSelected('sites', ['a|1'], true)
     const { user } = await renderUi(<BulkBar kind="sites" />)
     await user.click(screen.getByRole('button', { name: 'Publish…' }))
     const effects = await screen.findByTestId('review-effects')
     expect(effects).toHaveTextContent('Also published by the portal: 2 folders.')
+    // Pages 1, 2 and 5 of site 1 are inactive; 3 and 4 are already published.
     expect(effects).toHaveTextContent(
-      '3 unpublished pages stay unpublished: publishing a site does not publish its unpublished pages.'
+      'The portal may also publish the 3 inactive pages of this site (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).'
+    )
+  })
+
+  it('publishing two sites, one with pages not in the cache: says it may publish their inactive pages, without a count', async () => {
+    const api = installFakeApi({
+      'catalog:pages': () => cached([], { syncedAt: { b: null } }),
+      'catalog:folders': () => cached([], { syncedAt: { b: null } })
+    })
+    // Portal b's pages were never synced.
+    const s = useStore.getState()
+    s.setCatalog(
+      'pages',
+      cached(
+        s.catalog.pages.rows.filter((p) => p.portalId === 'a'),
+        { syncedAt: { a: 1 } }
+      )
+    )
+    s.setSelected('sites', ['a|1', 'b|5'], true)
+    const { user } = await renderUi(<BulkBar kind="sites" />)
+    await user.click(screen.getByRole('button', { name: 'Publish…' }))
+    const effects = await screen.findByTestId('review-effects')
+    expect(effects).toHaveTextContent(
+      'The portal may also publish the inactive pages of these sites, which are not loaded yet'
+    )
+    expect(effects).toHaveTextContent(
+      'Folders of 1 site are not loaded yet; the portal may publish some of them too.'
+    )
+    expect(api.callsTo('catalog:pages')).toEqual([{ portalIds: ['b'], siteId: 5 }])
+  })
+
+  it('unpublishing a folder: its published parents go offline with it, always', async () => {
+    installFakeApi({})
+    useStore
+      .getState()
+      .setCatalog(
+        'folders',
+        cached(
+          [
+            folder('a', 10, { published: true }),
+            folder('a', 11, { parentId: 10, published: true }),
+            folder('a', 12, { parentId: 11, published: true })
+          ],
+          { syncedAt: { a: 1 } }
+        )
+      )
+    await renderUi(
+      <ReviewDialog
+        action="unpublish"
+        kind="folder"
+        targets={[{ portalId: 'a', kind: 'folder', id: 12, scope: '', title: 'Folder 12', on: true }]}
+        onClose={() => {}}
+      />
+    )
+    const dialog = screen.getByRole('alertdialog', { name: 'Review' })
+    expect(within(dialog).getByTestId('review-effects')).toHaveTextContent(
+      'This also takes its 2 published parent folders offline: the portal unpublishes the whole chain of folders above it.'
+    )
+  })
+
+  it('unpublishing a top-level folder says nothing more; one whose parents are not known says they go too', async () => {
+    installFakeApi({ 'catalog:folders': () => cached<FolderRow>([], { syncedAt: { b: null } }) })
+    useStore.getState().setCatalog(
+      'folders',
+      cached(
+        [folder('a', 10, { published: true }), folder('b', 60, { siteId: 5, parentId: 59, published: true })],
+        {
+          syncedAt: { a: 1, b: 1 }
+        }
+      )
+    )
+    const ui = await renderUi(
+      <ReviewDialog
+        action="unpublish"
+        kind="folder"
+        targets={[{ portalId: 'a', kind: 'folder', id: 10, scope: '', title: 'Folder 10', on: true }]}
+        onClose={() => {}}
+      />
+    )
+    expect(screen.getByRole('alertdialog', { name: 'Review' })).toHaveTextContent(
+      'Unpublish 1 folder on 1 portal.'
+    )
+    expect(screen.queryByTestId('review-effects')).not.toBeInTheDocument()
+    ui.unmount()
+    await renderUi(
+      <ReviewDialog
+        action="unpublish"
+        kind="folder"
+        targets={[{ portalId: 'b', kind: 'folder', id: 60, scope: '', title: 'Folder 60', on: true }]}
+        onClose={() => {}}
+      />
+    )
+    expect(await screen.findByTestId('review-effects')).toHaveTextContent(
+      'This also takes its parent folders offline: the portal unpublishes the whole chain of folders above it.'
     )
   })
 
@@ -173,8 +267,13 @@ describe('the review says what else the portal changes', () => {
     await user.click(screen.getByRole('button', { name: 'Unpublish…' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Review' })
     expect(dialog).toHaveTextContent('Unpublish 1 site on 1 portal.')
-    expect(await screen.findByTestId('review-effects')).toHaveTextContent(
+    const effects = await screen.findByTestId('review-effects')
+    expect(effects).toHaveTextContent(
       'This also takes its 2 published pages offline and deactivates its 1 folder.'
+    )
+    // Current server code leaves fully published pages active under the unpublished site (§12.2).
+    expect(effects).toHaveTextContent(
+      'The portal may leave some of its pages marked active; visitors cannot see them while the site is unpublished.'
     )
   })
 
@@ -239,6 +338,46 @@ describe('the review says what else the portal changes, in Russian', () => {
     await user.click(screen.getByRole('button', { name: 'Снять с публикации…' }))
     expect(await screen.findByTestId('review-effects')).toHaveTextContent(
       'Портал также снимет с публикации его 5 опубликованных страниц и деактивирует 2 его папки.'
+    )
+  })
+
+  it('publishing a site with 7 inactive pages', async () => {
+    installFakeApi({})
+    const pages = [
+      ...Array.from({ length: 7 }, (_, i) => page('a', 200 + i, { siteId: 2 })),
+      page('a', 210, { siteId: 2, published: true })
+    ]
+    useStore.getState().setCatalog('pages', cached(pages, { syncedAt: { a: 1 } }))
+    useStore
+      .getState()
+      .setCatalog('sites', cached([site('a', 2, { title: 'Coffee' })], { syncedAt: { a: 1 } }))
+    useStore.getState().setSelected('sites', ['a|2'], true)
+    const { user } = await renderUi(<BulkBar kind="sites" />, 'ru')
+    await user.click(screen.getByRole('button', { name: 'Опубликовать…' }))
+    expect(await screen.findByTestId('review-effects')).toHaveTextContent(
+      'Портал может также опубликовать 7 неактивных страниц этого сайта (так делают текущие версии Битрикс24; по документации неактивные страницы остаются неопубликованными).'
+    )
+  })
+
+  it('unpublishing a folder', async () => {
+    installFakeApi({})
+    useStore.getState().setCatalog(
+      'folders',
+      cached([folder('a', 10, { published: true }), folder('a', 11, { parentId: 10, published: true })], {
+        syncedAt: { a: 1 }
+      })
+    )
+    await renderUi(
+      <ReviewDialog
+        action="unpublish"
+        kind="folder"
+        targets={[{ portalId: 'a', kind: 'folder', id: 11, scope: '', title: 'Folder 11', on: true }]}
+        onClose={() => {}}
+      />,
+      'ru'
+    )
+    expect(await screen.findByTestId('review-effects')).toHaveTextContent(
+      'Портал также снимет с публикации 1 опубликованную родительскую папку: он снимает всю цепочку папок над ней.'
     )
   })
 })

@@ -35,4 +35,11 @@ describe('planBulk', () => {
     expect(plan.intents).toHaveLength(1)
     expect(plan.intents[0]).toMatchObject({ kind: 'document', action: 'link-on', label: 'P1' })
   })
+
+  it('publishes a page active under an unpublished site (not live), and unpublishes it (still active)', () => {
+    const orphan = { ...t('a', 1, true), live: false }
+    const live = { ...t('a', 2, true), live: true }
+    expect(planBulk('publish', 'page', [orphan, live]).intents.map((i) => i.targetId)).toEqual([1])
+    expect(planBulk('unpublish', 'page', [orphan, live]).intents.map((i) => i.targetId)).toEqual([1, 2])
+  })
 })

@@ -9,6 +9,12 @@ export interface Target {
   title: string
   /** The state the target is in now; undefined when not known (document links before a check). */
   on: boolean | undefined
+  /**
+   * Whether visitors can see it, where that differs from `on`: a page active under an unpublished
+   * site is on but not live. Publishing skips only what is live (publishing the page activates its
+   * site); unpublishing skips only what is off.
+   */
+  live?: boolean
 }
 
 export interface BulkPlan {
@@ -32,7 +38,8 @@ export const planBulk = (action: Action, kind: TargetKind, targets: readonly Tar
   const perPortal = new Map<string, number>()
   let skipped = 0
   for (const t of targets) {
-    if (t.on === want) {
+    const now = want && t.live !== undefined ? t.live : t.on
+    if (now === want) {
       skipped++
       continue
     }

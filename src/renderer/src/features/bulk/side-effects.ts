@@ -4,73 +4,120 @@ import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import {
   catalogFacts,
-  impliedBy,
+  folderChain,
   siteKey,
   type CatalogFacts,
   type SiteListings,
   type SiteRef
-} from '../../store/implied'
+} from './catalog-facts'
 import type { BulkPlan } from './plan'
 
-/** What else the portal changes when a plan runs, as far as the catalog tells. */
+/**
+ * What else the portal may change when a plan runs, as far as the catalog tells. What it tells is
+ * what the portal last reported; after the job the read-back shows what really happened. Where
+ * Bitrix24 behaves one way or another (bitrix24-rest.md §12.2), this says "may".
+ */
 export interface SideEffects {
-  /** Unpublished folders the portal publishes along (publishing pages, folders or sites). */
+  /** Unpublished folders the portal publishes along: chains of published pages and folders (§6.5), folders of published sites. */
   foldersPublished: number
-  /** Unpublished sites the portal makes active (publishing pages). */
+  /** Unpublished sites the portal makes active (publishing pages, §6.5). */
   sitesPublished: SiteRow[]
   /** Sites whose folders are not loaded, so some of their folders may be published along too. */
   foldersUnknownSites: number
-  /** Unpublished pages that stay so (publishing sites); null when some site's pages are not loaded. */
-  pagesStay: number | null
+  /** Sites being published. */
+  sitesPublishing: number
+  /**
+   * Inactive pages of the sites being published, which current server code publishes too and the
+   * docs say stay unpublished (§12.2); null when some site's pages are not loaded.
+   */
+  inactivePages: number | null
   /** Sites being unpublished. */
   sitesUnpublished: number
-  /** Published pages taken offline along (unpublishing sites); null when some site's pages are not loaded. */
+  /** Published pages of the sites being unpublished; null when some site's pages are not loaded. */
   pagesOffline: number | null
   /** Published folders deactivated along (unpublishing sites); null when some site's folders are not loaded. */
   foldersOffline: number | null
+  /** Folders being unpublished. */
+  foldersUnpublished: number
+  /** Published parent folders the portal takes offline with an unpublished folder (§12.3: always). */
+  parentsOffline: number
+  /** Some unpublished folder's chain of parents is not loaded, so `parentsOffline` may miss some. */
+  parentsUnknown: boolean
 }
+
+const folderKey = (f: { portalId: string; id: number }) => `${f.portalId}|${f.id}`
 
 export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts): SideEffects => {
   const direct = new Set(plan.intents.map((i) => `${i.kind}|${i.portalId}|${i.targetId}`))
+  const notChosen = (f: FolderRow) => !direct.has(`folder|${f.portalId}|${f.id}`)
   const foldersOn = new Set<string>()
   const sitesOn = new Map<string, SiteRow>()
   const unknownSites = new Set<string>()
-  let pagesStay: number | null = 0
-  let sitesOff = 0
-  let pagesOff: number | null = 0
-  let foldersOff: number | null = 0
-  for (const intent of plan.intents) {
-    const implied = impliedBy(intent, facts)
-    if (implied.on) {
-      for (const f of implied.folders) {
-        // A folder chosen itself is not a side effect of publishing another one.
-        if (!direct.has(`folder|${f.portalId}|${f.id}`)) foldersOn.add(`${f.portalId}|${f.id}`)
+  const parentsOff = new Set<string>()
+  const out: SideEffects = {
+    foldersPublished: 0,
+    sitesPublished: [],
+    foldersUnknownSites: 0,
+    sitesPublishing: 0,
+    inactivePages: 0,
+    sitesUnpublished: 0,
+    pagesOffline: 0,
+    foldersOffline: 0,
+    foldersUnpublished: 0,
+    parentsOffline: 0,
+    parentsUnknown: false
+  }
+  const add = (total: number | null, n: number | undefined) =>
+    total === null || n === undefined ? null : total + n
+  /** A chain the portal publishes along: its unpublished folders, or its site when a link is missing. */
+  const publishChain = (portalId: string, siteId: number, folderId: number | null) => {
+    const chain = folderChain(facts, portalId, folderId)
+    for (const f of chain.folders) if (!f.published && notChosen(f)) foldersOn.add(folderKey(f))
+    if (!chain.complete) unknownSites.add(siteKey(portalId, siteId))
+  }
+
+  for (const { portalId, kind, targetId, action } of plan.intents) {
+    if (action === 'publish') {
+      if (kind === 'page') {
+        const page = facts.page(portalId, targetId)
+        if (!page) continue
+        const site = facts.site(portalId, page.siteId)
+        if (site && !site.published) sitesOn.set(siteKey(portalId, site.id), site)
+        publishChain(portalId, page.siteId, page.folderId)
+      } else if (kind === 'folder') {
+        const folder = facts.folder(portalId, targetId)
+        if (folder) publishChain(portalId, folder.siteId, folder.parentId)
+      } else if (kind === 'site') {
+        out.sitesPublishing++
+        const folders = facts.siteFolders(portalId, targetId)
+        if (folders === undefined) unknownSites.add(siteKey(portalId, targetId))
+        else for (const f of folders) if (!f.published && notChosen(f)) foldersOn.add(folderKey(f))
+        const pages = facts.sitePages(portalId, targetId)
+        out.inactivePages = add(out.inactivePages, pages?.filter((p) => !p.published).length)
       }
-      for (const s of implied.sites) sitesOn.set(`${s.portalId}|${s.id}`, s)
-      if (implied.foldersUnknown && implied.site)
-        unknownSites.add(siteKey(implied.site.portalId, implied.site.siteId))
-      if (intent.kind === 'site') {
-        const pages = facts.sitePages(intent.portalId, intent.targetId)
-        pagesStay =
-          pages === undefined || pagesStay === null
-            ? null
-            : pagesStay + pages.filter((p) => !p.published).length
+    } else if (action === 'unpublish') {
+      if (kind === 'site') {
+        out.sitesUnpublished++
+        const pages = facts.sitePages(portalId, targetId)
+        const folders = facts.siteFolders(portalId, targetId)
+        out.pagesOffline = add(out.pagesOffline, pages?.filter((p) => p.published).length)
+        out.foldersOffline = add(out.foldersOffline, folders?.filter((f) => f.published).length)
+      } else if (kind === 'folder') {
+        out.foldersUnpublished++
+        const folder = facts.folder(portalId, targetId)
+        const chain = folder
+          ? folderChain(facts, portalId, folder.parentId)
+          : { folders: [], complete: false }
+        for (const f of chain.folders) if (f.published && notChosen(f)) parentsOff.add(folderKey(f))
+        if (!chain.complete) out.parentsUnknown = true
       }
-    } else if (intent.kind === 'site') {
-      sitesOff++
-      pagesOff = implied.pagesUnknown || pagesOff === null ? null : pagesOff + implied.pages.length
-      foldersOff = implied.foldersUnknown || foldersOff === null ? null : foldersOff + implied.folders.length
     }
   }
-  return {
-    foldersPublished: foldersOn.size,
-    sitesPublished: [...sitesOn.values()],
-    foldersUnknownSites: unknownSites.size,
-    pagesStay,
-    sitesUnpublished: sitesOff,
-    pagesOffline: pagesOff,
-    foldersOffline: foldersOff
-  }
+  out.foldersPublished = foldersOn.size
+  out.sitesPublished = [...sitesOn.values()]
+  out.foldersUnknownSites = unknownSites.size
+  out.parentsOffline = parentsOff.size
+  return out
 }
 
 /** Sites whose pages or folders the review needs and the store has not loaded. */
@@ -80,17 +127,20 @@ export const missingListings = (
 ): { pages: SiteRef[]; folders: SiteRef[] } => {
   const pages = new Map<string, SiteRef>()
   const folders = new Map<string, SiteRef>()
-  for (const intent of plan.intents) {
-    const implied = impliedBy(intent, facts)
-    const site = implied.site
-    if (!site) continue
-    const key = siteKey(site.portalId, site.siteId)
-    if (implied.foldersUnknown) folders.set(key, site)
-    if (
-      implied.pagesUnknown ||
-      (intent.kind === 'site' && facts.sitePages(site.portalId, site.siteId) === undefined)
-    ) {
-      pages.set(key, site)
+  const needFolders = (portalId: string, siteId: number) =>
+    folders.set(siteKey(portalId, siteId), { portalId, siteId })
+  for (const { portalId, kind, targetId, action } of plan.intents) {
+    if (kind === 'site') {
+      if (facts.siteFolders(portalId, targetId) === undefined) needFolders(portalId, targetId)
+      if (facts.sitePages(portalId, targetId) === undefined)
+        pages.set(siteKey(portalId, targetId), { portalId, siteId: targetId })
+    } else if (kind === 'page' && action === 'publish') {
+      const page = facts.page(portalId, targetId)
+      if (page && !folderChain(facts, portalId, page.folderId).complete) needFolders(portalId, page.siteId)
+    } else if (kind === 'folder') {
+      const folder = facts.folder(portalId, targetId)
+      if (folder && !folderChain(facts, portalId, folder.parentId).complete)
+        needFolders(portalId, folder.siteId)
     }
   }
   return { pages: [...pages.values()], folders: [...folders.values()] }

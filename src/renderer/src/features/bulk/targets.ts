@@ -1,7 +1,7 @@
 import type { RootState } from '../../store'
 import { rowKey } from '../../store/catalog-slice'
 import type { SelectableKind } from '../../store/selection-slice'
-import { documentLink } from '../catalog/filter'
+import { documentLink, isLive } from '../catalog/filter'
 import type { Target } from './plan'
 
 /** The selected rows of a view as bulk targets, with the state each is in now. */
@@ -23,16 +23,28 @@ export const selectedTargets = (s: RootState, kind: SelectableKind): Target[] =>
         }
       })
   }
-  const rows = kind === 'sites' ? s.catalog.sites.rows : s.catalog.pages.rows
-  return rows
+  if (kind === 'sites') {
+    return s.catalog.sites.rows
+      .filter((r) => keys.has(rowKey(r)))
+      .map((r) => ({
+        portalId: r.portalId,
+        kind: 'site',
+        id: r.id,
+        scope: r.scope,
+        title: r.title,
+        on: r.published
+      }))
+  }
+  return s.catalog.pages.rows
     .filter((r) => keys.has(rowKey(r)))
     .map((r) => ({
       portalId: r.portalId,
-      kind: kind === 'sites' ? 'site' : 'page',
+      kind: 'page',
       id: r.id,
       scope: r.scope,
       title: r.title,
-      on: r.published
+      on: r.published,
+      live: isLive(r)
     }))
 }
 

@@ -5,7 +5,8 @@ import type { Action } from '../../../../shared/domain/outbox'
 import { useStore } from '../../store'
 import { ReviewDialog } from '../bulk/ReviewDialog'
 import type { Target } from '../bulk/plan'
-import { PublishedPill } from './cells'
+import { targetKey } from '../../store/outbox-slice'
+import { StateCell, stateLabels } from './cells'
 
 interface Props {
   folders: FolderRow[]
@@ -34,6 +35,7 @@ export const FolderTree = ({ folders }: Props) => {
   const setFolder = useStore((s) => s.setFolder)
   const tree = useMemo(() => buildTree(folders), [folders])
   const [review, setReview] = useState<{ action: Action; targets: Target[] } | null>(null)
+  const labels = stateLabels(t)
 
   const renderNode = (n: Node) => (
     <li
@@ -46,7 +48,11 @@ export const FolderTree = ({ folders }: Props) => {
         <button type="button" className="tree-pick" onClick={() => setFolder(n.folder.id)}>
           📁 {n.folder.title}
         </button>
-        <PublishedPill on={n.folder.published} yes={t('table.yes')} no={t('table.no')} />
+        <StateCell
+          on={n.folder.published}
+          target={targetKey('folder', n.folder.portalId, n.folder.id)}
+          labels={labels}
+        />
         <button
           type="button"
           className="small"

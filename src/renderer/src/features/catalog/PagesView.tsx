@@ -4,9 +4,9 @@ import type { PageRow } from '../../../../shared/domain/catalog'
 import { useStore } from '../../store'
 import { rowKey } from '../../store/catalog-slice'
 import { prepareTextOrder } from '../table/collation'
-import { columnHelper } from '../table/features'
-import { formatDate } from '../shell/format'
-import { PublishedPill } from './cells'
+import { columnHelper } from '../table/sorting'
+import { targetKey } from '../../store/outbox-slice'
+import { DateCell, StateCell, stateLabels } from './cells'
 import { CatalogView, portalColumn, StateFilter, titleColumn, useCatalogView } from './CatalogView'
 import { filterPages } from './filter'
 import { FolderTree } from './FolderTree'
@@ -61,8 +61,8 @@ export const PagesView = () => {
   const columns = useMemo(() => {
     const h = columnHelper<PageRow>()
     const lang = i18n.language
-    const yes = t('table.yes')
-    const no = t('table.no')
+    const labels = stateLabels(t)
+    const dateLabels = { short: t('rowState.dateAmbiguous'), hint: t('rowState.dateAmbiguousHint') }
     const linkLabels = { open: t('previews.openBrowser'), copy: t('links.copy'), pending: t('links.pending') }
     return [
       portalColumn<PageRow>(t, names),
@@ -72,10 +72,22 @@ export const PagesView = () => {
         header: t('columns.site'),
         sortFn: 'text'
       }),
-      h.accessor('published', {
+      // Live pages first when sorted descending, then pages active under an unpublished site.
+      h.accessor((r) => (r.published ? (r.siteActive === false ? 1 : 2) : 0), {
+        id: 'published',
         header: t('columns.published'),
         sortFn: 'basic',
-        cell: (c) => <PublishedPill on={c.getValue()} yes={yes} no={no} />
+        cell: (c) => {
+          const r = c.row.original
+          return (
+            <StateCell
+              on={r.published}
+              siteActive={r.siteActive}
+              target={targetKey('page', r.portalId, r.id)}
+              labels={labels}
+            />
+          )
+        }
       }),
       // Page rows carry no address: it is asked for when Open or Copy is used.
       h.display({
@@ -94,7 +106,14 @@ export const PagesView = () => {
       h.accessor('modifiedAt', {
         header: t('columns.modified'),
         sortFn: 'date',
-        cell: (c) => formatDate(c.getValue(), lang)
+        cell: (c) => (
+          <DateCell
+            iso={c.getValue()}
+            ambiguous={c.row.original.modifiedAtAmbiguous}
+            language={lang}
+            labels={dateLabels}
+          />
+        )
       })
     ]
   }, [t, i18n.language, names, siteTitles])

@@ -2,9 +2,9 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SiteRow } from '../../../../shared/domain/catalog'
 import { useStore } from '../../store'
-import { columnHelper } from '../table/features'
-import { formatDate } from '../shell/format'
-import { PublishedPill, UrlCell } from './cells'
+import { columnHelper } from '../table/sorting'
+import { targetKey } from '../../store/outbox-slice'
+import { DateCell, StateCell, stateLabels, UrlCell } from './cells'
 import { CatalogView, portalColumn, StateFilter, useCatalogView } from './CatalogView'
 import { FilterSelect } from './FilterBar'
 import { filterSites } from './filter'
@@ -41,8 +41,8 @@ export const SitesView = () => {
   const columns = useMemo(() => {
     const h = columnHelper<SiteRow>()
     const lang = i18n.language
-    const yes = t('table.yes')
-    const no = t('table.no')
+    const labels = stateLabels(t)
+    const dateLabels = { short: t('rowState.dateAmbiguous'), hint: t('rowState.dateAmbiguousHint') }
     return [
       portalColumn<SiteRow>(t, names),
       h.accessor('title', {
@@ -79,7 +79,13 @@ export const SitesView = () => {
       h.accessor('published', {
         header: t('columns.published'),
         sortFn: 'basic',
-        cell: (c) => <PublishedPill on={c.getValue()} yes={yes} no={no} />
+        cell: (c) => (
+          <StateCell
+            on={c.getValue()}
+            target={targetKey('site', c.row.original.portalId, c.row.original.id)}
+            labels={labels}
+          />
+        )
       }),
       h.accessor('publicUrl', {
         header: t('columns.publicUrl'),
@@ -89,7 +95,14 @@ export const SitesView = () => {
       h.accessor('modifiedAt', {
         header: t('columns.modified'),
         sortFn: 'date',
-        cell: (c) => formatDate(c.getValue(), lang)
+        cell: (c) => (
+          <DateCell
+            iso={c.getValue()}
+            ambiguous={c.row.original.modifiedAtAmbiguous}
+            language={lang}
+            labels={dateLabels}
+          />
+        )
       })
     ]
   }, [t, i18n.language, names, openSite])

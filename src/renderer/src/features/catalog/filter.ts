@@ -51,6 +51,13 @@ export interface PageFilter extends CommonFilter {
   folderId: number | 'root' | null
 }
 
+/**
+ * Whether visitors can see a page: the page and its site are both active (bitrix24-rest.md §12.2).
+ * A site not known yet (null) does not hide the page's own state.
+ */
+export const isLive = (r: Pick<PageRow, 'published' | 'siteActive'>): boolean =>
+  r.published && r.siteActive !== false
+
 export const filterPages = (rows: readonly PageRow[], f: PageFilter): PageRow[] => {
   const needle = normalizeNeedle(f.text)
   return rows.filter(
@@ -58,7 +65,7 @@ export const filterPages = (rows: readonly PageRow[], f: PageFilter): PageRow[] 
       f.portalIds.has(r.portalId) &&
       (f.site === null || (r.portalId === f.site.portalId && r.siteId === f.site.siteId)) &&
       (f.folderId === null || (f.folderId === 'root' ? r.folderId === null : r.folderId === f.folderId)) &&
-      matchesState(f.state, r.published) &&
+      matchesState(f.state, isLive(r)) &&
       matchesText(needle, r, () => [r.title, r.code, r.publicUrl])
   )
 }

@@ -4,34 +4,46 @@ import type { JobSummary, OperationView } from '../../../../shared/domain/outbox
 import type { ErrorCategory } from '../../../../shared/domain/portal'
 import { call } from '../../ipc/client'
 import { useStore } from '../../store'
-import { pendingCount } from '../../store/outbox-slice'
+import { pendingCount, problemCount } from '../../store/outbox-slice'
 import { usePortalNames } from '../catalog/use-catalog'
 import { downloadText } from '../shell/download'
+import { JobChanges } from './JobChanges'
 import { CountsLine, ProgressBar } from './ProgressBar'
 import { RestoreOutcome } from './RestoreOutcome'
 import { JobTiming } from './ScheduledJob'
 
 const CATEGORIES: ErrorCategory[] = ['transient', 'unreachable', 'auth', 'limited', 'permanent']
 
-/** One job: its progress, what to do about it, and each failure with its reason. */
+/** Operations that ended without the portal confirming them: failed, or the portal reports otherwise. */
+type Problem = 'failed' | 'mismatch'
+
+/**
+ * One job: its progress, what to do about it, each failure with its reason, each operation the
+ * portal reports otherwise with what it reports, and what else changed on the portal.
+ */
 export const JobCard = ({ job }: { job: JobSummary }) => {
   const { t } = useTranslation()
   const names = usePortalNames()
   const notify = useStore((s) => s.notify)
-  const [showFailures, setShowFailures] = useState(false)
-  const [failures, setFailures] = useState<OperationView[] | null>(null)
+  const [shown, setShown] = useState<Problem | null>(null)
+  const [problems, setProblems] = useState<{ state: Problem; ops: OperationView[] } | null>(null)
   const pending = pendingCount(job.counts)
+  const mismatches = job.counts.mismatch
+  const count = shown === null ? 0 : job.counts[shown]
 
   useEffect(() => {
-    if (!showFailures) return
+    if (!shown) return
     let live = true
-    call('outbox:operations', { jobId: job.id, states: ['failed'] })
-      .then((ops) => live && setFailures(ops))
+    call('outbox:operations', { jobId: job.id, states: [shown] })
+      .then((ops) => live && setProblems({ state: shown, ops }))
       .catch((err: Error) => notify(err.message, 'error'))
     return () => {
       live = false
     }
-  }, [showFailures, job.id, job.counts.failed, notify])
+  }, [shown, job.id, count, notify])
+
+  const toggle = (state: Problem) => setShown((v) => (v === state ? null : state))
+  const listed = shown && problems?.state === shown ? problems.ops : null
 
   const act = (p: Promise<unknown>) => p.catch((err: Error) => notify(err.message, 'error'))
 
@@ -83,7 +95,7 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
             {t('outbox.cancel')}
           </button>
         )}
-        {job.counts.failed > 0 && (
+        {problemCount(job.counts) > 0 && (
           <button
             type="button"
             className="small"
@@ -102,16 +114,46 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
           <button
             type="button"
             className="small link-button"
-            aria-expanded={showFailures}
-            onClick={() => setShowFailures((v) => !v)}
+            aria-expanded={shown === 'failed'}
+            onClick={() => toggle('failed')}
           >
-            {showFailures ? t('outbox.hideFailures') : t('outbox.failures', { count: job.counts.failed })}
+            {shown === 'failed'
+              ? t('outbox.hideFailures')
+              : t('outbox.failures', { count: job.counts.failed })}
+          </button>
+        )}
+        {mismatches > 0 && (
+          <button
+            type="button"
+            className="small link-button"
+            aria-expanded={shown === 'mismatch'}
+            onClick={() => toggle('mismatch')}
+          >
+            {shown === 'mismatch'
+              ? t('outbox.hideMismatches')
+              : t('outbox.mismatches', { count: mismatches })}
           </button>
         )}
       </div>
-      {showFailures && failures && (
-        <ul className="failures" aria-label={t('outbox.failures', { count: failures.length })}>
-          {failures.map((op) => {
+      {shown === 'mismatch' && listed && (
+        <ul className="failures" aria-label={t('outbox.mismatches', { count: listed.length })}>
+          {listed.map((op) => (
+            <li key={op.id} className="failure mismatch">
+              <div>
+                <strong>{op.label ?? `#${op.targetId}`}</strong>{' '}
+                <span className="muted">({names.get(op.portalId) ?? op.portalId})</span>
+              </div>
+              <div className="failure-reason" data-testid="mismatch-reason">
+                {op.error?.message}
+              </div>
+              <div className="failure-todo">{t('outbox.mismatchTodo')}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown === 'failed' && listed && (
+        <ul className="failures" aria-label={t('outbox.failures', { count: listed.length })}>
+          {listed.map((op) => {
             const category = CATEGORIES.find((c) => c === op.error?.category) ?? 'permanent'
             return (
               <li key={op.id} className="failure">
@@ -129,6 +171,7 @@ export const JobCard = ({ job }: { job: JobSummary }) => {
           })}
         </ul>
       )}
+      <JobChanges job={job} />
     </li>
   )
 }

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { JobChange } from '../../../../shared/domain/outbox'
 import { useStore } from '../../store'
 import { installFakeApi } from '../../test/fake-api'
 import { counts, job, lane, portal, resetStore } from '../../test/fixtures'
@@ -116,5 +117,140 @@ describe('OutboxPanel', () => {
     expect(await created[0].text()).toBe('id,state\n1,done\n')
     click.mockRestore()
     confirm.mockRestore()
+  })
+
+  it('says which operations the portal reports otherwise, with what it reports, and retries them', async () => {
+    const api = installFakeApi({
+      'outbox:operations': (input) =>
+        input?.states?.[0] === 'mismatch'
+          ? [
+              {
+                id: 5,
+                jobId: 3,
+                portalId: 'a',
+                kind: 'page',
+                targetId: 77,
+                scope: '',
+                action: 'publish',
+                label: 'Locked page',
+                state: 'mismatch',
+                attempts: 1,
+                error: {
+                  code: 'PORTAL_REPORTS_OTHERWISE',
+                  message: 'The portal reports the page as not published.',
+                  category: 'permanent'
+                },
+                updatedAt: 0
+              }
+            ]
+          : [],
+      'outbox:retryFailed': () => 1
+    })
+    useStore.getState().setOutbox({
+      lanes: [],
+      jobs: [
+        job(3, {
+          title: 'Publish 4 pages',
+          state: 'finished',
+          total: 4,
+          counts: counts({ done: 3, mismatch: 1 })
+        })
+      ]
+    })
+    const { user } = await renderUi(<OutboxPanel />)
+    const card = screen.getByRole('listitem', { name: 'Publish 4 pages' })
+    expect(within(card).getByTestId('count-mismatch')).toHaveTextContent('1 reported otherwise')
+    // Settled: the bar is full, three done and one the portal reports otherwise.
+    expect(within(card).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '4')
+    expect(within(card).queryByRole('button', { name: /Failures/ })).toBeNull()
+    await user.click(within(card).getByRole('button', { name: 'Portal reports otherwise (1)' }))
+    expect(await within(card).findByTestId('mismatch-reason')).toHaveTextContent(
+      'The portal reports the page as not published.'
+    )
+    expect(card).toHaveTextContent('Locked page')
+    expect(card).toHaveTextContent('Check the object on the portal, then retry.')
+    expect(api.callsTo('outbox:operations')).toEqual([{ jobId: 3, states: ['mismatch'] }])
+    await user.click(within(card).getByRole('button', { name: 'Retry failed' }))
+    expect(api.callsTo('outbox:retryFailed')).toEqual([{ jobId: 3 }])
+  })
+
+  it('lists what else changed on the portal, asked for only when the job reports some', async () => {
+    const changes: JobChange[] = Array.from({ length: 12 }, (_, i) => ({
+      portalId: 'a',
+      kind: 'page',
+      id: 100 + i,
+      title: `Inactive page ${i + 1}`,
+      scope: '',
+      before: false,
+      after: true,
+      at: 1
+    }))
+    changes.push({
+      ...changes[0],
+      kind: 'folder' as const,
+      id: 9,
+      title: 'Catalog',
+      before: true,
+      after: false
+    })
+    const api = installFakeApi({ 'outbox:changes': () => changes })
+    useStore.getState().setOutbox({
+      lanes: [],
+      jobs: [
+        job(4, {
+          title: 'Publish 1 site',
+          state: 'finished',
+          total: 1,
+          counts: counts({ done: 1 }),
+          changes: 13
+        }),
+        job(5, { title: 'Publish 2 pages', state: 'finished', total: 2, counts: counts({ done: 2 }) })
+      ]
+    })
+    const { user } = await renderUi(<OutboxPanel />)
+    const card = screen.getByRole('listitem', { name: 'Publish 1 site' })
+    const list = await within(card).findByRole('region', { name: 'Also changed on the portal' })
+    expect(list).toHaveTextContent('Also changed on the portal (13)')
+    expect(within(list).getAllByRole('listitem')).toHaveLength(10)
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(
+      'Inactive page 1 (page, Moscow) not published → published'
+    )
+    await user.click(within(list).getByRole('button', { name: 'Show 3 more' }))
+    expect(within(list).getAllByRole('listitem')).toHaveLength(13)
+    expect(within(list).getAllByRole('listitem')[12]).toHaveTextContent(
+      'Catalog (folder, Moscow) published → not published'
+    )
+    expect(api.callsTo('outbox:changes')).toEqual([{ jobId: 4 }])
+    expect(
+      within(screen.getByRole('listitem', { name: 'Publish 2 pages' })).queryByRole('region', {
+        name: 'Also changed on the portal'
+      })
+    ).toBeNull()
+  })
+
+  it('in Russian', async () => {
+    installFakeApi({
+      'outbox:changes': () => [
+        { portalId: 'a', kind: 'page', id: 1, title: 'Платья', scope: '', before: false, after: true, at: 1 }
+      ]
+    })
+    useStore.getState().setOutbox({
+      lanes: [],
+      jobs: [
+        job(4, {
+          title: 'Опубликовать: 1 сайт',
+          state: 'finished',
+          total: 3,
+          counts: counts({ done: 2, mismatch: 1 }),
+          changes: 1
+        })
+      ]
+    })
+    await renderUi(<OutboxPanel />, 'ru')
+    const card = screen.getByRole('listitem', { name: 'Опубликовать: 1 сайт' })
+    expect(within(card).getByTestId('count-mismatch')).toHaveTextContent('1: портал сообщает иное')
+    expect(within(card).getByRole('button', { name: 'Портал сообщает иное (1)' })).toBeInTheDocument()
+    const list = await within(card).findByRole('region', { name: 'Также изменилось на портале' })
+    expect(list).toHaveTextContent('Платья (страница, Moscow) не опубликовано → опубликовано')
   })
 })

@@ -3,6 +3,7 @@ import { useStore } from '../../store'
 import { usePortalNames } from '../catalog/use-catalog'
 import { JobCard } from './JobCard'
 import { LaneRow } from './LaneRow'
+import './job-truth.css'
 
 /** The live outbox: a lane per portal, then the jobs, newest first. */
 export const OutboxPanel = () => {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { StateCounts } from '../../../../shared/domain/outbox'
 import { progressOf } from '../../store/outbox-slice'
 
-/** Done in green, failed in red, on one track, with the numbers for screen readers. */
+/** Done in green, failed in red, reported otherwise in amber, on one track, with the numbers for screen readers. */
 export const ProgressBar = ({ counts, label }: { counts: StateCounts; label: string }) => {
   const { t } = useTranslation()
   const { settled, total } = progressOf(counts)
@@ -19,13 +19,14 @@ export const ProgressBar = ({ counts, label }: { counts: StateCounts; label: str
     >
       <span className="progress-done" style={{ width: `${pct(counts.done)}%` }} />
       <span className="progress-failed" style={{ width: `${pct(counts.failed)}%` }} />
+      <span className="progress-mismatch" style={{ width: `${pct(counts.mismatch)}%` }} />
     </div>
   )
 }
 
 export const CountsLine = ({ counts }: { counts: StateCounts }) => {
   const { t } = useTranslation()
-  const order = ['queued', 'sending', 'done', 'failed', 'cancelled', 'superseded'] as const
+  const order = ['queued', 'sending', 'done', 'failed', 'mismatch', 'cancelled', 'superseded'] as const
   return (
     <p className="counts">
       {order

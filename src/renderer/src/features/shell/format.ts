@@ -32,21 +32,42 @@ export const formatAge = (at: number, now: number, language: string): string => 
 export const formatAgo = (at: number, now: number, language: string): string =>
   formatAge(Math.min(at, now), now, language)
 
-/** Dates in tables: one formatter per language, since building one costs more than using it. */
+/** What main keeps landing dates as: the portal's wall-clock time, with no time zone (catalog/dates.ts). */
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/
+
+const formatter = (language: string, utc: boolean): Intl.DateTimeFormat => {
+  const key = `${language}|${utc ? 'utc' : 'local'}`
+  let f = dates.get(key)
+  if (!f) {
+    // A month name (Apr 5, 2024 / 5 апр. 2024 г.) reads one way only, unlike 04/05/2024.
+    f = new Intl.DateTimeFormat(language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      ...(utc ? { timeZone: 'UTC' } : {})
+    })
+    dates.set(key, f)
+  }
+  return f
+}
+
+/**
+ * Dates in tables, with the month as a word in the interface language so that the day and the month
+ * cannot be mistaken for each other. A portal's wall-clock time is shown as the portal wrote it (no
+ * time-zone shift, which it never stated); an instant with an offset in this computer's time.
+ * One formatter per language, since building one costs more than using it.
+ */
 export const formatDate = (iso: string | null, language: string): string => {
   if (!iso) return ''
   const key = `${language}|${iso}`
   const hit = formatted.get(key)
   if (hit !== undefined) return hit
   if (formatted.size > FORMATTED_MAX) formatted.clear()
-  const d = new Date(iso)
+  const wall = WALL_CLOCK.exec(iso)
+  const d = wall
+    ? new Date(Date.UTC(+wall[1], +wall[2] - 1, +wall[3], +wall[4], +wall[5], +(wall[6] ?? 0)))
+    : new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  let f = dates.get(language)
-  if (!f) {
-    f = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
-    dates.set(language, f)
-  }
-  const text = f.format(d)
+  const text = formatter(language, wall !== null).format(d)
   formatted.set(key, text)
   return text
 }
