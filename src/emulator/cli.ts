@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
+import { parseConditionsPatch } from './conditions.ts'
 import { startEmulator } from './server.ts'
-import type { SeedName } from './types.ts'
+import type { Conditions, SeedName } from './types.ts'
 
 const { values } = parseArgs({
   options: {
@@ -10,7 +11,15 @@ const { values } = parseArgs({
     plan: { type: 'string', default: 'standard' },
     'data-dir': { type: 'string' },
     'plain-http': { type: 'boolean', default: false },
-    'control-port': { type: 'string', default: '0' }
+    'control-port': { type: 'string', default: '0' },
+    // Server behaviours where the landing code and the docs disagree (reference §12), and capacity.
+    'sticky-scope': { type: 'string' },
+    'site-publication': { type: 'string' },
+    'site-unpublication': { type: 'string' },
+    'date-format': { type: 'string' },
+    concurrency: { type: 'string' },
+    'overload-above': { type: 'string' },
+    'overload-ms': { type: 'string' }
   }
 })
 
@@ -29,6 +38,38 @@ const controlPort = Number(values['control-port'])
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a port number')
 if (!Number.isInteger(portals) || portals < 1) fail('--portals must be a positive integer')
 
+function oneOf(flag: string, value: string | undefined, allowed: string[]): string | undefined {
+  if (value === undefined) return undefined
+  if (!allowed.includes(value)) fail(`--${flag} must be ${allowed.join(' or ')}`)
+  return value
+}
+
+function count(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min) fail(`--${flag} must be an integer of at least ${min}`)
+  return n
+}
+
+const sticky = oneOf('sticky-scope', values['sticky-scope'], ['on', 'off'])
+const requested: Record<string, unknown> = {
+  stickyScope: sticky === undefined ? undefined : sticky === 'on',
+  sitePublication: oneOf('site-publication', values['site-publication'], ['server', 'docs']),
+  siteUnpublication: oneOf('site-unpublication', values['site-unpublication'], ['server', 'docs']),
+  dateFormat: oneOf('date-format', values['date-format'], ['us', 'ru', 'eu-slash']),
+  concurrency: count('concurrency', values.concurrency, 1),
+  overloadAbove: count('overload-above', values['overload-above'], 1),
+  overloadMs: count('overload-ms', values['overload-ms'], 0)
+}
+let conditions: Partial<Conditions>
+try {
+  conditions = parseConditionsPatch(
+    Object.fromEntries(Object.entries(requested).filter(([, v]) => v !== undefined))
+  )
+} catch (e) {
+  fail(e instanceof Error ? e.message : String(e))
+}
+
 const emulator = await startEmulator({
   port,
   portals,
@@ -36,7 +77,8 @@ const emulator = await startEmulator({
   plan,
   dataDir: values['data-dir'],
   plainHttp: values['plain-http'],
-  controlPort
+  controlPort,
+  conditions
 })
 
 process.stdout.write(
@@ -44,6 +86,7 @@ process.stdout.write(
     event: 'ready',
     caCertPath: emulator.caCertPath,
     controlUrl: emulator.controlBaseUrl,
+    controlToken: emulator.controlToken,
     portals: emulator.portals.map((p) => ({
       name: p.name,
       baseUrl: p.baseUrl,

@@ -63,12 +63,15 @@ export const conditionsPatchSchema = z
   .partial()
   .strict()
 
+/** Input a caller got wrong (the control API answers it with 400). */
+export class BadInput extends Error {}
+
 /** A checked patch with `null` turned into "unset"; throws a readable error naming each bad field. */
 export function parseConditionsPatch(input: unknown): Partial<Conditions> {
   const parsed = conditionsPatchSchema.safeParse(input)
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
-    throw new Error(`Bad conditions: ${why}`)
+    throw new BadInput(`Bad conditions: ${why}`)
   }
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(parsed.data)) out[k] = v === null ? undefined : v

@@ -2,6 +2,7 @@ import net from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from './index.ts'
 import type { EmulatedPortal, Emulator } from './index.ts'
+import { controlRequest, rawRequest } from './testing/client.ts'
 
 let emu: Emulator
 let portal: EmulatedPortal
@@ -51,7 +52,7 @@ const conditionsPath = () => new URL(`${portal.controlUrl}conditions`).pathname
 describe('control listener refuses what a web page could send', () => {
   it('answers requests addressed to its loopback name', async () => {
     for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`]) {
-      const res = await send(conditionsPath(), { Host: host })
+      const res = await send(conditionsPath(), { Host: host, Authorization: `Bearer ${emu.controlToken}` })
       expect(res.status, host).toBe(200)
       expect(portal.control.conditions().overloaded).toBe(true)
       portal.control.setConditions({ overloaded: false })
@@ -66,12 +67,12 @@ describe('control listener refuses what a web page could send', () => {
     ['a sandboxed frame (Origin: null)', (p) => ({ Host: `127.0.0.1:${p}`, Origin: 'null' })],
     ['a page on another loopback port', (p) => ({ Host: `127.0.0.1:${p}`, Origin: 'http://127.0.0.1:5173' })],
     ['a cross-site fetch without Origin', (p) => ({ Host: `127.0.0.1:${p}`, 'Sec-Fetch-Site': 'cross-site' })]
-  ])('refuses %s and changes nothing', async (_label, headersFor) => {
-    const headers = headersFor(port())
+  ])('refuses %s and changes nothing, even with the token', async (_label, headersFor) => {
+    const headers = { ...headersFor(port()), 'x-control-token': emu.controlToken }
     const res = await send(conditionsPath(), headers)
     expect(portal.control.conditions().overloaded).toBeFalsy()
     const read = await send(new URL(`${portal.controlUrl}state`).pathname, headers, 'GET')
-    if (!('Host' in headers)) {
+    if (!('Host' in headersFor(port()))) {
       // Node's HTTP server itself answers 400 to an HTTP/1.1 request without Host.
       expect([res.status, read.status]).toEqual([400, 400])
       return
@@ -90,6 +91,94 @@ describe('control listener refuses what a web page could send', () => {
       expect(quiet.portals[0].control.conditions().overloaded).toBe(true)
     } finally {
       await quiet.stop()
+    }
+  })
+})
+
+describe('control listener needs the token and bounds what it takes (issue 11)', () => {
+  it('refuses a request without the token, or with a wrong one, with 401 and changes nothing', async () => {
+    expect(emu.controlToken).toMatch(/^[\w-]{24,}$/)
+    const none = await rawRequest(`${portal.controlUrl}conditions`, { json: { overloaded: true } })
+    expect(none.status).toBe(401)
+    expect(none.json().error).toMatch(/controlToken/)
+    const wrong = await controlRequest(`${portal.controlUrl}conditions`, `${emu.controlToken}x`, {
+      json: { overloaded: true }
+    })
+    expect(wrong.status).toBe(401)
+    expect((await rawRequest(`${portal.controlUrl}state`)).status).toBe(401)
+    expect((await rawRequest(emu.controlBaseUrl + 'portals')).status).toBe(401)
+    expect(portal.control.conditions().overloaded).toBe(false)
+  })
+
+  it('takes the token as a Bearer header or as x-control-token', async () => {
+    const bearer = await controlRequest(`${portal.controlUrl}conditions`, emu.controlToken, {
+      json: { overloaded: true }
+    })
+    expect(bearer.status).toBe(200)
+    expect(portal.control.conditions().overloaded).toBe(true)
+    const header = await rawRequest(`${portal.controlUrl}conditions`, {
+      headers: { 'x-control-token': emu.controlToken }
+    })
+    expect(header.status).toBe(200)
+    expect(header.json().overloaded).toBe(true)
+  })
+
+  it('refuses a body over 1 MiB with 413', async () => {
+    const big = { webhookScopes: ['x'.repeat(1024 * 1024)] }
+    const res = await controlRequest(`${portal.controlUrl}conditions`, emu.controlToken, { json: big })
+    expect(res.status).toBe(413)
+    expect(portal.control.conditions().webhookScopes).toEqual(['landing', 'crm', 'user'])
+  })
+
+  it('answers bad input with 400 and a reason', async () => {
+    const ctl = (action: string, json: unknown) =>
+      controlRequest(`${portal.controlUrl}${action}`, emu.controlToken, { json })
+    const typo = await ctl('conditions', { stickyScop: false })
+    expect(typo.status).toBe(400)
+    expect(typo.json().error).toMatch(/stickyScop/)
+    const value = await ctl('conditions', { dateFormat: 'iso' })
+    expect(value.status).toBe(400)
+    expect(value.json().error).toMatch(/dateFormat/)
+    const notJson = await rawRequest(`${portal.controlUrl}conditions`, {
+      form: 'overloaded=1',
+      headers: { Authorization: `Bearer ${emu.controlToken}` }
+    })
+    expect(notJson.status).toBe(400)
+    expect((await ctl('publication-right', { pages: [1] })).status).toBe(400)
+  })
+})
+
+describe('request log', () => {
+  it('keeps only the latest entries, oldest first, and counts the dropped ones', async () => {
+    const small = await startEmulator({ seed: 'empty', realDelayFactor: 0, requestLogLimit: 5 })
+    try {
+      const p = small.portals[0]
+      for (const m of [
+        'scope',
+        'profile',
+        'server.time',
+        'scope',
+        'profile',
+        'server.time',
+        'scope',
+        'profile'
+      ]) {
+        await rawRequest(`${p.webhookUrl}${m}`, { ca: small.caCertPem })
+      }
+      const log = p.control.requestLog()
+      expect(log.entries.map((e) => e.method)).toEqual([
+        'scope',
+        'profile',
+        'server.time',
+        'scope',
+        'profile'
+      ])
+      expect(log.dropped).toBe(3)
+      expect(log.countsByMethod).toEqual({ scope: 2, profile: 2, 'server.time': 1 })
+      p.control.clearLog()
+      expect(p.control.requestLog()).toEqual({ entries: [], countsByMethod: {}, dropped: 0 })
+    } finally {
+      await small.stop()
     }
   })
 })

@@ -1,17 +1,30 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { z } from 'zod'
+import { BadInput } from './conditions.ts'
 import type { PortalRuntime } from './portal.ts'
+
+/** Control requests are small JSON objects; anything bigger is refused before it is read whole. */
+export const CONTROL_MAX_BODY = 1024 * 1024
+
+const publicationRightBody = z
+  .object({ pages: z.array(z.number().int().positive()).min(1), allowed: z.boolean() })
+  .strict()
 
 /**
  * The control listener: plain HTTP on loopback, outside the portals' REST namespace, so a test
- * or the CLI in another process can steer a running portal. It has no credentials, so it answers
- * only requests addressed to it by its loopback name (a page on another site reached through DNS
- * rebinding carries that site's Host) and never a browser's cross-site request (any Origin header,
- * `null` included, or Sec-Fetch-Site: cross-site): web pages must not be able to steer it.
+ * or the CLI in another process can steer a running portal (and read its OAuth secrets). So that
+ * nothing else on the machine can (issue 11): every request must carry the random token printed on
+ * the ready line (`Authorization: Bearer <token>` or `x-control-token`), or it gets 401. Before
+ * that, it answers only requests addressed to it by its loopback name (a page on another site
+ * reached through DNS rebinding carries that site's Host) and never a browser's cross-site request
+ * (any Origin header, `null` included, or Sec-Fetch-Site: cross-site). Bodies over 1 MiB get 413.
  */
 export class ControlServer {
   private readonly server: http.Server
   private readonly portals: Map<string, PortalRuntime>
+  readonly token = randomBytes(24).toString('base64url')
   port = 0
 
   constructor(portals: Map<string, PortalRuntime>) {
@@ -22,9 +35,21 @@ export class ControlServer {
         req.resume()
         return reply(res, 403, { error: refusal })
       }
-      this.route(req, res).catch((e: unknown) =>
-        reply(res, 500, { error: e instanceof Error ? e.message : String(e) })
-      )
+      if (!this.authorized(req)) {
+        req.resume()
+        return reply(res, 401, {
+          error:
+            'the control API needs the controlToken from the ready line, as Authorization: Bearer <token> or x-control-token'
+        })
+      }
+      this.route(req, res).catch((e: unknown) => {
+        if (e instanceof BodyTooLarge) {
+          req.resume()
+          return reply(res, 413, { error: `control requests are limited to ${CONTROL_MAX_BODY} bytes` })
+        }
+        const status = e instanceof BadInput ? 400 : 500
+        reply(res, status, { error: e instanceof Error ? e.message : String(e) })
+      })
     })
   }
 
@@ -61,6 +86,18 @@ export class ControlServer {
     return null
   }
 
+  private authorized(req: http.IncomingMessage): boolean {
+    const auth = req.headers.authorization
+    const bearer =
+      typeof auth === 'string' && /^Bearer\s+/i.test(auth) ? auth.replace(/^Bearer\s+/i, '') : undefined
+    const header = req.headers['x-control-token']
+    const given = bearer ?? (typeof header === 'string' ? header : undefined)
+    if (given === undefined) return false
+    const a = Buffer.from(given.trim())
+    const b = Buffer.from(this.token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://control')
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent)
@@ -89,6 +126,8 @@ export class ControlServer {
         return reply(res, 200, c.conditions())
       case 'GET faults':
         return reply(res, 200, c.faults())
+      case 'GET stats':
+        return reply(res, 200, c.stats())
       case 'POST conditions':
         c.setConditions(body)
         return reply(res, 200, c.conditions())
@@ -112,6 +151,14 @@ export class ControlServer {
         return reply(res, 200, { ok: true })
       case 'POST webhooks':
         return reply(res, 200, c.addWebhook(body))
+      case 'POST publication-right': {
+        const parsed = publicationRightBody.safeParse(body)
+        if (!parsed.success) {
+          throw new BadInput('publication-right takes {"pages": [page ids], "allowed": true|false}')
+        }
+        c.setPublicationRight(parsed.data.pages, parsed.data.allowed)
+        return reply(res, 200, { ok: true })
+      }
       default:
         return reply(res, 404, { error: `unknown action ${method} ${action}` })
     }
@@ -139,17 +186,36 @@ function reply(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
+class BodyTooLarge extends Error {}
+
+/** The request's JSON object body; {} when empty, BadInput when it is not a JSON object. */
 function readJson(req: http.IncomingMessage): Promise<Record<string, never>> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > CONTROL_MAX_BODY) {
+      reject(new BodyTooLarge())
+      return
+    }
     const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
+    let size = 0
+    let tooLarge = false
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > CONTROL_MAX_BODY) tooLarge = true
+      else chunks.push(c)
+    })
     req.on('end', () => {
+      if (tooLarge) return reject(new BodyTooLarge())
       const text = Buffer.concat(chunks).toString('utf8').trim()
+      let parsed: unknown
       try {
-        resolve(text === '' ? {} : (JSON.parse(text) as Record<string, never>))
-      } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)))
+        parsed = text === '' ? {} : JSON.parse(text)
+      } catch {
+        return reject(new BadInput('the body is not valid JSON'))
       }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return reject(new BadInput('the body must be a JSON object'))
+      }
+      resolve(parsed as Record<string, never>)
     })
     req.on('error', reject)
   })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from './index.ts'
 import type { EmulatedPortal, Emulator } from './index.ts'
-import { rawRequest } from './testing/client.ts'
+import { controlRequest, rawRequest } from './testing/client.ts'
 
 let emu: Emulator
 let portal: EmulatedPortal
@@ -61,7 +61,7 @@ describe('faults', () => {
     expect((await call()).status).toBe(200)
     await portal.control.setFaults({ offline: true })
     await expect(call()).rejects.toMatchObject({ code: 'ECONNREFUSED' })
-    await rawRequest(`${portal.controlUrl}online`, { json: {} })
+    await controlRequest(`${portal.controlUrl}online`, emu.controlToken, { json: {} })
     expect((await call()).status).toBe(200)
   })
 

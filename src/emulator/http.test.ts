@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from './index.ts'
 import type { EmulatedPortal, Emulator } from './index.ts'
-import { manualClock, rawRequest } from './testing/client.ts'
+import { controlRequest, manualClock, rawRequest } from './testing/client.ts'
 
 const clock = manualClock(Date.UTC(2026, 2, 12, 0, 57, 18))
 let emu: Emulator
@@ -451,16 +451,18 @@ describe('oauth', () => {
 
 describe('control listener', () => {
   it('reads state and log and sets conditions over loopback HTTP', async () => {
+    const control = (action: string, json?: unknown) =>
+      controlRequest(`${portal.controlUrl}${action}`, emu.controlToken, { json })
     await call('scope')
-    const log = (await rawRequest(`${portal.controlUrl}log`)).json() as {
+    const log = (await control('log')).json() as {
       countsByMethod: Record<string, number>
     }
     expect(log.countsByMethod.scope).toBe(1)
-    await rawRequest(`${portal.controlUrl}conditions`, { json: { overloaded: true } })
+    await control('conditions', { overloaded: true })
     expect((await call('scope')).json().error).toBe('OVERLOAD_LIMIT')
-    await rawRequest(`${portal.controlUrl}reset`, { json: {} })
+    await control('reset', {})
     expect((await call('scope')).status).toBe(200)
-    const state = (await rawRequest(`${portal.controlUrl}state`)).json() as { sites: unknown[] }
+    const state = (await control('state')).json() as { sites: unknown[] }
     expect(state.sites).toHaveLength(7)
   })
 })

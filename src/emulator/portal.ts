@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { defaultConditions, defaultProcessingMs, parseConditionsPatch } from './conditions.ts'
+import { Capacity } from './capacity.ts'
+import type { CapacityLimits } from './capacity.ts'
+import { BadInput, defaultConditions, defaultProcessingMs, parseConditionsPatch } from './conditions.ts'
 import { applyFaults, defaultFaults } from './faults.ts'
 import { LeakyBucket } from './limits/bucket.ts'
 import { OperatingTracker } from './limits/operating.ts'
@@ -14,7 +16,7 @@ import type { TokenPair } from './oauth.ts'
 import { PreviewCache } from './preview-png.ts'
 import { RequestLog } from './request-log.ts'
 import { handleRest, parseRestPath } from './router.ts'
-import type { RestPortal } from './router.ts'
+import type { RestPortal, RestRoute } from './router.ts'
 import { buildSeed } from './seeds/index.ts'
 import type { PortalData } from './state.ts'
 import type {
@@ -66,6 +68,11 @@ interface Hook {
 
 const MAX_BODY = 20 * 1024 * 1024
 
+/** What nginx in front of an overloaded portal sends instead of PHP's JSON (reference §2.4). */
+const OVERLOAD_HTML =
+  '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>' +
+  '<body><center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center></body></html>'
+
 /** One emulated portal: its data, limits, credentials, faults and listening sockets. */
 export class PortalRuntime implements RestPortal, PortalEnv {
   readonly name: string
@@ -75,6 +82,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   readonly oauth: OAuthStore
   readonly bucket: LeakyBucket
   readonly previews = new PreviewCache()
+  readonly capacity: Capacity
   readonly realDelayFactor: number
   readonly memberId: string
   readonly utcOffsetMinutes: number
@@ -106,6 +114,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     this.oauth = new OAuthStore(init.now, init.tokenLifetimeSec)
     this.memberId = this.oauth.memberId
     this.bucket = new LeakyBucket(this.rateConfig(), init.now)
+    this.capacity = new Capacity(init.now, this.capacityLimits())
     this.primaryHook = { userId: 1, code: randomBytes(8).toString('hex') }
     this.hooks.set(`1/${this.primaryHook.code}`, this.primaryHook)
   }
@@ -156,6 +165,11 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     return { ...defaultConditions(), ...parseConditionsPatch(this.init.conditions) }
   }
 
+  private capacityLimits(): CapacityLimits {
+    const c = this.conditions
+    return { concurrency: c.concurrency, overloadAbove: c.overloadAbove, overloadMs: c.overloadMs }
+  }
+
   private rateConfig(): RateConfig {
     return this.conditions.rate ?? this.init.rate ?? PLAN_RATES[this.init.plan]
   }
@@ -165,6 +179,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean): Promise<void> {
     const url = new URL(req.url ?? '/', `${secure ? 'https' : 'http'}://${this.host}`)
     const route = parseRestPath(url.pathname)
+    res.on('finish', () => this.capacity.countResponse(res.statusCode))
     const fault = await applyFaults(this.faults, req, res, this.hanging)
     if (fault !== 'none') {
       if (route) {
@@ -186,7 +201,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
       res.writeHead(413).end()
       return
     }
-    if (route) return handleRest(this, req, res, url, body, secure)
+    if (route) return this.serveRest(route, req, res, url, body, secure)
     if (/(^|\/)oauth\/token\/?$/.test(url.pathname)) return this.handleToken(req, res, url, body)
     const preview = /^\/upload\/landing\/preview\/(\d+)\.png$/.exec(url.pathname)
     if (preview) {
@@ -209,6 +224,39 @@ export class PortalRuntime implements RestPortal, PortalEnv {
         )
     }
     sendPlain(res, 404, 'text/html; charset=utf-8', '<!DOCTYPE html><h1>404 Not Found</h1>')
+  }
+
+  /** A REST call holds one of the portal's slots while it is processed (its simulated time included). */
+  private async serveRest(
+    route: RestRoute,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    body: Buffer,
+    secure: boolean
+  ): Promise<void> {
+    const admission = await this.capacity.enter()
+    if (admission.kind === 'overload') {
+      this.record({
+        at: this.now(),
+        method: route.method,
+        status: 500,
+        error: admission.html ? 'HTML_ERROR_PAGE' : 'INTERNAL_SERVER_ERROR',
+        viaBatch: false,
+        transport: route.transport
+      })
+      if (admission.html) return sendPlain(res, 500, 'text/html; charset=utf-8', OVERLOAD_HTML)
+      const json = JSON.stringify({
+        error: 'INTERNAL_SERVER_ERROR',
+        error_description: 'Internal server error'
+      })
+      return sendPlain(res, 500, 'application/json; charset=utf-8', json)
+    }
+    try {
+      await handleRest(this, req, res, url, body, secure)
+    } finally {
+      admission.release()
+    }
   }
 
   private handleToken(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): void {
@@ -327,11 +375,12 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     const c = parseConditionsPatch(patch)
     this.conditions = { ...this.conditions, ...c }
     if ('rate' in c) this.bucket.setConfig(this.rateConfig())
+    this.capacity.setLimits(this.capacityLimits())
   }
 
   setPublicationRight(pageIds: number[], allowed: boolean): void {
     const unknown = pageIds.filter((id) => !this.data.pageById.has(id))
-    if (unknown.length > 0) throw new Error(`No page with id ${unknown.join(', ')} on portal ${this.name}`)
+    if (unknown.length > 0) throw new BadInput(`No page with id ${unknown.join(', ')} on portal ${this.name}`)
     for (const id of pageIds) {
       const page = this.data.pageById.get(id)
       if (page) page.canPublish = allowed
@@ -345,6 +394,8 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     this.bucket.setConfig(this.rateConfig())
     this.bucket.reset()
     this.operating.reset()
+    this.capacity.setLimits(this.capacityLimits())
+    this.capacity.resetStats()
     await this.setFaults({ ...defaultFaults(), offline: false })
   }
 
@@ -353,16 +404,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   }
 
   stats(): PortalStats {
-    return {
-      requests: 0,
-      responses5xx: 0,
-      overload500: 0,
-      inFlight: 0,
-      waiting: 0,
-      peakInFlight: 0,
-      peakLoad: 0,
-      overloaded: false
-    }
+    return this.capacity.stats()
   }
 
   requestLog(): RequestLogView {

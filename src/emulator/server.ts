@@ -58,6 +58,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const portals: EmulatedPortal[] = []
   for (const rt of runtimes.values()) {
     rt.controlUrl = withControl ? `${control.baseUrl(host)}portals/${encodeURIComponent(rt.name)}/` : ''
+    rt.controlToken = withControl ? control.token : ''
     portals.push(rt.describe())
   }
   let stopped = false
@@ -65,7 +66,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     caCertPath: tls.caCertPath,
     caCertPem: tls.caCertPem,
     controlBaseUrl: withControl ? control.baseUrl(host) : '',
-    controlToken: '',
+    controlToken: withControl ? control.token : '',
     portals,
     portal(name: string) {
       const p = portals.find((x) => x.name === name)

@@ -62,6 +62,18 @@ export function rawRequest(url: string, opts: RawRequest = {}): Promise<RawRespo
   })
 }
 
+/**
+ * A call to an emulator's control listener (`controlUrl` + action), with the token it demands.
+ * `json` makes it a POST; without a body it is a GET.
+ */
+export function controlRequest(
+  url: string,
+  token: string,
+  opts: Omit<RawRequest, 'ca' | 'form'> = {}
+): Promise<RawResponse> {
+  return rawRequest(url, { ...opts, headers: { ...opts.headers, Authorization: `Bearer ${token}` } })
+}
+
 /** An https.Agent that trusts exactly the emulator's CA (no global TLS switches). */
 export function trustingAgent(caCertPem: string): https.Agent {
   return new https.Agent({ ca: caCertPem, keepAlive: true })
