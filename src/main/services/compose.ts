@@ -5,11 +5,11 @@ import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { watchOtherConnections } from './db/other-connections'
-import { createCatalogStore, createCatalogSyncWatcher } from './catalog'
+import { createCatalogSyncWatcher } from './catalog'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
 import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
-import { createVerifier } from './outbox/readback'
+import { verifierFor } from './outbox/readback'
 
 /** How often the window's process looks for commits of another process (the command line). */
 const OTHER_PROCESS_POLL_MS = 1000
@@ -66,7 +66,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   const jobChanges = createJobChangesStore(db)
   // After every answered batch the outbox reads back what it touched: the catalog cache then holds
   // what the portal reports, and an operation is done only when the portal shows its state.
-  const verify = createVerifier({ catalog: createCatalogStore(db), changes: jobChanges, events, now, log })
+  const verify = verifierFor(db, events, now, log)
   const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals, verify })
   if (opts.runOutbox ?? true) outbox.start()
   let lastPortals = JSON.stringify(portals.list())

@@ -2,7 +2,14 @@ import type { DocumentRow, FolderRow, LandingScope, PageRow, SiteRow } from '../
 import type { TargetKind } from '../../../shared/domain/outbox'
 import { localize, type Localized } from '../app/language'
 import type { BatchCommand, BatchItemResult } from '../bitrix/types'
-import type { CatalogArea, CatalogStore, ReadBack, StateChange } from '../catalog/store'
+import {
+  createCatalogStore,
+  type CatalogArea,
+  type CatalogStore,
+  type ReadBack,
+  type StateChange
+} from '../catalog/store'
+import type { Database } from '../db/database'
 import {
   PAGE_SELECT,
   SITE_SELECT,
@@ -13,7 +20,7 @@ import {
   withScope
 } from '../catalog/fetch'
 import type { AppEvents } from '../events'
-import type { JobChangesStore, ObservedChange } from './changes-store'
+import { createJobChangesStore, type JobChangesStore, type ObservedChange } from './changes-store'
 import type { AnsweredOperation, OperationError, ReadbackPort, Verdict, Verify } from './verify-types'
 
 /** Commands per read-back request: the batch limit (bitrix24-rest.md §3). */
@@ -476,3 +483,12 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     return verdicts
   }
 }
+
+/** The verifier over one data folder's database, as the app wires it (compose, the benchmark). */
+export const verifierFor = (
+  db: Database,
+  events: AppEvents,
+  now: () => number,
+  log: (line: string) => void = () => {}
+): Verify =>
+  createVerifier({ catalog: createCatalogStore(db), changes: createJobChangesStore(db), events, now, log })
