@@ -100,6 +100,9 @@ export const en = {
     landingMissing: 'Sites and knowledge bases: the “landing” permission is missing',
     crmOk: 'CRM documents: available',
     crmMissing: 'CRM documents: the “crm” or “documentgenerator” permission is missing',
+    caTrusted: 'Certificate trusted for {{host}} only: {{subject}}',
+    caFingerprint: 'SHA-256 fingerprint:',
+    caValidTo: 'Valid until {{date}}. Compare the fingerprint with your CA’s before saving.',
     checkFirst: 'Check the connection before saving.',
     save: 'Save portal',
     saving: 'Saving…'

@@ -106,6 +106,9 @@ export const ru: Translation = {
     landingMissing: 'Сайты и базы знаний: нет права «landing»',
     crmOk: 'Документы CRM: доступны',
     crmMissing: 'Документы CRM: нет права «crm» или «documentgenerator»',
+    caTrusted: 'Сертификат, которому доверяем только для {{host}}: {{subject}}',
+    caFingerprint: 'Отпечаток SHA-256:',
+    caValidTo: 'Действует до {{date}}. Сверьте отпечаток с отпечатком вашего CA перед сохранением.',
     checkFirst: 'Проверьте подключение перед сохранением.',
     save: 'Сохранить портал',
     saving: 'Сохраняем…'

@@ -69,6 +69,48 @@ describe('PortalForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The webhook was refused: check its code.')
   })
 
+  it('shows the certificate it will trust, for this host only, with its fingerprint, before saving', async () => {
+    const ca = {
+      subject: 'CN=Acme Root CA, O=Acme',
+      fingerprint256:
+        'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89',
+      validTo: '2030-01-31T12:00:00.000Z'
+    }
+    const api = installFakeApi({
+      'portals:check': (input) => ({ ...report, ca: input.credentials.caPem ? [ca] : [] })
+    })
+    const { user } = await renderUi(<PortalForm onClose={() => {}} />)
+    await user.type(
+      screen.getByRole('textbox', { name: 'Webhook URL' }),
+      'https://shop.example.com/rest/1/abc/'
+    )
+    await user.click(screen.getByText('Trusted certificate (PEM, optional)', { selector: 'summary' }))
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
+    await user.type(screen.getByRole('textbox', { name: 'Trusted certificate (PEM, optional)' }), pem)
+    await user.click(screen.getByRole('button', { name: 'Check connection' }))
+    const summary = await screen.findByRole('status', { name: 'Check connection' })
+    expect(summary).toHaveTextContent(
+      'Certificate trusted for shop.example.com only: CN=Acme Root CA, O=Acme'
+    )
+    expect(summary).toHaveTextContent(`SHA-256 fingerprint: ${ca.fingerprint256}`)
+    expect(summary).toHaveTextContent('Valid until 2030-01-31')
+    expect(screen.getByRole('button', { name: 'Save portal' })).toBeEnabled()
+    expect(api.callsTo('portals:check')).toMatchObject([{ credentials: { caPem: pem } }])
+  })
+
+  it('says nothing about certificates when none is given, and speaks Russian', async () => {
+    installFakeApi({ 'portals:check': () => ({ ...report, ca: [] }) })
+    const { user } = await renderUi(<PortalForm onClose={() => {}} />, 'ru')
+    await user.type(
+      screen.getByRole('textbox', { name: 'Адрес вебхука' }),
+      'https://shop.example.com/rest/1/abc/'
+    )
+    await user.click(screen.getByRole('button', { name: 'Проверить подключение' }))
+    const summary = await screen.findByRole('status', { name: 'Проверить подключение' })
+    expect(summary).toHaveTextContent('Подключено к shop.example.com как Anna Admin')
+    expect(summary).not.toHaveTextContent('SHA-256')
+  })
+
   it('edits a portal’s name and tags without touching its credentials', async () => {
     const api = installFakeApi({ 'portals:update': () => portal('a'), 'portals:list': () => [portal('a')] })
     const { user } = await renderUi(

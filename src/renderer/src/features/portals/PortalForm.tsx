@@ -307,6 +307,16 @@ const ConnectionSummary = ({ report }: { report: ConnectionReport }) => {
           {report.crm ? t('portalForm.crmOk') : t('portalForm.crmMissing')}
         </li>
       </ul>
+      {/* Shown before Save, so the person can compare the fingerprint with the one their CA publishes. */}
+      {(report.ca ?? []).map((ca) => (
+        <p key={ca.fingerprint256}>
+          {t('portalForm.caTrusted', { host: report.host, subject: ca.subject })}
+          <br />
+          {t('portalForm.caFingerprint')} <code className="fingerprint">{ca.fingerprint256}</code>
+          <br />
+          {t('portalForm.caValidTo', { date: ca.validTo.slice(0, 10) })}
+        </p>
+      ))}
     </div>
   )
 }
