@@ -134,7 +134,8 @@ describe('landing quirks', () => {
     const site = await call('landing.site.publication', { id: 2 })
     expect(site.status).toBe(400)
     expect(site.json().error).toBe('PUBLIC_SITE_REACHED')
-    portal.control.setConditions({ publicSiteLimit: undefined, publicPageLimit: 9 })
+    // nine pages are live in the demo seed
+    portal.control.setConditions({ publicSiteLimit: undefined, publicPageLimit: 10 })
     expect((await call('landing.landing.publication', { lid: 4 })).json().result).toBe(true)
     expect((await call('landing.landing.publication', { lid: 8 })).json().error).toBe('PUBLIC_PAGE_REACHED')
     portal.control.setConditions({ publicPageLimit: undefined, phoneNotConfirmed: true })
@@ -146,7 +147,7 @@ describe('landing quirks', () => {
   })
 
   it('stops site publication at the first failing page and keeps earlier pages published', async () => {
-    portal.control.setConditions({ sitePublication: 'server', publicPageLimit: 10 })
+    portal.control.setConditions({ sitePublication: 'server', publicPageLimit: 11 })
     const res = await call('landing.site.publication', { id: 2 })
     expect(res.json().error).toBe('PUBLIC_PAGE_REACHED')
     const pages = portal.control.state().pages.filter((p) => p.siteId === 2)
@@ -345,7 +346,7 @@ describe('batch', () => {
         }
       })
     ).json().result as { result: { pages: Array<{ ID: string }> } }
-    expect(refs.result.pages.map((p) => p.ID)).toEqual(['11', '12', '13', '14'])
+    expect(refs.result.pages.map((p) => p.ID)).toEqual(['11', '12', '13', '14', '25'])
   })
 
   it('fails commands past the 50th per command by default, or rejects the whole batch with 400', async () => {

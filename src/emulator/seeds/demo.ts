@@ -1,7 +1,12 @@
 import type { PortalData } from '../state.ts'
 import { SeedBuilder } from './builder.ts'
 
-/** A small portal that reads like a real one: English and Russian sites, a shop, knowledge bases, CRM documents. */
+/**
+ * A small portal that reads like a real one: English and Russian sites, a shop, a knowledge base and
+ * a group knowledge base, CRM documents; and each case a newcomer should meet: offline pages in a
+ * live site (Spring Sale), a live page edited since publication (Contacts), folders three levels
+ * deep (the knowledge base), a page without the publication right (Wholesale price list).
+ */
 export function demoSeed(): PortalData {
   const b = new SeedBuilder()
 
@@ -48,6 +53,15 @@ export function demoSeed(): PortalData {
 
   const trash = b.site('Black Friday 2023', 'black-friday-2023', 'PAGE', false, { deleted: true })
   b.page(trash, 'Black Friday', 'index', null, false, { deleted: true })
+
+  // Added after the first release of this seed, so earlier ids stay as tests know them.
+  // Three levels of folders: How-to > Landing pages > Forms, the deepest one offline.
+  const landingHowto = b.folder(kb, 'Landing pages', 'landing-pages', howto, true)
+  const forms = b.folder(kb, 'Forms', 'forms', landingHowto, false)
+  b.page(kb, 'Landing pages: getting started', 'getting-started', landingHowto, true)
+  b.page(kb, 'Forms: collecting leads', 'collecting-leads', forms, false)
+  // The webhook's user may edit this page but not publish it: publishing answers result null (§12.4).
+  b.page(coffee, 'Wholesale price list', 'wholesale', null, false, { canPublish: false })
 
   const docs: Array<[string, string, number, number, boolean]> = [
     ['Invoice', 'INV-1001', 2, 12, true],
