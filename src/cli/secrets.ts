@@ -36,6 +36,21 @@ const readLines = async (stdin: NodeJS.ReadableStream, count: number): Promise<s
   return lines
 }
 
+/**
+ * Said on stderr when secrets were typed as option values: by then they are already in the process
+ * list and the shell history, so the command goes on, but the person learns how to avoid it.
+ */
+export const typedSecretWarning = (flags: readonly SecretFlag[]): string => {
+  const names = flags.map((f) => `--${f}`).join(', ')
+  const envs = SECRET_OPTIONS.filter((o) => flags.includes(o.flag)).map((o) => o.env)
+  const [was, it] = flags.length > 1 ? ['were', 'them'] : ['was', 'it']
+  return (
+    `b24desk: warning: ${names} ${was} typed on the command line, where other users of this computer ` +
+    `can read ${it} in the process list, and your shell history keeps ${it}. Next time give "-" ` +
+    `instead (read from standard input, e.g. "--${flags[0]} -"), or set ${envs.join(', ')}.\n`
+  )
+}
+
 /** The secret options' values, from the command line, standard input or the environment, in that order of precedence. */
 export const resolveSecrets = async (
   args: ParsedArgs,
@@ -43,12 +58,16 @@ export const resolveSecrets = async (
 ): Promise<Partial<Record<SecretFlag, string>>> => {
   const out: Partial<Record<SecretFlag, string>> = {}
   const fromStdin: SecretFlag[] = []
+  const typed: SecretFlag[] = []
   for (const { flag, env } of SECRET_OPTIONS) {
     const value = stringFlag(args, flag)
     if (value === '-') fromStdin.push(flag)
-    else if (value !== undefined) out[flag] = value
-    else if (io.env[env]?.trim()) out[flag] = io.env[env].trim()
+    else if (value !== undefined) {
+      out[flag] = value
+      if (value.trim() !== '') typed.push(flag)
+    } else if (io.env[env]?.trim()) out[flag] = io.env[env].trim()
   }
+  if (typed.length > 0) io.stderr.write(typedSecretWarning(typed))
   if (fromStdin.length === 0) return out
   const names = fromStdin.map((f) => `--${f}`).join(', ')
   if (!io.stdin) throw new UsageError(`${names} "-" needs standard input, and there is none`)

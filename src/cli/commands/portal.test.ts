@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes, X509Certificate } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
+import { generate } from 'selfsigned'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/index.ts'
 import { createKeychainStore } from '../../main/services/portals'
@@ -41,7 +42,7 @@ describe('portal add keeps secrets off the command line', () => {
     dir = mkdtempSync(join(tmpdir(), 'b24desk-portal-cli-'))
   }, 60_000)
   afterAll(async () => {
-    for (const name of ['piped', 'from env', 'app', 'expired', 'gateway'])
+    for (const name of ['piped', 'from env', 'app', 'expired', 'gateway', 'with ca', 'typed'])
       await cli(['portal', 'remove', name, '--data-dir', dir])
     await emu.stop()
     rmSync(dir, { recursive: true, force: true })
@@ -223,6 +224,74 @@ describe('portal add keeps secrets off the command line', () => {
     expect(back.stdout).toMatch(/gateway: online/)
     expect(back.code).toBe(0)
   }, 60_000)
+
+  it('shows the CA’s subject and SHA-256 fingerprint, for the portal’s host only, before saving', async () => {
+    const hook = emu.portals[1].control.addWebhook({ userId: 4 })
+    const out = await cli(['portal', 'add', '--name', 'with ca', '--ca', emu.caCertPath, '--data-dir', dir], {
+      env: { B24DESK_WEBHOOK: hook.url }
+    })
+    expect(out.code, out.stderr).toBe(0)
+    const fingerprint = new X509Certificate(emu.caCertPem).fingerprint256
+    const host = new URL(emu.portals[1].baseUrl).host
+    const shown = out.stdout.indexOf(`SHA-256 fingerprint: ${fingerprint}`)
+    expect(out.stdout).toContain(`Certificate to trust for ${host} only`)
+    expect(out.stdout).toContain('CN=B24 Desk Emulated Portal CA')
+    expect(shown).toBeGreaterThan(-1)
+    expect(shown).toBeLessThan(out.stdout.indexOf('Added portal “with ca”'))
+
+    // With --json the report of the check carries the same facts, and stdout stays one document.
+    const again = await cli(
+      ['portal', 'credentials', 'with ca', '--ca', emu.caCertPath, '--json', '--data-dir', dir],
+      { env: { B24DESK_WEBHOOK: hook.url } }
+    )
+    expect(again.code, again.stderr).toBe(0)
+    expect(() => JSON.parse(again.stdout)).not.toThrow()
+  })
+
+  it('refuses a server certificate given as the CA before calling the portal or saving anything', async () => {
+    const leaf = await generate([{ name: 'commonName', value: 'portal.acme.test' }], {
+      keyType: 'ec',
+      extensions: [{ name: 'basicConstraints', cA: false }]
+    })
+    const file = join(dir, 'leaf.pem')
+    writeFileSync(file, leaf.cert)
+    const hook = emu.portals[1].control.addWebhook({ userId: 6 })
+    const calls = () =>
+      Object.values(emu.portals[1].control.requestLog().countsByMethod).reduce((a, b) => a + b, 0)
+    const before = calls()
+    const out = await cli(['portal', 'add', '--name', 'leaf', '--ca', file, '--data-dir', dir], {
+      env: { B24DESK_WEBHOOK: hook.url }
+    })
+    expect(out.code).toBe(1)
+    expect(out.stderr).toMatch(/“CN=portal\.acme\.test” is not a CA certificate/)
+    expect(out.stdout).toBe('')
+    expect(calls()).toBe(before)
+    const list = JSON.parse((await cli(['portal', 'list', '--json', '--data-dir', dir])).stdout) as Array<{
+      name: string
+    }>
+    expect(list.map((x) => x.name)).not.toContain('leaf')
+  })
+
+  it('warns on stderr when a secret is typed as an argument, and still does the work', async () => {
+    const hook = emu.portals[1].control.addWebhook({ userId: 5 })
+    const out = await cli([
+      'portal',
+      'add',
+      '--name',
+      'typed',
+      '--webhook',
+      hook.url,
+      '--ca',
+      emu.caCertPath,
+      '--json',
+      '--data-dir',
+      dir
+    ])
+    expect(out.code, out.stderr).toBe(0)
+    expect(out.stderr).toMatch(/warning: --webhook was typed on the command line/)
+    expect(out.stderr).not.toContain(hook.code)
+    expect((JSON.parse(out.stdout) as { portal: { name: string } }).portal.name).toBe('typed')
+  })
 
   it('refuses a "-" that standard input does not answer, and says how secrets can be given', async () => {
     const out = await cli(['portal', 'add', '--name', 'nothing', '--webhook', '-', '--data-dir', dir], {

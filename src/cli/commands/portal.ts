@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { limitsPresetSchema, type CredentialsInput, type LimitsPreset } from '../../shared/domain/portal'
+import { describeCaPem } from '../../main/services/bitrix/ca'
+import { prepareCredentials } from '../../main/services/portals/credentials'
 import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { readStdin, resolveSecrets, secretHelp, type SecretFlag } from '../secrets'
@@ -54,6 +56,29 @@ const credentialsOf = async (args: ParsedArgs, ctx: CliContext): Promise<Credent
   )
 }
 
+/**
+ * Before anything is saved, says which certificate --ca makes trusted, and for which host only, so
+ * the person can compare the fingerprint with their CA's. The same checks as saving (a CA
+ * certificate, valid today) run here first, so a wrong file fails before the portal is called.
+ * With --json the report of the check carries the same facts.
+ */
+const showTrustedCa = (ctx: CliContext, credentials: CredentialsInput): void => {
+  if (!credentials.caPem) return
+  const { host } = prepareCredentials(credentials)
+  if (ctx.json) return
+  const lines = describeCaPem(credentials.caPem).map(
+    (ca) =>
+      `  ${ca.subject}\n  SHA-256 fingerprint: ${ca.fingerprint256}\n  valid until ${ca.validTo.slice(0, 10)}\n`
+  )
+  ctx.io.stdout.write(
+    `Certificate to trust for ${host} only (other hosts are checked against the system's certificates):\n${lines.join('')}`
+  )
+}
+
+const caHelp =
+  "--ca FILE is the PEM certificate of the CA that signed the portal's certificate; it is trusted for this\n" +
+  "portal's host only, and its subject and SHA-256 fingerprint are printed before anything is saved.\n"
+
 const nameArg = (args: ParsedArgs): string => {
   const name = args.positionals.join(' ').trim()
   if (!name) throw new UsageError('name the portal')
@@ -66,7 +91,7 @@ export const portalCommands: CliCommand[] = [
     summary: 'check credentials with the portal and add it (secrets go to the OS keychain)',
     usage:
       '--name NAME (--webhook URL|- | --oauth-portal URL --client-id ID --client-secret S|- --access-token T|- --refresh-token R|- [--oauth-server URL]) [--ca FILE] [--limits standard|enterprise|self-hosted] [--tags a,b] [--color #rrggbb] [--notes TEXT]',
-    details: secretHelp,
+    details: secretHelp + caHelp,
     flags: {
       name: 'string',
       webhook: 'string',
@@ -84,6 +109,7 @@ export const portalCommands: CliCommand[] = [
     },
     async run(args, ctx) {
       const credentials = await credentialsOf(args, ctx)
+      showTrustedCa(ctx, credentials)
       const meta = {
         name: requiredFlag(args, 'name'),
         limits: limitsOf(args),
@@ -213,7 +239,7 @@ export const portalCommands: CliCommand[] = [
       'check new credentials for a portal and store them (after an import, a revoked webhook or a new app)',
     usage:
       'NAME (--webhook URL|- | --oauth-portal URL --client-id ID --client-secret S|- --access-token T|- --refresh-token R|- [--oauth-server URL]) [--ca FILE]',
-    details: secretHelp,
+    details: secretHelp + caHelp,
     flags: {
       webhook: 'string',
       ca: 'string',
@@ -227,6 +253,7 @@ export const portalCommands: CliCommand[] = [
     async run(args, ctx) {
       const name = nameArg(args)
       const credentials = await credentialsOf(args, ctx)
+      showTrustedCa(ctx, credentials)
       await ctx.assertKeychain()
       const portal = await ctx.portalByName(name)
       const { handlers } = await ctx.services()
