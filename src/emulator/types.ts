@@ -199,7 +199,7 @@ export interface PortalStateSnapshot {
 }
 
 export interface PortalStats {
-  /** REST requests received (a batch is one). */
+  /** REST requests that got past the switchable faults, refused ones included (a batch is one). */
   requests: number
   /** Answers with an HTTP status of 500 or more, whatever the cause (rate limit, faults, overload). */
   responses5xx: number
