@@ -109,7 +109,6 @@ export const portalCommands: CliCommand[] = [
     },
     async run(args, ctx) {
       const credentials = await credentialsOf(args, ctx)
-      showTrustedCa(ctx, credentials)
       const meta = {
         name: requiredFlag(args, 'name'),
         limits: limitsOf(args),
@@ -122,6 +121,7 @@ export const portalCommands: CliCommand[] = [
       }
       // No keychain means nothing can be added: say so before the data folder or database is created.
       await ctx.assertKeychain()
+      showTrustedCa(ctx, credentials)
       const { handlers } = await ctx.services()
       // The answer carries the report of the check made before saving. Checking again would reuse
       // the original OAuth tokens, which that check may already have refreshed and so spent.
@@ -253,8 +253,8 @@ export const portalCommands: CliCommand[] = [
     async run(args, ctx) {
       const name = nameArg(args)
       const credentials = await credentialsOf(args, ctx)
-      showTrustedCa(ctx, credentials)
       await ctx.assertKeychain()
+      showTrustedCa(ctx, credentials)
       const portal = await ctx.portalByName(name)
       const { handlers } = await ctx.services()
       const updated = await handlers['portals:setCredentials']({ portalId: portal.id, credentials })
