@@ -239,6 +239,35 @@ export const createCatalogStore = (db: Database) => {
   return {
     dayOrder,
 
+    /** Where cached pages and folders live (site, folder), by id; a read-back's starting point. */
+    placesOf(
+      portalId: string,
+      ids: { pages: readonly number[]; folders: readonly number[] }
+    ): {
+      pages: Map<number, { siteId: number; folderId: number | null }>
+      folders: Map<number, { siteId: number }>
+    } {
+      const pages = new Map<number, { siteId: number; folderId: number | null }>()
+      const folders = new Map<number, { siteId: number }>()
+      for (const part of slices([...new Set(ids.pages)])) {
+        const rows = db
+          .prepare(
+            `SELECT id, site_id, folder_id FROM catalog_pages WHERE portal_id = ? AND id IN (${placeholders(part.length)})`
+          )
+          .all(portalId, ...part) as Array<{ id: number; site_id: number; folder_id: number | null }>
+        for (const r of rows) pages.set(r.id, { siteId: r.site_id, folderId: r.folder_id })
+      }
+      for (const part of slices([...new Set(ids.folders)])) {
+        const rows = db
+          .prepare(
+            `SELECT id, site_id FROM catalog_folders WHERE portal_id = ? AND id IN (${placeholders(part.length)})`
+          )
+          .all(portalId, ...part) as Array<{ id: number; site_id: number }>
+        for (const r of rows) folders.set(r.id, { siteId: r.site_id })
+      }
+      return { pages, folders }
+    },
+
     replaceSites(portalId: string, scopes: LandingScope[], rows: SiteRow[]) {
       replace(
         'catalog_sites',

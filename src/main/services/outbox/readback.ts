@@ -202,8 +202,13 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     const folderPagesJobs: JobsById = new Map()
     const documentJobs: JobsById = new Map()
 
-    const cachedPages = new Map(catalog.pages([portalId]).map((p) => [p.id, p] as const))
-    const cachedFolders = new Map(catalog.folders([portalId]).map((f) => [f.id, f] as const))
+    // Only the targets' own rows: a portal's whole cache may hold tens of thousands of pages.
+    const cached = catalog.placesOf(portalId, {
+      pages: ops.filter((o) => o.kind === 'page').map((o) => o.targetId),
+      folders: ops.filter((o) => o.kind === 'folder').map((o) => o.targetId)
+    })
+    const cachedPages = cached.pages
+    const cachedFolders = cached.folders
     const rows = (result: unknown): Raw[] => (Array.isArray(result) ? (result as Raw[]) : [])
     let pending: Read[] = []
 

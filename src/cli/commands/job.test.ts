@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../emulator/index.ts'
+import { createKeychainStore } from '../../main/services/portals'
+import { runCli } from '../run'
+
+const keychainService = `B24 Desk job cli test ${randomBytes(4).toString('hex')}`
+
+const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (d: Buffer) => (out += d.toString()))
+  stderr.on('data', (d: Buffer) => (err += d.toString()))
+  const code = await runCli(
+    args,
+    { stdout, stderr, env: { B24DESK_LANG: 'en' } },
+    { secretStore: createKeychainStore(keychainService) }
+  )
+  return { code, stdout: out, stderr: err }
+}
+
+/** `b24desk job ID` after the read-back: what the portal reports, and what else it changed. */
+describe('job report from the read-back', () => {
+  let emu: Emulator
+  let dir: string
+  beforeAll(async () => {
+    emu = await startEmulator({ portals: [{ name: 'acme', seed: 'demo' }], realDelayFactor: 0 })
+    dir = mkdtempSync(join(tmpdir(), 'b24desk-job-cli-'))
+    const added = await cli([
+      'portal',
+      'add',
+      '--name',
+      'acme',
+      '--webhook',
+      emu.portals[0].webhookUrl,
+      '--ca',
+      emu.caCertPath,
+      '--data-dir',
+      dir
+    ])
+    expect(added.code, added.stderr).toBe(0)
+  }, 60_000)
+  afterAll(async () => {
+    await cli(['portal', 'remove', 'acme', '--data-dir', dir]).catch(() => undefined)
+    await emu.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('lists what the portal changed beyond the job, and an operation the portal reports otherwise', async () => {
+    const portal = emu.portals[0]
+    const s = portal.control.state()
+    // An ordinary site with inactive pages: the server's site publication publishes them too (§12.2).
+    const site = s.sites.find(
+      (x) => !x.deleted && x.scope === '' && s.pages.some((p) => p.siteId === x.id && !p.deleted && !p.active)
+    )!
+    const inactive = s.pages.filter((p) => p.siteId === site.id && !p.deleted && !p.active && p.canPublish)
+    expect(inactive.length).toBeGreaterThan(0)
+    // And a page of another site the account may not publish: the portal answers with nothing (§12.4).
+    const locked = s.pages.find((p) => p.siteId !== site.id && !p.deleted && !p.active && p.scope === '')!
+    portal.control.setPublicationRight([locked.id], false)
+    for (const list of [['sites'], ['folders', '--site', String(site.id)], ['pages']])
+      expect((await cli([...list, '--portal', 'acme', '--data-dir', dir])).code).toBe(0)
+
+    const site1 = await cli(['publish', 'site', '--portal', 'acme', String(site.id), '--data-dir', dir])
+    const page1 = await cli(['publish', 'page', '--portal', 'acme', String(locked.id), '--data-dir', dir])
+    const [siteJob, pageJob] = [site1, page1].map((r) => Number(r.stdout.trim()))
+    const run = await cli(['run', '--wait', '10', '--data-dir', dir])
+    expect(run.stdout, run.stderr).toMatch(/Outbox empty/)
+
+    const shown = await cli(['job', String(siteJob), '--data-dir', dir])
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toContain('Also changed on the portal')
+    for (const p of inactive)
+      expect(shown.stdout).toMatch(new RegExp(`page\\s+${p.id} .*published\\s+not published`))
+    const json = JSON.parse((await cli(['job', String(siteJob), '--json', '--data-dir', dir])).stdout) as {
+      job: { changes: number }
+      changes: Array<{ kind: string; id: number; before: boolean; after: boolean }>
+    }
+    const pages = json.changes.filter((c) => c.kind === 'page')
+    expect(pages.map((c) => c.id).sort()).toEqual(inactive.map((p) => p.id).sort())
+    expect(pages.every((c) => c.before === false && c.after === true)).toBe(true)
+    expect(json.job.changes).toBe(json.changes.length)
+
+    const failed = await cli(['job', String(pageJob), '--failed', '--data-dir', dir])
+    expect(failed.stdout).toMatch(/1 the portal reports otherwise/)
+    expect(failed.stdout).toMatch(/mismatch\s+1\s+PORTAL_REPORTS_OTHERWISE/)
+    expect(failed.stdout).toContain('The portal reports the page as not published.')
+    const csv = await cli(['job', String(siteJob), '--export', 'csv', '--data-dir', dir])
+    expect(csv.stdout.split('\r\n').filter((l) => l.includes(',changed_on_portal,')).length).toBe(
+      json.changes.length
+    )
+  }, 90_000)
+})
