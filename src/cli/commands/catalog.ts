@@ -158,7 +158,8 @@ export const catalogCommands: CliCommand[] = [
             p.folderId,
             p.title,
             scopeName(p.scope),
-            yesNo(p.published),
+            // Live means the page and its site are active; an active page under an inactive site is not.
+            p.published && p.siteActive === false ? 'yes, site not' : yesNo(p.published),
             p.code
           ])
         )

@@ -95,5 +95,16 @@ describe('job report from the read-back', () => {
     expect(csv.stdout.split('\r\n').filter((l) => l.includes(',changed_on_portal,')).length).toBe(
       json.changes.length
     )
+
+    // The server's site unpublication leaves fully published pages active (§12.2): not live, and said so.
+    await cli(['unpublish', 'site', '--portal', 'acme', String(site.id), '--data-dir', dir])
+    await cli(['run', '--wait', '10', '--data-dir', dir])
+    const stillActive = portal.control
+      .state()
+      .pages.filter((p) => p.siteId === site.id && !p.deleted && p.active)
+    expect(stillActive.length).toBeGreaterThan(0)
+    const listed = await cli(['pages', '--portal', 'acme', '--offline', '--data-dir', dir])
+    for (const p of stillActive)
+      expect(listed.stdout).toMatch(new RegExp(`^${p.id}\\s.*\\syes, site not\\s`, 'm'))
   }, 90_000)
 })
