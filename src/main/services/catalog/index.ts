@@ -4,7 +4,7 @@ import type { Handlers } from '../../../shared/ipc/handlers'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { Database } from '../db/database'
-import { RestError, type PortalClient } from '../bitrix/types'
+import type { PortalClient } from '../bitrix/types'
 import { CATALOG_SCOPES, fetchDocument, fetchDocuments, fetchFolders, fetchPages, fetchSites } from './fetch'
 import { areaOfSyncKey, createCatalogStore, type CatalogArea } from './store'
 
@@ -24,8 +24,8 @@ export type CatalogHandlers = Pick<
 export interface CatalogPortals {
   ids(): string[]
   has(portalId: string): boolean
+  /** A client whose answers already go to the portal's health (portals/reporting-client.ts). */
   clientFor(portalId: string): Promise<PortalClient>
-  reportOutcome(portalId: string, error: RestError | null): void
   markSynced(portalId: string, at: number): void
 }
 
@@ -78,12 +78,10 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
           await run(client, id)
           const at = now()
           store.markSynced(id, key(id), at)
-          portals.reportOutcome(id, null)
           portals.markSynced(id, at)
           deps.events.emit('catalog:updated', { portalId: id, what: area })
         } catch (err) {
           store.markFailed(id, key(id), describe(err), now())
-          if (err instanceof RestError) portals.reportOutcome(id, err)
         }
       })
     )
@@ -182,26 +180,13 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
         kind === 'site'
           ? ['landing.site.getPublicUrl', { id, scope }]
           : ['landing.landing.getpublicurl', { lid: id, scope }]
-      try {
-        const { result } = await client.call<unknown>(method, params)
-        portals.reportOutcome(portalId, null)
-        return typeof result === 'string' && result !== '' ? result : null
-      } catch (err) {
-        if (err instanceof RestError) portals.reportOutcome(portalId, err)
-        throw err
-      }
+      const { result } = await client.call<unknown>(method, params)
+      return typeof result === 'string' && result !== '' ? result : null
     },
     async 'catalog:document'({ portalId, id }): Promise<DocumentRow> {
       if (!portals.has(portalId)) throw unknownPortal()
       const client = await portals.clientFor(portalId)
-      let row: DocumentRow | null
-      try {
-        row = await fetchDocument(client, id)
-        portals.reportOutcome(portalId, null)
-      } catch (err) {
-        if (err instanceof RestError) portals.reportOutcome(portalId, err)
-        throw err
-      }
+      const row = await fetchDocument(client, id)
       if (!row) {
         throw new AppError(
           'DOCUMENT_NOT_FOUND',

@@ -30,6 +30,7 @@ import { createRegistry, type PortalRecord } from './registry'
 import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 import { exportPortals, parseExport, trustedImport } from './transfer'
 import { messages } from './messages'
+import { reportingClient } from './reporting-client'
 
 const nameTaken = (name: string) =>
   new AppError('PORTAL_NAME_TAKEN', localize(messages.nameTaken, { name }), { category: 'permanent' })
@@ -180,7 +181,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     const secret = parseStoredSecret(await secrets.get(r.id))
     if (!secret) throw noCredentials()
     let current = secret
-    return createPortalClient({
+    const client = createPortalClient({
       portalId: r.id,
       limits: r.limits,
       caPem: r.caPem,
@@ -192,6 +193,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       },
       log
     })
+    return reportingClient(client, (error) => reportOutcome(r.id, error))
   }
 
   const clientFor = (id: string): Promise<PortalClientHandle> => {
@@ -428,7 +430,6 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     ids: () => registry.list().map((p) => p.id),
     has: (id: string) => registry.get(id) !== undefined,
     clientFor,
-    reportOutcome,
     markSynced: (id: string, at: number) => {
       registry.setLastSync(id, at)
       // The sidebar shows each portal's last sync; it learns of it only through this event.

@@ -13,7 +13,6 @@ export interface PreviewsDeps {
   portals: {
     has(portalId: string): boolean
     clientFor(portalId: string): Promise<PortalClientHandle>
-    reportOutcome(portalId: string, error: RestError | null): void
   }
   /** A cached image younger than this is served without asking the portal. */
   maxAgeMs?: number
@@ -58,7 +57,6 @@ export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
         return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
       }
       if (!deps.portals.has(portalId)) return { dataUrl: null, cached: false }
-      let source: URL | null = null
       try {
         const client = await deps.portals.clientFor(portalId)
         const scoped = scope ? { scope } : {}
@@ -66,18 +64,16 @@ export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
           kind === 'site'
             ? await client.call<unknown>('landing.site.getPreview', { id, ...scoped })
             : await client.call<unknown>('landing.landing.getpreview', { lid: id, ...scoped })
-        deps.portals.reportOutcome(portalId, null)
-        source = typeof result === 'string' ? previewSourceUrl(result, client.host) : null
+        const source = typeof result === 'string' ? previewSourceUrl(result, client.host) : null
         if (!source) return { dataUrl: null, cached: false }
         // The image may live on a Bitrix24 site host rather than the portal: how that download
-        // fares says nothing about the portal's health, so it is not reported.
+        // fares says nothing about the portal's health, so it is not reported (only REST calls are).
         const image = await client.fetchBytes(source.toString(), { maxBytes: MAX_BYTES })
         const type = imageType(image.contentType, image.bytes)
         if (!type) return { dataUrl: null, cached: false }
         cache.write(portalId, key, { bytes: image.bytes, contentType: type })
         return { dataUrl: dataUrl(image.bytes, type), cached: false }
       } catch (err) {
-        if (err instanceof RestError && !source) deps.portals.reportOutcome(portalId, err)
         if (cached) return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
         // A refused source is said, so the person knows why there is no picture; no image at
         // the address (404) is simply no preview.

@@ -9,6 +9,7 @@ import { json, makeTestTls, restTime, startLocalHttps, type LocalHttps } from '.
 import type { RestError } from '../bitrix/types'
 import { createPreviewsService, type PreviewsService } from './index'
 import { previewSourceUrl } from './source'
+import { reportingClient } from '../portals/reporting-client'
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9])
 
@@ -68,8 +69,8 @@ describe('previews:get', () => {
       now: () => Date.now(),
       portals: {
         has: () => true,
-        clientFor: async () => client,
-        reportOutcome: (_id, err) => void reported.push(err)
+        // As the portals service hands it out: its answers go to the portal's health.
+        clientFor: async () => reportingClient(client, (err) => void reported.push(err))
       }
     })
   })
