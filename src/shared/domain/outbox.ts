@@ -90,6 +90,14 @@ export interface LaneView {
   /** Why the lane is not running, in plain language. */
   reason: string | null
   nextAttemptAt: number | null
+  /** Batch requests on the wire now. */
+  inFlight: number
+  /** How many requests the lane may keep in flight now: adapts to the portal, never above `ceiling`. */
+  window: number
+  /** The portal's setting (PortalSummary.maxInFlight); 1 sends one request at a time. */
+  ceiling: number
+  /** The last time the lane lowered its window, and why (in plain language); null when it never had to. */
+  lowered: { to: number; reason: string; at: number } | null
 }
 
 export interface OutboxSnapshot {

@@ -94,7 +94,9 @@ export const requests = {
   'outbox:reschedule': request<void>()(jobId.extend({ startAt: startAtSchema.nullable() })),
   'outbox:snapshot': request<OutboxSnapshot>()(none),
   'outbox:operations': request<OperationView[]>()(
-    jobId.extend({ states: z.array(operationStateSchema).max(6).optional() })
+    jobId.extend({
+      states: z.array(operationStateSchema).max(operationStateSchema.options.length).optional()
+    })
   ),
   'outbox:pauseLane': request<void>()(portalRef),
   'outbox:resumeLane': request<void>()(portalRef),

@@ -34,7 +34,8 @@ describe('cachedLandingScopes', () => {
       code: 'c',
       published: false,
       publicUrl: null,
-      modifiedAt: null
+      modifiedAt: null,
+      siteActive: null
     }
     // Page 12's row says '' but its site is a knowledge base: the site wins. Page 40's site is not cached: its own row counts.
     catalog.replacePages('p', undefined, [

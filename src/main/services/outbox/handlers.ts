@@ -25,14 +25,33 @@ export const createOutboxHandlers = (d: HandlerDeps): OutboxHandlers => {
     return job
   }
   return {
-    'outbox:enqueue': ({ title, intents }) => {
-      const jobId = d.store.enqueue(
+    'outbox:enqueue': async ({ title, intents, startAt }) => {
+      const jobId = await d.store.enqueue(
         title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }),
-        intents
+        intents,
+        { startAt }
       )
       for (const portalId of new Set(intents.map((i) => i.portalId))) d.wake(portalId)
       d.changed()
       return requireJob(jobId)
+    },
+    'outbox:reschedule': ({ jobId, startAt }) => {
+      requireJob(jobId)
+      if (!d.store.reschedule(jobId, startAt))
+        throw new AppError(
+          'JOB_NOT_WAITING',
+          localize(
+            {
+              en: 'Job {id} is not waiting for its start time (it has started, finished, or was never scheduled).',
+              ru: 'Задание {id} не ждёт времени запуска (оно уже начато, завершено или не было запланировано).'
+            },
+            { id: jobId }
+          ),
+          { category: 'permanent' }
+        )
+      // A lane sleeps until its earliest due time: the new time may be earlier.
+      d.wake()
+      d.changed()
     },
     'outbox:snapshot': () => d.snapshot(),
     'outbox:operations': ({ jobId, states }) => {

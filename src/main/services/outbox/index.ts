@@ -2,17 +2,18 @@ import type { Database } from '../db/database'
 import type { AppEvents } from '../events'
 import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalsService } from '../portals'
-import type { Action, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
+import type { Action, Intent, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
 import { createJobChangesStore } from './changes-store'
 import { createOutboxHandlers } from './handlers'
 import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
-import { Runner } from './runner'
+import { ceilingOf, Runner } from './runner'
 import { buildSnapshot } from './snapshot'
-import { OutboxStore, type OperationRow } from './store'
+import { OutboxStore, type EnqueueOptions, type QueuedOperation } from './store'
 import type { OutboxTuning } from './tuning'
 import { resolveTuning } from './tuning'
+import type { Verify } from './verify-types'
 
 export type { OutboxTuning } from './tuning'
 
@@ -28,6 +29,7 @@ export type OutboxHandlers = Pick<
   | 'outbox:cancel'
   | 'outbox:retryFailed'
   | 'outbox:export'
+  | 'outbox:reschedule'
 >
 
 export interface OutboxDeps {
@@ -39,6 +41,11 @@ export interface OutboxDeps {
   portals: PortalsService
   /** Clocks, limits and backoffs for tests and benchmarks; production uses the defaults. */
   tuning?: OutboxTuning
+  /**
+   * Reads back what each batch changed and says whether the portal shows each intent (issue 9);
+   * without it (tests with fake portals), the portal's answer is taken as the truth.
+   */
+  verify?: Verify
 }
 
 /** Operations of one portal the portal confirmed in one batch, in the order it ran them. */
@@ -70,18 +77,26 @@ export interface OutboxService {
   onOperationsDone(listener: OperationsDoneListener): () => void
   /** Another process committed to the outbox (queued, drained): push a fresh snapshot to the window. */
   changedElsewhere(): void
+  /**
+   * Queues a job with what `outbox:enqueue` cannot say: phases (a restore's order) and the snapshot
+   * it restores (issue 13). Wakes the lanes like the handler does.
+   */
+  enqueueJob(spec: { title: string; intents: Intent[] } & EnqueueOptions): Promise<JobSummary>
+  job(jobId: number): JobSummary | undefined
+  setRestoreResult(jobId: number, matches: boolean, differences: number): void
 }
 
 export const createOutboxService = (deps: OutboxDeps): OutboxService => {
   const tuning = resolveTuning(deps.tuning)
   const clock = tuning.clock ?? systemClock(deps.now)
   const store = new OutboxStore(deps.db, deps.now)
-  const snapshot = () => buildSnapshot(store, runner.isRunner || runner.holder() !== null)
+  const snapshot = () =>
+    buildSnapshot(store, runner.isRunner || runner.holder() !== null, (id) => ceilingOf(deps.portals, id))
   const doneListeners = new Set<OperationsDoneListener>()
-  const operationsDone = (portalId: string, ops: readonly OperationRow[]) => {
+  const operationsDone = (portalId: string, ops: readonly QueuedOperation[]) => {
     const done: OperationsDone = {
       portalId,
-      operations: ops.map((o) => ({ kind: o.kind, targetId: o.target_id, action: o.action }))
+      operations: ops.map((o) => ({ kind: o.kind, targetId: o.targetId, action: o.action }))
     }
     for (const l of doneListeners) {
       try {
@@ -105,7 +120,8 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     wallNow: deps.now,
     log: deps.log,
     onChange: () => progress.changed(),
-    operationsDone
+    operationsDone,
+    verify: deps.verify
   })
   const jobChanges = createJobChangesStore(deps.db)
   const handlers = createOutboxHandlers({
@@ -136,6 +152,17 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     },
     stats: () => runner.stats(),
     changedElsewhere: () => progress.changed(),
+    async enqueueJob({ title, intents, ...opts }) {
+      const id = await store.enqueue(title, intents, opts)
+      for (const portalId of new Set(intents.map((i) => i.portalId))) runner.notify(portalId)
+      progress.changed()
+      return store.job(id) as JobSummary
+    },
+    job: (jobId) => store.job(jobId),
+    setRestoreResult(jobId, matches, differences) {
+      store.setRestoreResult(jobId, matches, differences)
+      progress.changed()
+    },
     onOperationsDone(listener) {
       doneListeners.add(listener)
       return () => {

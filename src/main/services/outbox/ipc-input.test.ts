@@ -54,7 +54,7 @@ describe('outbox IPC input bounds', () => {
     expect(res).toMatchObject({ ok: true })
     expect(operations).toHaveBeenCalledWith({
       jobId: 1,
-      states: ['queued', 'sending', 'done', 'failed', 'superseded', 'cancelled']
+      states: ['queued', 'sending', 'done', 'failed', 'mismatch', 'superseded', 'cancelled']
     })
   })
 })

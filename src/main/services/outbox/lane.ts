@@ -2,15 +2,21 @@ import type { LaneState } from '../../../shared/domain/outbox'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { BatchCommand, BatchItemResult, PortalClient } from '../bitrix/types'
-import { RestError } from '../bitrix/types'
+import type { RestError } from '../bitrix/types'
+import { chooseBatch, targetOf } from './batch-choice'
 import type { Clock } from './clock'
-import { budgetKey, commandFor, methodFor } from './commands'
+import { budgetKey, commandFor } from './commands'
+import type { OverloadSignal, WindowSettings } from './concurrency'
+import { InFlightWindow } from './concurrency'
 import { messages } from './messages'
+import type { Answered, LaneAction, OutcomeContext } from './outcomes'
+import { asRestError, outcomesFor, outcomesForFailedRequest, transientOutcome } from './outcomes'
 import type { BudgetOptions, PortalLimits } from './pacer'
 import { OperatingBudget, RateBucket } from './pacer'
 import type { RetrySettings } from './retry-policy'
-import { classify, fullJitter, probeDelay } from './retry-policy'
-import type { OperationError, OperationRow, OutboxStore, Outcome } from './store'
+import { classify, fullJitter, overloadSignalOf, probeDelay } from './retry-policy'
+import type { LaneLowered, OutboxStore, Outcome, QueuedOperation } from './store'
+import type { AnsweredOperation, ReadbackPort, Verdict, Verify } from './verify-types'
 
 export type ProbeResult = 'reachable' | 'unreachable' | 'auth'
 
@@ -21,6 +27,18 @@ export interface LaneStats {
   commands: number
   operatingLimitBlocks: number
   rateLimited: number
+  /** Requests sent to read back what a batch changed (counted in `requests` too). */
+  readbackRequests: number
+  /** The most requests this lane had in flight at once. */
+  peakInFlight: number
+  /** Times the lane lowered its window because the portal showed overload. */
+  lowerings: number
+}
+
+/** Proof that this process still drains the outbox: the runner lock's token, checked before every send. */
+export interface LockFence {
+  token: string
+  holds(): boolean
 }
 
 export interface LaneDeps {
@@ -30,19 +48,27 @@ export interface LaneDeps {
   clientFor: (portalId: string) => Promise<PortalClient>
   /** Limits to pace by; by default from the client's preset. */
   limitsFor: (portalId: string, preset: PortalClient['limits']) => PortalLimits
+  /** The person's ceiling of requests in flight on this portal (read before each batch: it may change). */
+  ceilingFor: (portalId: string) => number
   probe: (portalId: string) => Promise<ProbeResult>
   reportOutcome: (portalId: string, error: RestError | null) => void
   /** The portal is no longer in B24 Desk: its work can never be sent. */
   portalGone: (portalId: string) => void
+  fence: LockFence
+  /** The lock is gone: another process drains the outbox now. */
+  lockLost: () => void
   retry: RetrySettings
   budget: BudgetOptions
+  window?: WindowSettings
   maxBatch: number
   /** While the budget is what holds a method back, wait until this many of its commands fit instead of sending a trickle. */
   minBudgetBatch: number
   random: () => number
   onChange: () => void
+  /** Reads back what a batch touched; without it, the portal's answer is taken as the truth. */
+  verify?: Verify
   /** Operations the portal confirmed, after their `done` is committed; once per batch. */
-  operationsDone?: (portalId: string, ops: readonly OperationRow[]) => void
+  operationsDone?: (portalId: string, ops: readonly QueuedOperation[]) => void
   log: (line: string) => void
 }
 
@@ -50,33 +76,35 @@ const CANDIDATES = 500
 /** An idle lane re-checks the queue this often even if nobody wakes it (clock ms). */
 const IDLE_RECHECK_MS = 60_000
 
-const errorOf = (err: RestError): OperationError => ({
-  code: err.code,
-  message: err.message,
-  category: err.category
-})
+const commandsOf = (ops: readonly QueuedOperation[]): BatchCommand[] =>
+  ops.map((o) => commandFor({ kind: o.kind, action: o.action, targetId: o.targetId, scope: o.scope }))
 
-const commandsOf = (ops: readonly OperationRow[]): BatchCommand[] =>
-  ops.map((o) => commandFor({ kind: o.kind, action: o.action, targetId: o.target_id, scope: o.scope }))
+/** Estimated seconds per method, reserved in the budget while a request is on the wire. */
+type Reservation = Array<[method: string, seconds: number]>
 
-/** Anything that is not a RestError (a bug, a socket error the client did not wrap) counts as transient. */
-const asRestError = (err: unknown, portalId: string, method: string): RestError =>
-  err instanceof RestError
-    ? err
-    : new RestError({
-        code: 'CLIENT_ERROR',
-        message: err instanceof Error ? err.message : String(err),
-        category: 'transient',
-        portalId,
-        method,
-        httpStatus: null,
-        cause: err
-      })
+/** The ceiling's reason for a lowering, as a message key and values (built in the reader's language). */
+const loweredWhy = (s: OverloadSignal): LaneLowered['why'] => {
+  switch (s.kind) {
+    case 'http':
+      return { key: 'loweredHttp', values: { status: s.status ?? 500, code: s.code ?? '' } }
+    case 'html':
+      return { key: 'loweredHtml', values: { status: s.status ?? '' } }
+    case 'timeout':
+      return { key: 'loweredTimeout', values: {} }
+    case 'dropped':
+      return { key: 'loweredDropped', values: {} }
+    case 'rate-limited':
+      return { key: 'loweredRateLimited', values: {} }
+    case 'slow':
+      return { key: 'loweredSlow', values: { ms: s.perCommandMs ?? 0, best: s.bestMs ?? 0 } }
+  }
+}
 
 /**
  * One portal's lane: takes queued operations in order, packs them into batches the portal's limits
- * allow right now, sends one request at a time, and writes every outcome before the next step.
- * A lane waits on its own: other portals' lanes are separate objects running in parallel.
+ * allow right now, keeps as many requests in flight as the portal takes (concurrency.ts), and writes
+ * every outcome before the next step. A lane waits on its own: other portals' lanes are separate
+ * objects running in parallel.
  */
 export class Lane {
   readonly portalId: string
@@ -86,9 +114,12 @@ export class Lane {
     singleCalls: 0,
     commands: 0,
     operatingLimitBlocks: 0,
-    rateLimited: 0
+    rateLimited: 0,
+    readbackRequests: 0,
+    peakInFlight: 0,
+    lowerings: 0
   }
-  private readonly d: LaneDeps
+  private readonly deps: LaneDeps
   private bucket: RateBucket | null = null
   private budget: OperatingBudget | null = null
   private client: PortalClient | null = null
@@ -112,11 +143,22 @@ export class Lane {
     reason: null,
     next: null
   }
+  private readonly window: InFlightWindow
+  /** Requests on the wire (batches and read-backs). */
+  private inFlight = 0
+  /** Read-backs waiting for a slot: they go before new batches, which wait for their verdicts. */
+  private readonly slotWaiters: Array<() => void> = []
+  /** Objects with an operation claimed and not yet settled (see targetOf). */
+  private readonly busy = new Set<string>()
+  private readonly pending = new Set<Promise<void>>()
+  private lastFlight = ''
+  private fenced = false
 
   constructor(deps: LaneDeps) {
-    this.d = deps
+    this.deps = deps
     this.portalId = deps.portalId
     this.batchLimit = deps.maxBatch
+    this.window = new InFlightWindow(deps.ceilingFor(deps.portalId), deps.window)
   }
 
   get state(): LaneState {
@@ -124,13 +166,15 @@ export class Lane {
   }
 
   start(): void {
-    if (!this.loop)
+    if (!this.loop) {
+      this.writeFlight()
       this.loop = this.run().catch((err: unknown) =>
-        this.d.log(`outbox: lane ${this.portalId} stopped: ${String(err)}`)
+        this.deps.log(`outbox: lane ${this.portalId} stopped: ${String(err)}`)
       )
+    }
   }
 
-  /** Something changed (new work, resume, a control action): look at the queue again now. */
+  /** Something changed (new work, resume, a control action, an answer): look at the queue again now. */
   notify(): void {
     this.wakeCtl.abort()
   }
@@ -154,15 +198,20 @@ export class Lane {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true
     this.notify()
-    if (this.loop) {
-      // A batch in flight may take long; what it leaves in `sending` goes back to the queue on the next start.
-      await Promise.race([this.loop, new Promise((r) => setTimeout(r, graceMs))])
-    }
+    for (const w of this.slotWaiters.splice(0)) w()
+    // Requests in flight may take long; what they leave in `sending` goes back to the queue on the next start.
+    const all = Promise.all([...(this.loop ? [this.loop] : []), ...this.pending])
+    await Promise.race([all, new Promise((r) => setTimeout(r, graceMs))])
   }
 
   private async sleep(ms: number): Promise<void> {
-    if (this.wakeCtl.signal.aborted) this.wakeCtl = new AbortController()
-    await this.d.clock.sleep(Math.max(0, ms), this.wakeCtl.signal)
+    // A wake-up that came while the lane was busy is not lost: with several requests in flight,
+    // an answer may arrive between deciding to wait and waiting.
+    if (this.wakeCtl.signal.aborted) {
+      this.wakeCtl = new AbortController()
+      return
+    }
+    await this.deps.clock.sleep(Math.max(0, ms), this.wakeCtl.signal)
     if (this.wakeCtl.signal.aborted) this.wakeCtl = new AbortController()
   }
 
@@ -172,8 +221,30 @@ export class Lane {
     const s = this.status
     if (s.state === state && s.reason === reason && s.next === next) return
     this.status = { state, reason, next }
-    this.d.store.setLaneStatus(this.portalId, state, reason, next)
-    this.d.onChange()
+    this.deps.store.setLaneStatus(this.portalId, state, reason, next)
+    this.deps.onChange()
+  }
+
+  /** Requests in flight, the window and why it was lowered, for every process to show. */
+  private writeFlight(): void {
+    if (this.stopping) return
+    const low = this.window.lowered
+    const flight = {
+      inFlight: this.inFlight,
+      window: this.window.window,
+      ceiling: this.window.ceiling,
+      lowered: low ? { to: low.to, at: low.at, why: loweredWhy(low.signal) } : null
+    }
+    const key = JSON.stringify(flight)
+    if (key === this.lastFlight) return
+    this.lastFlight = key
+    try {
+      this.deps.store.setLaneFlight(this.portalId, flight)
+    } catch (err) {
+      // Only the display loses: the next change writes again.
+      this.deps.log(`outbox: lane ${this.portalId}: could not save its window: ${String(err)}`)
+    }
+    this.deps.onChange()
   }
 
   private async run(): Promise<void> {
@@ -182,17 +253,19 @@ export class Lane {
         await this.step()
       } catch (err) {
         // A failure of our own (database busy, a bug) must not kill the lane; wait and try again.
-        this.d.log(
+        this.deps.log(
           `outbox: lane ${this.portalId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`
         )
-        await this.sleep(this.d.retry.transient.baseMs)
+        await this.sleep(this.deps.retry.transient.baseMs)
       }
     }
   }
 
+  /** One decision: send a batch, or wait for what stops us from sending one. */
   private async step(): Promise<void> {
-    const { store, clock } = this.d
+    const { store, clock } = this.deps
     if (store.isLanePaused(this.portalId)) {
+      // Requests already on the wire finish; nothing new goes.
       this.setStatus('paused', localize(messages.lanePaused))
       return this.sleep(IDLE_RECHECK_MS)
     }
@@ -203,14 +276,24 @@ export class Lane {
       )
       return this.sleep(IDLE_RECHECK_MS)
     }
-    if (this.unreachable) return this.probe(this.unreachable)
+    if (this.unreachable) {
+      if (this.inFlight > 0) return this.sleep(IDLE_RECHECK_MS)
+      return this.probe(this.unreachable)
+    }
     const now = clock.now()
     if (this.backoffUntil > now) {
       this.setStatus('waiting', this.backoffReason(), this.backoffUntil)
       return this.sleep(this.backoffUntil - now)
     }
+    this.window.setCeiling(this.ceiling())
+    this.writeFlight()
+    if (this.inFlight >= this.window.window || this.slotWaiters.length > 0) {
+      // Woken when an answer frees a slot.
+      return this.sleep(IDLE_RECHECK_MS)
+    }
     const candidates = store.peekQueued(this.portalId, now, CANDIDATES)
     if (candidates.length === 0) {
+      if (this.inFlight > 0) return this.sleep(IDLE_RECHECK_MS)
       const due = store.nextDue(this.portalId)
       this.setStatus('idle', null, due)
       return this.sleep(due === null ? IDLE_RECHECK_MS : Math.min(IDLE_RECHECK_MS, due - now))
@@ -226,89 +309,142 @@ export class Lane {
       return this.sleep(rateWait)
     }
 
-    const chosen = this.choose(candidates, budget, now)
+    const chosen = chooseBatch({
+      candidates,
+      budget,
+      now,
+      maxCommands: this.batchSize(candidates, budget),
+      minBudgetBatch: this.deps.minBudgetBatch,
+      busyTargets: this.busy
+    })
     if (chosen.ops.length === 0) {
+      if (chosen.eligible === 0) {
+        // Everything queued is on an object already on the wire: the answer wakes us.
+        this.setStatus('running')
+        return this.sleep(IDLE_RECHECK_MS)
+      }
+      if (this.inFlight > 0) {
+        // What holds the budget back may be our own commands on the wire (a method not seen
+        // answering goes one command at a time): their answer wakes us.
+        return this.sleep(
+          chosen.wakeAt > now ? Math.min(chosen.wakeAt - now, IDLE_RECHECK_MS) : IDLE_RECHECK_MS
+        )
+      }
       this.setStatus(
         'waiting',
         localize(messages.laneOperatingBudget, { method: chosen.heldMethod ?? '' }),
         chosen.wakeAt
       )
-      return this.sleep(chosen.wakeAt - now)
+      // Never a tight loop, whatever the budget says.
+      return this.sleep(Math.max(chosen.wakeAt - now, this.deps.retry.transient.baseMs))
     }
-
-    const claimed = store.claim(chosen.ops.map((o) => o.id))
+    if (!this.stillRunner()) return
+    const claimed = store.claim(
+      chosen.ops.map((o) => o.id),
+      this.deps.fence.token
+    )
     // Claiming counted this send as an attempt in the database; keep the rows in step.
     const ops = chosen.ops.filter((o) => claimed.has(o.id)).map((o) => ({ ...o, attempts: o.attempts + 1 }))
     if (ops.length === 0) return
+    for (const o of ops) this.busy.add(targetOf(o))
     this.setStatus('running')
-    this.d.onChange()
-    await this.send(client, bucket, budget, ops)
-    this.d.onChange()
+    this.takeSlot()
+    const sent = this.send(client, bucket, budget, ops)
+      .catch((err: unknown) =>
+        this.deps.log(`outbox: lane ${this.portalId}: a batch failed unexpectedly: ${String(err)}`)
+      )
+      .finally(() => {
+        this.pending.delete(sent)
+        for (const o of ops) this.busy.delete(targetOf(o))
+        this.notify()
+        this.deps.onChange()
+      })
+    this.pending.add(sent)
+    this.deps.onChange()
+  }
+
+  private ceiling(): number {
+    try {
+      return this.deps.ceilingFor(this.portalId)
+    } catch {
+      return this.window.ceiling
+    }
   }
 
   /**
-   * Takes queued operations in order while each method's budget allows, up to the batch limit.
-   * A method the budget holds back is left out entirely while only a handful of its commands fit:
-   * sending them one by one would spend requests for nothing.
+   * Commands for the next batch: work for about window / (requests the portal drains per second)
+   * seconds. Then the window's requests together stay within the portal's sustained request rate,
+   * and each is short enough that the last ones finish close together instead of one long batch
+   * running alone at the end. One request at a time (ceiling 1) keeps the full batch.
    */
-  private choose(
-    candidates: readonly OperationRow[],
-    budget: OperatingBudget,
-    now: number
-  ): { ops: OperationRow[]; wakeAt: number; heldMethod: string | null } {
-    const allowance = new Map<string, number>()
-    const waiting = new Map<string, number>()
-    const picked = new Map<string, OperationRow[]>()
-    let total = 0
-    for (const op of candidates) {
-      const m = budgetKey(methodFor(op.kind, op.action))
-      waiting.set(m, (waiting.get(m) ?? 0) + 1)
-      if (total >= this.batchLimit) continue
-      let a = allowance.get(m)
-      if (a === undefined) {
-        a = budget.allowance(m, now)
-        allowance.set(m, a)
-      }
-      if (a <= 0) continue
-      allowance.set(m, a - 1)
-      picked.set(m, [...(picked.get(m) ?? []), op])
-      total++
+  private batchSize(candidates: readonly QueuedOperation[], budget: OperatingBudget): number {
+    const limit = this.batchLimit
+    if (this.window.ceiling <= 1) return limit
+    const first = candidates.find((c) => !this.busy.has(targetOf(c))) ?? candidates[0]
+    const estimate = budget.estimate(budgetKey(commandFor(first).method))
+    const drain = this.deps.limitsFor(this.portalId, this.client?.limits ?? 'standard').rate.drainPerSecond
+    const seconds = this.window.window / Math.max(0.1, drain)
+    return Math.max(1, Math.min(limit, Math.ceil(seconds / estimate)))
+  }
+
+  private takeSlot(): void {
+    this.inFlight++
+    if (this.inFlight > this.stats.peakInFlight) this.stats.peakInFlight = this.inFlight
+    this.writeFlight()
+  }
+
+  /** An answer (or a failure) freed a slot: a waiting read-back takes it before any new batch. */
+  private releaseSlot(): void {
+    const next = this.slotWaiters.shift()
+    if (next && !this.stopping) {
+      next()
+      return
     }
-    let wakeAt = Infinity
-    let heldMethod: string | null = null
-    for (const [m, count] of waiting) {
-      const got = picked.get(m)?.length ?? 0
-      const held = got < count && (allowance.get(m) ?? 1) <= 0
-      if (!held) continue
-      const want = Math.min(count, this.d.minBudgetBatch, this.batchLimit)
-      if (got > 0 && got < want && budget.observed(m)) {
-        picked.delete(m)
-        total -= got
-      }
-      if (got < want || got === 0) {
-        const at = budget.freeAt(m, now, want)
-        if (at < wakeAt) {
-          wakeAt = at
-          heldMethod = m
-        }
-      }
+    this.inFlight = Math.max(0, this.inFlight - 1)
+    this.writeFlight()
+    this.notify()
+  }
+
+  private async waitForSlot(): Promise<void> {
+    if (this.inFlight < this.window.window && this.slotWaiters.length === 0) {
+      this.takeSlot()
+      return
     }
-    const ops = candidates.filter((o) => picked.get(budgetKey(methodFor(o.kind, o.action)))?.includes(o))
-    return { ops, wakeAt: Number.isFinite(wakeAt) ? wakeAt : now + IDLE_RECHECK_MS, heldMethod }
+    // The releasing request hands its slot over: inFlight stays as it is.
+    await new Promise<void>((resolve) => this.slotWaiters.push(resolve))
+    if (this.stopping) throw new Error('the lane stopped')
+  }
+
+  /** Before anything goes on the wire: another process may have taken the runner lock over. */
+  private stillRunner(): boolean {
+    if (this.fenced) return false
+    let holds: boolean
+    try {
+      holds = this.deps.fence.holds()
+    } catch {
+      holds = false
+    }
+    if (holds) return true
+    this.fenced = true
+    this.deps.log(`outbox: lane ${this.portalId}: the runner lock was taken over; this lane stops sending`)
+    this.stopping = true
+    this.notify()
+    this.deps.lockLost()
+    return false
   }
 
   private async ensureClient(): Promise<PortalClient | null> {
     if (this.client) return this.client
     try {
-      const client = await this.d.clientFor(this.portalId)
-      const limits = this.d.limitsFor(this.portalId, client.limits)
-      const now = this.d.clock.now()
+      const client = await this.deps.clientFor(this.portalId)
+      const limits = this.deps.limitsFor(this.portalId, client.limits)
+      const now = this.deps.clock.now()
       if (this.bucket) this.bucket.setLimit(limits.rate)
       else this.bucket = new RateBucket(limits.rate, now)
       if (this.budget) this.budget.setLimit(limits.operating)
       else {
-        this.budget = new OperatingBudget(limits.operating, this.d.budget)
-        this.budget.restore(this.d.store.loadBudget(this.portalId), now)
+        this.budget = new OperatingBudget(limits.operating, this.deps.budget)
+        this.budget.restore(this.deps.store.loadBudget(this.portalId), now)
       }
       this.client = client
       return client
@@ -325,11 +461,11 @@ export class Lane {
   private clientFailed(err: unknown): void {
     const e = err instanceof AppError ? err : null
     const code = e?.code ?? 'CLIENT_UNAVAILABLE'
-    this.d.log(
+    this.deps.log(
       `outbox: lane ${this.portalId}: no client (${code}): ${err instanceof Error ? err.message : String(err)}`
     )
     if (code === 'PORTAL_NOT_FOUND') {
-      this.d.portalGone(this.portalId)
+      this.deps.portalGone(this.portalId)
       return
     }
     // An AppError's message is written for a person and says what to do; anything else is ours.
@@ -340,45 +476,73 @@ export class Lane {
     }
     this.transientStreak++
     this.backoffUntil =
-      this.d.clock.now() + probeDelay(this.d.retry.probe, this.transientStreak, this.d.random)
+      this.deps.clock.now() + probeDelay(this.deps.retry.probe, this.transientStreak, this.deps.random)
     this.backoffReason = reason
   }
 
   private async probe(cause: RestError): Promise<void> {
     this.probeAttempt++
-    const wait = probeDelay(this.d.retry.probe, this.probeAttempt, this.d.random)
+    const wait = probeDelay(this.deps.retry.probe, this.probeAttempt, this.deps.random)
     this.setStatus(
       'unreachable',
       localize(messages.laneUnreachable, { code: cause.code }),
-      this.d.clock.now() + wait
+      this.deps.clock.now() + wait
     )
     await this.sleep(wait)
-    if (this.stopping || this.d.store.isLanePaused(this.portalId) || !this.unreachable) return
+    if (this.stopping || this.deps.store.isLanePaused(this.portalId) || !this.unreachable) return
     let result: ProbeResult
     try {
-      result = await this.d.probe(this.portalId)
+      result = await this.deps.probe(this.portalId)
     } catch {
       result = 'unreachable'
     }
     if (result === 'reachable') {
       this.unreachable = null
       this.probeAttempt = 0
-      this.d.log(`outbox: lane ${this.portalId}: portal answers again`)
+      this.deps.log(`outbox: lane ${this.portalId}: portal answers again`)
     } else if (result === 'auth') {
       this.unreachable = null
       this.authError = { code: cause.code }
     }
   }
 
+  private context(now: number): OutcomeContext {
+    return { retry: this.deps.retry, random: this.deps.random, now }
+  }
+
+  private reserve(budget: OperatingBudget, commands: readonly BatchCommand[]): Reservation {
+    const per = new Map<string, number>()
+    for (const c of commands) per.set(budgetKey(c.method), (per.get(budgetKey(c.method)) ?? 0) + 1)
+    return [...per].map(([m, n]) => [m, budget.reserve(m, n)])
+  }
+
+  /** The portal showed overload: fewer requests in flight from now on. */
+  private overloaded(signal: OverloadSignal, generation: number): void {
+    const to = this.window.overloaded(signal, generation, this.deps.clock.now())
+    if (to === null) return
+    this.stats.lowerings++
+    const low = this.window.lowered
+    this.deps.log(
+      `outbox: lane ${this.portalId}: ${low?.from ?? '?'} -> ${to} requests in flight (${signal.kind}${signal.code ? ` ${signal.code}` : ''}${signal.status ? ` HTTP ${signal.status}` : ''})`
+    )
+    this.writeFlight()
+  }
+
+  /** Sends one batch (its slot is already taken), then settles every operation in it. */
   private async send(
     client: PortalClient,
     bucket: RateBucket,
     budget: OperatingBudget,
-    ops: OperationRow[]
+    ops: QueuedOperation[]
   ): Promise<void> {
     const commands = commandsOf(ops)
     const single = this.batchLimit === 1 && ops.length === 1
-    bucket.take(this.d.clock.now())
+    const { clock } = this.deps
+    const crowded = this.inFlight > 1
+    const generation = this.window.generation
+    const reservation = this.reserve(budget, commands)
+    const sentAt = clock.now()
+    bucket.take(sentAt)
     this.stats.requests++
     let items: BatchItemResult[]
     try {
@@ -399,192 +563,261 @@ export class Lane {
         items = await client.batch(commands)
       }
     } catch (err) {
-      this.failedRequest(
-        asRestError(err, this.portalId, single ? commands[0].method : 'batch'),
-        ops,
-        bucket,
-        budget
-      )
+      for (const [m, s] of reservation) budget.settle(m, s)
+      this.releaseSlot()
+      const e = asRestError(err, this.portalId, single ? commands[0].method : 'batch')
+      const signal = overloadSignalOf(e)
+      if (signal) this.overloaded(signal, generation)
+      this.failedRequest(e, ops, commands, bucket, budget, crowded)
       return
     }
-    const receivedAt = this.d.clock.now()
+    const receivedAt = clock.now()
+    for (const [m, s] of reservation) budget.settle(m, s)
     this.stats.commands += ops.length
     this.transientStreak = 0
     budget.recordBatch(
       items.map((it, i) => ({ method: budgetKey(commands[i].method), timing: it.timing })),
       receivedAt
     )
-    const outcomes: Outcome[] = []
-    let laneError: RestError | null = null
-    let refusedAt = -1
-    ops.forEach((op, i) => {
-      const item = items[i] as BatchItemResult | undefined
-      if (!item) {
-        // The portal answered fewer commands than we sent: those not answered simply go again.
-        outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
-        return
+    this.releaseSlot()
+    const before = this.window.window
+    const after = this.window.answered({
+      generation,
+      elapsedMs: receivedAt - sentAt,
+      commands: ops.length,
+      now: receivedAt,
+      kind: [...new Set(commands.map((c) => budgetKey(c.method)))].sort().join(' ')
+    })
+    if (after !== null) {
+      if (after < before) {
+        this.stats.lowerings++
+        this.deps.log(
+          `outbox: lane ${this.portalId}: ${before} -> ${after} requests in flight (answers slowed down)`
+        )
       }
-      if (item.ok) {
-        outcomes.push({ id: op.id, kind: 'done' })
-        return
+      this.writeFlight()
+    }
+
+    const { outcomes, answered, effects } = outcomesFor(ops, items, commands, this.context(receivedAt))
+    for (const m of effects.operatingLimited) {
+      this.stats.operatingLimitBlocks++
+      budget.block(m, receivedAt, this.deps.retry.operatingBlockFallbackMs)
+    }
+    if (effects.rateLimited > 0) {
+      this.stats.rateLimited += effects.rateLimited
+      bucket.saturate(receivedAt)
+      this.overloaded({ kind: 'rate-limited', code: 'QUERY_LIMIT_EXCEEDED' }, generation)
+    }
+    if (effects.refusedAt >= 0) this.batchLimit = Math.max(1, effects.refusedAt)
+    if (effects.unreachable) this.unreachable ??= effects.unreachable
+    this.deps.store.complete(outcomes, this.deps.fence.token)
+    this.saveBudget(budget, commands, receivedAt)
+    this.deps.reportOutcome(this.portalId, effects.laneError)
+    if (answered.length > 0) await this.settleAnswered(answered)
+  }
+
+  /**
+   * The operations the portal answered stay `sending` (and their objects busy) until the read-back
+   * says what the portal now shows; then their verdicts are committed.
+   */
+  private async settleAnswered(answered: readonly Answered[]): Promise<void> {
+    const { verify } = this.deps
+    let outcomes: Outcome[]
+    if (!verify) {
+      outcomes = answered.map((a) => ({ id: a.op.id, kind: 'done' }))
+    } else {
+      const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed }) => ({
+        id: op.id,
+        jobId: op.jobId,
+        kind: op.kind,
+        targetId: op.targetId,
+        scope: op.scope,
+        action: op.action,
+        label: op.label,
+        confirmed,
+        result
+      }))
+      try {
+        const verdicts = await verify(this.portalId, asked, this.readbackPort())
+        outcomes = this.verdictOutcomes(answered, verdicts)
+      } catch (err) {
+        // The read-back failed: we cannot say what the portal shows. The intents are absolute
+        // states, so sending them again is safe; the attempt is not held against them.
+        const e = asRestError(err, this.portalId, 'batch')
+        this.deps.log(`outbox: lane ${this.portalId}: read-back failed (${e.code}); the operations go again`)
+        const now = this.deps.clock.now()
+        outcomes = answered.map((a) => transientOutcome(a.op, e, this.context(now), true))
       }
-      const err = item.error
-      const kind = classify(err, false)
-      const method = budgetKey(commands[i].method)
-      switch (kind) {
-        case 'permanent':
-          outcomes.push({ id: op.id, kind: 'failed', error: errorOf(err) })
-          return
-        case 'operating-limited':
-          this.stats.operatingLimitBlocks++
-          outcomes.push({
-            id: op.id,
-            kind: 'requeue',
-            notBefore: budget.block(method, receivedAt, this.d.retry.operatingBlockFallbackMs),
-            error: errorOf(err),
-            refundAttempt: true
-          })
-          laneError ??= err
-          return
-        case 'rate-limited':
-          this.stats.rateLimited++
-          bucket.saturate(receivedAt)
-          outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
-          laneError ??= err
-          return
-        case 'batch-refused':
-          if (refusedAt < 0) refusedAt = i
-          outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
-          return
-        // classify() never gives one command 'auth' (its batch was authorised); retrying is the safe answer.
-        case 'auth':
-        case 'transient':
-          outcomes.push(this.transientOutcome(op, err, receivedAt))
-          return
-        case 'limited':
-          outcomes.push({
-            id: op.id,
-            kind: 'requeue',
-            notBefore: receivedAt + fullJitter(this.d.retry.transient, op.attempts, this.d.random),
-            error: errorOf(err),
-            refundAttempt: true
-          })
-          laneError ??= err
-          return
-        case 'unreachable':
-          this.unreachable ??= err
-          outcomes.push({ id: op.id, kind: 'requeue', notBefore: 0, refundAttempt: true })
-          laneError ??= err
-          return
+    }
+    const doneIds = this.deps.store.complete(outcomes, this.deps.fence.token)
+    if (doneIds.size > 0) {
+      try {
+        this.deps.operationsDone?.(
+          this.portalId,
+          answered.filter((a) => doneIds.has(a.op.id)).map((a) => a.op)
+        )
+      } catch (err) {
+        this.deps.log(`outbox: lane ${this.portalId}: operations-done listener failed: ${String(err)}`)
+      }
+    }
+  }
+
+  private verdictOutcomes(answered: readonly Answered[], verdicts: readonly Verdict[]): Outcome[] {
+    const byId = new Map(verdicts.map((v) => [v.id, v]))
+    return answered.map(({ op, confirmed }): Outcome => {
+      const v = byId.get(op.id)
+      if (v?.kind === 'done') return { id: op.id, kind: 'done' }
+      if (v?.kind === 'mismatch') return { id: op.id, kind: 'mismatch', error: v.error }
+      // No verdict: the verifier could not tell; the portal's own answer decides.
+      if (confirmed) return { id: op.id, kind: 'done' }
+      return {
+        id: op.id,
+        kind: 'mismatch',
+        error: {
+          code: 'PORTAL_REPORTS_OTHERWISE',
+          message: localize(messages.unconfirmed),
+          category: 'permanent'
+        }
       }
     })
-    if (refusedAt >= 0) this.batchLimit = Math.max(1, refusedAt)
-    const doneIds = this.d.store.complete(outcomes)
-    this.saveBudget(budget, commands, receivedAt)
-    this.d.reportOutcome(this.portalId, laneError)
-    if (doneIds.size > 0)
-      this.d.operationsDone?.(
-        this.portalId,
-        ops.filter((o) => doneIds.has(o.id))
-      )
+  }
+
+  /** Read-backs go through the same pacing as batches: slots, the rate bucket, the operating budget. */
+  private readbackPort(): ReadbackPort {
+    return {
+      send: async (commands) => {
+        if (commands.length === 0) return []
+        await this.waitForSlot()
+        const client = this.client
+        const bucket = this.bucket
+        const budget = this.budget
+        if (!client || !bucket || !budget || !this.stillRunner()) {
+          this.releaseSlot()
+          throw new Error('the lane cannot send now')
+        }
+        const generation = this.window.generation
+        let reservation: Reservation = []
+        try {
+          for (;;) {
+            const now = this.deps.clock.now()
+            const wait = Math.max(
+              bucket.delay(now),
+              ...[...new Set(commands.map((c) => budgetKey(c.method)))].map((m) => {
+                const n = commands.filter((c) => budgetKey(c.method) === m).length
+                return budget.freeAt(m, now, n) - now
+              })
+            )
+            if (wait <= 0 || this.stopping) break
+            await this.deps.clock.sleep(wait)
+          }
+          if (this.stopping) throw new Error('the lane stopped')
+          reservation = this.reserve(budget, commands)
+          bucket.take(this.deps.clock.now())
+          this.stats.requests++
+          this.stats.readbackRequests++
+          const items = await client.batch(commands)
+          budget.recordBatch(
+            items.map((it, i) => ({ method: budgetKey(commands[i].method), timing: it.timing })),
+            this.deps.clock.now()
+          )
+          // Reads take a different time per command than writes: their pace says nothing about the
+          // writes' baseline, so only their failures count as signals.
+          return items
+        } catch (err) {
+          const e = asRestError(err, this.portalId, 'batch')
+          const signal = overloadSignalOf(e)
+          if (signal) this.overloaded(signal, generation)
+          if (e.code === 'QUERY_LIMIT_EXCEEDED') bucket.saturate(this.deps.clock.now())
+          throw e
+        } finally {
+          for (const [m, s] of reservation) budget.settle(m, s)
+          this.releaseSlot()
+        }
+      }
+    }
   }
 
   /** The budget of the methods just used, kept in the database so a restart knows what the portal still counts. */
   private saveBudget(budget: OperatingBudget, commands: readonly BatchCommand[], now: number): void {
     const methods = new Set(commands.map((c) => budgetKey(c.method)))
     try {
-      this.d.store.saveBudget(
+      this.deps.store.saveBudget(
         this.portalId,
         [...methods].map((m) => budget.save(m, now))
       )
     } catch (err) {
       // Losing this costs caution after a restart, never an operation: the outcomes are already committed.
-      this.d.log(
+      this.deps.log(
         `outbox: lane ${this.portalId}: could not save the operating budget: ${err instanceof Error ? err.message : String(err)}`
       )
     }
   }
 
-  private transientOutcome(op: OperationRow, err: RestError, now: number): Outcome {
-    if (op.attempts >= this.d.retry.maxTransientAttempts) {
-      return {
-        id: op.id,
-        kind: 'failed',
-        error: {
-          code: err.code,
-          category: err.category,
-          message: localize(messages.gaveUp, { attempts: op.attempts, message: err.message })
-        }
-      }
-    }
-    return {
-      id: op.id,
-      kind: 'requeue',
-      notBefore: now + fullJitter(this.d.retry.transient, op.attempts, this.d.random),
-      error: errorOf(err)
-    }
-  }
-
-  /** The request as a whole failed: nothing in it was applied by the portal, or we cannot know. */
+  /** The request as a whole failed: settle its operations and do what the failure asks of the lane. */
   private failedRequest(
     err: RestError,
-    ops: OperationRow[],
+    ops: QueuedOperation[],
+    commands: readonly BatchCommand[],
     bucket: RateBucket,
-    budget: OperatingBudget
+    budget: OperatingBudget,
+    crowded: boolean
   ): void {
-    const now = this.d.clock.now()
-    const kind = classify(err, true)
-    const requeueAll = (notBefore = 0, refund = true, error?: OperationError): Outcome[] =>
-      ops.map((o) => ({ id: o.id, kind: 'requeue', notBefore, refundAttempt: refund, error }))
-    let outcomes: Outcome[]
-    switch (kind) {
+    const now = this.deps.clock.now()
+    const { outcomes, action } = outcomesForFailedRequest(ops, err, commands, {
+      ...this.context(now),
+      crowded
+    })
+    this.apply(action, err, now, bucket, budget, commands, ops.length)
+    this.deps.store.complete(outcomes, this.deps.fence.token)
+    this.deps.reportOutcome(this.portalId, err)
+  }
+
+  private apply(
+    action: LaneAction,
+    err: RestError,
+    now: number,
+    bucket: RateBucket,
+    budget: OperatingBudget,
+    commands: readonly BatchCommand[],
+    sent: number
+  ): void {
+    const { retry, random } = this.deps
+    switch (action.kind) {
       case 'rate-limited':
         this.stats.rateLimited++
         bucket.saturate(now)
-        outcomes = requeueAll()
-        break
+        return
       case 'operating-limited':
         this.stats.operatingLimitBlocks++
-        for (const o of ops)
-          budget.block(budgetKey(methodFor(o.kind, o.action)), now, this.d.retry.operatingBlockFallbackMs)
-        this.saveBudget(budget, commandsOf(ops), now)
-        outcomes = requeueAll(0, true, errorOf(err))
-        break
+        for (const m of action.methods) budget.block(m, now, retry.operatingBlockFallbackMs)
+        this.saveBudget(budget, commands, now)
+        return
       case 'batch-refused':
-        // The portal will not take a batch this big (or at all): halve it; at one, use plain calls.
-        this.batchLimit = Math.max(1, Math.min(this.batchLimit, Math.floor(ops.length / 2)))
-        this.d.log(
-          `outbox: lane ${this.portalId}: batch of ${ops.length} refused (${err.code}); now at most ${this.batchLimit}`
+        this.batchLimit = Math.max(1, Math.min(this.batchLimit, action.limit))
+        this.deps.log(
+          `outbox: lane ${this.portalId}: batch of ${sent} refused (${err.code}); now at most ${this.batchLimit}`
         )
-        outcomes = requeueAll()
-        break
+        return
       case 'unreachable':
         this.unreachable = err
         this.probeAttempt = 0
-        outcomes = requeueAll(0, true, errorOf(err))
-        break
+        return
       case 'auth':
         this.authError = { code: err.code }
         this.client = null
-        outcomes = requeueAll(0, true, errorOf(err))
-        break
-      case 'limited':
+        return
+      case 'backoff':
         this.transientStreak++
-        this.backoffUntil = now + probeDelay(this.d.retry.probe, this.transientStreak, this.d.random)
+        this.backoffUntil =
+          now +
+          (action.base === 'probe'
+            ? probeDelay(retry.probe, this.transientStreak, random)
+            : fullJitter(retry.transient, this.transientStreak, random))
         this.backoffReason = () => localize(messages.laneBackoff, { code: err.code })
-        outcomes = requeueAll(0, true, errorOf(err))
-        break
-      case 'permanent':
-        outcomes = ops.map((o) => ({ id: o.id, kind: 'failed', error: errorOf(err) }))
-        break
-      case 'transient':
-        this.transientStreak++
-        this.backoffUntil = now + fullJitter(this.d.retry.transient, this.transientStreak, this.d.random)
-        this.backoffReason = () => localize(messages.laneBackoff, { code: err.code })
-        outcomes = ops.map((o) => this.transientOutcome(o, err, now))
-        break
+        return
+      case 'overload':
+      case 'none':
+        return
     }
-    this.d.store.complete(outcomes)
-    this.d.reportOutcome(this.portalId, err)
   }
 }

@@ -67,6 +67,33 @@ export const messages = {
     en: '{kind} {ids} on {portal}: not in the cached catalog, so the default landing scope is used; a knowledge-base or group {kind} will then fail. List them first ("b24desk {listCommand} --portal {portal}") or give --scope.',
     ru: '{kind} {ids} на портале {portal}: нет в кэше каталога, поэтому используется область по умолчанию; для базы знаний или группы это не сработает. Сначала получите список ("b24desk {listCommand} --portal {portal}") или укажите --scope.'
   },
+  enqueueInterrupted: {
+    en: 'Not sent: recording this job was interrupted (the app or command line stopped) after {recorded} of {total} operations. Queue it again.',
+    ru: 'Не отправлено: запись задания прервалась (приложение или командная строка остановились) после {recorded} из {total} операций. Поставьте его в очередь снова.'
+  },
+  // Why a lane lowered the number of requests it keeps in flight (shown as "lowered to 2 at 10:42: …").
+  loweredHttp: {
+    en: 'HTTP {status} from the portal',
+    ru: 'портал ответил HTTP {status}'
+  },
+  loweredHtml: {
+    en: 'the portal answered with an HTML page (HTTP {status})',
+    ru: 'портал ответил HTML-страницей (HTTP {status})'
+  },
+  loweredTimeout: { en: 'the portal did not answer in time', ru: 'портал не ответил вовремя' },
+  loweredDropped: { en: 'the portal dropped the connection', ru: 'портал оборвал соединение' },
+  loweredRateLimited: {
+    en: 'the portal asked to slow down (QUERY_LIMIT_EXCEEDED)',
+    ru: 'портал попросил снизить темп (QUERY_LIMIT_EXCEEDED)'
+  },
+  loweredSlow: {
+    en: 'answers slowed down ({ms} ms per command, {best} ms at best)',
+    ru: 'ответы замедлились ({ms} мс на команду, в лучшем случае {best} мс)'
+  },
+  unconfirmed: {
+    en: 'The portal did not confirm the change and it could not be read back.',
+    ru: 'Портал не подтвердил изменение, и прочитать его состояние не удалось.'
+  },
   runFailed: {
     en: '{count} operation(s) failed. See why with: {commands}',
     ru: 'Операций с ошибкой: {count}. Причины: {commands}'

@@ -171,11 +171,12 @@ describe('outbox against the emulated portal', () => {
       portals: 3,
       seed: 'large',
       realDelayFactor: 1,
-      processingMs: { 'landing.landing.publication': 2 }
+      // Slow enough that b is still busy when it goes offline, with several requests in flight.
+      processingMs: { 'landing.landing.publication': 10 }
     })
     const hh = open()
     const [a, b, c] = emu.portals
-    const ids = Array.from({ length: 300 }, (_, i) => i + 1)
+    const ids = Array.from({ length: 600 }, (_, i) => i + 1)
     const job = await hh.outbox.handlers['outbox:enqueue']({
       intents: [a, b, c].flatMap((p) => ids.map((id) => intent(p.name, 'page', id, 'publish')))
     })
@@ -185,12 +186,13 @@ describe('outbox against the emulated portal', () => {
     await waitFor('b unreachable', () => lane(b.name)?.state === 'unreachable')
     await waitFor(
       'a and c done',
-      () => lane(a.name)?.counts.done === 300 && lane(c.name)?.counts.done === 300
+      () => lane(a.name)?.counts.done === 600 && lane(c.name)?.counts.done === 600
     )
     expect(lane(b.name)?.counts.queued).toBeGreaterThan(0)
     expect(lane(b.name)?.reason).toMatch(/does not answer/)
     await b.control.goOnline()
     await waitFor('job finished', finished(hh, job.id), 20_000)
+    for (const p of [a, b, c]) expect(hh.outbox.stats()[p.name].peakInFlight).toBeGreaterThan(1)
     for (const p of [a, b, c]) {
       const active = new Set(
         p.control

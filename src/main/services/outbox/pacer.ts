@@ -87,6 +87,8 @@ interface Spend {
 
 interface MethodBudget {
   spends: Spend[]
+  /** Estimated seconds of commands on the wire now: counted as spent until their answer settles them. */
+  reserved: number
   /** Mean processing seconds per command (EWMA), used to size the next batch. */
   estimate: number | null
   observed: boolean
@@ -145,7 +147,7 @@ export class OperatingBudget {
   private get(method: string): MethodBudget {
     let m = this.methods.get(method)
     if (!m) {
-      m = { spends: [], estimate: null, observed: false, blockedUntil: 0, lastResetAt: null }
+      m = { spends: [], reserved: 0, estimate: null, observed: false, blockedUntil: 0, lastResetAt: null }
       this.methods.set(method, m)
     }
     return m
@@ -159,10 +161,32 @@ export class OperatingBudget {
     if (drop > 0) m.spends.splice(0, drop)
   }
 
+  /** Seconds the method has spent in the window, plus what its commands in flight are expected to spend. */
   used(method: string, now: number): number {
+    return this.spent(method, now) + this.get(method).reserved
+  }
+
+  private spent(method: string, now: number): number {
     const m = this.get(method)
     this.prune(m, now)
     return m.spends.reduce((s, x) => s + x.seconds, 0)
+  }
+
+  /**
+   * Commands of `method` are about to be sent: their estimated time counts as spent from now on, so
+   * a second batch sent while the first is on the wire cannot overrun the budget. Answers the
+   * seconds reserved, to hand back to `settle` when the answer (or the failure) comes.
+   */
+  reserve(method: string, commands: number): number {
+    const seconds = commands * this.estimate(method)
+    this.get(method).reserved += seconds
+    return seconds
+  }
+
+  /** The answer came (its real processing is recorded by recordBatch), or the request failed. */
+  settle(method: string, seconds: number): void {
+    const m = this.get(method)
+    m.reserved = Math.max(0, m.reserved - seconds)
   }
 
   observed(method: string): boolean {
@@ -185,7 +209,8 @@ export class OperatingBudget {
     const m = this.get(method)
     if (m.blockedUntil > now) return 0
     if (!this.limit) return Number.MAX_SAFE_INTEGER
-    if (!m.observed) return 1
+    // One command at a time, and none while that one is on the wire.
+    if (!m.observed) return m.reserved > 0 ? 0 : 1
     const free = this.ceiling(method) - this.used(method, now)
     return free <= 0 ? 0 : Math.floor(free / this.estimate(method))
   }
@@ -239,9 +264,11 @@ export class OperatingBudget {
     for (const m of touched) m.spends.sort((a, b) => a.at - b.at)
     // Time the portal counts that we did not send (other runs, other apps on the webhook) is kept
     // for a whole window from now: we cannot know when it started, so we assume the latest.
+    // (Our own commands still in flight may be in the portal's count already: counting them twice
+    // for a while is the safe side.)
     for (const [method, operating] of reported) {
       const m = this.get(method)
-      const missing = operating - this.used(method, receivedAt)
+      const missing = operating - this.spent(method, receivedAt)
       if (missing > 0.01) {
         m.spends.push({ at: receivedAt, seconds: missing })
         m.spends.sort((a, b) => a.at - b.at)

@@ -1,4 +1,5 @@
 import type { ErrorCategory } from '../../../shared/domain/portal'
+import type { OverloadSignal } from './concurrency'
 
 export interface BackoffSettings {
   /** First retry waits up to this long (ms); each further attempt doubles it, up to `maxMs`. */
@@ -81,4 +82,22 @@ export const classify = (
   // pauses the lane then.
   if (!wholeRequest && err.category === 'auth') return 'transient'
   return err.category
+}
+
+/**
+ * Whether a failed request says the portal is overloaded (issue 10): the lane then keeps fewer
+ * requests in flight. An unreachable portal, refused credentials or the operating-time budget are
+ * not overload: they have their own handling, and fewer requests would not help.
+ */
+export const overloadSignalOf = (err: {
+  code: string
+  httpStatus?: number | null
+}): OverloadSignal | null => {
+  const status = err.httpStatus ?? null
+  if (err.code === 'QUERY_LIMIT_EXCEEDED') return { kind: 'rate-limited', status, code: err.code }
+  if (err.code === 'NON_JSON_RESPONSE') return { kind: 'html', status, code: err.code }
+  if (err.code === 'TIMEOUT') return { kind: 'timeout', status, code: err.code }
+  if (err.code === 'NETWORK_ERROR') return { kind: 'dropped', status, code: err.code }
+  if (status !== null && status >= 500) return { kind: 'http', status, code: err.code }
+  return null
 }

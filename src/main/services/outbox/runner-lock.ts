@@ -66,6 +66,23 @@ export class RunnerLock {
     return this.held
   }
 
+  /** This holder's token: operations it claims carry it, so only its own claims can be completed by it. */
+  get fenceToken(): string {
+    return this.token
+  }
+
+  /**
+   * Whether the lock in the database is still ours, read now (not from the last heartbeat): checked
+   * before every request, so a runner presumed dead stops sending as soon as another took over.
+   */
+  stillHeld(): boolean {
+    if (!this.held) return false
+    const row = this.read()
+    if (row?.token === this.token) return true
+    this.held = false
+    return false
+  }
+
   private read(): Row | undefined {
     return this.db
       .prepare('SELECT pid, host, token, started_at, heartbeat_at FROM outbox_runner WHERE id = 1')

@@ -6,8 +6,10 @@ import type { Clock } from './clock'
 import type { LaneStats, ProbeResult } from './lane'
 import { Lane } from './lane'
 import { messages } from './messages'
-import { RunnerLock } from './runner-lock'
-import type { OperationRow, OutboxStore } from './store'
+import { pidIsAlive, RunnerLock } from './runner-lock'
+import type { OutboxStore, QueuedOperation } from './store'
+import type { Verify } from './verify-types'
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../shared/domain/portal'
 import { dataVersion } from '../db/other-connections'
 import type { ResolvedTuning } from './tuning'
 
@@ -20,8 +22,13 @@ export interface RunnerDeps {
   wallNow: () => number
   log: (line: string) => void
   onChange: () => void
-  operationsDone: (portalId: string, ops: readonly OperationRow[]) => void
+  operationsDone: (portalId: string, ops: readonly QueuedOperation[]) => void
+  verify?: Verify
 }
+
+/** The person's ceiling of requests in flight on a portal (PortalSummary.maxInFlight). */
+export const ceilingOf = (portals: PortalsService, portalId: string): number =>
+  portals.get(portalId)?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
 
 const probeViaPortals =
   (portals: PortalsService) =>
@@ -125,14 +132,15 @@ export class Runner {
     if (!this.running) return
     try {
       if (this.lock.isHeld) {
-        if (!this.lock.heartbeat()) {
-          // Another process decided we were dead and took over; stop sending at once.
-          this.d.log('outbox: runner lock lost; this process stops draining')
-          for (const l of this.lanes.values()) void l.stop(0)
-          this.lanes.clear()
-        } else this.pollForWork()
+        if (!this.lock.heartbeat()) this.lockLost()
+        else {
+          // Scheduled jobs start on time even on a lane that is backing off and not looking at its queue.
+          if (this.d.store.startDueJobs().length > 0) this.d.onChange()
+          this.pollForWork()
+        }
       } else if (this.lock.tryAcquire()) {
         const recovered = this.d.store.recoverSending()
+        this.recoverInterrupted()
         this.d.log(
           `outbox: this process drains the outbox${recovered ? ` (${recovered} interrupted operations queued again)` : ''}`
         )
@@ -146,8 +154,26 @@ export class Runner {
     this.timer.unref?.()
   }
 
+  /** Another process decided we were dead and took over; stop sending at once. */
+  private lockLost(): void {
+    if (this.lanes.size === 0 && !this.lock.isHeld) return
+    this.d.log('outbox: runner lock lost; this process stops draining')
+    for (const l of this.lanes.values()) void l.stop(0)
+    this.lanes.clear()
+  }
+
+  /** Jobs another process on this machine was recording when it died are rolled back (store.enqueue). */
+  private recoverInterrupted(): void {
+    const n = this.d.store.recoverInterrupted(pidIsAlive)
+    if (n > 0) {
+      this.d.log(`outbox: ${n} job(s) left half-recorded by a process that stopped were rolled back`)
+      this.d.onChange()
+    }
+  }
+
   /** `data_version` changes only when another connection commits, so an idle poll costs one pragma. */
   private pollForWork(): void {
+    this.recoverInterrupted()
     const version = dataVersion(this.d.db)
     if (version === this.lastDataVersion) return
     this.lastDataVersion = version
@@ -172,6 +198,11 @@ export class Runner {
         clock: this.d.clock,
         clientFor: (id) => this.d.portals.clientFor(id),
         limitsFor: t.limitsFor,
+        ceilingFor: (id) => ceilingOf(this.d.portals, id),
+        fence: { token: this.lock.fenceToken, holds: () => this.lock.stillHeld() },
+        lockLost: () => this.lockLost(),
+        window: t.window,
+        verify: this.d.verify,
         probe: t.probe ?? probeViaPortals(this.d.portals),
         reportOutcome: (id, err) => {
           try {

@@ -105,5 +105,25 @@ CREATE TABLE outbox_job_changes (
   at INTEGER NOT NULL,
   UNIQUE (job_id, portal_id, kind, target_id)
 );`
+  },
+  {
+    version: 5,
+    // Scheduled jobs (issue 13): start_at as the person gave it (ISO 8601 with offset); due_at when
+    // the job's intents take effect (its start time, or when it was queued), which decides which of
+    // two intents on one target wins; started_at/late_by_ms when a scheduled job started, and how
+    // late. phase orders a restore: an operation is not sent while one of a lower phase of the same
+    // job and portal is pending. restore_*: what the restore's read-back found.
+    sql: `
+ALTER TABLE outbox_jobs ADD COLUMN start_at TEXT;
+ALTER TABLE outbox_jobs ADD COLUMN due_at INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN started_at INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN late_by_ms INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN restore_snapshot_id INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN restore_matches INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN restore_differences INTEGER;
+UPDATE outbox_jobs SET due_at = created_at;
+CREATE INDEX outbox_jobs_waiting ON outbox_jobs (due_at) WHERE start_at IS NOT NULL AND started_at IS NULL;
+ALTER TABLE outbox_operations ADD COLUMN phase INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_ops_phase ON outbox_operations (job_id, portal_id, state, phase);`
   }
 ]

@@ -2,6 +2,8 @@ import type { PortalClient } from '../bitrix/types'
 import type { Clock } from './clock'
 import type { ProbeResult } from './lane'
 import type { BudgetOptions, PortalLimits } from './pacer'
+import type { WindowSettings } from './concurrency'
+import { defaultWindowSettings } from './concurrency'
 import { defaultBudgetOptions, limitsForPreset } from './pacer'
 import type { RetrySettings } from './retry-policy'
 import { defaultRetrySettings } from './retry-policy'
@@ -13,6 +15,8 @@ export interface OutboxTuning {
   limitsFor?: (portalId: string, preset: PortalClient['limits']) => PortalLimits
   retry?: Partial<RetrySettings>
   budget?: Partial<BudgetOptions>
+  /** How the number of requests in flight adapts (concurrency.ts). */
+  window?: Partial<WindowSettings>
   /** Reachability check of a paused lane; by default PortalsService.probe. */
   probe?: (portalId: string) => Promise<ProbeResult>
   maxBatch?: number
@@ -29,6 +33,7 @@ export interface ResolvedTuning {
   limitsFor: (portalId: string, preset: PortalClient['limits']) => PortalLimits
   retry: RetrySettings
   budget: BudgetOptions
+  window: WindowSettings
   probe?: (portalId: string) => Promise<ProbeResult>
   maxBatch: number
   minBudgetBatch: number
@@ -43,6 +48,7 @@ export const resolveTuning = (t: OutboxTuning = {}): ResolvedTuning => ({
   limitsFor: t.limitsFor ?? ((_portalId, preset) => limitsForPreset(preset)),
   retry: { ...defaultRetrySettings, ...t.retry },
   budget: { ...defaultBudgetOptions, ...t.budget },
+  window: { ...defaultWindowSettings, ...t.window },
   probe: t.probe,
   maxBatch: Math.max(1, Math.min(50, t.maxBatch ?? 50)),
   minBudgetBatch: Math.max(1, t.minBudgetBatch ?? 10),

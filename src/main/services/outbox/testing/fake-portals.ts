@@ -18,6 +18,8 @@ export const fakePortals = (opts: {
   probe?: (portalId: string) => Promise<PortalHealth>
   /** Whether the portal is still in the registry; another process may remove it without telling us. */
   exists?: (portalId: string) => boolean
+  /** The portal's ceiling of requests in flight (PortalSummary.maxInFlight); the default when absent. */
+  maxInFlight?: (portalId: string) => number
 }): FakePortals => {
   const listeners = new Set<(portalId: string) => void>()
   const removedListeners = new Set<(portalId: string) => void>()
@@ -28,7 +30,13 @@ export const fakePortals = (opts: {
     handlers: {} as PortalsService['handlers'],
     list: () => [],
     get: (id) =>
-      gone.has(id) || opts.exists?.(id) === false ? undefined : ({ id, name: id } as PortalSummary),
+      gone.has(id) || opts.exists?.(id) === false
+        ? undefined
+        : ({
+            id,
+            name: id,
+            ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight(id) } : {})
+          } as PortalSummary),
     clientFor: opts.clientFor,
     reportOutcome: (portalId: string, error: RestError | null) => {
       outcomes.push({ portalId, code: error?.code ?? null })

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../../db/database'
 import { createAppEvents, type AppEvents } from '../../events'
 import type { PortalsService } from '../../portals'
 import { createOutboxService, type OutboxService, type OutboxTuning } from '../index'
+import type { Verify } from '../verify-types'
 
 export interface Harness {
   dir: string
@@ -30,7 +31,8 @@ export const fastTuning: OutboxTuning = {
 export const openHarness = (
   portals: PortalsService,
   tuning: OutboxTuning = fastTuning,
-  dir?: string
+  dir?: string,
+  opts: { verify?: Verify } = {}
 ): Harness => {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'outbox-'))
   const db = openDatabase(dataDir)
@@ -43,7 +45,8 @@ export const openHarness = (
     log: (l) => logs.push(l),
     now: Date.now,
     portals,
-    tuning: { ...fastTuning, ...tuning }
+    tuning: { ...fastTuning, ...tuning },
+    verify: opts.verify
   })
   return {
     dir: dataDir,

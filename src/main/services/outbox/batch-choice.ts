@@ -1,0 +1,140 @@
+import type { LandingScope } from '../../../shared/domain/catalog'
+import { budgetKey, methodFor } from './commands'
+import type { OperatingBudget } from './pacer'
+import type { QueuedOperation } from './store'
+
+/** Operations on one object compete: never two of them on the wire, and never the newer first. */
+export const targetOf = (op: Pick<QueuedOperation, 'kind' | 'targetId'>): string =>
+  `${op.kind}:${op.targetId}`
+
+export interface BatchChoiceInput {
+  /** Queued operations, oldest first. */
+  candidates: readonly QueuedOperation[]
+  /** Read only: what each method may still spend. */
+  budget: OperatingBudget
+  now: number
+  /** Commands this batch may hold (the portal's batch limit, or less to share the work between requests). */
+  maxCommands: number
+  /** While the budget is what holds a method back, wait until this many of its commands fit instead of sending a trickle. */
+  minBudgetBatch: number
+  /** Targets with an operation on the wire now (see targetOf). */
+  busyTargets: ReadonlySet<string>
+}
+
+export interface BatchChoice {
+  ops: QueuedOperation[]
+  /** Their landing scope (documents: ''). */
+  scope: LandingScope | null
+  /** When nothing could be chosen: when the budget frees up enough (or a while from now). */
+  wakeAt: number
+  heldMethod: string | null
+  /** Operations that could go now or later, not counting targets already on the wire. */
+  eligible: number
+}
+
+/** An idle lane re-checks this often anyway (clock ms). */
+const RECHECK_MS = 60_000
+
+const methodOf = (op: QueuedOperation): string => budgetKey(methodFor(op.kind, op.action))
+
+/**
+ * The operations of the next batch, oldest first, under four rules:
+ *
+ * - Per object, only its oldest queued operation may go, and only when nothing on that object is on
+ *   the wire: a newer intent must never overtake an older one, even when the older is held back by
+ *   the budget of its method.
+ * - One landing scope per batch: the portal keeps the scope of one command for the commands after it
+ *   in the same request (../shared/bitrix24-rest.md §12.1), so mixing scopes fails or, worse, acts on
+ *   the wrong object. Documents carry no scope and travel with the default ('') scope.
+ * - Each method's operating-time budget (pacer.ts): only as many commands as it allows now. A
+ *   method the budget holds back is left out while only a handful of its commands fit: sending them
+ *   one by one would spend requests for nothing.
+ * - At most `maxCommands`.
+ */
+export const chooseBatch = (input: BatchChoiceInput): BatchChoice => {
+  const seen = new Set<string>()
+  const eligible: QueuedOperation[] = []
+  for (const op of input.candidates) {
+    const t = targetOf(op)
+    if (seen.has(t)) continue
+    seen.add(t)
+    if (!input.busyTargets.has(t)) eligible.push(op)
+  }
+  // A method left out for the budget may have fixed the scope; the others then get their turn.
+  const excluded = new Set<string>()
+  let wakeAt = Infinity
+  let heldMethod: string | null = null
+  for (;;) {
+    const r = attempt(input, eligible, excluded)
+    if (r.wakeAt < wakeAt) {
+      wakeAt = r.wakeAt
+      heldMethod = r.heldMethod
+    }
+    if (r.ops.length > 0 || r.dropped.length === 0) {
+      return {
+        ops: r.ops,
+        scope: r.ops.length > 0 ? r.ops[0].scope : null,
+        wakeAt: Number.isFinite(wakeAt) ? wakeAt : input.now + RECHECK_MS,
+        heldMethod,
+        eligible: eligible.length
+      }
+    }
+    for (const m of r.dropped) excluded.add(m)
+  }
+}
+
+const attempt = (
+  input: BatchChoiceInput,
+  eligible: readonly QueuedOperation[],
+  excluded: ReadonlySet<string>
+): { ops: QueuedOperation[]; wakeAt: number; heldMethod: string | null; dropped: string[] } => {
+  const { budget, now, maxCommands } = input
+  const allowance = new Map<string, number>()
+  const allowed = (m: string): number => {
+    let a = allowance.get(m)
+    if (a === undefined) {
+      a = budget.allowance(m, now)
+      allowance.set(m, a)
+    }
+    return a
+  }
+  let scope: LandingScope | null = null
+  const waiting = new Map<string, number>()
+  const picked = new Map<string, QueuedOperation[]>()
+  let total = 0
+  for (const op of eligible) {
+    const m = methodOf(op)
+    if (excluded.has(m)) continue
+    if (scope !== null && op.scope !== scope) continue
+    waiting.set(m, (waiting.get(m) ?? 0) + 1)
+    if (total >= maxCommands) continue
+    const a = allowed(m)
+    if (a <= 0) continue
+    allowance.set(m, a - 1)
+    picked.set(m, [...(picked.get(m) ?? []), op])
+    total++
+    scope ??= op.scope
+  }
+  let wakeAt = Infinity
+  let heldMethod: string | null = null
+  const dropped: string[] = []
+  for (const [m, count] of waiting) {
+    const got = picked.get(m)?.length ?? 0
+    const held = got < count && (allowance.get(m) ?? 1) <= 0
+    if (!held) continue
+    const want = Math.min(count, input.minBudgetBatch, maxCommands)
+    if (got > 0 && got < want && budget.observed(m)) {
+      picked.delete(m)
+      dropped.push(m)
+    }
+    if (got < want || got === 0) {
+      const at = budget.freeAt(m, now, want)
+      if (at < wakeAt) {
+        wakeAt = at
+        heldMethod = m
+      }
+    }
+  }
+  const chosen = new Set([...picked.values()].flat())
+  return { ops: eligible.filter((o) => chosen.has(o)), wakeAt, heldMethod, dropped }
+}

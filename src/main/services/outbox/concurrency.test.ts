@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { InFlightWindow } from './concurrency'
+
+const answer = (w: InFlightWindow, elapsedMs = 1_000, commands = 4, now = 0) =>
+  w.answered({ generation: w.generation, elapsedMs, commands, now, kind: 'landing.landing.publication' })
+
+describe('InFlightWindow: requests in flight per portal', () => {
+  it('starts at one and doubles per round of clean answers until the ceiling', () => {
+    const w = new InFlightWindow(4)
+    expect(w.window).toBe(1)
+    answer(w)
+    expect(w.window).toBe(2)
+    answer(w)
+    answer(w)
+    expect(w.window).toBe(4)
+    for (let i = 0; i < 20; i++) answer(w)
+    expect(w.window).toBe(4)
+  })
+
+  it('a ceiling of 1 keeps one request at a time; a lower ceiling applies at once', () => {
+    const one = new InFlightWindow(1)
+    for (let i = 0; i < 10; i++) answer(one)
+    expect(one.window).toBe(1)
+    const w = new InFlightWindow(4)
+    for (let i = 0; i < 5; i++) answer(w)
+    expect(w.window).toBe(4)
+    w.setCeiling(2)
+    expect(w.window).toBe(2)
+    expect(w.ceiling).toBe(2)
+  })
+
+  it('halves on overload, says why and when, and does not halve again for requests of the old window', () => {
+    const w = new InFlightWindow(8)
+    for (let i = 0; i < 7; i++) answer(w)
+    expect(w.window).toBe(8)
+    const sentBefore = w.generation
+    expect(w.overloaded({ kind: 'http', status: 500, code: 'INTERNAL_SERVER_ERROR' }, sentBefore, 42)).toBe(4)
+    expect(w.lowered).toEqual({
+      from: 8,
+      to: 4,
+      at: 42,
+      signal: { kind: 'http', status: 500, code: 'INTERNAL_SERVER_ERROR' }
+    })
+    // The other requests sent with the window at 8 fail too: that is the same overload.
+    expect(w.overloaded({ kind: 'html', status: 500 }, sentBefore, 43)).toBeNull()
+    expect(w.window).toBe(4)
+    expect(w.overloaded({ kind: 'timeout' }, w.generation, 44)).toBe(2)
+    expect(w.overloaded({ kind: 'dropped' }, w.generation, 45)).toBe(1)
+    expect(w.overloaded({ kind: 'rate-limited' }, w.generation, 46)).toBeNull()
+    expect(w.window).toBe(1)
+  })
+
+  it('after an overload, grows by one per window of clean answers and probes the size that failed only rarely', () => {
+    const w = new InFlightWindow(4)
+    answer(w)
+    answer(w)
+    answer(w)
+    expect(w.window).toBe(4)
+    w.overloaded({ kind: 'http', status: 500 }, w.generation, 0)
+    expect(w.window).toBe(2)
+    // Additive now: two clean answers make 3 ... but 3 is below the size that failed (4), so it goes.
+    answer(w)
+    expect(w.window).toBe(2)
+    answer(w)
+    expect(w.window).toBe(3)
+    // 4 overloaded the portal: it takes 3 x 8 clean answers before trying it again.
+    let n = 0
+    while (w.window === 3 && n < 100) {
+      answer(w)
+      n++
+    }
+    expect(n).toBe(24)
+    expect(w.window).toBe(4)
+  })
+
+  it('commands taking over twice as long as the best seen lower the window; slightly slower ones only stop growth', () => {
+    const w = new InFlightWindow(4)
+    answer(w, 1_000, 4)
+    answer(w, 1_000, 4)
+    expect(w.window).toBe(3)
+    // 1.75x the best per command: not alarming, but no reason to grow either.
+    answer(w, 1_750, 4)
+    answer(w, 1_750, 4)
+    expect(w.window).toBe(3)
+    // 3x, and 2 s longer than at the best pace: the portal is queueing our requests.
+    expect(answer(w, 3_000, 4, 99)).toBe(2)
+    expect(w.lowered?.signal).toEqual({ kind: 'slow', perCommandMs: 750, bestMs: 250 })
+  })
+
+  it('small batches on a fast portal are not mistaken for slowness', () => {
+    const w = new InFlightWindow(4)
+    answer(w, 500, 50)
+    // One command with its round trip: 30 times the best per command, but only 0.2 s in all.
+    answer(w, 200, 1)
+    expect(w.window).toBe(3)
+    expect(w.lowered).toBeNull()
+  })
+
+  it('compares per-command times only within one kind of request', () => {
+    const w = new InFlightWindow(4)
+    w.answered({ generation: 0, elapsedMs: 100, commands: 50, now: 0, kind: 'landing.landing.getlist' })
+    // Publications are slower per command than reads; that is no overload.
+    expect(answer(w, 5_000, 10)).toBe(3)
+    expect(w.lowered).toBeNull()
+  })
+})

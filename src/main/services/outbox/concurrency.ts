@@ -1,0 +1,158 @@
+/**
+ * How many batch requests a lane keeps in flight on its portal, found the way TCP finds its
+ * congestion window: start at one, grow while answers come back clean and no slower per command,
+ * and halve at once when the portal shows it is overloaded.
+ *
+ * - Slow start: until the portal first shows overload, every clean answer adds one request (the
+ *   window doubles per round trip), so a capable portal is used fully within a few batches.
+ * - Additive increase: afterwards, one more request per window's worth of clean answers; and the
+ *   size that overloaded the portal last time is tried again only after `probeRounds` times as many
+ *   clean answers, so a portal that takes 2 but not 3 is probed rarely, not every few seconds.
+ * - Multiplicative decrease: an overload signal (HTTP 5xx, an HTML page, a timeout, a dropped
+ *   connection, QUERY_LIMIT_EXCEEDED, or commands suddenly taking more than twice as long as the
+ *   best seen) halves the window, at least to 1. Requests sent before that decrease were sized for
+ *   the old window; their failures say nothing new and do not halve it again.
+ *
+ * The window never exceeds the portal's ceiling (a setting per portal; 1 turns the whole thing off).
+ */
+
+export type OverloadKind = 'http' | 'html' | 'timeout' | 'dropped' | 'rate-limited' | 'slow'
+
+export interface OverloadSignal {
+  kind: OverloadKind
+  /** HTTP status for 'http' and 'html'; for 'slow', the per-command time seen and the best, in ms. */
+  status?: number | null
+  perCommandMs?: number
+  bestMs?: number
+  code?: string
+}
+
+export interface WindowSettings {
+  /** Per-command time above this multiple of the best seen is an overload signal... */
+  slowFactor: number
+  /** ...when the batch also took this much longer (ms) than at the best pace: small batches are noisy. */
+  slowSlackMs: number
+  /** Growth only while the per-command time stays within this multiple of the best (or within half the slack). */
+  flatFactor: number
+  /** Clean answers, in windows' worth, before trying again the size that overloaded the portal. */
+  probeRounds: number
+}
+
+export const defaultWindowSettings: WindowSettings = {
+  slowFactor: 2,
+  slowSlackMs: 1_000,
+  flatFactor: 1.5,
+  probeRounds: 8
+}
+
+export interface Lowering {
+  from: number
+  to: number
+  at: number
+  signal: OverloadSignal
+}
+
+export interface Answer {
+  /** The window generation the request was sent in (`generation` at send time). */
+  generation: number
+  elapsedMs: number
+  commands: number
+  now: number
+  /** What the request did (e.g. its methods): per-command times are compared only within one kind. */
+  kind: string
+}
+
+export class InFlightWindow {
+  private size = 1
+  private max: number
+  private slowStart = true
+  private clean = 0
+  private readonly best = new Map<string, number>()
+  /** The window size at which the portal last showed overload; growing back to it needs patience. */
+  private overloadedAt: number | null = null
+  private gen = 0
+  private last: Lowering | null = null
+  private readonly s: WindowSettings
+
+  constructor(ceiling: number, settings: WindowSettings = defaultWindowSettings) {
+    this.max = Math.max(1, Math.floor(ceiling))
+    this.s = settings
+  }
+
+  /** Requests the lane may have in flight now. */
+  get window(): number {
+    return this.size
+  }
+
+  get ceiling(): number {
+    return this.max
+  }
+
+  /** Changes with every decrease; a request remembers the generation it was sent in. */
+  get generation(): number {
+    return this.gen
+  }
+
+  get lowered(): Lowering | null {
+    return this.last
+  }
+
+  /** The person changed the portal's ceiling: effective at once for new requests. */
+  setCeiling(ceiling: number): void {
+    this.max = Math.max(1, Math.floor(ceiling))
+    if (this.size > this.max) this.size = this.max
+  }
+
+  /**
+   * A request came back without an overload sign. Answers the new window when it grew, or when the
+   * answer was so slow that the window had to shrink; null when it stayed.
+   */
+  answered(a: Answer): number | null {
+    if (a.commands <= 0) return null
+    const perCommand = a.elapsedMs / a.commands
+    const best = this.best.get(a.kind)
+    if (best === undefined || perCommand < best) this.best.set(a.kind, perCommand)
+    if (best !== undefined) {
+      const excess = a.elapsedMs - a.commands * best
+      if (perCommand > this.s.slowFactor * best && excess > this.s.slowSlackMs) {
+        return this.overloaded(
+          { kind: 'slow', perCommandMs: Math.round(perCommand), bestMs: Math.round(best) },
+          a.generation,
+          a.now
+        )
+      }
+      const flat = perCommand <= this.s.flatFactor * best || excess <= this.s.slowSlackMs / 2
+      // Slower but not alarming: hold the window where it is.
+      if (!flat) return null
+    }
+    this.clean++
+    if (this.size >= this.max) return null
+    const next = this.size + 1
+    const needed = this.slowStart
+      ? 1
+      : this.overloadedAt !== null && next >= this.overloadedAt
+        ? this.size * this.s.probeRounds
+        : this.size
+    if (this.clean < needed) return null
+    this.size = next
+    this.clean = 0
+    return this.size
+  }
+
+  /**
+   * The portal showed overload on a request sent in `generation`. Answers the new window when this
+   * lowered it; null when the request belonged to a window already lowered (or it is at 1 already).
+   */
+  overloaded(signal: OverloadSignal, generation: number, now: number): number | null {
+    this.slowStart = false
+    this.clean = 0
+    if (generation !== this.gen) return null
+    this.overloadedAt = this.size
+    if (this.size <= 1) return null
+    const from = this.size
+    this.size = Math.max(1, Math.ceil(this.size / 2))
+    this.gen++
+    this.last = { from, to: this.size, at: now, signal }
+    return this.size
+  }
+}
