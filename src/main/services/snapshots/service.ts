@@ -47,10 +47,10 @@ export interface JobSpec {
 
 /** What the snapshot service needs from the outbox. */
 export interface SnapshotOutbox {
-  enqueueJob(spec: JobSpec): JobSummary
+  enqueueJob(spec: JobSpec): Promise<JobSummary>
   job(jobId: number): JobSummary | undefined
   /** Cancels what of the job has not been sent. */
-  cancelJob(jobId: number): void
+  cancelJob(jobId: number): Promise<void>
   setRestoreResult(jobId: number, matches: boolean, differences: number): void
   /** Whether this process drains the outbox (and so makes the read-backs of finished restores). */
   isRunner(): boolean
@@ -275,16 +275,16 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
     effects: [...describeEffects(plans), ...extra]
   })
 
-  const queueRestore = (
+  const queueRestore = async (
     r: SnapshotRecord,
     plans: PortalPlan[],
     scope: { portalIds: string[]; sites: Map<string, number[]> | null },
     opts: { title: string; startAt?: string }
-  ): JobSummary => {
+  ): Promise<JobSummary> => {
     const steps = plans.flatMap((p) => p.steps)
     if (steps.length === 0)
       throw appError('NOTHING_TO_RESTORE', localize(messages.nothingToRestore, { id: r.id }))
-    const job = outbox.enqueueJob({
+    const job = await outbox.enqueueJob({
       title: opts.title,
       intents: steps.map((s) => s.intent),
       phases: steps.map((s) => s.phase),
@@ -428,7 +428,7 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
       requireFuture(startAt)
       const scope = restoreScope(r, portalIds, siteIds)
       const plans = plansFor(await pairsFor(r, scope))
-      const job = queueRestore(r, plans, scope, {
+      const job = await queueRestore(r, plans, scope, {
         title: localize(messages.restoreTitle, { id: r.id, name: r.name }),
         startAt
       })
@@ -480,7 +480,7 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
         throw appError('NOTHING_TO_TAKE_OFFLINE', localize(messages.nothingToTakeOffline))
       }
       const names = listNames(wanted.map((p) => portals.name(p)))
-      const job = outbox.enqueueJob({
+      const job = await outbox.enqueueJob({
         title: localize(messages.maintenanceStartTitle, { portals: names }),
         intents
       })
@@ -491,7 +491,7 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
           return planPortalRestore(s, s, afterUnpublication(offline))
         })
         const scope = { portalIds: wanted, sites: chosen }
-        const end = queueRestore(record, plans, scope, {
+        const end = await queueRestore(record, plans, scope, {
           title: localize(messages.maintenanceEndTitle, { id: record.id }),
           startAt: until
         })
@@ -513,8 +513,8 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
       const end = m.endJobId !== null ? outbox.job(m.endJobId) : undefined
       // An end already under way (started, or queued to run now) is the answer; a scheduled one is replaced.
       if (end && end.state !== 'finished' && (end.startAt === null || end.startedAt !== null)) return end
-      if (end && end.state !== 'finished') outbox.cancelJob(end.id)
-      if (m.jobId !== null) outbox.cancelJob(m.jobId)
+      if (end && end.state !== 'finished') await outbox.cancelJob(end.id)
+      if (m.jobId !== null) await outbox.cancelJob(m.jobId)
       const scope = restoreScope(r, undefined, undefined)
       const plans = plansFor(await pairsFor(r, scope))
       if (plans.every((p) => p.steps.length === 0)) {
@@ -522,7 +522,7 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
         announce()
         throw appError('NOTHING_TO_RESTORE', localize(messages.nothingToRestore, { id: r.id }))
       }
-      const job = queueRestore(r, plans, scope, {
+      const job = await queueRestore(r, plans, scope, {
         title: localize(messages.maintenanceEndTitle, { id: r.id })
       })
       store.setMaintenance(r.id, { endJobId: job.id })

@@ -31,7 +31,7 @@ export const openSnapshotHarness = (emu: Emulator, now: () => number = Date.now)
   const events = createAppEvents()
   const logs: string[] = []
   const log = (l: string) => logs.push(l)
-  const portals = emulatorPortals(emu)
+  const portals = emulatorPortals(emu, { limits: 'enterprise' })
   const names = () => emu.portals.map((p) => p.name)
   const outbox = createOutboxService({
     db,

@@ -1,0 +1,2 @@
+export { createSnapshotsService } from './service'
+export type { SnapshotHandlers, SnapshotOutbox, SnapshotsDeps, SnapshotsService } from './service'
