@@ -125,7 +125,9 @@ export const RestoreDialog = ({ snapshot, endMaintenance, onClose }: Props) => {
       }
       onClose={onClose}
       wide
-      role={needsConfirm ? 'alertdialog' : 'dialog'}
+      // Always an alert: a restore may take things offline, and a role that changed once the plan
+      // arrived would confuse a screen reader.
+      role="alertdialog"
       footer={
         <>
           <button type="button" onClick={onClose}>

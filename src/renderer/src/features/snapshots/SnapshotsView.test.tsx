@@ -158,7 +158,7 @@ describe('SnapshotsView', () => {
     })
     const { user } = await renderUi(<SnapshotsView />)
     await user.click(within(card('Yesterday')).getByRole('button', { name: 'Restore…' }))
-    const dialog = screen.getByRole('dialog', { name: 'Restore “Yesterday”' })
+    const dialog = screen.getByRole('alertdialog', { name: 'Restore “Yesterday”' })
     await waitFor(() =>
       expect(within(dialog).getByTestId('restore-plan')).toHaveTextContent(
         'The portals already match the snapshot. Nothing to restore.'
@@ -265,7 +265,7 @@ describe('SnapshotsView', () => {
     })
     const { user } = await renderUi(<SnapshotsView />)
     await user.click(within(card('Rebrand')).getByRole('button', { name: 'End maintenance…' }))
-    const dialog = screen.getByRole('dialog', { name: 'End maintenance “Rebrand”' })
+    const dialog = screen.getByRole('alertdialog', { name: 'End maintenance “Rebrand”' })
     await waitFor(() =>
       expect(within(dialog).getByTestId('restore-plan')).toHaveTextContent('Moscow: Publish 1 site')
     )
