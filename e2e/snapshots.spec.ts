@@ -160,7 +160,11 @@ test('take a snapshot, change things on the portal, compare, restore: the portal
     await expect(plan).toContainText('Unpublish page Terms of the sale')
     await app.screenshot('light-en-snapshot-restore')
     await expectEveryControlNamed(page)
-    await dialog.getByRole('checkbox', { name: /^I understand: take \d+ items? offline$/ }).check()
+    await dialog
+      .getByRole('checkbox', {
+        name: /^I understand: \d+ items? (is|are) set offline, as (it was|they were) in the snapshot$/
+      })
+      .check()
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click()
 
     const outbox = await openOutbox(page)
@@ -226,7 +230,9 @@ test('maintenance of a chosen site: taken offline, marked in the sidebar, and pu
     await expect(end).toContainText('is cancelled')
     await expect(end.getByTestId('restore-plan')).toContainText('Publish 1 site', { timeout: 60_000 })
     // Pages the site publication may publish along are unpublished after it: that asks for a confirmation.
-    const confirm = end.getByRole('checkbox', { name: /^I understand: take \d+ items? offline$/ })
+    const confirm = end.getByRole('checkbox', {
+      name: /^I understand: \d+ items? (is|are) set offline, as (it was|they were) in the snapshot$/
+    })
     if (await confirm.isVisible()) await confirm.check()
     await end.getByRole('button', { name: 'End maintenance' }).click()
     await expect(sidebar.getByTestId('maintenance-mark')).toHaveCount(0, { timeout: 60_000 })

@@ -532,6 +532,8 @@ export const en = {
     order: 'In the order they run',
     moreSteps_one: 'and {{count, number}} more step',
     moreSteps_other: 'and {{count, number}} more steps',
+    confirm_one: 'I understand: {{count, number}} item is set offline, as it was in the snapshot',
+    confirm_other: 'I understand: {{count, number}} items are set offline, as they were in the snapshot',
     submit: 'Restore',
     scheduled: 'Scheduled: {{title}}, {{time}}'
   },

@@ -649,6 +649,10 @@ export const ru: Translation = {
     moreSteps_few: 'и ещё {{count, number}} шага',
     moreSteps_many: 'и ещё {{count, number}} шагов',
     moreSteps_other: 'и ещё {{count, number}} шага',
+    confirm_one: 'Я понимаю: {{count, number}} объект снимается с публикации, как было в снимке',
+    confirm_few: 'Я понимаю: {{count, number}} объекта снимаются с публикации, как было в снимке',
+    confirm_many: 'Я понимаю: {{count, number}} объектов снимаются с публикации, как было в снимке',
+    confirm_other: 'Я понимаю: {{count, number}} объекта снимаются с публикации, как было в снимке',
     submit: 'Восстановить',
     scheduled: 'Запланировано: {{title}}, {{time}}'
   },

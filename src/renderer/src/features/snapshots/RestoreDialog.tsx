@@ -298,7 +298,7 @@ export const RestoreDialog = ({ snapshot, endMaintenance, onClose }: Props) => {
           <p>{t('bulk.unpublishWarning')}</p>
           <label>
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-            {t('bulk.confirmUnpublish', { count: offlineCount })}
+            {t('restore.confirm', { count: offlineCount })}
           </label>
         </div>
       )}

@@ -143,7 +143,11 @@ describe('SnapshotsView', () => {
 
     const submit = within(dialog).getByRole('button', { name: 'Restore' })
     expect(submit).toBeDisabled()
-    await user.click(within(dialog).getByRole('checkbox', { name: 'I understand: take 1 item offline' }))
+    await user.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'I understand: 1 item is set offline, as it was in the snapshot'
+      })
+    )
     expect(submit).toBeEnabled()
     await user.click(within(dialog).getByRole('radio', { name: 'At a set time' }))
     fireEvent.change(within(dialog).getByLabelText('Start time'), { target: { value: LATER } })
