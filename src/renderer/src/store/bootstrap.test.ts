@@ -77,8 +77,37 @@ describe('the tables follow what the portal reports', () => {
 
     // The read-back found page 1 published: main's cache says so and tells the window.
     rows = [page('a', 1, { published: true }), page('a', 2)]
-    act(() => api.emit('catalog:updated', { portalId: 'a', what: 'pages' }))
+    act(() => api.emit('catalog:updated', { portalId: 'a', area: 'pages' }))
     await waitFor(() => expect(published()).toEqual(['1:true', '2:false']))
+  })
+
+  it('reads again only the portals a change was announced for, once for several announcements', async () => {
+    let a = [page('a', 1), page('a', 2)]
+    const b = [page('b', 1, { published: true })]
+    const api = installFakeApi({
+      ...quiet,
+      'catalog:pages': (input) => {
+        const ids = input?.portalIds
+        const rows = [...a, ...b].filter((r) => !ids || ids.includes(r.portalId))
+        return cached(rows, { syncedAt: Object.fromEntries((ids ?? ['a', 'b']).map((id) => [id, 5])) })
+      }
+    })
+    await start()
+    await useStore.getState().loadCatalog('pages')
+    const before = useStore.getState().catalog.pages.rows
+    a = [page('a', 1, { published: true }), page('a', 2)]
+    act(() => {
+      api.emit('catalog:updated', { portalId: 'a', area: 'pages' })
+      api.emit('catalog:updated', { portalId: 'a', area: 'pages' })
+    })
+    await waitFor(() =>
+      expect(
+        useStore.getState().catalog.pages.rows.map((r) => `${r.portalId}${r.id}:${r.published}`)
+      ).toEqual(['a1:true', 'a2:false', 'b1:true'])
+    )
+    expect(api.callsTo('catalog:pages')).toEqual([{ refresh: false }, { portalIds: ['a'] }])
+    // Portal b's rows were not read again: the very same objects.
+    expect(useStore.getState().catalog.pages.rows[2]).toBe(before[2])
   })
 
   it('marks targets with an operation still queued or being sent, and forgets them when the job is over', async () => {

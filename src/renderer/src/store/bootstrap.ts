@@ -11,6 +11,35 @@ export const bootstrap = (): (() => void) => {
   const s = useStore.getState()
   const tracker = createInFlightTracker()
   const reloads = new Map<CatalogKind, ReturnType<typeof setTimeout>>()
+  /** Per kind, the portals whose rows main reported changed since they were last read. */
+  const updated = new Map<CatalogKind, Set<string>>()
+  /** Kinds being read now: the next read waits for it, so reads never pile up behind a slow one. */
+  const reading = new Set<CatalogKind>()
+  let stopped = false
+
+  // A read-back after every batch announces changes several times a second during a job; the
+  // portals named in that time are read once, after the previous read has landed.
+  const scheduleReload = (what: CatalogKind) => {
+    if (stopped || reloads.has(what) || reading.has(what)) return
+    reloads.set(
+      what,
+      setTimeout(() => void reload(what), RELOAD_DEBOUNCE_MS)
+    )
+  }
+  const reload = async (what: CatalogKind) => {
+    reloads.delete(what)
+    const portals = updated.get(what)
+    updated.delete(what)
+    const st = useStore.getState()
+    if (!portals || st.catalog[what].loadedAt === null) return
+    reading.add(what)
+    try {
+      await st.reloadPortals(what, [...portals])
+    } finally {
+      reading.delete(what)
+      if (updated.has(what)) scheduleReload(what)
+    }
+  }
 
   const offs = [
     subscribe('app:status', ({ online }) => useStore.getState().setOnline(online)),
@@ -18,17 +47,11 @@ export const bootstrap = (): (() => void) => {
     subscribe('portal:health', ({ portalId, health }) =>
       useStore.getState().setPortalHealth(portalId, health)
     ),
-    subscribe('catalog:updated', ({ what }) => {
-      // Several portals finishing a sync at once should cause one reload, not one per portal.
-      if (reloads.has(what)) return
-      reloads.set(
-        what,
-        setTimeout(() => {
-          reloads.delete(what)
-          const st = useStore.getState()
-          if (st.catalog[what].loadedAt !== null) void st.loadCatalog(what)
-        }, RELOAD_DEBOUNCE_MS)
-      )
+    subscribe('catalog:updated', ({ portalId, area }) => {
+      const portals = updated.get(area) ?? new Set<string>()
+      portals.add(portalId)
+      updated.set(area, portals)
+      scheduleReload(area)
     }),
     subscribe('snapshots:changed', (snapshots) => useStore.getState().setSnapshots(snapshots)),
     subscribe('outbox:progress', (snapshot) => {
@@ -57,6 +80,7 @@ export const bootstrap = (): (() => void) => {
   void call('app:ready')
   return () => {
     offs.forEach((off) => off())
+    stopped = true
     tracker.dispose()
     reloads.forEach((t) => clearTimeout(t))
   }

@@ -67,6 +67,12 @@ export interface CatalogSlice {
   resolvePublicUrl(target: LinkTarget): Promise<string | null>
   loadCatalog(kind: CatalogKind, opts?: { refresh?: boolean }): Promise<void>
   setCatalog<K extends CatalogKind>(kind: K, data: Cached<CatalogRowTypes[K]>): void
+  /**
+   * Reads again from main's cache the rows of some portals (what `catalog:updated` named), keeping
+   * the other portals' rows as they are: a read-back on one portal does not move every portal's
+   * 20,000 pages across IPC.
+   */
+  reloadPortals(kind: CatalogKind, portalIds: string[]): Promise<void>
   loadDocument(portalId: string, id: number): Promise<void>
 }
 
@@ -77,6 +83,15 @@ const fetchers: { [K in CatalogKind]: (refresh: boolean) => Promise<Cached<Catal
   pages: (refresh) => call('catalog:pages', { refresh }),
   folders: (refresh) => call('catalog:folders', { refresh }),
   documents: (refresh) => call('catalog:documents', { refresh })
+}
+
+const portalFetchers: {
+  [K in CatalogKind]: (portalIds: string[]) => Promise<Cached<CatalogRowTypes[K]>>
+} = {
+  sites: (portalIds) => call('catalog:sites', { portalIds }),
+  pages: (portalIds) => call('catalog:pages', { portalIds }),
+  folders: (portalIds) => call('catalog:folders', { portalIds }),
+  documents: (portalIds) => call('catalog:documents', { portalIds })
 }
 
 /** Requests in flight per kind, so a newer answer is never overwritten by an older, slower one. */
@@ -148,6 +163,33 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
         }
       }))
     }
+  },
+  async reloadPortals(kind, portalIds) {
+    // A whole load started meanwhile answers for these portals too, and is at least as new.
+    const gen = generation[kind]
+    let data: Cached<CatalogRowTypes[typeof kind]>
+    try {
+      data = await portalFetchers[kind](portalIds)
+    } catch {
+      // The cache could not be read now; the next update or refresh reads it again.
+      return
+    }
+    if (gen !== generation[kind]) return
+    const ids = new Set(portalIds)
+    const entry = get().catalog[kind] as CatalogEntry<{ portalId: string }>
+    const kept = entry.rows.filter((r) => !ids.has(r.portalId))
+    // Main lists rows by portal, then id; a stable sort on the portal alone keeps that order.
+    const rows = [...kept, ...(data.rows as Array<{ portalId: string }>)].sort((a, b) =>
+      a.portalId < b.portalId ? -1 : a.portalId > b.portalId ? 1 : 0
+    )
+    const syncedAt = { ...entry.syncedAt }
+    const stale = { ...entry.stale }
+    for (const id of ids) {
+      syncedAt[id] = data.syncedAt[id] ?? null
+      delete stale[id]
+      if (data.stale[id]) stale[id] = data.stale[id]
+    }
+    get().setCatalog(kind, { rows, syncedAt, stale } as Cached<CatalogRowTypes[typeof kind]>)
   },
   setCatalog(kind, data) {
     set((s) => {
