@@ -68,6 +68,9 @@ export const en = {
     name: 'Name',
     tags: 'Tags',
     tagsHint: 'Separated by commas, e.g. clients, moscow',
+    maxInFlight: 'Requests at once',
+    maxInFlightHint:
+      'How many outbox requests may run on this portal at the same time (1 to {{max}}). The outbox starts with one, adds more while the portal keeps up, and backs off when it does not. 1 sends one at a time.',
     limits: 'Plan limits',
     limitsOptions: {
       standard: 'Standard (2 requests/s)',
@@ -383,6 +386,11 @@ export const en = {
     changeKinds: { site: 'site', page: 'page', folder: 'folder', document: 'document link' },
     jobState: { active: 'Active', paused: 'Paused', finished: 'Finished' },
     nextAttempt: 'next attempt {{age}}',
+    inFlight: '{{inFlight}} of {{window}} in flight',
+    inFlightMax: '{{inFlight}} of {{window}} in flight (up to {{ceiling}})',
+    inFlightTitle:
+      'Requests on the wire to this portal now, of how many the outbox allows itself: it adds more while the portal keeps up and backs off when it does not.',
+    lowered: 'Lowered to {{to}} at {{time}}: {{reason}}',
     whatToDo: {
       transient: 'Temporary problem; it is retried automatically.',
       unreachable: 'The portal cannot be reached. The work waits and resumes by itself.',

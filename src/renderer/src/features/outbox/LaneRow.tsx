@@ -36,6 +36,7 @@ export const LaneRow = ({ lane, name }: { lane: LaneView; name: string }) => {
           <CountsLine counts={lane.counts} />
         </>
       )}
+      <InFlight lane={lane} />
       {lane.reason && (
         <p className="lane-reason">
           {lane.reason}
@@ -45,5 +46,33 @@ export const LaneRow = ({ lane, name }: { lane: LaneView; name: string }) => {
         </p>
       )}
     </li>
+  )
+}
+
+/** "2 of 4 in flight", and when and why the lane last had to send fewer requests at once. */
+const InFlight = ({ lane }: { lane: LaneView }) => {
+  const { t, i18n } = useTranslation()
+  // One request at a time by choice, nothing on the wire, never lowered: nothing worth saying.
+  if (lane.ceiling <= 1 && lane.inFlight === 0 && !lane.lowered) return null
+  const values = { inFlight: lane.inFlight, window: lane.window, ceiling: lane.ceiling }
+  return (
+    <p className="lane-flight" data-testid="lane-flight">
+      <span title={t('outbox.inFlightTitle')}>
+        {lane.window < lane.ceiling ? t('outbox.inFlightMax', values) : t('outbox.inFlight', values)}
+      </span>
+      {lane.lowered && (
+        <span className="lane-lowered" data-testid="lane-lowered">
+          {' · '}
+          {t('outbox.lowered', {
+            to: lane.lowered.to,
+            time: new Date(lane.lowered.at).toLocaleTimeString(i18n.language, {
+              hour: '2-digit',
+              minute: '2-digit'
+            }),
+            reason: lane.lowered.reason
+          })}
+        </span>
+      )}
+    </p>
   )
 }

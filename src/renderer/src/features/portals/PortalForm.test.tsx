@@ -122,9 +122,31 @@ describe('PortalForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save portal' }))
     await waitFor(() =>
       expect(api.callsTo('portals:update')).toEqual([
-        { portalId: 'a', meta: { name: 'New name', tags: ['x'], limits: 'standard' } }
+        { portalId: 'a', meta: { name: 'New name', tags: ['x'], limits: 'standard', maxInFlight: 4 } }
       ])
     )
     expect(api.callsTo('portals:setCredentials')).toEqual([])
+  })
+
+  it('sets how many outbox requests may run on the portal at once, within 1 to 16', async () => {
+    const api = installFakeApi({ 'portals:update': () => portal('a'), 'portals:list': () => [portal('a')] })
+    const { user } = await renderUi(
+      <PortalForm portal={portal('a', { name: 'Shop', maxInFlight: 4 })} onClose={() => {}} />
+    )
+    const field = screen.getByRole('spinbutton', { name: 'Requests at once' })
+    expect(field).toHaveValue(4)
+    expect(field).toHaveAccessibleDescription(/starts with one, adds more while the portal keeps up/)
+    await user.clear(field)
+    await user.type(field, '40')
+    await user.click(screen.getByRole('button', { name: 'Save portal' }))
+    // The form refuses it before anything is sent (in the app, with the browser's own message).
+    expect(field).toBeInvalid()
+    expect(api.callsTo('portals:update')).toEqual([])
+    await user.clear(field)
+    await user.type(field, '2')
+    await user.click(screen.getByRole('button', { name: 'Save portal' }))
+    await waitFor(() =>
+      expect(api.callsTo('portals:update')).toMatchObject([{ portalId: 'a', meta: { maxInFlight: 2 } }])
+    )
   })
 })

@@ -6,6 +6,7 @@ import type {
   LimitsPreset,
   PortalSummary
 } from '../../../../shared/domain/portal'
+import { DEFAULT_MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT } from '../../../../shared/domain/portal'
 import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { Dialog } from '../shell/Dialog'
@@ -78,6 +79,7 @@ export const PortalForm = ({ portal, onClose }: Props) => {
   const [name, setName] = useState(portal?.name ?? '')
   const [tags, setTags] = useState(portal?.tags.join(', ') ?? '')
   const [limits, setLimits] = useState<LimitsPreset>(portal?.limits ?? 'standard')
+  const [maxInFlight, setMaxInFlight] = useState(String(portal?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT))
   const [replace, setReplace] = useState(!portal)
   const [fields, setFields] = useState<CredentialFields>({ ...blank, kind: portal?.authKind ?? 'webhook' })
   const [report, setReport] = useState<{ for: string; value: ConnectionReport } | null>(null)
@@ -115,9 +117,15 @@ export const PortalForm = ({ portal, onClose }: Props) => {
     setBusy('save')
     setError(null)
     const meta = { name: name.trim(), tags: parseTags(tags), limits }
+    const ceiling = /^\d+$/.test(maxInFlight.trim()) ? Number(maxInFlight) : NaN
+    if (portal && !(ceiling >= 1 && ceiling <= MAX_IN_FLIGHT_LIMIT)) {
+      setError(t('portalForm.maxInFlightHint', { max: MAX_IN_FLIGHT_LIMIT }))
+      setBusy(null)
+      return
+    }
     try {
       if (portal) {
-        await call('portals:update', { portalId: portal.id, meta })
+        await call('portals:update', { portalId: portal.id, meta: { ...meta, maxInFlight: ceiling } })
         if (replace)
           await call('portals:setCredentials', { portalId: portal.id, credentials: toCredentials(fields) })
       } else {
@@ -207,6 +215,24 @@ export const PortalForm = ({ portal, onClose }: Props) => {
             </select>
           </div>
         </div>
+        {portal && (
+          <div className="field">
+            <label htmlFor={`${id}-max-in-flight`}>{t('portalForm.maxInFlight')}</label>
+            <input
+              id={`${id}-max-in-flight`}
+              type="number"
+              min={1}
+              max={MAX_IN_FLIGHT_LIMIT}
+              step={1}
+              value={maxInFlight}
+              onChange={(e) => setMaxInFlight(e.target.value)}
+              aria-describedby={`${id}-max-in-flight-hint`}
+            />
+            <p className="hint" id={`${id}-max-in-flight-hint`}>
+              {t('portalForm.maxInFlightHint', { max: MAX_IN_FLIGHT_LIMIT })}
+            </p>
+          </div>
+        )}
 
         {portal && (
           <fieldset className="segmented">
