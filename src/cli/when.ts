@@ -85,7 +85,8 @@ export const showDuration = (ms: number): string => {
   const ru = getLanguage() === 'ru'
   const [d, h, m] = ru ? ['д', 'ч', 'мин'] : ['d', 'h', 'min']
   if (s < 60) return `${s} ${ru ? 'с' : 's'}`
-  const min = Math.floor(s / 60)
+  // A countdown read a moment after it was computed: 59 min 59 s is "1 h" to a person.
+  const min = Math.round(s / 60)
   if (min < 60) return `${min} ${m}`
   const hours = Math.floor(min / 60)
   if (hours < 48) return `${hours} ${h}${min % 60 ? ` ${min % 60} ${m}` : ''}`

@@ -51,7 +51,6 @@ const m = {
     en: 'Queued job {id}: {total} operation(s), to start at {when} (in {left}). The desktop app or "b24desk run" sends them then.',
     ru: 'Задание {id} поставлено в очередь: операций {total}, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".'
   },
-  nothing: { en: 'Nothing to do: {reason}', ru: 'Делать нечего: {reason}' },
   planHead: {
     en: '{count} operation(s) would be queued, in this order:',
     ru: 'В очередь встало бы операций: {count}, в таком порядке:'
@@ -160,7 +159,7 @@ const orNothing = async <T>(ctx: CliContext, run: () => T | Promise<T>): Promise
   } catch (err) {
     if (err instanceof AppError && NOTHING.has(err.code)) {
       ctx.print({ job: null, code: err.code, message: err.message }, '')
-      ctx.warn(t(m.nothing, { reason: err.message }))
+      ctx.warn(err.message)
       return null
     }
     throw err
