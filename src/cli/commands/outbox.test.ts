@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/index.ts'
 import { createKeychainStore } from '../../main/services/portals'
 import { runCli } from '../run'
+import { openDatabase } from '../../main/services/db/database'
+import { OutboxStore } from '../../main/services/outbox/store'
 
 const keychainService = `B24 Desk outbox cli test ${randomBytes(4).toString('hex')}`
 
@@ -224,7 +226,7 @@ describe('outbox commands', () => {
       expect(snap.lanes[0].reason).toMatch(/did not answer/)
       const human = await cli(['queue', '--data-dir', dir])
       expect(human.stdout).toMatch(
-        /small\s+idle\s+unreachable\s+1\s+0\s+0\s+0\s+The portal did not answer when last contacted/
+        /small\s+idle\s+unreachable\s+0\/\d+(?: \(max \d+\))?\s+1\s+0\s+0\s+0\s+0\s+The portal did not answer when last contacted/
       )
     } finally {
       await emu.portals[0].control.goOnline()
@@ -235,6 +237,75 @@ describe('outbox commands', () => {
       lanes: Array<{ reason: string | null; portalHealth: string }>
     }
     expect(after.lanes[0]).toMatchObject({ reason: null, portalHealth: 'online' })
+  }, 60_000)
+
+  it('portal set changes the ceiling of requests in flight; queue shows the lane within it and why it went down', async () => {
+    const bad = await cli(['portal', 'set', 'small', '--max-in-flight', '0', '--data-dir', dir])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--max-in-flight must be a whole number from 1 to 16/)
+    expect((await cli(['portal', 'set', 'small', '--max-in-flight', '17', '--data-dir', dir])).code).toBe(2)
+    expect((await cli(['portal', 'set', 'small', '--data-dir', dir])).code).toBe(2)
+    const set = await cli(['portal', 'set', 'small', '--max-in-flight', '2', '--data-dir', dir, '--json'])
+    expect(set.code, set.stderr).toBe(0)
+    expect(JSON.parse(set.stdout)).toMatchObject({ name: 'small', maxInFlight: 2 })
+    const list = JSON.parse((await cli(['portal', 'list', '--json', '--data-dir', dir])).stdout) as Array<{
+      maxInFlight: number
+    }>
+    expect(list[0].maxInFlight).toBe(2)
+
+    expect(
+      (
+        await cli([
+          'publish',
+          'page',
+          '--portal',
+          'small',
+          '--scope',
+          'default',
+          '6',
+          '14',
+          '--data-dir',
+          dir
+        ])
+      ).code
+    ).toBe(0)
+    expect((await cli(['run', '--wait', '5', '--data-dir', dir])).code).toBe(0)
+    const snap = JSON.parse((await cli(['queue', '--json', '--data-dir', dir])).stdout) as {
+      lanes: Array<{ inFlight: number; window: number; ceiling: number; lowered: unknown }>
+    }
+    expect(snap.lanes[0]).toMatchObject({ inFlight: 0, ceiling: 2 })
+    expect(snap.lanes[0].window).toBeLessThanOrEqual(2)
+
+    // What a runner (here, or in the app) recorded when the portal pushed back, as another process sees it.
+    const portalId = (
+      JSON.parse((await cli(['portal', 'list', '--json', '--data-dir', dir])).stdout) as Array<{ id: string }>
+    )[0].id
+    const db = openDatabase(dir)
+    try {
+      new OutboxStore(db, Date.now).setLaneFlight(portalId, {
+        inFlight: 1,
+        window: 1,
+        ceiling: 2,
+        lowered: {
+          to: 1,
+          at: new Date(2030, 0, 1, 10, 42).getTime(),
+          why: { key: 'loweredHttp', values: { status: 500 } }
+        }
+      })
+    } finally {
+      db.close()
+    }
+    const human = await cli(['queue', '--data-dir', dir])
+    expect(human.stdout).toMatch(/small\s+idle\s+online\s+0\/1 \(max 2\)/)
+    expect(human.stdout).toContain(
+      'small: lowered to 1 in flight at 2030-01-01 10:42: HTTP 500 from the portal.'
+    )
+    const ru = await cli(['queue', '--data-dir', dir, '--json'])
+    expect(JSON.parse(ru.stdout).lanes[0].lowered).toMatchObject({
+      to: 1,
+      reason: 'HTTP 500 from the portal'
+    })
+    await cli(['portal', 'set', 'small', '--max-in-flight', '4', '--data-dir', dir])
   }, 60_000)
 
   it('refuses bad input with a usage error', async () => {

@@ -1,6 +1,7 @@
 import {
   intentSchema,
   type Intent,
+  type LaneView,
   type OperationView,
   type OutboxSnapshot,
   type TargetKind
@@ -131,7 +132,8 @@ const totals = (s: OutboxSnapshot) =>
       queued: t.queued + l.counts.queued,
       sending: t.sending + l.counts.sending,
       done: t.done + l.counts.done,
-      failed: t.failed + l.counts.failed
+      // "The portal reports otherwise" is a failure for whoever waits on the run.
+      failed: t.failed + l.counts.failed + l.counts.mismatch
     }),
     { queued: 0, sending: 0, done: 0, failed: 0 }
   )
@@ -148,6 +150,20 @@ const when = (ms: number | null): string =>
   ms === null ? '' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
 
 const BLOCKED = new Set(['unreachable', 'auth', 'paused'])
+
+/** "2/4": requests in flight of the lane's current window; "(max 4)" when the window is below the portal's ceiling. */
+const inFlightCell = (l: LaneView): string =>
+  `${l.inFlight}/${l.window}${l.window < l.ceiling ? ` (max ${l.ceiling})` : ''}`
+
+/** Local time of day, e.g. 10:42 (the date too when it is not today). */
+const clockTime = (ms: number): string => {
+  const d = new Date(ms)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}`
+  return d.toDateString() === new Date().toDateString()
+    ? time
+    : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -183,7 +199,10 @@ export const outboxCommands: CliCommand[] = [
     usage: '',
     details:
       "A lane with nothing of its own to say shows why its portal may hold it up (HEALTH: the portal's last\n" +
-      'known state). "b24desk jobs" lists older jobs; "b24desk job ID" shows each operation\'s outcome.\n',
+      'known state). IN FLIGHT: requests on the wire / how many the lane allows itself now; it adapts to what\n' +
+      'the portal takes, up to the portal\'s ceiling ("b24desk portal set NAME --max-in-flight N"), and the\n' +
+      'lines under the table say when and why it last went down. MISMATCH: done, but the portal reports\n' +
+      'otherwise. "b24desk jobs" lists older jobs; "b24desk job ID" shows each operation\'s outcome.\n',
     async run(_args, ctx) {
       const { handlers, db } = await ctx.services()
       const snapshot = await handlers['outbox:snapshot'](undefined)
@@ -202,21 +221,45 @@ export const outboxCommands: CliCommand[] = [
       })
       ctx.print({ ...snapshot, lanes, runner }, () => {
         const laneTable = tableWithReason(
-          ['PORTAL', 'STATE', 'HEALTH', 'QUEUED', 'SENDING', 'DONE', 'FAILED'],
+          ['PORTAL', 'STATE', 'HEALTH', 'IN FLIGHT', 'QUEUED', 'SENDING', 'DONE', 'FAILED', 'MISMATCH'],
           lanes.map((l) => [
             l.portalName ?? l.portalId,
             l.state,
             l.portalHealth ?? '',
+            inFlightCell(l),
             l.counts.queued,
             l.counts.sending,
             l.counts.done,
-            l.counts.failed
+            l.counts.failed,
+            l.counts.mismatch
           ]),
           'REASON',
           lanes.map((l) => l.reason ?? '')
         )
+        const lowered = lanes
+          .filter((l) => l.lowered)
+          .map((l) =>
+            localize(messages.laneLowered, {
+              portal: l.portalName ?? l.portalId,
+              to: l.lowered!.to,
+              time: clockTime(l.lowered!.at),
+              reason: l.lowered!.reason
+            })
+          )
+          .join('\n')
         const jobs = formatTable(
-          ['JOB', 'STATE', 'TOTAL', 'QUEUED', 'DONE', 'FAILED', 'SUPERSEDED', 'CANCELLED', 'TITLE'],
+          [
+            'JOB',
+            'STATE',
+            'TOTAL',
+            'QUEUED',
+            'DONE',
+            'FAILED',
+            'MISMATCH',
+            'SUPERSEDED',
+            'CANCELLED',
+            'TITLE'
+          ],
           snapshot.jobs.map((j) => [
             j.id,
             j.state,
@@ -224,6 +267,7 @@ export const outboxCommands: CliCommand[] = [
             j.counts.queued + j.counts.sending,
             j.counts.done,
             j.counts.failed,
+            j.counts.mismatch,
             j.counts.superseded,
             j.counts.cancelled,
             j.title
@@ -232,7 +276,7 @@ export const outboxCommands: CliCommand[] = [
         const who = runner
           ? `Draining: process ${runner.pid} on ${runner.host}.\n`
           : 'Nothing is draining the outbox now (start the app or run "b24desk run").\n'
-        return `${laneTable}\n${jobs}\n${who}`
+        return `${laneTable}${lowered ? `${lowered}\n` : ''}\n${jobs}\n${who}`
       })
     }
   },
@@ -389,10 +433,12 @@ export const outboxCommands: CliCommand[] = [
           if (interactive) ctx.io.stderr.write('\n')
           const jobs = snapshot.jobs.filter((j) => seen.has(j.id))
           const done = jobs.reduce((n, j) => n + j.counts.done, 0)
-          const failed = jobs.reduce((n, j) => n + j.counts.failed, 0)
+          const failed = jobs.reduce((n, j) => n + j.counts.failed + j.counts.mismatch, 0)
           ctx.print({ drained: true, done, failed, jobs }, `Outbox empty: ${done} done, ${failed} failed.\n`)
           if (failed === 0) return 0
-          const commands = jobs.filter((j) => j.counts.failed > 0).map((j) => `b24desk job ${j.id} --failed`)
+          const commands = jobs
+            .filter((j) => j.counts.failed + j.counts.mismatch > 0)
+            .map((j) => `b24desk job ${j.id} --failed`)
           ctx.warn(localize(messages.runFailed, { count: failed, commands: commands.join('; ') }))
           return EXIT_OPERATIONS_FAILED
         }

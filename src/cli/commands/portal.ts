@@ -1,5 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { limitsPresetSchema, type CredentialsInput, type LimitsPreset } from '../../shared/domain/portal'
+import {
+  DEFAULT_MAX_IN_FLIGHT,
+  limitsPresetSchema,
+  MAX_IN_FLIGHT_LIMIT,
+  maxInFlightSchema,
+  type CredentialsInput,
+  type LimitsPreset
+} from '../../shared/domain/portal'
 import { describeCaPem } from '../../main/services/bitrix/ca'
 import { prepareCredentials } from '../../main/services/portals/credentials'
 import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
@@ -261,6 +268,39 @@ export const portalCommands: CliCommand[] = [
       ctx.print(
         updated,
         `Stored new credentials for “${updated.name}” (${updated.host}): ${updated.health.state}.\n`
+      )
+    }
+  },
+  {
+    name: 'portal set',
+    summary: 'change how B24 Desk works with a portal: its plan limits, requests in flight',
+    usage: `NAME [--max-in-flight N] [--limits standard|enterprise|self-hosted]`,
+    details:
+      `--max-in-flight: at most N batch requests of the outbox on this portal at once (1 to ${MAX_IN_FLIGHT_LIMIT};\n` +
+      `default ${DEFAULT_MAX_IN_FLIGHT}). The outbox starts with one and adds more while the portal answers as fast; it goes\n` +
+      'back down at once when the portal shows overload (HTTP 5xx, error pages, time-outs). 1 sends one request\n' +
+      'at a time. Lower it for a portal that struggles under parallel publication; "b24desk queue" shows\n' +
+      'what the outbox uses now and why it last went down.\n',
+    flags: { 'max-in-flight': 'string', limits: 'string' },
+    async run(args, ctx) {
+      const name = nameArg(args)
+      const raw = stringFlag(args, 'max-in-flight')
+      let maxInFlight: number | undefined
+      if (raw !== undefined) {
+        const parsed = maxInFlightSchema.safeParse(/^\d+$/.test(raw) ? Number(raw) : NaN)
+        if (!parsed.success)
+          throw new UsageError(`--max-in-flight must be a whole number from 1 to ${MAX_IN_FLIGHT_LIMIT}`)
+        maxInFlight = parsed.data
+      }
+      const limits = stringFlag(args, 'limits') !== undefined ? limitsOf(args) : undefined
+      if (maxInFlight === undefined && limits === undefined)
+        throw new UsageError('say what to change: --max-in-flight N and/or --limits PRESET')
+      const portal = await ctx.portalByName(name)
+      const { handlers } = await ctx.services()
+      const updated = await handlers['portals:update']({ portalId: portal.id, meta: { maxInFlight, limits } })
+      ctx.print(
+        updated,
+        `“${updated.name}”: at most ${updated.maxInFlight} request(s) in flight, ${updated.limits} limits.\n`
       )
     }
   },
