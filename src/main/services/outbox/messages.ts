@@ -90,6 +90,10 @@ export const messages = {
     en: 'answers slowed down ({ms} ms per command, {best} ms at best)',
     ru: 'ответы замедлились ({ms} мс на команду, в лучшем случае {best} мс)'
   },
+  laneLowered: {
+    en: '{portal}: lowered to {to} in flight at {time}: {reason}.',
+    ru: '{portal}: снижено до {to} одновременных запросов в {time}: {reason}.'
+  },
   unconfirmed: {
     en: 'The portal did not confirm the change and it could not be read back.',
     ru: 'Портал не подтвердил изменение, и прочитать его состояние не удалось.'
