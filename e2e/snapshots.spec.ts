@@ -80,7 +80,10 @@ test('a job scheduled from the review dialog waits in the outbox with a countdow
     await expectEveryControlNamed(page)
     await review.getByRole('button', { name: 'Put into the outbox' }).click()
 
-    const outbox = await openOutbox(page)
+    // Queuing opens the outbox by itself.
+    await expect(review).toHaveCount(0)
+    const outbox = page.getByRole('complementary', { name: 'Outbox' })
+    await expect(outbox).toBeVisible()
     const job = outbox.getByRole('listitem', { name: 'Publish 1 page' })
     await expect(job.getByTestId('countdown')).toHaveText(/^starts in 2 h [45] min$/)
     // Stored with the offset it was entered in, for the minute chosen.
@@ -167,7 +170,9 @@ test('take a snapshot, change things on the portal, compare, restore: the portal
       .check()
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click()
 
-    const outbox = await openOutbox(page)
+    await expect(dialog).toHaveCount(0)
+    const outbox = page.getByRole('complementary', { name: 'Outbox' })
+    await expect(outbox).toBeVisible()
     await expect(outbox.getByTestId('restore-outcome')).toHaveText(
       'The portal matches snapshot “Before the change” again.',
       { timeout: 90_000 }
