@@ -1,5 +1,6 @@
 import type { AppServices } from '../main/services/compose'
 import type { PortalSummary } from '../shared/domain/portal'
+import type { RequestChannel, RequestInput, RequestOutput } from '../shared/ipc/contract'
 import type { FlagKind, ParsedArgs } from './args'
 
 export interface CliIo {
@@ -17,6 +18,15 @@ export interface CliContext {
   dataDir: string
   /** The app's services on the data directory, created on first use and closed after the command. */
   services(): Promise<AppServices>
+  /**
+   * Calls a service the way the window does: the input is checked against the contract first (its
+   * limits apply here too), then the channel's handler runs. Input the contract refuses ends the
+   * command as a usage error naming the option (CliCommand.inputOptions), before anything is opened.
+   */
+  invoke<C extends RequestChannel>(
+    channel: C,
+    ...input: RequestInput<C> extends undefined ? [] : [RequestInput<C>]
+  ): Promise<RequestOutput<C>>
   /** Prints `data` as JSON with --json, otherwise the human text. */
   print(data: unknown, human: string | (() => string)): void
   /** A warning for people, on stderr (never mixed into --json output). */
@@ -42,6 +52,11 @@ export interface CliCommand {
   /** More text for "b24desk <command> --help", after the summary. */
   details?: string
   flags?: Record<string, FlagKind>
+  /**
+   * Which option sets each field of the contract's input (`'meta.color': '--color'`; a field covers
+   * what lies under it), so a value the contract refuses is named as the person typed it.
+   */
+  inputOptions?: Record<string, string>
   /** Start draining the outbox while this command runs (the desktop app normally does it). */
   runOutbox?: boolean
   /** Returns the exit code; 0 when omitted. Throw UsageError for bad arguments, AppError for failures. */

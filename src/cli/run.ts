@@ -1,7 +1,7 @@
 import { version } from '../../package.json'
 import { AppError } from '../main/services/errors'
 import { defaultDataDir } from '../main/services/app/data-dir'
-import { languageFromEnv, setLanguage } from '../main/services/app/language'
+import { languageFromEnv, localize, setLanguage } from '../main/services/app/language'
 import { redactSecrets } from '../main/services/bitrix/redact'
 import { createAppServices, type AppServices } from '../main/services/compose'
 import {
@@ -10,7 +10,7 @@ import {
   KEYCHAIN_SERVICE,
   type SecretStore
 } from '../main/services/portals'
-import type { PortalSummary } from '../shared/domain/portal'
+import { ContractInputError, invokeChecked } from '../shared/ipc/handlers'
 import { parseArgs, stringFlag, UsageError } from './args'
 import type { CliCommand, CliContext, CliIo } from './command'
 import { commands as registry } from './commands'
@@ -52,6 +52,26 @@ const findCommand = (
     if (command) return { command, rest: argv.slice(words) }
   }
   return null
+}
+
+/**
+ * What the contract refused, named as the person typed it: the option that set the field when the
+ * command says which (`--color`), otherwise the field's path in the request.
+ */
+const refusedInput = (err: ContractInputError, command: CliCommand): string => {
+  const options = Object.entries(command.inputOptions ?? {})
+  const optionFor = (path: string): string | undefined =>
+    options
+      .filter(([field]) => path === field || path.startsWith(`${field}.`))
+      .sort(([a], [b]) => b.length - a.length)[0]?.[1]
+  return err.problems
+    .map((p) =>
+      localize(
+        { en: 'invalid {field}: {reason}', ru: 'недопустимое значение {field}: {reason}' },
+        { field: optionFor(p.path) ?? (p.path || 'input'), reason: p.message }
+      )
+    )
+    .join('; ')
 }
 
 /** `--data-dir DIR` and `--json` written before the command ("b24desk --data-dir D portal list"). */
@@ -121,6 +141,9 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
         })
         return opened.services
       },
+      invoke(channel, ...input) {
+        return invokeChecked(async () => (await ctx.services()).handlers, channel, input[0])
+      },
       print(data, human) {
         io.stdout.write(
           json ? `${JSON.stringify(data, null, 2)}\n` : typeof human === 'function' ? human() : human
@@ -130,8 +153,7 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
         io.stderr.write(`b24desk: ${message}\n`)
       },
       async portalByName(name) {
-        const { handlers } = await ctx.services()
-        const all = (await handlers['portals:list'](undefined)) as PortalSummary[]
+        const all = await ctx.invoke('portals:list')
         const p = all.find((x) => x.name.toLowerCase() === name.trim().toLowerCase())
         if (!p) throw new UsageError(`no portal named "${name}" (see: b24desk portal list)`)
         return p
@@ -147,6 +169,10 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`b24desk: ${err.message}\nUsage: ${usageOf(command)}\n`)
+      return 2
+    }
+    if (err instanceof ContractInputError) {
+      io.stderr.write(`b24desk: ${refusedInput(err, command)}\nUsage: ${usageOf(command)}\n`)
       return 2
     }
     if (err instanceof AppError) {

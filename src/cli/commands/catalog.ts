@@ -8,6 +8,9 @@ import { formatTable } from '../table'
 
 const common = { portal: 'string', offline: 'boolean' } as const
 
+/** The options behind the listing queries' fields, to name them when the contract refuses one. */
+const listingOptions = { portalIds: '--portal', siteId: '--site', scopes: '--scope' }
+
 const scopeOf = (args: ParsedArgs): LandingScope | undefined => {
   const v = stringFlag(args, 'scope')
   if (v === undefined) return undefined
@@ -110,11 +113,11 @@ export const catalogCommands: CliCommand[] = [
     usage: '--portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common, scope: 'string' },
+    inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const scope = scopeOf(args)
-      const { handlers } = await ctx.services()
-      const result = await handlers['catalog:sites']({
+      const result = await ctx.invoke('catalog:sites', {
         portalIds: [portal.id],
         refresh: !args.flags.offline,
         scopes: scope === undefined ? undefined : [scope]
@@ -141,10 +144,10 @@ export const catalogCommands: CliCommand[] = [
     usage: '--portal NAME [--site ID] [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common, site: 'string' },
+    inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
-      const { handlers } = await ctx.services()
-      const result = await handlers['catalog:pages']({
+      const result = await ctx.invoke('catalog:pages', {
         portalIds: [portal.id],
         refresh: !args.flags.offline,
         siteId: intFlag(args, 'site')
@@ -172,12 +175,12 @@ export const catalogCommands: CliCommand[] = [
     usage: '--portal NAME --site ID [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common, site: 'string' },
+    inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const siteId = intFlag(args, 'site')
       if (siteId === undefined) throw new UsageError('--site is required')
-      const { handlers } = await ctx.services()
-      const result = await handlers['catalog:folders']({
+      const result = await ctx.invoke('catalog:folders', {
         portalIds: [portal.id],
         refresh: !args.flags.offline,
         siteId
@@ -196,10 +199,10 @@ export const catalogCommands: CliCommand[] = [
     usage: '--portal NAME [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common },
+    inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
-      const { handlers } = await ctx.services()
-      const result = await handlers['catalog:documents']({
+      const result = await ctx.invoke('catalog:documents', {
         portalIds: [portal.id],
         refresh: !args.flags.offline
       })

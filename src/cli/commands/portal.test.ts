@@ -1,5 +1,5 @@
 import { randomBytes, X509Certificate } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -323,5 +323,89 @@ describe('portal add keeps secrets off the command line', () => {
     const usage = await cli(['portal', 'add', '--help'])
     expect(usage.stdout).toMatch(/--webhook URL\|-/)
     expect(usage.stdout).toMatch(/B24DESK_CLIENT_SECRET/)
+  })
+})
+
+describe('the contract checks what the command line sends, as it checks the window', () => {
+  let emu: Emulator
+  let dir: string
+  beforeAll(async () => {
+    emu = await startEmulator({ portals: 1, seed: 'demo', realDelayFactor: 0 })
+    dir = mkdtempSync(join(tmpdir(), 'b24desk-contract-cli-'))
+  }, 60_000)
+  afterAll(async () => {
+    await cli(['portal', 'remove', 'checked', '--data-dir', dir])
+    await emu.stop()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuses a value the contract does not take as a usage error naming the option, before anything is created', async () => {
+    const fresh = join(dir, 'never-created')
+    const out = await cli(
+      [
+        'portal',
+        'add',
+        '--name',
+        'checked',
+        '--color',
+        'red',
+        '--tags',
+        `ok,${'t'.repeat(51)}`,
+        '--data-dir',
+        fresh
+      ],
+      { env: { B24DESK_WEBHOOK: emu.portals[0].webhookUrl } }
+    )
+    expect(out.code).toBe(2)
+    expect(out.stderr).toMatch(/invalid --color: .*pattern/)
+    expect(out.stderr).toMatch(/invalid --tags: /)
+    expect(out.stderr).toMatch(/Usage: b24desk portal add/)
+    expect(out.stderr).not.toContain(emu.portals[0].webhook.code)
+    // Refused before the services opened: no data folder, no database.
+    expect(existsSync(fresh)).toBe(false)
+  })
+
+  it('applies the contract’s limits to listing options: a site id beyond what the portal can have is a usage error', async () => {
+    const add = await cli(['portal', 'add', '--name', 'checked', '--ca', emu.caCertPath, '--data-dir', dir], {
+      env: { B24DESK_WEBHOOK: emu.portals[0].webhookUrl }
+    })
+    expect(add.code, add.stderr).toBe(0)
+    const out = await cli([
+      'pages',
+      '--portal',
+      'checked',
+      '--site',
+      '99999999999999999999',
+      '--data-dir',
+      dir
+    ])
+    expect(out.code).toBe(2)
+    expect(out.stderr).toMatch(/invalid --site: /)
+    expect(out.stdout).toBe('')
+    // A good id still lists.
+    const site = emu.portals[0].control.state().sites.find((s) => !s.deleted && s.type === 'PAGE')!
+    const ok = await cli([
+      'pages',
+      '--portal',
+      'checked',
+      '--site',
+      String(site.id),
+      '--json',
+      '--data-dir',
+      dir
+    ])
+    expect(ok.code, ok.stderr).toBe(0)
+    const rows = (JSON.parse(ok.stdout) as { rows: Array<{ siteId: number }> }).rows
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((r) => r.siteId === site.id)).toBe(true)
+  })
+
+  it('says the same in Russian', async () => {
+    const out = await cli(
+      ['portal', 'add', '--name', 'ru', '--color', 'red', '--data-dir', join(dir, 'ru-never-created')],
+      { env: { B24DESK_WEBHOOK: emu.portals[0].webhookUrl, B24DESK_LANG: 'ru' } }
+    )
+    expect(out.code).toBe(2)
+    expect(out.stderr).toMatch(/недопустимое значение --color: /)
   })
 })

@@ -86,6 +86,18 @@ const caHelp =
   "--ca FILE is the PEM certificate of the CA that signed the portal's certificate; it is trusted for this\n" +
   "portal's host only, and its subject and SHA-256 fingerprint are printed before anything is saved.\n"
 
+/** The options behind the credentials' fields, to name them when the contract refuses one. */
+const credentialOptions = {
+  'credentials.webhookUrl': '--webhook',
+  'credentials.portalUrl': '--oauth-portal',
+  'credentials.clientId': '--client-id',
+  'credentials.clientSecret': '--client-secret',
+  'credentials.accessToken': '--access-token',
+  'credentials.refreshToken': '--refresh-token',
+  'credentials.oauthServer': '--oauth-server',
+  'credentials.caPem': '--ca'
+}
+
 const nameArg = (args: ParsedArgs): string => {
   const name = args.positionals.join(' ').trim()
   if (!name) throw new UsageError('name the portal')
@@ -114,6 +126,14 @@ export const portalCommands: CliCommand[] = [
       color: 'string',
       notes: 'string'
     },
+    inputOptions: {
+      ...credentialOptions,
+      'meta.name': '--name',
+      'meta.limits': '--limits',
+      'meta.tags': '--tags',
+      'meta.color': '--color',
+      'meta.notes': '--notes'
+    },
     async run(args, ctx) {
       const credentials = await credentialsOf(args, ctx)
       const meta = {
@@ -129,10 +149,9 @@ export const portalCommands: CliCommand[] = [
       // No keychain means nothing can be added: say so before the data folder or database is created.
       await ctx.assertKeychain()
       showTrustedCa(ctx, credentials)
-      const { handlers } = await ctx.services()
       // The answer carries the report of the check made before saving. Checking again would reuse
       // the original OAuth tokens, which that check may already have refreshed and so spent.
-      const { connection: report, ...portal } = await handlers['portals:add']({ meta, credentials })
+      const { connection: report, ...portal } = await ctx.invoke('portals:add', { meta, credentials })
       ctx.print({ portal, connection: report ?? null }, () => {
         if (!report) return `Added portal “${portal.name}” (${portal.host}).\n`
         const missing = [!report.landing && 'landing', !report.crm && 'crm'].filter(Boolean)
@@ -151,8 +170,7 @@ export const portalCommands: CliCommand[] = [
     summary: 'list the portals',
     usage: '',
     async run(_args, ctx) {
-      const { handlers } = await ctx.services()
-      const portals = await handlers['portals:list'](undefined)
+      const portals = await ctx.invoke('portals:list')
       ctx.print(portals, () =>
         portals.length === 0
           ? 'No portals yet. Add one with: b24desk portal add --name NAME --webhook URL\n'
@@ -179,8 +197,7 @@ export const portalCommands: CliCommand[] = [
       'Prints "online" and exits 0 only when the portal answered the check. Otherwise it prints the state and the reason and exits 1.\n',
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
-      const { handlers } = await ctx.services()
-      const health = await handlers['portals:probe']({ portalId: portal.id })
+      const health = await ctx.invoke('portals:probe', { portalId: portal.id })
       // A failed check never reports online. With --json, stdout is the document; the reason also goes to stderr.
       const ok = health.state === 'online'
       ctx.print({ portal: portal.name, health }, () =>
@@ -201,8 +218,7 @@ export const portalCommands: CliCommand[] = [
       'Without --out the list goes to standard output. The file holds no webhook code, token or client secret; after "portal import" each portal needs its credentials again.\n',
     flags: { out: 'string' },
     async run(args, ctx) {
-      const { handlers } = await ctx.services()
-      const json = await handlers['portals:export'](undefined)
+      const json = await ctx.invoke('portals:export')
       const out = stringFlag(args, 'out')
       if (!out) {
         ctx.io.stdout.write(`${json}\n`)
@@ -230,8 +246,7 @@ export const portalCommands: CliCommand[] = [
         if (err instanceof UsageError) throw err
         throw new UsageError(`cannot read ${file}`)
       }
-      const { handlers } = await ctx.services()
-      const added = await handlers['portals:import']({ json })
+      const added = await ctx.invoke('portals:import', { json })
       ctx.print(added, () =>
         added.length === 0
           ? 'Nothing imported: every portal in the list is already here (by name).\n'
@@ -257,14 +272,14 @@ export const portalCommands: CliCommand[] = [
       'refresh-token': 'string',
       'oauth-server': 'string'
     },
+    inputOptions: credentialOptions,
     async run(args, ctx) {
       const name = nameArg(args)
       const credentials = await credentialsOf(args, ctx)
       await ctx.assertKeychain()
       showTrustedCa(ctx, credentials)
       const portal = await ctx.portalByName(name)
-      const { handlers } = await ctx.services()
-      const updated = await handlers['portals:setCredentials']({ portalId: portal.id, credentials })
+      const updated = await ctx.invoke('portals:setCredentials', { portalId: portal.id, credentials })
       ctx.print(
         updated,
         `Stored new credentials for “${updated.name}” (${updated.host}): ${updated.health.state}.\n`
@@ -310,8 +325,7 @@ export const portalCommands: CliCommand[] = [
     usage: 'NAME',
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
-      const { handlers } = await ctx.services()
-      await handlers['portals:remove']({ portalId: portal.id })
+      await ctx.invoke('portals:remove', { portalId: portal.id })
       ctx.print({ removed: portal.name }, `Removed portal “${portal.name}”.\n`)
     }
   }

@@ -5,7 +5,8 @@ import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { watchOtherConnections } from './db/other-connections'
-import { createCatalogSyncWatcher } from './catalog'
+import { createCatalogService, createCatalogSyncWatcher } from './catalog'
+import { createPreviewsService } from './previews'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
 import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
@@ -63,6 +64,14 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     secretStore: opts.secretStore,
     reviveDemo: opts.reviveDemo
   })
+  // Each area owns its channels; the catalog and previews reach portals through the portals service.
+  const catalog = createCatalogService({ db, events, now, portals })
+  const previews = createPreviewsService({ dataDir: opts.dataDir, now, portals })
+  // A removed portal's cached listings and preview images go with it.
+  const unsubscribeRemoved = portals.onRemoved((portalId) => {
+    catalog.forget(portalId)
+    previews.forget(portalId)
+  })
   const jobChanges = createJobChangesStore(db)
   // After every answered batch the outbox reads back what it touched: the catalog cache then holds
   // what the portal reports, and an operation is done only when the portal shows its state.
@@ -95,6 +104,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       setLanguage
     }),
     ...portals.handlers,
+    ...catalog.handlers,
+    ...previews.handlers,
     ...outbox.handlers,
     ...createJobChangesHandlers(jobChanges)
   }
@@ -106,6 +117,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     hasPendingWork: () => outbox.hasPendingWork(),
     async close() {
       unwatch()
+      unsubscribeRemoved()
       catalogSync.dispose()
       await outbox.stop()
       await portals.close()

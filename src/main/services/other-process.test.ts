@@ -92,7 +92,7 @@ describe('a second process on the same data folder', () => {
       })
       const updates: string[] = []
       app.events.subscribe((channel, payload) => {
-        if (channel === 'catalog:updated') updates.push((payload as { what: string }).what)
+        if (channel === 'catalog:updated') updates.push(payload.area)
       })
       // The window's own sync is announced once, when it happens, and not again after another process writes.
       await app.handlers['catalog:sites']({ refresh: true })

@@ -6,6 +6,9 @@ export type LandingScope = z.infer<typeof landingScopeSchema>
 
 export type SiteType = 'PAGE' | 'STORE' | 'SMN' | 'KNOWLEDGE' | 'GROUP' | 'MAINPAGE'
 
+/** One listing of the catalog: what a view shows, what a sync refreshes, what `catalog:updated` names. */
+export type CatalogArea = 'sites' | 'pages' | 'folders' | 'documents'
+
 export interface SiteRow {
   portalId: string
   id: number
@@ -79,3 +82,5 @@ export const previewTargetSchema = z.object({
   id: z.number().int().positive(),
   scope: landingScopeSchema.default('')
 })
+/** A site or page whose preview or public URL is asked for, as the contract parsed it. */
+export type PreviewTarget = z.infer<typeof previewTargetSchema>

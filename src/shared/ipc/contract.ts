@@ -7,7 +7,7 @@ import {
   portalMetaPatchSchema,
   portalMetaSchema
 } from '../domain/portal'
-import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
+import type { CatalogArea, Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
 import type { JobChange, JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
 import { intentSchema, operationStateSchema } from '../domain/outbox'
@@ -136,7 +136,7 @@ export const events = {
   'app:status': event<{ online: boolean; at: number }>(),
   'portals:changed': event<PortalSummary[]>(),
   'portal:health': event<{ portalId: string; health: PortalHealth }>(),
-  'catalog:updated': event<{ portalId: string; what: 'sites' | 'pages' | 'folders' | 'documents' }>(),
+  'catalog:updated': event<{ portalId: string; area: CatalogArea }>(),
   'outbox:progress': event<OutboxSnapshot>(),
   'snapshots:changed': event<SnapshotSummary[]>()
 } as const

@@ -1,42 +1,44 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator, type EmulatedPortal } from '../../../emulator/index.ts'
-import { createAppEvents } from '../events'
-import { openDatabase, type Database } from '../db/database'
-import { createKeychainStore, createPortalsService, type PortalsService } from '../portals'
+import type { Handlers } from '../../../shared/ipc/handlers'
+import { createAppServices, type AppServices } from '../compose'
+import { createKeychainStore } from '../portals'
 
 let emu: Emulator
 let portal: EmulatedPortal
 let dataDir: string
-let db: Database
-let service: PortalsService
+let app: AppServices
+let h: Handlers
 let portalId: string
 const updates: string[] = []
 const portalLists: Array<Array<{ id: string; lastSyncAt: number | null }>> = []
+
+/** The portal as the window's list shows it. */
+const listed = async (id: string) => (await h['portals:list'](undefined)).find((p) => p.id === id)
 
 beforeAll(async () => {
   emu = await startEmulator({ portals: 1, seed: 'demo', realDelayFactor: 0 })
   portal = emu.portals[0]
   dataDir = mkdtempSync(join(tmpdir(), 'b24desk-catalog-'))
-  db = openDatabase(dataDir)
-  const events = createAppEvents()
-  events.subscribe((channel, payload) => {
-    if (channel === 'catalog:updated') updates.push((payload as { what: string }).what)
-    if (channel === 'portals:changed')
-      portalLists.push(payload as Array<{ id: string; lastSyncAt: number | null }>)
-  })
-  service = await createPortalsService({
-    db,
+  // Wired as the app wires it (compose.ts): the catalog and previews are areas of their own.
+  app = await createAppServices({
     dataDir,
-    events,
-    log: () => {},
-    now: Date.now,
-    secretStore: createKeychainStore(`B24 Desk catalog test ${randomBytes(4).toString('hex')}`)
+    version: '0.0.0-test',
+    openExternal: async () => {},
+    secretStore: createKeychainStore(`B24 Desk catalog test ${randomBytes(4).toString('hex')}`),
+    runOutbox: false,
+    watchOtherProcesses: false
   })
-  const added = await service.handlers['portals:add']({
+  h = app.handlers
+  app.events.subscribe((channel, payload) => {
+    if (channel === 'catalog:updated') updates.push(payload.area)
+    if (channel === 'portals:changed') portalLists.push(payload)
+  })
+  const added = await h['portals:add']({
     meta: { name: 'Demo', limits: 'standard', tags: [], color: null, notes: '' },
     credentials: { kind: 'webhook', webhookUrl: portal.webhookUrl, caPem: emu.caCertPem }
   })
@@ -44,9 +46,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  if (portalId) await service.handlers['portals:remove']({ portalId })
-  await service?.close()
-  db?.close()
+  if (portalId && (await listed(portalId))) await h['portals:remove']({ portalId })
+  await app?.close()
   await emu?.stop()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -55,14 +56,13 @@ describe('catalog', () => {
   it('tells the sidebar when a portal was last synced', async () => {
     const before = Date.now()
     portalLists.length = 0
-    await service.handlers['catalog:documents']({ refresh: true })
+    await h['catalog:documents']({ refresh: true })
     const announced = portalLists.at(-1)?.find((p) => p.id === portalId)
     expect(announced?.lastSyncAt).toBeGreaterThanOrEqual(before)
-    expect(service.get(portalId)?.lastSyncAt).toBe(announced?.lastSyncAt)
+    expect((await listed(portalId))?.lastSyncAt).toBe(announced?.lastSyncAt)
   })
 
   it('finds a page public URL on demand, in the scope the page lives in', async () => {
-    const h = service.handlers
     const state = portal.control.state()
     const page = state.pages.find(
       (p) =>
@@ -90,7 +90,6 @@ describe('catalog', () => {
   })
 
   it('reads every scope of sites, pages, folders and documents, and answers from the cache offline with their age', async () => {
-    const h = service.handlers
     const state = portal.control.state()
     const liveSites = state.sites.filter((s) => !s.deleted && s.type !== 'MAINPAGE')
 
@@ -127,7 +126,7 @@ describe('catalog', () => {
       expect(stale.rows).toHaveLength(pages.rows.length)
       expect(stale.stale[portalId]?.message).toBeTruthy()
       expect(stale.syncedAt[portalId]).toBe(pages.syncedAt[portalId])
-      expect(service.get(portalId)?.health.state).toBe('unreachable')
+      expect((await listed(portalId))?.health.state).toBe('unreachable')
 
       const cachedOnly = await h['catalog:documents']({ refresh: false })
       expect(cachedOnly.rows.find((d) => d.id === one.id)?.publicUrl ?? null).toBe(one.publicUrl)
@@ -136,7 +135,7 @@ describe('catalog', () => {
     }
     const fresh = await h['catalog:pages']({ refresh: true })
     expect(fresh.stale).toEqual({})
-    expect(service.get(portalId)?.health.state).toBe('online')
+    expect((await listed(portalId))?.health.state).toBe('online')
   })
 
   it('refreshes the pages of one site only', async () => {
@@ -144,7 +143,7 @@ describe('catalog', () => {
     const site =
       state.sites.find((s) => !s.deleted && s.type === 'KNOWLEDGE') ?? state.sites.find((s) => !s.deleted)
     if (!site) throw new Error('the demo seed has no site')
-    const pages = await service.handlers['catalog:pages']({ refresh: true, siteId: site.id })
+    const pages = await h['catalog:pages']({ refresh: true, siteId: site.id })
     const expected = state.pages.filter((p) => !p.deleted && p.siteId === site.id).map((p) => p.id)
     expect(pages.rows.map((p) => p.id).sort()).toEqual(expected.sort())
     expect(pages.rows.every((p) => p.siteId === site.id)).toBe(true)
@@ -154,17 +153,46 @@ describe('catalog', () => {
     const state = portal.control.state()
     const page = state.pages.find((p) => !p.deleted)
     if (!page) throw new Error('the demo seed has no page')
-    const first = await service.handlers['previews:get']({ portalId, kind: 'page', id: page.id, scope: '' })
+    const first = await h['previews:get']({ portalId, kind: 'page', id: page.id, scope: '' })
     expect(first.dataUrl).toMatch(/^data:image\/(png|jpeg);base64,/)
     expect(first.cached).toBe(false)
 
     await portal.control.goOffline()
     try {
-      const again = await service.handlers['previews:get']({ portalId, kind: 'page', id: page.id, scope: '' })
+      const again = await h['previews:get']({ portalId, kind: 'page', id: page.id, scope: '' })
       expect(again.cached).toBe(true)
       expect(again.dataUrl).toBe(first.dataUrl)
     } finally {
       await portal.control.goOnline()
     }
+  })
+  it('forgets a removed portal: its cached listings and preview images leave the data folder', async () => {
+    const state = portal.control.state()
+    const page = state.pages.find((p) => !p.deleted)!
+    await h['catalog:pages']({ refresh: true })
+    expect((await h['previews:get']({ portalId, kind: 'page', id: page.id, scope: '' })).dataUrl).toBeTruthy()
+    const cachedRows = (table: string) =>
+      (
+        app.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE portal_id = ?`).get(portalId) as {
+          n: number
+        }
+      ).n
+    expect(cachedRows('catalog_pages')).toBeGreaterThan(0)
+    const previewDir = join(dataDir, 'previews', portalId)
+    expect(existsSync(previewDir)).toBe(true)
+
+    await h['portals:remove']({ portalId })
+    for (const table of [
+      'catalog_sites',
+      'catalog_pages',
+      'catalog_folders',
+      'catalog_documents',
+      'catalog_sync'
+    ])
+      expect(cachedRows(table), table).toBe(0)
+    expect(existsSync(previewDir)).toBe(false)
+    // The window's next read says nothing of it, even from the cache.
+    const pages = await h['catalog:pages']({ refresh: false })
+    expect(pages.rows.some((r) => r.portalId === portalId)).toBe(false)
   })
 })

@@ -1,56 +1,49 @@
-import type { Cached, DocumentRow, LandingScope } from '../../../shared/domain/catalog'
+import type {
+  CatalogArea,
+  Cached,
+  DocumentRow,
+  FolderRow,
+  LandingScope,
+  PageRow,
+  PreviewTarget,
+  SiteRow
+} from '../../../shared/domain/catalog'
 import type { AppEvents } from '../events'
-import type { Handlers } from '../../../shared/ipc/handlers'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { Database } from '../db/database'
 import type { PortalClient } from '../bitrix/types'
+import { unknownPortal } from '../portals/errors'
 import { CATALOG_SCOPES, fetchDocument, fetchDocuments, fetchFolders, fetchPages, fetchSites } from './fetch'
-import { areaOfSyncKey, createCatalogStore, type CatalogArea } from './store'
+import { catalogHandlers } from './handlers'
+import { messages } from './messages'
+import { areaOfSyncKey, createCatalogStore } from './store'
+import type {
+  CatalogDeps,
+  CatalogService,
+  DocumentsQuery,
+  FoldersQuery,
+  PagesQuery,
+  SitesQuery
+} from './types'
 
 export { createCatalogStore, type CatalogStore, type ReadBack, type StateChange } from './store'
 
-export type CatalogHandlers = Pick<
-  Handlers,
-  | 'catalog:sites'
-  | 'catalog:pages'
-  | 'catalog:folders'
-  | 'catalog:documents'
-  | 'catalog:document'
-  | 'catalog:publicUrl'
->
-
-/** What the catalog needs from the portals service. */
-export interface CatalogPortals {
-  ids(): string[]
-  has(portalId: string): boolean
-  /** A client whose answers already go to the portal's health (portals/reporting-client.ts). */
-  clientFor(portalId: string): Promise<PortalClient>
-  markSynced(portalId: string, at: number): void
-}
-
-export interface CatalogDeps {
-  db: Database
-  events: AppEvents
-  now: () => number
-  portals: CatalogPortals
-}
-
-export interface CatalogService {
-  handlers: CatalogHandlers
-  forget(portalId: string): void
-}
+export type {
+  CatalogDeps,
+  CatalogHandlers,
+  CatalogPortals,
+  CatalogService,
+  DocumentsQuery,
+  FoldersQuery,
+  PagesQuery,
+  SitesQuery
+} from './types'
 
 const describe = (err: unknown): { code: string; message: string } =>
   err instanceof AppError
     ? { code: err.code, message: err.message }
-    : {
-        code: 'SYNC_FAILED',
-        message: localize({
-          en: 'Reading the portal failed unexpectedly; the details are in the log.',
-          ru: 'Чтение портала неожиданно завершилось ошибкой; подробности в журнале.'
-        })
-      }
+    : { code: 'SYNC_FAILED', message: localize(messages.syncFailed) }
 
 /**
  * Listings of sites, pages, folders and CRM documents per portal. A refresh reads every portal
@@ -79,7 +72,7 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
           const at = now()
           store.markSynced(id, key(id), at)
           portals.markSynced(id, at)
-          deps.events.emit('catalog:updated', { portalId: id, what: area })
+          deps.events.emit('catalog:updated', { portalId: id, area })
         } catch (err) {
           store.markFailed(id, key(id), describe(err), now())
         }
@@ -108,101 +101,102 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
     return fresh.find((s) => s.id === siteId)?.scope ?? ''
   }
 
-  const handlers: CatalogHandlers = {
-    async 'catalog:sites'({ portalIds, refresh, scopes }) {
-      const ids = targets(portalIds)
-      const wanted = scopes?.length ? scopes : CATALOG_SCOPES
-      if (refresh) {
-        await refreshEach(
-          ids,
-          'sites',
-          () => 'sites',
-          async (client, id) => {
-            store.replaceSites(id, wanted, await fetchSites(client, wanted))
-          }
-        )
-      }
-      return answer(store.sites(ids, scopes?.length ? scopes : undefined), ids, () => ['sites'])
-    },
-
-    async 'catalog:pages'({ portalIds, refresh, siteId }) {
-      const ids = targets(portalIds)
-      const key = () => (siteId ? `pages:${siteId}` : 'pages')
-      if (refresh) {
-        await refreshEach(ids, 'pages', key, async (client, id) => {
-          const scopes = siteId ? [await siteScope(client, id, siteId)] : CATALOG_SCOPES
-          store.replacePages(id, siteId, await fetchPages(client, { scopes, siteId }))
-        })
-      }
-      return answer(store.pages(ids, siteId), ids, () => (siteId ? ['pages', `pages:${siteId}`] : ['pages']))
-    },
-
-    async 'catalog:folders'({ portalIds, refresh, siteId }) {
-      const ids = targets(portalIds)
-      const key = () => (siteId ? `folders:${siteId}` : 'folders')
-      if (refresh) {
-        await refreshEach(ids, 'folders', key, async (client, id) => {
-          let sites = store.sites([id]).map((s) => ({ id: s.id, scope: s.scope }))
-          if (siteId) {
-            sites = [{ id: siteId, scope: await siteScope(client, id, siteId) }]
-          } else if (sites.length === 0) {
-            const fresh = await fetchSites(client)
-            store.replaceSites(id, CATALOG_SCOPES, fresh)
-            sites = fresh.map((s) => ({ id: s.id, scope: s.scope }))
-          }
-          store.replaceFolders(id, siteId ? [siteId] : undefined, await fetchFolders(client, sites))
-        })
-      }
-      return answer(store.folders(ids, siteId), ids, () =>
-        siteId ? ['folders', `folders:${siteId}`] : ['folders']
+  const sites = async ({ portalIds, refresh, scopes }: SitesQuery): Promise<Cached<SiteRow>> => {
+    const ids = targets(portalIds)
+    const wanted = scopes?.length ? scopes : CATALOG_SCOPES
+    if (refresh) {
+      await refreshEach(
+        ids,
+        'sites',
+        () => 'sites',
+        async (client, id) => {
+          store.replaceSites(id, wanted, await fetchSites(client, wanted))
+        }
       )
-    },
-
-    async 'catalog:documents'({ portalIds, refresh }) {
-      const ids = targets(portalIds)
-      if (refresh) {
-        await refreshEach(
-          ids,
-          'documents',
-          () => 'documents',
-          async (client, id) => {
-            store.replaceDocuments(id, await fetchDocuments(client))
-          }
-        )
-      }
-      return answer(store.documents(ids), ids, () => ['documents'])
-    },
-
-    async 'catalog:publicUrl'({ portalId, kind, id, scope }): Promise<string | null> {
-      if (!portals.has(portalId)) throw unknownPortal()
-      const client = await portals.clientFor(portalId)
-      const [method, params] =
-        kind === 'site'
-          ? ['landing.site.getPublicUrl', { id, scope }]
-          : ['landing.landing.getpublicurl', { lid: id, scope }]
-      const { result } = await client.call<unknown>(method, params)
-      return typeof result === 'string' && result !== '' ? result : null
-    },
-    async 'catalog:document'({ portalId, id }): Promise<DocumentRow> {
-      if (!portals.has(portalId)) throw unknownPortal()
-      const client = await portals.clientFor(portalId)
-      const row = await fetchDocument(client, id)
-      if (!row) {
-        throw new AppError(
-          'DOCUMENT_NOT_FOUND',
-          localize({
-            en: 'The CRM document was not found; it may have been deleted.',
-            ru: 'Документ CRM не найден; возможно, он удалён.'
-          }),
-          { category: 'permanent' }
-        )
-      }
-      store.upsertDocument(row)
-      return row
     }
+    return answer(store.sites(ids, scopes?.length ? scopes : undefined), ids, () => ['sites'])
   }
 
-  return { handlers, forget: (portalId) => store.forget(portalId) }
+  const pages = async ({ portalIds, refresh, siteId }: PagesQuery): Promise<Cached<PageRow>> => {
+    const ids = targets(portalIds)
+    const key = () => (siteId ? `pages:${siteId}` : 'pages')
+    if (refresh) {
+      await refreshEach(ids, 'pages', key, async (client, id) => {
+        const scopes = siteId ? [await siteScope(client, id, siteId)] : CATALOG_SCOPES
+        store.replacePages(id, siteId, await fetchPages(client, { scopes, siteId }))
+      })
+    }
+    return answer(store.pages(ids, siteId), ids, () => (siteId ? ['pages', `pages:${siteId}`] : ['pages']))
+  }
+
+  const folders = async ({ portalIds, refresh, siteId }: FoldersQuery): Promise<Cached<FolderRow>> => {
+    const ids = targets(portalIds)
+    const key = () => (siteId ? `folders:${siteId}` : 'folders')
+    if (refresh) {
+      await refreshEach(ids, 'folders', key, async (client, id) => {
+        let known = store.sites([id]).map((s) => ({ id: s.id, scope: s.scope }))
+        if (siteId) {
+          known = [{ id: siteId, scope: await siteScope(client, id, siteId) }]
+        } else if (known.length === 0) {
+          const fresh = await fetchSites(client)
+          store.replaceSites(id, CATALOG_SCOPES, fresh)
+          known = fresh.map((s) => ({ id: s.id, scope: s.scope }))
+        }
+        store.replaceFolders(id, siteId ? [siteId] : undefined, await fetchFolders(client, known))
+      })
+    }
+    return answer(store.folders(ids, siteId), ids, () =>
+      siteId ? ['folders', `folders:${siteId}`] : ['folders']
+    )
+  }
+
+  const documents = async ({ portalIds, refresh }: DocumentsQuery): Promise<Cached<DocumentRow>> => {
+    const ids = targets(portalIds)
+    if (refresh) {
+      await refreshEach(
+        ids,
+        'documents',
+        () => 'documents',
+        async (client, id) => {
+          store.replaceDocuments(id, await fetchDocuments(client))
+        }
+      )
+    }
+    return answer(store.documents(ids), ids, () => ['documents'])
+  }
+
+  const publicUrl = async ({ portalId, kind, id, scope }: PreviewTarget): Promise<string | null> => {
+    if (!portals.has(portalId)) throw unknownPortal()
+    const client = await portals.clientFor(portalId)
+    const [method, params] =
+      kind === 'site'
+        ? ['landing.site.getPublicUrl', { id, scope }]
+        : ['landing.landing.getpublicurl', { lid: id, scope }]
+    const { result } = await client.call<unknown>(method, params)
+    return typeof result === 'string' && result !== '' ? result : null
+  }
+
+  const document = async (portalId: string, id: number): Promise<DocumentRow> => {
+    if (!portals.has(portalId)) throw unknownPortal()
+    const client = await portals.clientFor(portalId)
+    const row = await fetchDocument(client, id)
+    if (!row) {
+      throw new AppError('DOCUMENT_NOT_FOUND', localize(messages.documentNotFound), { category: 'permanent' })
+    }
+    store.upsertDocument(row)
+    return row
+  }
+
+  const methods = {
+    sites,
+    pages,
+    folders,
+    documents,
+    document,
+    publicUrl,
+    forget: (portalId: string) => store.forget(portalId)
+  }
+  return { ...methods, handlers: catalogHandlers(methods) }
 }
 
 /**
@@ -211,7 +205,7 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
  * the window which areas to reload, once each.
  */
 export const createCatalogSyncWatcher = (deps: { db: Database; events: AppEvents }) => {
-  const key = (portalId: string, what: string) => `${portalId}\u0000${what}`
+  const key = (portalId: string, syncKey: string) => `${portalId}\u0000${syncKey}`
   type SyncRow = { portal_id: string; what: string; synced_at: number | null }
   const ofPortal = deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync WHERE portal_id = ?')
   const readAll = () =>
@@ -221,32 +215,22 @@ export const createCatalogSyncWatcher = (deps: { db: Database; events: AppEvents
   // remember every key of that area, so `check()` names only others' work.
   const unsubscribe = deps.events.subscribe((channel, payload) => {
     if (channel !== 'catalog:updated') return
-    const { portalId, what } = payload as { portalId: string; what: CatalogArea }
+    const { portalId, area } = payload
     for (const r of ofPortal.all(portalId) as SyncRow[])
-      if (areaOfSyncKey(r.what) === what) last.set(key(r.portal_id, r.what), r.synced_at)
+      if (areaOfSyncKey(r.what) === area) last.set(key(r.portal_id, r.what), r.synced_at)
   })
   return {
     dispose: unsubscribe,
     check(): void {
-      const announce = new Map<string, { portalId: string; what: CatalogArea }>()
+      const announce = new Map<string, { portalId: string; area: CatalogArea }>()
       for (const r of readAll()) {
         const k = key(r.portal_id, r.what)
         if (r.synced_at === null || last.get(k) === r.synced_at) continue
         last.set(k, r.synced_at)
         const area = areaOfSyncKey(r.what)
-        if (area) announce.set(key(r.portal_id, area), { portalId: r.portal_id, what: area })
+        if (area) announce.set(key(r.portal_id, area), { portalId: r.portal_id, area })
       }
       for (const e of announce.values()) deps.events.emit('catalog:updated', e)
     }
   }
 }
-
-export const unknownPortal = (): AppError =>
-  new AppError(
-    'PORTAL_NOT_FOUND',
-    localize({
-      en: 'There is no such portal in B24 Desk (it may have been removed).',
-      ru: 'Такого портала нет в B24 Desk (возможно, он удалён).'
-    }),
-    { category: 'permanent' }
-  )

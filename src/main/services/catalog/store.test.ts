@@ -158,7 +158,7 @@ describe('catalog store', () => {
     const events = createAppEvents()
     const seen: string[] = []
     events.subscribe((channel, payload) => {
-      if (channel === 'catalog:updated') seen.push(`${payload.portalId}:${payload.what}`)
+      if (channel === 'catalog:updated') seen.push(`${payload.portalId}:${payload.area}`)
     })
     const watcher = createCatalogSyncWatcher({ db, events })
     // Another process (the command line's `run`) read back pages and a site listing of one site.
@@ -172,7 +172,7 @@ describe('catalog store', () => {
 
     // This process's own read-back is announced by itself; the watcher does not repeat it.
     store.markReadBack(P, ['folders'], 2000)
-    events.emit('catalog:updated', { portalId: P, what: 'folders' })
+    events.emit('catalog:updated', { portalId: P, area: 'folders' })
     seen.length = 0
     watcher.check()
     expect(seen).toEqual([])

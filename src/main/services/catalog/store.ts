@@ -1,4 +1,5 @@
 import type {
+  CatalogArea,
   DocumentRow,
   FolderRow,
   LandingScope,
@@ -10,8 +11,6 @@ import type { TargetKind } from '../../../shared/domain/outbox'
 import { migrate, transaction, type Database } from '../db/database'
 import { decideDayOrder, readPortalDate, type DayOrder } from './dates'
 import { CATALOG_MIGRATIONS } from './schema'
-
-export type CatalogArea = 'sites' | 'pages' | 'folders' | 'documents'
 
 export interface SyncInfo {
   syncedAt: number | null
@@ -50,8 +49,8 @@ type SqlValue = string | number | null
 export const READ_BACK = 'readback:'
 
 /** The area a catalog_sync key is about: `pages`, `pages:12` and `readback:pages` are all pages. */
-export const areaOfSyncKey = (what: string): CatalogArea | null => {
-  const area = what.replace(READ_BACK, '').split(':')[0]
+export const areaOfSyncKey = (syncKey: string): CatalogArea | null => {
+  const area = syncKey.replace(READ_BACK, '').split(':')[0]
   return area === 'sites' || area === 'pages' || area === 'folders' || area === 'documents' ? area : null
 }
 

@@ -23,7 +23,7 @@ describe('read-back against the emulated portal', () => {
   let services: AppServices
   let portalId: string
   let dataDir: string
-  const updates: Array<{ portalId: string; what: string }> = []
+  const updates: Array<{ portalId: string; area: string }> = []
 
   beforeAll(async () => {
     setLanguage('en')
@@ -37,7 +37,7 @@ describe('read-back against the emulated portal', () => {
       secretStore: createKeychainStore(`B24 Desk read-back test ${randomBytes(4).toString('hex')}`)
     })
     services.events.subscribe((channel, payload) => {
-      if (channel === 'catalog:updated') updates.push(payload as { portalId: string; what: string })
+      if (channel === 'catalog:updated') updates.push(payload)
     })
     ;({ id: portalId } = await services.handlers['portals:add']({
       meta: { name: 'Read-back', limits: 'standard', tags: [], color: null, notes: '' },
@@ -169,7 +169,7 @@ describe('read-back against the emulated portal', () => {
       const off = await run([{ kind: 'site', targetId: site.id, action: 'unpublish' }])
       expect(off.ops[0].state).toBe('done')
       await expectCacheIsTruth(site.id)
-      expect(updates.some((u) => u.what === 'pages')).toBe(true)
+      expect(updates.some((u) => u.area === 'pages')).toBe(true)
 
       const on = await run([{ kind: 'site', targetId: site.id, action: 'publish' }])
       expect(on.ops[0].state).toBe('done')

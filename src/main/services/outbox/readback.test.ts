@@ -169,7 +169,7 @@ describe('read-back verifier', () => {
     const events = createAppEvents()
     updates = []
     events.subscribe((channel, payload) => {
-      if (channel === 'catalog:updated') updates.push(`${payload.portalId}:${payload.what}`)
+      if (channel === 'catalog:updated') updates.push(`${payload.portalId}:${payload.area}`)
     })
     verify = createVerifier({ catalog, changes, events, now: () => 5000, log: () => {} })
     portal = fakePortal()

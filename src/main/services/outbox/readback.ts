@@ -1,14 +1,15 @@
-import type { DocumentRow, FolderRow, LandingScope, PageRow, SiteRow } from '../../../shared/domain/catalog'
+import type {
+  CatalogArea,
+  DocumentRow,
+  FolderRow,
+  LandingScope,
+  PageRow,
+  SiteRow
+} from '../../../shared/domain/catalog'
 import type { TargetKind } from '../../../shared/domain/outbox'
 import { localize, type Localized } from '../app/language'
 import type { BatchCommand, BatchItemResult } from '../bitrix/types'
-import {
-  createCatalogStore,
-  type CatalogArea,
-  type CatalogStore,
-  type ReadBack,
-  type StateChange
-} from '../catalog/store'
+import { createCatalogStore, type CatalogStore, type ReadBack, type StateChange } from '../catalog/store'
 import type { Database } from '../db/database'
 import {
   PAGE_SELECT,
@@ -484,7 +485,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       for (const a of areas) updated.add(a)
       for (const op of ops) verdicts.push(verdictFor(op, read))
     }
-    for (const what of updated) deps.events.emit('catalog:updated', { portalId, what })
+    for (const area of updated) deps.events.emit('catalog:updated', { portalId, area })
     return verdicts
   }
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { startEmulator } from '../../../emulator/index.ts'
 import { createAppEvents } from '../events'
 import { openDatabase } from '../db/database'
+import { createCatalogService } from '../catalog'
 import { createKeychainStore, createPortalsService } from './index'
 
 // The real emulator, watched: the demo must start it without the HTTP control listener.
@@ -19,16 +20,19 @@ const secretStore = createKeychainStore(`B24 Desk demo test ${randomBytes(4).toS
 
 const open = async () => {
   const db = openDatabase(dataDir)
+  const events = createAppEvents()
   const service = await createPortalsService({
     db,
     dataDir,
-    events: createAppEvents(),
+    events,
     log: () => {},
     now: Date.now,
     secretStore
   })
   return {
     service,
+    // Listings come through the portals service's clients, as compose.ts wires the catalog.
+    catalog: createCatalogService({ db, events, now: Date.now, portals: service }),
     async close() {
       await service.close()
       db.close()
@@ -46,7 +50,7 @@ describe('demo portal', () => {
     expect(demo.demo).toBe(true)
     // The app never steers its demo portal over HTTP, so no open loopback control port either.
     expect(vi.mocked(startEmulator).mock.calls.map(([opts]) => opts?.controlListener)).toEqual([false])
-    const sites = await first.service.handlers['catalog:sites']({ refresh: true })
+    const sites = await first.catalog.sites({ refresh: true })
     expect(sites.rows.length).toBeGreaterThan(0)
     expect(sites.stale).toEqual({})
     // Opening the demo again reuses the portal.
@@ -59,7 +63,7 @@ describe('demo portal', () => {
     expect(second.service.list().map((p) => p.id)).toEqual([demo.id])
     const health = await second.service.probe(demo.id)
     expect(health.state).toBe('online')
-    const again = await second.service.handlers['catalog:pages']({ refresh: true })
+    const again = await second.catalog.pages({ refresh: true })
     expect(again.stale).toEqual({})
     expect(again.rows.length).toBeGreaterThan(0)
     await second.service.handlers['portals:remove']({ portalId: demo.id })

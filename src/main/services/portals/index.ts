@@ -1,13 +1,13 @@
 import { createPortalsServiceImpl } from './service'
-import type { PortalsDeps, PortalsService } from './types'
+import type { PortalsApi, PortalsDeps } from './types'
 
-export type { PortalHandlers, PortalsDeps, PortalsService } from './types'
+export type { PortalHandlers, PortalPatch, PortalsApi, PortalsDeps, PortalsService } from './types'
+export { unknownPortal } from './errors'
 export type { SecretStore } from './secret-store'
 export { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 
 /**
- * The portal registry (SQLite), credentials (OS keychain), one REST client per portal, health,
- * the catalog and previews. See service.ts.
+ * The portal registry (SQLite), credentials (OS keychain), one REST client per portal and their
+ * health. See service.ts; the catalog and previews are services of their own (compose.ts).
  */
-export const createPortalsService = (deps: PortalsDeps): Promise<PortalsService> =>
-  createPortalsServiceImpl(deps)
+export const createPortalsService = (deps: PortalsDeps): Promise<PortalsApi> => createPortalsServiceImpl(deps)

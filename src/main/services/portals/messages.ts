@@ -6,6 +6,10 @@ export const messages = {
     en: 'A portal named “{name}” already exists. Choose another name.',
     ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.'
   },
+  unknownPortal: {
+    en: 'There is no such portal in B24 Desk (it may have been removed).',
+    ru: 'Такого портала нет в B24 Desk (возможно, он удалён).'
+  },
   noCredentials: {
     en: 'This portal has no stored credentials (it was imported, or its keychain entry was removed). Enter its webhook or application credentials again.',
     ru: 'Для этого портала нет сохранённых учётных данных (он импортирован или запись в хранилище паролей удалена). Введите вебхук или данные приложения заново.'

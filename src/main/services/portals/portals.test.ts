@@ -14,7 +14,8 @@ import { rawRequest } from '../../../emulator/testing/client'
 import { createOutboxService, type OutboxService } from '../outbox'
 import { fastTuning, waitFor } from '../outbox/testing/harness'
 import type { Intent } from '../../../shared/domain/outbox'
-import { createKeychainStore, createPortalsService, type PortalsService, type SecretStore } from './index'
+import { createCatalogService } from '../catalog'
+import { createKeychainStore, createPortalsService, type PortalsApi, type SecretStore } from './index'
 
 /** Every file under a folder, read as bytes (latin1 keeps any byte sequence searchable). */
 const allFileContents = (dir: string): string[] => {
@@ -68,7 +69,7 @@ afterAll(async () => {
 describe('PortalsService with the real OS keychain and the emulated portal', () => {
   let dataDir: string
   let db: Database
-  let service: PortalsService
+  let service: PortalsApi
   let keychain: SecretStore
   let writes: string[]
   let events: ReturnType<typeof createAppEvents>
@@ -163,7 +164,9 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
       })
     ).rejects.toMatchObject({ code: 'PORTAL_NAME_TAKEN' })
 
-    const sites = await ipc(h['catalog:sites']({ refresh: true }))
+    // The catalog reads through the portals service, as compose.ts wires it; a sync shows in the list.
+    const catalog = createCatalogService({ db, events, now: Date.now, portals: service })
+    const sites = await ipc(catalog.sites({ refresh: true }))
     expect(sites.rows.length).toBeGreaterThan(0)
     expect(sites.syncedAt[added.id]).toEqual(expect.any(Number))
 

@@ -12,8 +12,6 @@ import { Emitter } from '../events'
 import { localize } from '../app/language'
 import { createPortalClient, type PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
-import { createCatalogService, unknownPortal } from '../catalog'
-import { createPreviewsService } from '../previews'
 import { checkConnection } from './connection'
 import {
   clientCredentials,
@@ -25,11 +23,13 @@ import {
 } from './credentials'
 import { createDemoPortalRunner, DEMO_PORTAL_NAME } from './demo'
 import { createHealthMonitor } from './health'
-import type { PortalsDeps, PortalsService } from './types'
+import { portalHandlers } from './handlers'
+import type { PortalPatch, PortalsApi, PortalsDeps } from './types'
 import { createRegistry, type PortalRecord } from './registry'
 import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 import { exportPortals, parseExport, trustedImport } from './transfer'
 import { messages } from './messages'
+import { unknownPortal } from './errors'
 import { reportingClient } from './reporting-client'
 
 const nameTaken = (name: string) =>
@@ -57,7 +57,7 @@ const duplicate = (existing: PortalRecord, authKind: PortalRecord['authKind']) =
     { category: 'permanent', details: { portalId: existing.id } }
   )
 
-export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<PortalsService> => {
+export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<PortalsApi> => {
   const { db, events, now, log } = deps
   const registry = createRegistry(db, now)
   // B24DESK_KEYCHAIN_SERVICE lets a test run the real app (or CLI) against its own keychain entries.
@@ -265,7 +265,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return r
   }
 
-  const add = async (
+  const addPortal = async (
     meta: PortalMeta,
     credentials: CredentialsInput,
     opts: { demo?: boolean } = {}
@@ -309,7 +309,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return { portal: summary(record), connection }
   }
 
-  const update = (id: string, meta: Partial<PortalMeta> & { maxInFlight?: number }): PortalSummary => {
+  const update = (id: string, meta: PortalPatch): PortalSummary => {
     const r = requireRecord(id)
     if (meta.name !== undefined) {
       const other = registry.byName(meta.name)
@@ -372,15 +372,14 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     await secrets.delete(id)
     dropClient(id)
     health.forget(id)
-    catalog.forget(id)
-    previews.forget(id)
     registry.remove(id)
+    // The catalog and previews drop their caches of the portal here (wired in compose.ts).
     removed.emit(id)
     if (r.demo && !registry.list().some((p) => p.demo)) await demo.stop()
     publishList()
   }
 
-  const importJson = (json: string): PortalSummary[] => {
+  const importList = (json: string): PortalSummary[] => {
     const incoming = parseExport(json)
     const added: PortalSummary[] = []
     for (const incomingPortal of incoming) {
@@ -418,7 +417,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     const endpoint = await demo.ensure()
     let name = DEMO_PORTAL_NAME
     for (let i = 2; registry.byName(name); i++) name = `${DEMO_PORTAL_NAME} ${i}`
-    const { portal } = await add(
+    const { portal } = await addPortal(
       { name, limits: 'standard', tags: ['demo'], color: null, notes: '' },
       { kind: 'webhook', webhookUrl: endpoint.webhookUrl, caPem: endpoint.caPem },
       { demo: true }
@@ -426,57 +425,48 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return portal
   }
 
-  const catalogPortals = {
-    ids: () => registry.list().map((p) => p.id),
-    has: (id: string) => registry.get(id) !== undefined,
-    clientFor,
-    markSynced: (id: string, at: number) => {
-      registry.setLastSync(id, at)
-      // The sidebar shows each portal's last sync; it learns of it only through this event.
-      publishList()
-    }
+  const wakeDemo = (): void => {
+    const saved = registry.list().find((p) => p.demo)
+    if (!saved || deps.reviveDemo === false || demo.running()) return
+    void clientFor(saved.id).catch((err: unknown) =>
+      log(`demo portal: ${err instanceof Error ? err.message : String(err)}`)
+    )
   }
-  const catalog = createCatalogService({ db, events, now, portals: catalogPortals })
-  const previews = createPreviewsService({ dataDir: deps.dataDir, now, portals: catalogPortals })
 
-  return {
-    handlers: {
-      'portals:list': () => {
-        // The desktop app asks for the list first: that is the moment to bring a demo portal back to life.
-        const d = registry.list().find((p) => p.demo)
-        if (d && deps.reviveDemo !== false && !demo.running())
-          void clientFor(d.id).catch((err: unknown) =>
-            log(`demo portal: ${err instanceof Error ? err.message : String(err)}`)
-          )
-        return list()
-      },
-      'portals:check': async ({ credentials, portalId }) => {
-        if (!portalId) return verify(prepareCredentials(credentials), 'standard')
-        const r = requireRecord(portalId)
-        return verify(withKeptCa(r, credentials), r.limits)
-      },
-      'portals:add': async ({ meta, credentials }): Promise<AddedPortal> => {
-        const { portal, connection } = await add(meta, credentials)
-        return { ...portal, connection }
-      },
-      'portals:update': ({ portalId, meta }) => update(portalId, meta),
-      'portals:setCredentials': ({ portalId, credentials }) => setCredentials(portalId, credentials),
-      'portals:remove': ({ portalId }) => remove(portalId),
-      'portals:probe': ({ portalId }) => probe(portalId),
-      'portals:export': () => exportPortals(registry.list(), now()),
-      'portals:import': ({ json }) => importJson(json),
-      'demo:open': () => openDemo(),
-      ...catalog.handlers,
-      ...previews.handlers
-    },
+  const check = async (credentials: CredentialsInput, portalId?: string): Promise<ConnectionReport> => {
+    if (!portalId) return verify(prepareCredentials(credentials), 'standard')
+    const r = requireRecord(portalId)
+    return verify(withKeptCa(r, credentials), r.limits)
+  }
+
+  const api: Omit<PortalsApi, 'handlers'> = {
     list,
     get: (id) => {
       const r = registry.get(id)
       return r ? summary(r) : undefined
     },
+    ids: () => registry.list().map((p) => p.id),
+    has: (id) => registry.get(id) !== undefined,
+    markSynced: (id, at) => {
+      registry.setLastSync(id, at)
+      // The sidebar shows each portal's last sync; it learns of it only through this event.
+      publishList()
+    },
     clientFor,
     reportOutcome,
     probe,
+    check,
+    add: async (meta, credentials): Promise<AddedPortal> => {
+      const { portal, connection } = await addPortal(meta, credentials)
+      return { ...portal, connection }
+    },
+    update,
+    setCredentials,
+    remove,
+    exportList: () => exportPortals(registry.list(), now()),
+    importList,
+    openDemo,
+    wakeDemo,
     onCredentialsChanged: (listener) => credentialsChanged.subscribe(listener),
     onRemoved: (listener) => removed.subscribe(listener),
     async close() {
@@ -486,4 +476,5 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       await demo.stop()
     }
   }
+  return { ...api, handlers: portalHandlers(api) }
 }

@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import type { PreviewTarget } from '../../../shared/domain/catalog'
+import type { RequestOutput } from '../../../shared/ipc/contract'
 import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
@@ -6,6 +8,9 @@ import { createPreviewDiskCache } from './disk-cache'
 import { previewSourceUrl } from './source'
 
 export type PreviewHandlers = Pick<Handlers, 'previews:get'>
+
+/** A preview image as a data: URL (null: the portal has none to show), and whether it came from disk. */
+export type Preview = RequestOutput<'previews:get'>
 
 export interface PreviewsDeps {
   dataDir: string
@@ -19,7 +24,10 @@ export interface PreviewsDeps {
 }
 
 export interface PreviewsService {
+  /** `previews:get`, adapted from `get`. */
   handlers: PreviewHandlers
+  get(target: PreviewTarget): Promise<Preview>
+  /** Drops the portal's images from disk (it was removed). */
   forget(portalId: string): void
 }
 
@@ -49,39 +57,41 @@ export const createPreviewsService = (deps: PreviewsDeps): PreviewsService => {
   const cache = createPreviewDiskCache(join(deps.dataDir, 'previews'))
   const maxAge = deps.maxAgeMs ?? 60 * 60_000
 
-  const handlers: PreviewHandlers = {
-    async 'previews:get'({ portalId, kind, id, scope }) {
-      const key = `${kind}-${scope || 'default'}-${id}`
-      const cached = cache.read(portalId, key)
-      if (cached && deps.now() - cached.fetchedAt < maxAge) {
-        return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
-      }
-      if (!deps.portals.has(portalId)) return { dataUrl: null, cached: false }
-      try {
-        const client = await deps.portals.clientFor(portalId)
-        const scoped = scope ? { scope } : {}
-        const { result } =
-          kind === 'site'
-            ? await client.call<unknown>('landing.site.getPreview', { id, ...scoped })
-            : await client.call<unknown>('landing.landing.getpreview', { lid: id, ...scoped })
-        const source = typeof result === 'string' ? previewSourceUrl(result, client.host) : null
-        if (!source) return { dataUrl: null, cached: false }
-        // The image may live on a Bitrix24 site host rather than the portal: how that download
-        // fares says nothing about the portal's health, so it is not reported (only REST calls are).
-        const image = await client.fetchBytes(source.toString(), { maxBytes: MAX_BYTES })
-        const type = imageType(image.contentType, image.bytes)
-        if (!type) return { dataUrl: null, cached: false }
-        cache.write(portalId, key, { bytes: image.bytes, contentType: type })
-        return { dataUrl: dataUrl(image.bytes, type), cached: false }
-      } catch (err) {
-        if (cached) return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
-        // A refused source is said, so the person knows why there is no picture; no image at
-        // the address (404) is simply no preview.
-        if (err instanceof RestError && err.category === 'permanent' && err.code !== 'PREVIEW_REFUSED')
-          return { dataUrl: null, cached: false }
-        throw err
-      }
+  const get = async ({ portalId, kind, id, scope }: PreviewTarget): Promise<Preview> => {
+    const key = `${kind}-${scope || 'default'}-${id}`
+    const cached = cache.read(portalId, key)
+    if (cached && deps.now() - cached.fetchedAt < maxAge) {
+      return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
+    }
+    if (!deps.portals.has(portalId)) return { dataUrl: null, cached: false }
+    try {
+      const client = await deps.portals.clientFor(portalId)
+      const scoped = scope ? { scope } : {}
+      const { result } =
+        kind === 'site'
+          ? await client.call<unknown>('landing.site.getPreview', { id, ...scoped })
+          : await client.call<unknown>('landing.landing.getpreview', { lid: id, ...scoped })
+      const source = typeof result === 'string' ? previewSourceUrl(result, client.host) : null
+      if (!source) return { dataUrl: null, cached: false }
+      // The image may live on a Bitrix24 site host rather than the portal: how that download
+      // fares says nothing about the portal's health, so it is not reported (only REST calls are).
+      const image = await client.fetchBytes(source.toString(), { maxBytes: MAX_BYTES })
+      const type = imageType(image.contentType, image.bytes)
+      if (!type) return { dataUrl: null, cached: false }
+      cache.write(portalId, key, { bytes: image.bytes, contentType: type })
+      return { dataUrl: dataUrl(image.bytes, type), cached: false }
+    } catch (err) {
+      if (cached) return { dataUrl: dataUrl(cached.bytes, cached.contentType), cached: true }
+      // A refused source is said, so the person knows why there is no picture; no image at
+      // the address (404) is simply no preview.
+      if (err instanceof RestError && err.category === 'permanent' && err.code !== 'PREVIEW_REFUSED')
+        return { dataUrl: null, cached: false }
+      throw err
     }
   }
-  return { handlers, forget: (portalId) => cache.forget(portalId) }
+  return {
+    get,
+    forget: (portalId) => cache.forget(portalId),
+    handlers: { 'previews:get': (target) => get(target) }
+  }
 }
