@@ -1,10 +1,26 @@
 import { AppError } from '../errors'
 import { localize } from '../app/language'
-import type { OutboxHandlers } from './index'
+import type { Handlers } from '../../../shared/ipc/handlers'
 import { exportFilename, operationsCsv, operationsJson } from './export'
 import { messages } from './messages'
 import type { OutboxStore } from './store'
 import type { JobChange, OutboxSnapshot } from '../../../shared/domain/outbox'
+
+/** The outbox's channels of the contract. */
+export type OutboxHandlers = Pick<
+  Handlers,
+  | 'outbox:enqueue'
+  | 'outbox:snapshot'
+  | 'outbox:operations'
+  | 'outbox:pauseLane'
+  | 'outbox:resumeLane'
+  | 'outbox:pauseJob'
+  | 'outbox:resumeJob'
+  | 'outbox:cancel'
+  | 'outbox:retryFailed'
+  | 'outbox:export'
+  | 'outbox:reschedule'
+>
 
 export interface HandlerDeps {
   store: OutboxStore

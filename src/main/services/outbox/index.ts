@@ -1,11 +1,10 @@
 import type { Database } from '../db/database'
 import type { AppEvents } from '../events'
-import type { Handlers } from '../../../shared/ipc/handlers'
 import type { PortalsService } from '../portals'
 import type { Action, Intent, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
 import { createJobChangesStore } from './changes-store'
-import { createOutboxHandlers } from './handlers'
+import { createOutboxHandlers, type OutboxHandlers } from './handlers'
 import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
 import { ceilingOf, Runner } from './runner'
@@ -17,20 +16,7 @@ import type { Verify } from './verify-types'
 
 export type { OutboxTuning } from './tuning'
 
-export type OutboxHandlers = Pick<
-  Handlers,
-  | 'outbox:enqueue'
-  | 'outbox:snapshot'
-  | 'outbox:operations'
-  | 'outbox:pauseLane'
-  | 'outbox:resumeLane'
-  | 'outbox:pauseJob'
-  | 'outbox:resumeJob'
-  | 'outbox:cancel'
-  | 'outbox:retryFailed'
-  | 'outbox:export'
-  | 'outbox:reschedule'
->
+export type { OutboxHandlers }
 
 export interface OutboxDeps {
   db: Database
