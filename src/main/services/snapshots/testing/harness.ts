@@ -25,13 +25,17 @@ export interface SnapshotHarness {
  * against the emulated portals (portal id = emulated portal name), wired as compose.ts wires them.
  * `now` lets a test move the app's clock (a runner that starts after a job's time).
  */
-export const openSnapshotHarness = (emu: Emulator, now: () => number = Date.now): SnapshotHarness => {
+export const openSnapshotHarness = (
+  emu: Emulator,
+  now: () => number = Date.now,
+  timeoutMs?: number
+): SnapshotHarness => {
   const dir = mkdtempSync(join(tmpdir(), 'snapshots-'))
   const db = openDatabase(dir)
   const events = createAppEvents()
   const logs: string[] = []
   const log = (l: string) => logs.push(l)
-  const portals = emulatorPortals(emu, { limits: 'enterprise' })
+  const portals = emulatorPortals(emu, { limits: 'enterprise', timeoutMs })
   const names = () => emu.portals.map((p) => p.name)
   const outbox = createOutboxService({
     db,
