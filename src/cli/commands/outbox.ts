@@ -1,6 +1,7 @@
 import {
   intentSchema,
   type Intent,
+  type JobSummary,
   type LaneView,
   type OperationView,
   type OutboxSnapshot,
@@ -18,6 +19,8 @@ import { OutboxStore } from '../../main/services/outbox/store'
 import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { formatTable } from '../table'
+import { parseWhen, showDuration, showWhen } from '../when'
+import { cliSchedule } from './schedule-messages'
 
 const LANDING_KINDS: readonly TargetKind[] = ['site', 'page', 'folder']
 
@@ -65,23 +68,66 @@ const idsOf = (words: string[]): number[] => {
   })
 }
 
-const enqueue = async (ctx: CliContext, title: string, intents: Intent[]): Promise<void> => {
+const enqueue = async (
+  ctx: CliContext,
+  title: string,
+  intents: Intent[],
+  startAt?: string
+): Promise<void> => {
   const { handlers } = await ctx.services()
   const parsed = intents.map((i) => intentSchema.parse(i))
-  const job = await handlers['outbox:enqueue']({ title, intents: parsed })
+  const job = await handlers['outbox:enqueue']({ title, intents: parsed, startAt })
   ctx.print(job, () => `${job.id}\n`)
-  ctx.warn(`Queued job ${job.id}: ${job.total} operation(s). The desktop app or "b24desk run" sends them.`)
+  ctx.warn(
+    startAt
+      ? localize(cliSchedule.queuedAt, {
+          id: job.id,
+          total: job.total,
+          when: showWhen(startAt),
+          left: showDuration(Date.parse(startAt) - Date.now())
+        })
+      : `Queued job ${job.id}: ${job.total} operation(s). The desktop app or "b24desk run" sends them.`
+  )
+}
+
+/** `--at TIME`: ISO 8601, or YYYY-MM-DD HH:MM in local time (issue 13). */
+const startAtOf = (args: ParsedArgs): string | undefined => {
+  const at = stringFlag(args, 'at')
+  return at === undefined ? undefined : parseWhen(at)
+}
+
+/** What `jobs` and `job` say about a job's start time. */
+const scheduleText = (j: JobSummary): string => {
+  if (j.startAt === null) return ''
+  if (j.startedAt === null)
+    return localize(cliSchedule.startsAt, {
+      when: showWhen(j.startAt),
+      left: showDuration(Date.parse(j.startAt) - Date.now())
+    })
+  return j.lateByMs !== null
+    ? localize(cliSchedule.startedLate, { when: showWhen(j.startedAt), late: showDuration(j.lateByMs) })
+    : localize(cliSchedule.started, { when: showWhen(j.startedAt) })
+}
+
+const restoreText = (j: JobSummary): string => {
+  if (!j.restore) return ''
+  if (j.restore.matches === null) return localize(cliSchedule.restoreUnchecked, { id: j.restore.snapshotId })
+  return j.restore.matches
+    ? localize(cliSchedule.restoreMatches, { id: j.restore.snapshotId })
+    : localize(cliSchedule.restoreDiffers, { id: j.restore.snapshotId, count: j.restore.differences })
 }
 
 const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
   name: action,
   summary: `queue ${action === 'publish' ? 'publication' : 'unpublication'} of sites, pages or folders; prints the job id`,
-  usage: 'site|page|folder --portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] ID...',
+  usage:
+    'site|page|folder --portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] [--at TIME] ID...',
   details:
     "Without --scope, each target goes in the landing scope the cached catalog knows for it (a site's own, a page's or\n" +
     "folder's site's); targets not in the cache get the default scope, with a warning. Fill the cache with\n" +
-    '"b24desk sites|pages|folders --portal NAME".\n',
-  flags: { portal: 'string', scope: 'string', title: 'string' },
+    '"b24desk sites|pages|folders --portal NAME".\n' +
+    '--at TIME starts the job at TIME (ISO 8601 with offset, or YYYY-MM-DD HH:MM in local time) instead of now.\n',
+  flags: { portal: 'string', scope: 'string', title: 'string', at: 'string' },
   async run(args, ctx) {
     const [kindWord, ...rest] = args.positionals
     if (!LANDING_KINDS.includes(kindWord as TargetKind))
@@ -100,6 +146,7 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
       explicit = parsed.data
     }
     const ids = idsOf(rest)
+    const startAt = startAtOf(args)
     const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
     let scopeOf = (_id: number): LandingScope => explicit ?? ''
     if (explicit === undefined) {
@@ -121,7 +168,8 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
     await enqueue(
       ctx,
       stringFlag(args, 'title') ?? `${action} ${ids.length} ${kind}(s) on ${portal.name}`,
-      ids.map((targetId) => ({ portalId: portal.id, kind, targetId, scope: scopeOf(targetId), action }))
+      ids.map((targetId) => ({ portalId: portal.id, kind, targetId, scope: scopeOf(targetId), action })),
+      startAt
     )
   }
 })
@@ -173,12 +221,13 @@ export const outboxCommands: CliCommand[] = [
   {
     name: 'link',
     summary: 'queue switching public links of CRM documents on or off; prints the job id',
-    usage: 'on|off --portal NAME [--title TEXT] DOCID...',
-    flags: { portal: 'string', title: 'string' },
+    usage: 'on|off --portal NAME [--title TEXT] [--at TIME] DOCID...',
+    flags: { portal: 'string', title: 'string', at: 'string' },
     async run(args, ctx) {
       const [mode, ...rest] = args.positionals
       if (mode !== 'on' && mode !== 'off') throw new UsageError('say "link on" or "link off"')
       const ids = idsOf(rest)
+      const startAt = startAtOf(args)
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       await enqueue(
         ctx,
@@ -189,7 +238,8 @@ export const outboxCommands: CliCommand[] = [
           targetId,
           scope: '',
           action: mode === 'on' ? 'link-on' : 'link-off'
-        }))
+        })),
+        startAt
       )
     }
   },
@@ -292,11 +342,14 @@ export const outboxCommands: CliCommand[] = [
         jobs.length === 0
           ? 'No jobs yet.\n'
           : formatTable(
-              ['JOB', 'STATE', 'CREATED', 'FINISHED', 'TOTAL', 'DONE', 'FAILED', 'LEFT', 'TITLE'],
+              ['JOB', 'STATE', 'CREATED', 'START', 'FINISHED', 'TOTAL', 'DONE', 'FAILED', 'LEFT', 'TITLE'],
               jobs.map((j) => [
                 j.id,
-                j.state,
+                j.startAt !== null && j.startedAt === null && j.state !== 'finished'
+                  ? localize(cliSchedule.scheduledState)
+                  : j.state,
                 when(j.createdAt),
+                scheduleText(j),
                 when(j.finishedAt),
                 j.total,
                 j.counts.done,
@@ -311,17 +364,44 @@ export const outboxCommands: CliCommand[] = [
   {
     name: 'job',
     summary: 'show each operation of a job with its outcome and reason, or export them (CSV or JSON)',
-    usage: 'ID [--failed] [--export csv|json]',
+    usage: 'ID [--failed] [--export csv|json] [--reschedule TIME|now] [--cancel]',
     details:
       '--failed shows only the operations that failed or that the portal reports otherwise (after each change\n' +
       'B24 Desk reads the portal back; an operation whose read-back disagrees ends as "mismatch", with what the\n' +
       'portal reports). Also lists what else changed on the portal beyond the job, as read back (for example\n' +
       'inactive pages a site publication published too). --export writes the report to standard output instead\n' +
-      '(the same CSV or JSON the app exports; with --failed, only those operations).\n',
-    flags: { failed: 'boolean', export: 'string' },
+      '(the same CSV or JSON the app exports; with --failed, only those operations).\n' +
+      '--reschedule TIME gives a job that has not started a new start time (ISO 8601, or YYYY-MM-DD HH:MM in\n' +
+      'local time; "now" starts it at once). --cancel cancels what of the job has not been sent.\n',
+    flags: { failed: 'boolean', export: 'string', reschedule: 'string', cancel: 'boolean' },
     async run(args, ctx) {
       if (args.positionals.length !== 1) throw new UsageError('give one job ID (see: b24desk jobs)')
       const [jobId] = idsOf(args.positionals)
+      const reschedule = stringFlag(args, 'reschedule')
+      if (reschedule !== undefined || args.flags.cancel === true) {
+        if (reschedule !== undefined && args.flags.cancel === true)
+          throw new UsageError(localize(cliSchedule.oneOf))
+        const { handlers } = await ctx.services()
+        if (args.flags.cancel === true) {
+          const n = await handlers['outbox:cancel']({ jobId })
+          ctx.print({ jobId, cancelled: n }, '')
+          ctx.warn(localize(cliSchedule.cancelled, { id: jobId, count: n }))
+          return 0
+        }
+        const startAt = reschedule?.trim().toLowerCase() === 'now' ? null : parseWhen(reschedule ?? '')
+        await handlers['outbox:reschedule']({ jobId, startAt })
+        ctx.print({ jobId, startAt }, '')
+        ctx.warn(
+          startAt === null
+            ? localize(cliSchedule.startsNow, { id: jobId })
+            : localize(cliSchedule.rescheduled, {
+                id: jobId,
+                when: showWhen(startAt),
+                left: showDuration(Date.parse(startAt) - Date.now())
+              })
+        )
+        return 0
+      }
       const format = stringFlag(args, 'export')
       if (format !== undefined && format !== 'csv' && format !== 'json')
         throw new UsageError('--export must be csv or json')
@@ -349,6 +429,10 @@ export const outboxCommands: CliCommand[] = [
         const c = job.counts
         const head =
           `Job ${job.id} (${job.state}): ${job.title}\n` +
+          [scheduleText(job), restoreText(job)]
+            .filter((line) => line !== '')
+            .map((line) => `${line}\n`)
+            .join('') +
           `${c.done} done, ${c.failed} failed, ${c.mismatch} the portal reports otherwise, ${c.superseded} superseded, ${c.cancelled} cancelled, ${c.queued + c.sending} left of ${job.total}\n\n`
         const multiPortal = job.portalIds.length > 1
         const also = changes.length
@@ -428,9 +512,31 @@ export const outboxCommands: CliCommand[] = [
         const t = totals(snapshot)
         const holder = lock.holder()
         const weRun = holder?.pid === process.pid
-        for (const j of snapshot.jobs) if (j.finishedAt === null) seen.add(j.id)
-        if (!services.hasPendingWork()) {
+        // Jobs scheduled for later than --wait allows are not this run's to wait for (issue 13).
+        const later = snapshot.jobs.filter(
+          (j) =>
+            j.state !== 'finished' &&
+            j.startAt !== null &&
+            j.startedAt === null &&
+            Date.parse(j.startAt) - Date.now() > waitMs
+        )
+        const onlyLater =
+          later.length > 0 && snapshot.jobs.every((j) => j.state === 'finished' || later.includes(j))
+        for (const j of snapshot.jobs) if (j.finishedAt === null && !later.includes(j)) seen.add(j.id)
+        if (!services.hasPendingWork() || onlyLater) {
           if (interactive) ctx.io.stderr.write('\n')
+          if (onlyLater) {
+            const next = [...later].sort(
+              (a, b) => Date.parse(a.startAt ?? '') - Date.parse(b.startAt ?? '')
+            )[0]
+            ctx.warn(
+              localize(cliSchedule.nothingDue, {
+                id: next.id,
+                when: showWhen(next.startAt ?? 0),
+                left: showDuration(Date.parse(next.startAt ?? '') - Date.now())
+              })
+            )
+          }
           const jobs = snapshot.jobs.filter((j) => seen.has(j.id))
           const done = jobs.reduce((n, j) => n + j.counts.done, 0)
           const failed = jobs.reduce((n, j) => n + j.counts.failed + j.counts.mismatch, 0)
@@ -443,7 +549,10 @@ export const outboxCommands: CliCommand[] = [
           return EXIT_OPERATIONS_FAILED
         }
         const pendingLanes = snapshot.lanes.filter((l) => l.counts.queued + l.counts.sending > 0)
-        const pausedJobsOnly = snapshot.jobs.filter((j) => j.state === 'active').length === 0
+        // Nothing active and nothing paused: only a restore's read-back is left, which is not stuck.
+        const pausedJobsOnly =
+          snapshot.jobs.some((j) => j.state === 'paused') &&
+          snapshot.jobs.filter((j) => j.state === 'active').length === 0
         const stuck =
           !weRun ||
           pausedJobsOnly ||

@@ -11,6 +11,7 @@ import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService } from './outbox'
 import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
 import { verifierFor } from './outbox/readback'
+import { createSnapshotsService } from './snapshots'
 
 /** How often the window's process looks for commits of another process (the command line). */
 const OTHER_PROCESS_POLL_MS = 1000
@@ -77,6 +78,30 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   // what the portal reports, and an operation is done only when the portal shows its state.
   const verify = verifierFor(db, events, now, log)
   const outbox = createOutboxService({ db, dataDir: opts.dataDir, events, log, now, portals, verify })
+  // Snapshots, restores and maintenance windows (issue 13); whichever process drains the outbox
+  // reads back the restores it finishes.
+  const snapshots = createSnapshotsService({
+    db,
+    events,
+    now,
+    log,
+    catalog: catalog.handlers,
+    portals: {
+      has: (id) => portals.get(id) !== undefined,
+      name: (id) => portals.get(id)?.name ?? id,
+      clientFor: (id) => portals.clientFor(id)
+    },
+    outbox: {
+      enqueueJob: (spec) => outbox.enqueueJob(spec),
+      job: (id) => outbox.job(id),
+      cancelJob: async (id) => {
+        await outbox.handlers['outbox:cancel']({ jobId: id })
+      },
+      setRestoreResult: (id, matches, differences) => outbox.setRestoreResult(id, matches, differences),
+      isRunner: () => outbox.isRunner(),
+      changed: () => outbox.changedElsewhere()
+    }
+  })
   if (opts.runOutbox ?? true) outbox.start()
   let lastPortals = JSON.stringify(portals.list())
   const catalogSync = createCatalogSyncWatcher({ db, events })
@@ -85,6 +110,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       ? watchOtherConnections(db, OTHER_PROCESS_POLL_MS, () => {
           outbox.changedElsewhere()
           catalogSync.check()
+          snapshots.check()
           const list = portals.list()
           const json = JSON.stringify(list)
           if (json === lastPortals) return
@@ -107,18 +133,21 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     ...catalog.handlers,
     ...previews.handlers,
     ...outbox.handlers,
-    ...createJobChangesHandlers(jobChanges)
+    ...createJobChangesHandlers(jobChanges),
+    ...snapshots.handlers
   }
 
   return {
     events,
     handlers,
     db,
-    hasPendingWork: () => outbox.hasPendingWork(),
+    // A finished restore is not over until its read-back says whether the portal matches.
+    hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
     async close() {
       unwatch()
       unsubscribeRemoved()
       catalogSync.dispose()
+      await snapshots.close()
       await outbox.stop()
       await portals.close()
       db.close()
