@@ -23,5 +23,5 @@ export const useStore = create<RootState>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createOutboxSlice(...a),
   ...createUiSlice(...a),
-  ...createSnapshotsSlice(...a)
+  ...createSnapshotsSlice(a[0])
 }))

@@ -1,7 +1,5 @@
-import type { StateCreator } from 'zustand'
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 import { call } from '../ipc/client'
-import type { RootState } from './index'
 
 export interface SnapshotsSlice {
   snapshots: SnapshotSummary[]
@@ -11,7 +9,11 @@ export interface SnapshotsSlice {
   loadSnapshots(): Promise<void>
 }
 
-export const createSnapshotsSlice: StateCreator<RootState, [], [], SnapshotsSlice> = (set) => ({
+/**
+ * Needs only the store's `set`, so it does not import the root state type (no store/index cycle,
+ * not even a type-only one).
+ */
+export const createSnapshotsSlice = (set: (partial: Partial<SnapshotsSlice>) => void): SnapshotsSlice => ({
   snapshots: [],
   snapshotsLoaded: false,
   snapshotsError: null,
