@@ -1,3 +1,5 @@
+import { tr } from './i18n'
+
 /** 'list': the option may be given several times (`--portal A --portal B`); its values are kept in order. */
 export type FlagKind = 'string' | 'boolean' | 'list'
 
@@ -42,14 +44,21 @@ export const parseArgs = (argv: string[], declared: Record<string, FlagKind>): P
     const eq = a.indexOf('=')
     const name = a.slice(2, eq === -1 ? undefined : eq)
     const kind = spec[name]
-    if (!kind) throw new UsageError(`unknown option --${name}`)
+    if (!kind)
+      throw new UsageError(
+        tr({ en: 'unknown option --{name}', ru: 'неизвестный параметр --{name}' }, { name })
+      )
     if (kind === 'boolean') {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`)
+      if (eq !== -1)
+        throw new UsageError(
+          tr({ en: '--{name} takes no value', ru: '--{name} не принимает значения' }, { name })
+        )
       flags[name] = true
       continue
     }
     const value = eq !== -1 ? a.slice(eq + 1) : argv[++i]
-    if (value === undefined) throw new UsageError(`--${name} needs a value`)
+    if (value === undefined)
+      throw new UsageError(tr({ en: '--{name} needs a value', ru: '--{name}: нужно значение' }, { name }))
     if (kind === 'list') {
       const prev = flags[name]
       flags[name] = [...(Array.isArray(prev) ? prev : []), value]
@@ -71,13 +80,20 @@ export const listFlag = (args: ParsedArgs, name: string): string[] => {
 
 export const requiredFlag = (args: ParsedArgs, name: string): string => {
   const v = stringFlag(args, name)
-  if (v === undefined || v === '') throw new UsageError(`--${name} is required`)
+  if (v === undefined || v === '')
+    throw new UsageError(tr({ en: '--{name} is required', ru: 'нужен параметр --{name}' }, { name }))
   return v
 }
 
 export const intFlag = (args: ParsedArgs, name: string): number | undefined => {
   const v = stringFlag(args, name)
   if (v === undefined) return undefined
-  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`--${name} must be a positive whole number`)
+  if (!/^\d+$/.test(v) || Number(v) <= 0)
+    throw new UsageError(
+      tr(
+        { en: '--{name} must be a positive whole number', ru: '--{name}: нужно целое положительное число' },
+        { name }
+      )
+    )
   return Number(v)
 }

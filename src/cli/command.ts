@@ -2,6 +2,7 @@ import type { AppServices } from '../main/services/compose'
 import type { PortalSummary } from '../shared/domain/portal'
 import type { RequestChannel, RequestInput, RequestOutput } from '../shared/ipc/contract'
 import type { FlagKind, ParsedArgs } from './args'
+import type { Text } from './i18n'
 
 export interface CliIo {
   stdout: NodeJS.WritableStream
@@ -46,11 +47,12 @@ export interface CliContext {
 export interface CliCommand {
   /** One or two words: "portal add", "sites". */
   name: string
-  summary: string
+  /** One line for "b24desk help", in both languages. */
+  summary: Text
   /** Options line shown in help, e.g. "--portal NAME [--site ID]". */
-  usage: string
+  usage: Text
   /** More text for "b24desk <command> --help", after the summary. */
-  details?: string
+  details?: Text
   flags?: Record<string, FlagKind>
   /**
    * Which option sets each field of the contract's input (`'meta.color': '--color'`; a field covers

@@ -13,6 +13,7 @@ import {
 import { ContractInputError, invokeChecked } from '../shared/ipc/handlers'
 import { parseArgs, stringFlag, UsageError } from './args'
 import type { CliCommand, CliContext, CliIo } from './command'
+import { tr } from './i18n'
 import { commands as registry } from './commands'
 
 export type { CliIo } from './command'
@@ -23,23 +24,47 @@ export interface RunOptions {
   commands?: CliCommand[]
 }
 
-const usageOf = (c: CliCommand) => `b24desk ${c.name}${c.usage ? ` ${c.usage}` : ''}`
+const usageOf = (c: CliCommand) => {
+  const usage = tr(c.usage)
+  return `b24desk ${c.name}${usage ? ` ${usage}` : ''}`
+}
+
+const USAGE = { en: 'Usage:', ru: 'Использование:' }
 
 const help = (commands: CliCommand[]) =>
-  `Usage: b24desk <command> [options]
+  tr(
+    {
+      en: `Usage: b24desk <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(16)} ${c.summary}`).join('\n')}
-  version          print the version
+{commands}
+  version           print the version
 
 Every command takes --data-dir DIR (default: the app's data folder) and --json (machine-readable output).
-Run "b24desk <command> --help" for its options.
+Run "b24desk <command> --help" for its options. Messages follow B24DESK_LANG, then LANG (en or ru).
 
 Secrets (a webhook URL, an OAuth client secret or tokens) typed as options are visible to other
 users in the process list. Give "-" instead to read the value from standard input, one line each,
 or leave the option out and set B24DESK_WEBHOOK, B24DESK_CLIENT_SECRET, B24DESK_ACCESS_TOKEN or
 B24DESK_REFRESH_TOKEN.
+`,
+      ru: `Использование: b24desk <команда> [параметры]
+
+Команды:
+{commands}
+  version           показать версию
+
+Каждая команда принимает --data-dir КАТАЛОГ (по умолчанию папка данных приложения) и --json (вывод для программ).
+"b24desk <команда> --help" покажет её параметры. Язык сообщений задают B24DESK_LANG, затем LANG (en или ru).
+
+Секреты (URL вебхука, секрет клиента OAuth, токены), набранные в параметрах, видны другим
+пользователям в списке процессов. Укажите вместо них "-", чтобы прочитать значение со стандартного
+ввода (по строке на каждое), или не указывайте параметр и задайте B24DESK_WEBHOOK, B24DESK_CLIENT_SECRET,
+B24DESK_ACCESS_TOKEN или B24DESK_REFRESH_TOKEN.
 `
+    },
+    { commands: commands.map((c) => `  ${c.name.padEnd(17)} ${tr(c.summary)}`).join('\n') }
+  )
 
 /** Longest match first, so "portal add" wins over a one-word "portal". */
 const findCommand = (
@@ -102,7 +127,9 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
   }
   const found = findCommand(commands, argv)
   if (!found) {
-    io.stderr.write(`b24desk: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${help(commands)}`)
+    io.stderr.write(
+      `b24desk: ${tr({ en: 'unknown command "{name}"', ru: 'неизвестная команда "{name}"' }, { name: argv.slice(0, 2).join(' ') })}\n\n${help(commands)}`
+    )
     return 2
   }
   const { command } = found
@@ -114,7 +141,7 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
     const args = parseArgs(rest, command.flags ?? {})
     if (args.flags.help) {
       io.stdout.write(
-        `Usage: ${usageOf(command)} [--data-dir DIR] [--json]\n\n${command.summary}\n${command.details ? `\n${command.details}` : ''}`
+        `${tr(USAGE)} ${usageOf(command)} [--data-dir DIR] [--json]\n\n${tr(command.summary)}\n${command.details ? `\n${tr(command.details)}` : ''}`
       )
       return 0
     }
@@ -155,7 +182,16 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
       async portalByName(name) {
         const all = await ctx.invoke('portals:list')
         const p = all.find((x) => x.name.toLowerCase() === name.trim().toLowerCase())
-        if (!p) throw new UsageError(`no portal named "${name}" (see: b24desk portal list)`)
+        if (!p)
+          throw new UsageError(
+            tr(
+              {
+                en: 'no portal named "{name}" (see: b24desk portal list)',
+                ru: 'нет портала с именем "{name}" (см. b24desk portal list)'
+              },
+              { name }
+            )
+          )
         return p
       },
       // The same keychain the portals service will use (its default when none is passed).
@@ -168,11 +204,11 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
     return code ?? 0
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`b24desk: ${err.message}\nUsage: ${usageOf(command)}\n`)
+      io.stderr.write(`b24desk: ${err.message}\n${tr(USAGE)} ${usageOf(command)}\n`)
       return 2
     }
     if (err instanceof ContractInputError) {
-      io.stderr.write(`b24desk: ${refusedInput(err, command)}\nUsage: ${usageOf(command)}\n`)
+      io.stderr.write(`b24desk: ${refusedInput(err, command)}\n${tr(USAGE)} ${usageOf(command)}\n`)
       return 2
     }
     if (err instanceof AppError) {
@@ -180,7 +216,7 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
       return 1
     }
     io.stderr.write(
-      `b24desk: unexpected error: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`
+      `b24desk: ${tr({ en: 'unexpected error', ru: 'непредвиденная ошибка' })}: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`
     )
     return 1
   } finally {

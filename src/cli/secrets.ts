@@ -1,6 +1,8 @@
 import { createInterface } from 'node:readline'
 import { stringFlag, UsageError, type ParsedArgs } from './args'
 import type { CliIo } from './command'
+import type { Localized } from '../main/services/app/language'
+import { tr } from './i18n'
 
 /**
  * Options that carry a secret. A value on the command line is visible to every user of the machine
@@ -16,10 +18,18 @@ export const SECRET_OPTIONS = [
 
 export type SecretFlag = (typeof SECRET_OPTIONS)[number]['flag']
 
-export const secretHelp = `Secrets stay out of the process list when given as "-" (read from standard input, one line
+const secretEnvs = SECRET_OPTIONS.map((o) => o.env).join(', ')
+
+export const secretHelp: Localized = {
+  en: `Secrets stay out of the process list when given as "-" (read from standard input, one line
 each, in the order --webhook, --client-secret, --access-token, --refresh-token), or when the option is
-left out and ${SECRET_OPTIONS.map((o) => o.env).join(', ')} is set instead.
+left out and ${secretEnvs} is set instead.
+`,
+  ru: `Секреты не попадают в список процессов, если указать "-" (значение читается со стандартного ввода,
+по строке, в порядке --webhook, --client-secret, --access-token, --refresh-token) или не указывать
+параметр, а задать ${secretEnvs}.
 `
+}
 
 /** Reads `count` lines and stops: a person typing at a terminal need not send end-of-file. */
 const readLines = async (stdin: NodeJS.ReadableStream, count: number): Promise<string[]> => {
@@ -44,11 +54,19 @@ export const typedSecretWarning = (flags: readonly SecretFlag[]): string => {
   const names = flags.map((f) => `--${f}`).join(', ')
   const envs = SECRET_OPTIONS.filter((o) => flags.includes(o.flag)).map((o) => o.env)
   const [was, it] = flags.length > 1 ? ['were', 'them'] : ['was', 'it']
-  return (
-    `b24desk: warning: ${names} ${was} typed on the command line, where other users of this computer ` +
-    `can read ${it} in the process list, and your shell history keeps ${it}. Next time give "-" ` +
-    `instead (read from standard input, e.g. "--${flags[0]} -"), or set ${envs.join(', ')}.\n`
-  )
+  return `b24desk: ${tr(
+    {
+      en:
+        'warning: {names} {was} typed on the command line, where other users of this computer can read {it} in ' +
+        'the process list, and your shell history keeps {it}. Next time give "-" instead (read from standard ' +
+        'input, e.g. "--{first} -"), or set {envs}.',
+      ru:
+        'предупреждение: {names} набраны в командной строке, где их видят другие пользователи этого компьютера ' +
+        '(в списке процессов), и их сохраняет история оболочки. В следующий раз укажите "-" (значение ' +
+        'прочитается со стандартного ввода, например "--{first} -") или задайте {envs}.'
+    },
+    { names, was, it, first: flags[0], envs: envs.join(', ') }
+  )}\n`
 }
 
 /** The secret options' values, from the command line, standard input or the environment, in that order of precedence. */
@@ -70,15 +88,32 @@ export const resolveSecrets = async (
   if (typed.length > 0) io.stderr.write(typedSecretWarning(typed))
   if (fromStdin.length === 0) return out
   const names = fromStdin.map((f) => `--${f}`).join(', ')
-  if (!io.stdin) throw new UsageError(`${names} "-" needs standard input, and there is none`)
+  if (!io.stdin)
+    throw new UsageError(
+      tr(
+        {
+          en: '{names} "-" needs standard input, and there is none',
+          ru: '{names} "-": нужен стандартный ввод, а его нет'
+        },
+        { names }
+      )
+    )
   if ((io.stdin as { isTTY?: boolean }).isTTY)
-    io.stderr.write(`b24desk: reading ${names} from standard input, one line each\n`)
+    io.stderr.write(
+      `b24desk: ${tr({ en: 'reading {names} from standard input, one line each', ru: 'читаю {names} со стандартного ввода, по строке' }, { names })}\n`
+    )
   const lines = await readLines(io.stdin, fromStdin.length)
   fromStdin.forEach((flag, i) => {
     const line = lines[i]
     if (!line)
       throw new UsageError(
-        `--${flag} -: standard input gave no value for it (expected ${fromStdin.length} non-empty line(s): ${names})`
+        tr(
+          {
+            en: '--{flag} -: standard input gave no value for it (expected {count} non-empty line(s): {names})',
+            ru: '--{flag} -: стандартный ввод не дал значения (ожидалось непустых строк: {count}: {names})'
+          },
+          { flag, count: fromStdin.length, names }
+        )
       )
     out[flag] = line
   })
@@ -87,7 +122,10 @@ export const resolveSecrets = async (
 
 /** All of standard input, as text (for a file given as "-"). */
 export const readStdin = async (io: CliIo): Promise<string> => {
-  if (!io.stdin) throw new UsageError('"-" needs standard input, and there is none')
+  if (!io.stdin)
+    throw new UsageError(
+      tr({ en: '"-" needs standard input, and there is none', ru: '"-": нужен стандартный ввод, а его нет' })
+    )
   const chunks: Buffer[] = []
   for await (const chunk of io.stdin)
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))

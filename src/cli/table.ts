@@ -1,8 +1,11 @@
-/** Plain aligned columns for people; scripts use --json. */
+import { header } from './i18n'
+
+/** Plain aligned columns for people, headed in their language; scripts use --json. */
 export const formatTable = (
-  headers: string[],
+  englishHeaders: string[],
   rows: Array<Array<string | number | boolean | null | undefined>>
 ): string => {
+  const headers = englishHeaders.map(header)
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))
   const widths = headers.map((h, i) =>
     Math.min(60, Math.max(h.length, ...cells.map((r) => r[i]?.length ?? 0)))

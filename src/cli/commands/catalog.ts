@@ -4,6 +4,7 @@ import type { PortalSummary } from '../../shared/domain/portal'
 import { getLanguage, localize } from '../../main/services/app/language'
 import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
+import { tr, yesNo } from '../i18n'
 import { formatTable } from '../table'
 
 const common = { portal: 'string', offline: 'boolean' } as const
@@ -15,12 +16,20 @@ const scopeOf = (args: ParsedArgs): LandingScope | undefined => {
   const v = stringFlag(args, 'scope')
   if (v === undefined) return undefined
   const parsed = landingScopeSchema.safeParse(v.toLowerCase() === 'default' ? '' : v.toUpperCase())
-  if (!parsed.success) throw new UsageError('--scope must be default, KNOWLEDGE, GROUP or MAINPAGE')
+  if (!parsed.success)
+    throw new UsageError(
+      tr({
+        en: '--scope must be default, KNOWLEDGE, GROUP or MAINPAGE',
+        ru: '--scope: допустимы default, KNOWLEDGE, GROUP или MAINPAGE'
+      })
+    )
   return parsed.data
 }
 
-const CACHE_BEHAVIOUR =
-  'When the portal cannot be read, the list cached at the last successful read is shown and stderr says so, with its age and the reason; the exit code is then 0. It is 1 only when nothing is cached for the portal. With --json, "stale" and "syncedAt" tell the same per portal.\n'
+const CACHE_BEHAVIOUR = {
+  en: 'When the portal cannot be read, the list cached at the last successful read is shown and stderr says so, with its age and the reason; the exit code is then 0. It is 1 only when nothing is cached for the portal. With --json, "stale" and "syncedAt" tell the same per portal.\n',
+  ru: 'Если портал не удаётся прочитать, показывается список, сохранённый при последнем удачном чтении, а stderr сообщает его возраст и причину; код выхода тогда 0. Он равен 1, только если для портала ничего не сохранено. С --json то же по каждому порталу сообщают "stale" и "syncedAt".\n'
+}
 
 /** Russian counts: 1 минуту, 2 минуты, 5 минут. */
 const ruPlural = (n: number, one: string, few: string, many: string): string => {
@@ -102,14 +111,15 @@ const show = <T>(
   return 0
 }
 
-const scopeName = (scope: LandingScope): string => scope || 'default'
-
-const yesNo = (b: boolean) => (b ? 'yes' : 'no')
+const scopeName = (scope: LandingScope): string => scope || tr({ en: 'default', ru: 'обычная' })
 
 export const catalogCommands: CliCommand[] = [
   {
     name: 'sites',
-    summary: 'list the sites of a portal (all landing scopes unless --scope)',
+    summary: {
+      en: 'list the sites of a portal (all landing scopes unless --scope)',
+      ru: 'список сайтов портала (все области, если не указан --scope)'
+    },
     usage: '--portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common, scope: 'string' },
@@ -140,7 +150,10 @@ export const catalogCommands: CliCommand[] = [
   },
   {
     name: 'pages',
-    summary: 'list the pages of a portal, or of one site',
+    summary: {
+      en: 'list the pages of a portal, or of one site',
+      ru: 'список страниц портала или одного сайта'
+    },
     usage: '--portal NAME [--site ID] [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common, site: 'string' },
@@ -162,7 +175,9 @@ export const catalogCommands: CliCommand[] = [
             p.title,
             scopeName(p.scope),
             // Live means the page and its site are active; an active page under an inactive site is not.
-            p.published && p.siteActive === false ? 'yes, site not' : yesNo(p.published),
+            p.published && p.siteActive === false
+              ? tr({ en: 'yes, site not', ru: 'да, сайт нет' })
+              : yesNo(p.published),
             p.code
           ])
         )
@@ -171,7 +186,7 @@ export const catalogCommands: CliCommand[] = [
   },
   {
     name: 'folders',
-    summary: 'list the folders of a site',
+    summary: { en: 'list the folders of a site', ru: 'список папок сайта' },
     usage: '--portal NAME --site ID [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common, site: 'string' },
@@ -179,7 +194,8 @@ export const catalogCommands: CliCommand[] = [
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const siteId = intFlag(args, 'site')
-      if (siteId === undefined) throw new UsageError('--site is required')
+      if (siteId === undefined)
+        throw new UsageError(tr({ en: '--site is required', ru: 'нужен параметр --site' }))
       const result = await ctx.invoke('catalog:folders', {
         portalIds: [portal.id],
         refresh: !args.flags.offline,
@@ -195,7 +211,7 @@ export const catalogCommands: CliCommand[] = [
   },
   {
     name: 'docs',
-    summary: 'list the CRM documents of a portal',
+    summary: { en: 'list the CRM documents of a portal', ru: 'список документов CRM портала' },
     usage: '--portal NAME [--offline]',
     details: CACHE_BEHAVIOUR,
     flags: { ...common },

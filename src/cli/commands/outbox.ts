@@ -18,6 +18,7 @@ import { RunnerLock } from '../../main/services/outbox/runner-lock'
 import { OutboxStore } from '../../main/services/outbox/store'
 import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
+import { header, tr } from '../i18n'
 import { formatTable } from '../table'
 import { parseWhen, showDuration, showWhen } from '../when'
 import { cliSchedule } from './schedule-messages'
@@ -31,7 +32,15 @@ export const EXIT_OPERATIONS_FAILED = 4
 
 /** A published state (a document: its public link) as `job` prints it. */
 const publishedWord = (kind: TargetKind, on: boolean): string =>
-  kind === 'document' ? (on ? 'link on' : 'link off') : on ? 'published' : 'not published'
+  tr(
+    kind === 'document'
+      ? on
+        ? { en: 'link on', ru: 'ссылка включена' }
+        : { en: 'link off', ru: 'ссылка выключена' }
+      : on
+        ? { en: 'published', ru: 'опубликовано' }
+        : { en: 'not published', ru: 'не опубликовано' }
+  )
 
 /** The catalog listing that caches a kind's scope, for the hint when a target is not cached. */
 const LIST_COMMAND: Record<LandingKind, string> = {
@@ -52,7 +61,8 @@ const tableWithReason = (
 ): string => {
   const lines = formatTable(headers, rows).trimEnd().split('\n')
   const width = Math.max(...lines.map((l) => l.length))
-  const tail = [reasonHeader, '-'.repeat(reasonHeader.length), ...reasons]
+  const title = header(reasonHeader)
+  const tail = [title, '-'.repeat(title.length), ...reasons]
   return `${lines.map((l, i) => (tail[i] ? `${l.padEnd(width)}  ${tail[i]}` : l)).join('\n')}\n`
 }
 
@@ -60,10 +70,19 @@ const listIds = (ids: readonly number[]): string =>
   ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length})` : ids.join(', ')
 
 const idsOf = (words: string[]): number[] => {
-  if (words.length === 0) throw new UsageError('give at least one ID')
+  if (words.length === 0)
+    throw new UsageError(tr({ en: 'give at least one ID', ru: 'укажите хотя бы один ID' }))
   return words.map((w) => {
     if (!/^\d+$/.test(w) || Number(w) <= 0)
-      throw new UsageError(`"${w}" is not an ID (a positive whole number)`)
+      throw new UsageError(
+        tr(
+          {
+            en: '"{w}" is not an ID (a positive whole number)',
+            ru: '"{w}" — не ID (нужно целое положительное число)'
+          },
+          { w }
+        )
+      )
     return Number(w)
   })
 }
@@ -86,7 +105,13 @@ const enqueue = async (
           when: showWhen(startAt),
           left: showDuration(Date.parse(startAt) - Date.now())
         })
-      : `Queued job ${job.id}: ${job.total} operation(s). The desktop app or "b24desk run" sends them.`
+      : tr(
+          {
+            en: 'Queued job {id}: {total} operation(s). The desktop app or "b24desk run" sends them.',
+            ru: 'Задание {id} поставлено в очередь: операций {total}. Их отправит приложение или "b24desk run".'
+          },
+          { id: job.id, total: job.total }
+        )
   )
 }
 
@@ -119,19 +144,40 @@ const restoreText = (j: JobSummary): string => {
 
 const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
   name: action,
-  summary: `queue ${action === 'publish' ? 'publication' : 'unpublication'} of sites, pages or folders; prints the job id`,
+  summary:
+    action === 'publish'
+      ? {
+          en: 'queue publication of sites, pages or folders; prints the job id',
+          ru: 'поставить в очередь публикацию сайтов, страниц или папок; печатает номер задания'
+        }
+      : {
+          en: 'queue unpublication of sites, pages or folders; prints the job id',
+          ru: 'поставить в очередь снятие с публикации сайтов, страниц или папок; печатает номер задания'
+        },
   usage:
     'site|page|folder --portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] [--at TIME] ID...',
-  details:
-    "Without --scope, each target goes in the landing scope the cached catalog knows for it (a site's own, a page's or\n" +
-    "folder's site's); targets not in the cache get the default scope, with a warning. Fill the cache with\n" +
-    '"b24desk sites|pages|folders --portal NAME".\n' +
-    '--at TIME starts the job at TIME (ISO 8601 with offset, or YYYY-MM-DD HH:MM in local time) instead of now.\n',
+  details: {
+    en:
+      "Without --scope, each target goes in the landing scope the cached catalog knows for it (a site's own, a page's or\n" +
+      "folder's site's); targets not in the cache get the default scope, with a warning. Fill the cache with\n" +
+      '"b24desk sites|pages|folders --portal NAME".\n' +
+      '--at TIME starts the job at TIME (ISO 8601 with offset, or YYYY-MM-DD HH:MM in local time) instead of now.\n',
+    ru:
+      'Без --scope каждый объект отправляется в области, которую знает сохранённый каталог (у сайта своя, у страницы\n' +
+      'и папки — их сайта); объекты, которых нет в каталоге, получают обычную область, с предупреждением. Заполните\n' +
+      'каталог командой "b24desk sites|pages|folders --portal ИМЯ".\n' +
+      '--at ВРЕМЯ запускает задание в это время (ISO 8601 со смещением или ГГГГ-ММ-ДД ЧЧ:ММ по местному времени), а не сейчас.\n'
+  },
   flags: { portal: 'string', scope: 'string', title: 'string', at: 'string' },
   async run(args, ctx) {
     const [kindWord, ...rest] = args.positionals
     if (!LANDING_KINDS.includes(kindWord as TargetKind))
-      throw new UsageError('say what to act on: site, page or folder')
+      throw new UsageError(
+        tr({
+          en: 'say what to act on: site, page or folder',
+          ru: 'укажите, с чем работать: site, page или folder'
+        })
+      )
     const kind = kindWord as LandingKind
     const scopeWord = stringFlag(args, 'scope')
     let explicit: LandingScope | undefined
@@ -141,7 +187,10 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
       )
       if (!parsed.success)
         throw new UsageError(
-          '--scope must be default, KNOWLEDGE, GROUP or MAINPAGE (or left out to take it from the cached catalog)'
+          tr({
+            en: '--scope must be default, KNOWLEDGE, GROUP or MAINPAGE (or left out to take it from the cached catalog)',
+            ru: '--scope: допустимы default, KNOWLEDGE, GROUP или MAINPAGE (или не указывайте, чтобы взять из каталога)'
+          })
         )
       explicit = parsed.data
     }
@@ -197,11 +246,14 @@ const portalNames = async (ctx: CliContext): Promise<Map<string, string>> =>
 const when = (ms: number | null): string =>
   ms === null ? '' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
 
+/** The default landing scope, as tables name it. */
+const DEFAULT_SCOPE = { en: 'default', ru: 'обычная' }
+
 const BLOCKED = new Set(['unreachable', 'auth', 'paused'])
 
 /** "2/4": requests in flight of the lane's current window; "(max 4)" when the window is below the portal's ceiling. */
 const inFlightCell = (l: LaneView): string =>
-  `${l.inFlight}/${l.window}${l.window < l.ceiling ? ` (max ${l.ceiling})` : ''}`
+  `${l.inFlight}/${l.window}${l.window < l.ceiling ? tr({ en: ' (max {n})', ru: ' (макс. {n})' }, { n: l.ceiling }) : ''}`
 
 /** Local time of day, e.g. 10:42 (the date too when it is not today). */
 const clockTime = (ms: number): string => {
@@ -220,12 +272,18 @@ export const outboxCommands: CliCommand[] = [
   landingCommand('unpublish'),
   {
     name: 'link',
-    summary: 'queue switching public links of CRM documents on or off; prints the job id',
+    summary: {
+      en: 'queue switching public links of CRM documents on or off; prints the job id',
+      ru: 'поставить в очередь включение или выключение публичных ссылок документов CRM; печатает номер задания'
+    },
     usage: 'on|off --portal NAME [--title TEXT] [--at TIME] DOCID...',
     flags: { portal: 'string', title: 'string', at: 'string' },
     async run(args, ctx) {
       const [mode, ...rest] = args.positionals
-      if (mode !== 'on' && mode !== 'off') throw new UsageError('say "link on" or "link off"')
+      if (mode !== 'on' && mode !== 'off')
+        throw new UsageError(
+          tr({ en: 'say "link on" or "link off"', ru: 'укажите "link on" или "link off"' })
+        )
       const ids = idsOf(rest)
       const startAt = startAtOf(args)
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
@@ -245,14 +303,25 @@ export const outboxCommands: CliCommand[] = [
   },
   {
     name: 'queue',
-    summary: 'show the outbox: operations per portal and per job',
+    summary: {
+      en: 'show the outbox: operations per portal and per job',
+      ru: 'показать очередь: операции по порталам и заданиям'
+    },
     usage: '',
-    details:
-      "A lane with nothing of its own to say shows why its portal may hold it up (HEALTH: the portal's last\n" +
-      'known state). IN FLIGHT: requests on the wire / how many the lane allows itself now; it adapts to what\n' +
-      'the portal takes, up to the portal\'s ceiling ("b24desk portal set NAME --max-in-flight N"), and the\n' +
-      'lines under the table say when and why it last went down. MISMATCH: done, but the portal reports\n' +
-      'otherwise. "b24desk jobs" lists older jobs; "b24desk job ID" shows each operation\'s outcome.\n',
+    details: {
+      en:
+        "A lane with nothing of its own to say shows why its portal may hold it up (HEALTH: the portal's last\n" +
+        'known state). IN FLIGHT: requests on the wire / how many the lane allows itself now; it adapts to what\n' +
+        'the portal takes, up to the portal\'s ceiling ("b24desk portal set NAME --max-in-flight N"), and the\n' +
+        'lines under the table say when and why it last went down. MISMATCH: done, but the portal reports\n' +
+        'otherwise. "b24desk jobs" lists older jobs; "b24desk job ID" shows each operation\'s outcome.\n',
+      ru:
+        'Очередь портала, которой нечего сказать самой, показывает, что может её задерживать (ДОСТУПНОСТЬ: последнее\n' +
+        'известное состояние портала). В ПУТИ: запросы в пути / сколько очередь позволяет себе сейчас; это число\n' +
+        'подстраивается под портал, но не выше его предела ("b24desk portal set ИМЯ --max-in-flight N"), а строки\n' +
+        'под таблицей говорят, когда и почему оно снижалось. РАСХОЖДЕНИЯ: выполнено, но портал сообщает иное.\n' +
+        '"b24desk jobs" — прошлые задания; "b24desk job ID" — итог каждой операции.\n'
+    },
     async run(_args, ctx) {
       const { handlers, db } = await ctx.services()
       const snapshot = await handlers['outbox:snapshot'](undefined)
@@ -324,23 +393,38 @@ export const outboxCommands: CliCommand[] = [
           ])
         )
         const who = runner
-          ? `Draining: process ${runner.pid} on ${runner.host}.\n`
-          : 'Nothing is draining the outbox now (start the app or run "b24desk run").\n'
+          ? tr(
+              {
+                en: 'Draining: process {pid} on {host}.\n',
+                ru: 'Очередь отправляет процесс {pid} на {host}.\n'
+              },
+              { pid: runner.pid, host: runner.host }
+            )
+          : tr({
+              en: 'Nothing is draining the outbox now (start the app or run "b24desk run").\n',
+              ru: 'Сейчас очередь никто не отправляет (запустите приложение или "b24desk run").\n'
+            })
         return `${laneTable}${lowered ? `${lowered}\n` : ''}\n${jobs}\n${who}`
       })
     }
   },
   {
     name: 'jobs',
-    summary: 'list jobs with their ids: unfinished ones and the latest finished',
-    usage: '[--limit N]  (how many finished jobs to list; default 20)',
+    summary: {
+      en: 'list jobs with their ids: unfinished ones and the latest finished',
+      ru: 'список заданий с номерами: незавершённые и последние завершённые'
+    },
+    usage: {
+      en: '[--limit N]  (how many finished jobs to list; default 20)',
+      ru: '[--limit N]  (сколько завершённых заданий показать; по умолчанию 20)'
+    },
     flags: { limit: 'string' },
     async run(args, ctx) {
       const { db } = await ctx.services()
       const jobs = new OutboxStore(db, Date.now).jobs(intFlag(args, 'limit') ?? 20)
       ctx.print(jobs, () =>
         jobs.length === 0
-          ? 'No jobs yet.\n'
+          ? tr({ en: 'No jobs yet.\n', ru: 'Заданий пока нет.\n' })
           : formatTable(
               ['JOB', 'STATE', 'CREATED', 'START', 'FINISHED', 'TOTAL', 'DONE', 'FAILED', 'LEFT', 'TITLE'],
               jobs.map((j) => [
@@ -363,19 +447,38 @@ export const outboxCommands: CliCommand[] = [
   },
   {
     name: 'job',
-    summary: 'show each operation of a job with its outcome and reason, or export them (CSV or JSON)',
+    summary: {
+      en: 'show each operation of a job with its outcome and reason, or export them (CSV or JSON)',
+      ru: 'показать операции задания с итогом и причиной или выгрузить их (CSV или JSON)'
+    },
     usage: 'ID [--failed] [--export csv|json] [--reschedule TIME|now] [--cancel]',
-    details:
-      '--failed shows only the operations that failed or that the portal reports otherwise (after each change\n' +
-      'B24 Desk reads the portal back; an operation whose read-back disagrees ends as "mismatch", with what the\n' +
-      'portal reports). Also lists what else changed on the portal beyond the job, as read back (for example\n' +
-      'inactive pages a site publication published too). --export writes the report to standard output instead\n' +
-      '(the same CSV or JSON the app exports; with --failed, only those operations).\n' +
-      '--reschedule TIME gives a job that has not started a new start time (ISO 8601, or YYYY-MM-DD HH:MM in\n' +
-      'local time; "now" starts it at once). --cancel cancels what of the job has not been sent.\n',
+    details: {
+      en:
+        '--failed shows only the operations that failed or that the portal reports otherwise (after each change\n' +
+        'B24 Desk reads the portal back; an operation whose read-back disagrees ends as "mismatch", with what the\n' +
+        'portal reports). Also lists what else changed on the portal beyond the job, as read back (for example\n' +
+        'inactive pages a site publication published too). --export writes the report to standard output instead\n' +
+        '(the same CSV or JSON the app exports; with --failed, only those operations).\n' +
+        '--reschedule TIME gives a job that has not started a new start time (ISO 8601, or YYYY-MM-DD HH:MM in\n' +
+        'local time; "now" starts it at once). --cancel cancels what of the job has not been sent.\n',
+      ru:
+        '--failed показывает только операции с ошибкой или те, о которых портал сообщает иное (после каждого\n' +
+        'изменения B24 Desk перечитывает портал; операция, с которой прочитанное не сходится, получает "mismatch" с тем,\n' +
+        'что сообщает портал). Показывает и то, что ещё изменилось на портале помимо задания (например, неактивные\n' +
+        'страницы, которые опубликовала публикация сайта). --export выводит отчёт на стандартный вывод (тот же CSV\n' +
+        'или JSON, что выгружает приложение; с --failed — только эти операции).\n' +
+        '--reschedule ВРЕМЯ задаёт неначатому заданию новое время запуска (ISO 8601 или ГГГГ-ММ-ДД ЧЧ:ММ по местному\n' +
+        'времени; "now" — сразу). --cancel отменяет то, что из задания ещё не отправлено.\n'
+    },
     flags: { failed: 'boolean', export: 'string', reschedule: 'string', cancel: 'boolean' },
     async run(args, ctx) {
-      if (args.positionals.length !== 1) throw new UsageError('give one job ID (see: b24desk jobs)')
+      if (args.positionals.length !== 1)
+        throw new UsageError(
+          tr({
+            en: 'give one job ID (see: b24desk jobs)',
+            ru: 'укажите один номер задания (см. b24desk jobs)'
+          })
+        )
       const [jobId] = idsOf(args.positionals)
       const reschedule = stringFlag(args, 'reschedule')
       if (reschedule !== undefined || args.flags.cancel === true) {
@@ -404,7 +507,9 @@ export const outboxCommands: CliCommand[] = [
       }
       const format = stringFlag(args, 'export')
       if (format !== undefined && format !== 'csv' && format !== 'json')
-        throw new UsageError('--export must be csv or json')
+        throw new UsageError(
+          tr({ en: '--export must be csv or json', ru: '--export: допустимы csv или json' })
+        )
       const failedOnly = args.flags.failed === true
       const { handlers, db } = await ctx.services()
       const ops = await handlers['outbox:operations']({
@@ -412,7 +517,8 @@ export const outboxCommands: CliCommand[] = [
         states: failedOnly ? ['failed', 'mismatch'] : undefined
       })
       const job = new OutboxStore(db, Date.now).job(jobId)
-      if (!job) throw new UsageError(`there is no job ${jobId}`)
+      if (!job)
+        throw new UsageError(tr({ en: 'there is no job {id}', ru: 'задания {id} нет' }, { id: jobId }))
       const changes = await handlers['outbox:changes']({ jobId })
       if (format !== undefined) {
         const content = failedOnly
@@ -428,30 +534,52 @@ export const outboxCommands: CliCommand[] = [
       ctx.print({ job, operations: withReason, changes }, () => {
         const c = job.counts
         const head =
-          `Job ${job.id} (${job.state}): ${job.title}\n` +
+          tr(
+            { en: 'Job {id} ({state}): {title}\n', ru: 'Задание {id} ({state}): {title}\n' },
+            {
+              id: job.id,
+              state: job.state,
+              title: job.title
+            }
+          ) +
           [scheduleText(job), restoreText(job)]
             .filter((line) => line !== '')
             .map((line) => `${line}\n`)
             .join('') +
-          `${c.done} done, ${c.failed} failed, ${c.mismatch} the portal reports otherwise, ${c.superseded} superseded, ${c.cancelled} cancelled, ${c.queued + c.sending} left of ${job.total}\n\n`
+          tr(
+            {
+              en: '{done} done, {failed} failed, {mismatch} the portal reports otherwise, {superseded} superseded, {cancelled} cancelled, {left} left of {total}\n\n',
+              ru: 'выполнено {done}, ошибок {failed}, портал сообщает иное {mismatch}, заменено {superseded}, отменено {cancelled}, осталось {left} из {total}\n\n'
+            },
+            { ...c, left: c.queued + c.sending, total: job.total }
+          )
         const multiPortal = job.portalIds.length > 1
         const also = changes.length
-          ? `\nAlso changed on the portal (read back; not in this job):\n` +
+          ? tr({
+              en: '\nAlso changed on the portal (read back; not in this job):\n',
+              ru: '\nЕщё изменилось на портале (по перечитанному; не в этом задании):\n'
+            }) +
             formatTable(
               [...(multiPortal ? ['PORTAL'] : []), 'KIND', 'TARGET', 'SCOPE', 'NOW', 'BEFORE', 'AT'],
               changes.map((ch) => [
                 ...(multiPortal ? [names.get(ch.portalId) ?? ch.portalId] : []),
                 ch.kind,
                 `${ch.id} ${ch.title}`,
-                ch.scope || (ch.kind === 'document' ? '' : 'default'),
+                ch.scope || (ch.kind === 'document' ? '' : tr(DEFAULT_SCOPE)),
                 publishedWord(ch.kind, ch.after),
-                ch.before === null ? 'unknown' : publishedWord(ch.kind, ch.before),
+                ch.before === null
+                  ? tr({ en: 'unknown', ru: 'неизвестно' })
+                  : publishedWord(ch.kind, ch.before),
                 new Date(ch.at).toISOString()
               ])
             )
           : ''
         if (withReason.length === 0)
-          return `${head}${failedOnly ? 'No failed operations.\n' : 'No operations.\n'}${also}`
+          return `${head}${tr(
+            failedOnly
+              ? { en: 'No failed operations.\n', ru: 'Операций с ошибкой нет.\n' }
+              : { en: 'No operations.\n', ru: 'Операций нет.\n' }
+          )}${also}`
         return (
           head +
           tableWithReason(
@@ -472,7 +600,7 @@ export const outboxCommands: CliCommand[] = [
               o.kind,
               o.label ? `${o.targetId} ${o.label}` : o.targetId,
               o.action,
-              o.scope || (o.kind === 'document' ? '' : 'default'),
+              o.scope || (o.kind === 'document' ? '' : tr(DEFAULT_SCOPE)),
               o.state,
               o.attempts,
               o.error?.code ?? ''
@@ -487,14 +615,30 @@ export const outboxCommands: CliCommand[] = [
   },
   {
     name: 'run',
-    summary: 'send what is queued, in the foreground, until the outbox is empty',
-    usage:
-      '[--wait SECONDS]  (how long to wait for portals that are unreachable, refuse the credentials, or are paused; default 60)' +
-      `; exits ${EXIT_CANNOT_PROCEED} if what is left cannot proceed, ${EXIT_OPERATIONS_FAILED} if some operations failed`,
-    details:
-      'Exit status: 0 when the outbox is empty and every operation this run worked on succeeded (or was\n' +
-      `superseded or cancelled); ${EXIT_CANNOT_PROCEED} when what is left cannot proceed within --wait; ${EXIT_OPERATIONS_FAILED} when the outbox is empty\n` +
-      'but some operations failed (see them with "b24desk job ID --failed"); 1 on other errors.\n',
+    summary: {
+      en: 'send what is queued, in the foreground, until the outbox is empty',
+      ru: 'отправить то, что в очереди, не уходя в фон, пока очередь не опустеет'
+    },
+    usage: {
+      en:
+        '[--wait SECONDS]  (how long to wait for portals that are unreachable, refuse the credentials, or are paused; default 60)' +
+        `; exits ${EXIT_CANNOT_PROCEED} if what is left cannot proceed, ${EXIT_OPERATIONS_FAILED} if some operations failed`,
+      ru:
+        '[--wait СЕКУНДЫ]  (сколько ждать недоступные порталы, порталы, отвергающие учётные данные, или приостановленные; по умолчанию 60)' +
+        `; код ${EXIT_CANNOT_PROCEED}, если оставшееся не может продолжиться, ${EXIT_OPERATIONS_FAILED}, если часть операций не удалась`
+    },
+    details: {
+      en:
+        'Exit status: 0 when the outbox is empty and every operation this run worked on succeeded (or was\n' +
+        `superseded or cancelled); ${EXIT_CANNOT_PROCEED} when what is left cannot proceed within --wait; ${EXIT_OPERATIONS_FAILED} when the outbox is empty\n` +
+        'but some operations failed (see them with "b24desk job ID --failed"); 1 on other errors. Jobs scheduled\n' +
+        'to start later than --wait are left waiting (run says when they start).\n',
+      ru:
+        'Код выхода: 0, когда очередь пуста и все операции этого запуска выполнены (или заменены, или\n' +
+        `отменены); ${EXIT_CANNOT_PROCEED}, когда оставшееся не может продолжиться за --wait; ${EXIT_OPERATIONS_FAILED}, когда очередь пуста, но часть\n` +
+        'операций не удалась (см. "b24desk job ID --failed"); 1 при других ошибках. Задания, которые начнутся\n' +
+        'позже, чем через --wait, остаются ждать (run сообщает, когда они начнутся).\n'
+    },
     flags: { wait: 'string' },
     runOutbox: true,
     async run(args: ParsedArgs, ctx) {
@@ -540,7 +684,16 @@ export const outboxCommands: CliCommand[] = [
           const jobs = snapshot.jobs.filter((j) => seen.has(j.id))
           const done = jobs.reduce((n, j) => n + j.counts.done, 0)
           const failed = jobs.reduce((n, j) => n + j.counts.failed + j.counts.mismatch, 0)
-          ctx.print({ drained: true, done, failed, jobs }, `Outbox empty: ${done} done, ${failed} failed.\n`)
+          ctx.print(
+            { drained: true, done, failed, jobs },
+            tr(
+              {
+                en: 'Outbox empty: {done} done, {failed} failed.\n',
+                ru: 'Очередь пуста: выполнено {done}, ошибок {failed}.\n'
+              },
+              { done, failed }
+            )
+          )
           if (failed === 0) return 0
           const commands = jobs
             .filter((j) => j.counts.failed + j.counts.mismatch > 0)
@@ -564,15 +717,28 @@ export const outboxCommands: CliCommand[] = [
           const lanes = pendingLanes
             .map(
               (l) =>
-                `${names.get(l.portalId) ?? l.portalId}: ${l.state} ${l.counts.queued + l.counts.sending} left`
+                `${names.get(l.portalId) ?? l.portalId}: ${l.state} ${tr({ en: '{n} left', ru: 'осталось {n}' }, { n: l.counts.queued + l.counts.sending })}`
             )
             .join(' · ')
           const who = weRun
             ? ''
             : holder
-              ? ` (process ${holder.pid} is draining; waiting)`
-              : ' (waiting for the runner lock)'
-          const line = `${t.done} done, ${t.failed} failed, ${t.queued + t.sending} left${who}${lanes ? ` | ${lanes}` : ''}`
+              ? tr(
+                  {
+                    en: ' (process {pid} is draining; waiting)',
+                    ru: ' (очередь отправляет процесс {pid}; жду)'
+                  },
+                  { pid: holder.pid }
+                )
+              : tr({ en: ' (waiting for the runner lock)', ru: ' (жду блокировку отправки)' })
+          const counts = tr(
+            {
+              en: '{done} done, {failed} failed, {left} left',
+              ru: 'выполнено {done}, ошибок {failed}, осталось {left}'
+            },
+            { done: t.done, failed: t.failed, left: t.queued + t.sending }
+          )
+          const line = `${counts}${who}${lanes ? ` | ${lanes}` : ''}`
           ctx.io.stderr.write(interactive ? `\r${line.slice(0, 200).padEnd(200)}` : `${line}\n`)
         }
         if (blockedSince !== null && now - blockedSince >= waitMs) {
@@ -586,12 +752,26 @@ export const outboxCommands: CliCommand[] = [
           ctx.print({ drained: false, ...t, lanes: reasons }, '')
           const why = !weRun
             ? holder
-              ? `another process (pid ${holder.pid}) drains the outbox`
-              : 'could not take the runner lock'
+              ? tr(
+                  {
+                    en: 'another process (pid {pid}) drains the outbox',
+                    ru: 'очередь отправляет другой процесс (pid {pid})'
+                  },
+                  { pid: holder.pid }
+                )
+              : tr({ en: 'could not take the runner lock', ru: 'не удалось получить блокировку отправки' })
             : pausedJobsOnly
-              ? 'the remaining jobs are paused'
+              ? tr({ en: 'the remaining jobs are paused', ru: 'оставшиеся задания приостановлены' })
               : reasons.map((r) => `${r.portal}: ${r.reason ?? r.state}`).join('; ')
-          ctx.io.stderr.write(`b24desk: ${t.queued + t.sending} operation(s) cannot proceed: ${why}\n`)
+          ctx.io.stderr.write(
+            `b24desk: ${tr(
+              {
+                en: '{count} operation(s) cannot proceed: {why}',
+                ru: 'операций, которые не могут продолжиться: {count}: {why}'
+              },
+              { count: t.queued + t.sending, why }
+            )}\n`
+          )
           return EXIT_CANNOT_PROCEED
         }
         await sleep(250)

@@ -11,13 +11,20 @@ import { describeCaPem } from '../../main/services/bitrix/ca'
 import { prepareCredentials } from '../../main/services/portals/credentials'
 import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
+import { tr } from '../i18n'
 import { readStdin, resolveSecrets, secretHelp, type SecretFlag } from '../secrets'
 import { formatTable } from '../table'
 
 const limitsOf = (args: ParsedArgs): LimitsPreset => {
   const v = stringFlag(args, 'limits') ?? 'standard'
   const parsed = limitsPresetSchema.safeParse(v)
-  if (!parsed.success) throw new UsageError('--limits must be standard, enterprise or self-hosted')
+  if (!parsed.success)
+    throw new UsageError(
+      tr({
+        en: '--limits must be standard, enterprise or self-hosted',
+        ru: '--limits: допустимы standard, enterprise или self-hosted'
+      })
+    )
   return parsed.data
 }
 
@@ -27,7 +34,12 @@ const readCa = (args: ParsedArgs): string | undefined => {
   try {
     return readFileSync(file, 'utf8')
   } catch {
-    throw new UsageError(`cannot read the certificate file given with --ca`)
+    throw new UsageError(
+      tr({
+        en: 'cannot read the certificate file given with --ca',
+        ru: 'не удаётся прочитать файл сертификата из --ca'
+      })
+    )
   }
 }
 
@@ -35,13 +47,24 @@ const credentialsOf = async (args: ParsedArgs, ctx: CliContext): Promise<Credent
   const caPem = readCa(args)
   const oauthPortal = stringFlag(args, 'oauth-portal')
   if (stringFlag(args, 'webhook') !== undefined && oauthPortal)
-    throw new UsageError('give either --webhook or --oauth-portal, not both')
+    throw new UsageError(
+      tr({
+        en: 'give either --webhook or --oauth-portal, not both',
+        ru: 'укажите --webhook или --oauth-portal, но не оба'
+      })
+    )
   const secrets = await resolveSecrets(args, ctx.io)
   const secret = (flag: SecretFlag, env: string): string => {
     const v = secrets[flag]
     if (!v)
       throw new UsageError(
-        `--${flag} is required (or "--${flag} -" to read it from standard input, or ${env})`
+        tr(
+          {
+            en: '--{flag} is required (or "--{flag} -" to read it from standard input, or {env})',
+            ru: 'нужен --{flag} (или "--{flag} -", чтобы прочитать его со стандартного ввода, или {env})'
+          },
+          { flag, env }
+        )
       )
     return v
   }
@@ -59,7 +82,10 @@ const credentialsOf = async (args: ParsedArgs, ctx: CliContext): Promise<Credent
   }
   if (secrets.webhook) return { kind: 'webhook', webhookUrl: secrets.webhook, caPem }
   throw new UsageError(
-    'give --webhook URL (or "-", or B24DESK_WEBHOOK), or --oauth-portal URL with the OAuth options'
+    tr({
+      en: 'give --webhook URL (or "-", or B24DESK_WEBHOOK), or --oauth-portal URL with the OAuth options',
+      ru: 'укажите --webhook URL (или "-", или B24DESK_WEBHOOK) либо --oauth-portal URL с параметрами OAuth'
+    })
   )
 }
 
@@ -73,18 +99,37 @@ const showTrustedCa = (ctx: CliContext, credentials: CredentialsInput): void => 
   if (!credentials.caPem) return
   const { host } = prepareCredentials(credentials)
   if (ctx.json) return
-  const lines = describeCaPem(credentials.caPem).map(
-    (ca) =>
-      `  ${ca.subject}\n  SHA-256 fingerprint: ${ca.fingerprint256}\n  valid until ${ca.validTo.slice(0, 10)}\n`
+  const lines = describeCaPem(credentials.caPem).map((ca) =>
+    tr(
+      {
+        en: '  {subject}\n  SHA-256 fingerprint: {fingerprint}\n  valid until {until}\n',
+        ru: '  {subject}\n  отпечаток SHA-256: {fingerprint}\n  действителен до {until}\n'
+      },
+      { subject: ca.subject, fingerprint: ca.fingerprint256, until: ca.validTo.slice(0, 10) }
+    )
   )
   ctx.io.stdout.write(
-    `Certificate to trust for ${host} only (other hosts are checked against the system's certificates):\n${lines.join('')}`
+    tr(
+      {
+        en: "Certificate to trust for {host} only (other hosts are checked against the system's certificates):\n",
+        ru: 'Сертификат, которому доверять только для {host} (другие адреса проверяются по системным сертификатам):\n'
+      },
+      { host }
+    ) + lines.join('')
   )
 }
 
-const caHelp =
-  "--ca FILE is the PEM certificate of the CA that signed the portal's certificate; it is trusted for this\n" +
-  "portal's host only, and its subject and SHA-256 fingerprint are printed before anything is saved.\n"
+const caHelp = {
+  en:
+    "--ca FILE is the PEM certificate of the CA that signed the portal's certificate; it is trusted for this\n" +
+    "portal's host only, and its subject and SHA-256 fingerprint are printed before anything is saved.\n",
+  ru:
+    '--ca ФАЙЛ — сертификат PEM центра, подписавшего сертификат портала; ему доверяют только для адреса\n' +
+    'этого портала, а его владелец и отпечаток SHA-256 печатаются до сохранения.\n'
+}
+
+/** Help on secrets and --ca. */
+const credentialsHelp = { en: secretHelp.en + caHelp.en, ru: secretHelp.ru + caHelp.ru }
 
 /** The options behind the credentials' fields, to name them when the contract refuses one. */
 const credentialOptions = {
@@ -100,17 +145,20 @@ const credentialOptions = {
 
 const nameArg = (args: ParsedArgs): string => {
   const name = args.positionals.join(' ').trim()
-  if (!name) throw new UsageError('name the portal')
+  if (!name) throw new UsageError(tr({ en: 'name the portal', ru: 'укажите имя портала' }))
   return name
 }
 
 export const portalCommands: CliCommand[] = [
   {
     name: 'portal add',
-    summary: 'check credentials with the portal and add it (secrets go to the OS keychain)',
+    summary: {
+      en: 'check credentials with the portal and add it (secrets go to the OS keychain)',
+      ru: 'проверить учётные данные на портале и добавить его (секреты — в хранилище паролей ОС)'
+    },
     usage:
       '--name NAME (--webhook URL|- | --oauth-portal URL --client-id ID --client-secret S|- --access-token T|- --refresh-token R|- [--oauth-server URL]) [--ca FILE] [--limits standard|enterprise|self-hosted] [--tags a,b] [--color #rrggbb] [--notes TEXT]',
-    details: secretHelp + caHelp,
+    details: credentialsHelp,
     flags: {
       name: 'string',
       webhook: 'string',
@@ -153,13 +201,38 @@ export const portalCommands: CliCommand[] = [
       // the original OAuth tokens, which that check may already have refreshed and so spent.
       const { connection: report, ...portal } = await ctx.invoke('portals:add', { meta, credentials })
       ctx.print({ portal, connection: report ?? null }, () => {
-        if (!report) return `Added portal “${portal.name}” (${portal.host}).\n`
+        const added = { name: portal.name, host: portal.host }
+        if (!report)
+          return tr(
+            { en: 'Added portal “{name}” ({host}).\n', ru: 'Портал «{name}» ({host}) добавлен.\n' },
+            added
+          )
         const missing = [!report.landing && 'landing', !report.crm && 'crm'].filter(Boolean)
         return (
-          `Added portal “${portal.name}” (${portal.host}), acting as ${report.user.name} (id ${report.user.id}${report.user.admin ? ', administrator' : ''}).\n` +
-          `Scopes: ${report.scopes.join(', ') || '—'}\n` +
+          tr(
+            {
+              en: 'Added portal “{name}” ({host}), acting as {user} (id {id}{admin}).\n',
+              ru: 'Портал «{name}» ({host}) добавлен; действия от имени {user} (id {id}{admin}).\n'
+            },
+            {
+              ...added,
+              user: report.user.name,
+              id: report.user.id,
+              admin: report.user.admin ? tr({ en: ', administrator', ru: ', администратор' }) : ''
+            }
+          ) +
+          tr(
+            { en: 'Scopes: {scopes}\n', ru: 'Права: {scopes}\n' },
+            { scopes: report.scopes.join(', ') || '—' }
+          ) +
           (missing.length
-            ? `Warning: the credentials lack the ${missing.join(' and ')} scope; some features will not work.\n`
+            ? tr(
+                {
+                  en: 'Warning: the credentials lack the {scopes} scope; some features will not work.\n',
+                  ru: 'Внимание: у учётных данных нет прав {scopes}; часть возможностей не будет работать.\n'
+                },
+                { scopes: missing.join(tr({ en: ' and ', ru: ' и ' })) }
+              )
             : '')
         )
       })
@@ -167,17 +240,20 @@ export const portalCommands: CliCommand[] = [
   },
   {
     name: 'portal list',
-    summary: 'list the portals',
+    summary: { en: 'list the portals', ru: 'список порталов' },
     usage: '',
     async run(_args, ctx) {
       const portals = await ctx.invoke('portals:list')
       ctx.print(portals, () =>
         portals.length === 0
-          ? 'No portals yet. Add one with: b24desk portal add --name NAME --webhook URL\n'
+          ? tr({
+              en: 'No portals yet. Add one with: b24desk portal add --name NAME --webhook URL\n',
+              ru: 'Порталов пока нет. Добавьте: b24desk portal add --name ИМЯ --webhook URL\n'
+            })
           : formatTable(
               ['NAME', 'HOST', 'AUTH', 'LIMITS', 'STATUS', 'LAST SYNC', 'TAGS'],
               portals.map((p) => [
-                p.name + (p.demo ? ' (demo)' : ''),
+                p.name + (p.demo ? tr({ en: ' (demo)', ru: ' (демо)' }) : ''),
                 p.host,
                 p.authKind,
                 p.limits,
@@ -191,10 +267,15 @@ export const portalCommands: CliCommand[] = [
   },
   {
     name: 'portal check',
-    summary: 'call the portal now and show its health (exit code 1 when the call failed)',
+    summary: {
+      en: 'call the portal now and show its health (exit code 1 when the call failed)',
+      ru: 'обратиться к порталу и показать его состояние (код выхода 1, если обращение не удалось)'
+    },
     usage: 'NAME',
-    details:
-      'Prints "online" and exits 0 only when the portal answered the check. Otherwise it prints the state and the reason and exits 1.\n',
+    details: {
+      en: 'Prints "online" and exits 0 only when the portal answered the check. Otherwise it prints the state and the reason and exits 1.\n',
+      ru: 'Печатает "online" и завершается с кодом 0, только если портал ответил. Иначе печатает состояние и причину и завершается с кодом 1.\n'
+    },
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
       const health = await ctx.invoke('portals:probe', { portalId: portal.id })
@@ -212,10 +293,15 @@ export const portalCommands: CliCommand[] = [
   },
   {
     name: 'portal export',
-    summary: 'write the portal list without any secret (names, hosts, limits, tags) as JSON',
+    summary: {
+      en: 'write the portal list without any secret (names, hosts, limits, tags) as JSON',
+      ru: 'записать список порталов без секретов (имена, адреса, лимиты, метки) в JSON'
+    },
     usage: '[--out FILE]',
-    details:
-      'Without --out the list goes to standard output. The file holds no webhook code, token or client secret; after "portal import" each portal needs its credentials again.\n',
+    details: {
+      en: 'Without --out the list goes to standard output. The file holds no webhook code, token or client secret; after "portal import" each portal needs its credentials again.\n',
+      ru: 'Без --out список выводится на стандартный вывод. В файле нет кодов вебхуков, токенов и секретов клиента; после "portal import" каждому порталу снова нужны учётные данные.\n'
+    },
     flags: { out: 'string' },
     async run(args, ctx) {
       const json = await ctx.invoke('portals:export')
@@ -226,42 +312,72 @@ export const portalCommands: CliCommand[] = [
       }
       writeFileSync(out, `${json}\n`, { mode: 0o600 })
       const count = (JSON.parse(json) as { portals: unknown[] }).portals.length
-      ctx.print({ file: out, portals: count }, `Wrote ${count} portal(s) to ${out}.\n`)
+      ctx.print(
+        { file: out, portals: count },
+        tr(
+          { en: 'Wrote {count} portal(s) to {out}.\n', ru: 'Порталов записано в {out}: {count}.\n' },
+          { count, out }
+        )
+      )
     }
   },
   {
     name: 'portal import',
-    summary: 'add the portals of a list made by "portal export" (each then needs its credentials)',
+    summary: {
+      en: 'add the portals of a list made by "portal export" (each then needs its credentials)',
+      ru: 'добавить порталы из списка "portal export" (затем каждому нужны учётные данные)'
+    },
     usage: 'FILE|-',
-    details:
-      'Portals whose name is already taken are skipped. Imported portals have no credentials: give them with "b24desk portal credentials NAME ...", or in the app (the portal\'s Edit…).\n',
+    details: {
+      en: 'Portals whose name is already taken are skipped. Imported portals have no credentials: give them with "b24desk portal credentials NAME ...", or in the app (the portal\'s Edit…).\n',
+      ru: 'Порталы с уже занятыми именами пропускаются. У импортированных порталов нет учётных данных: задайте их командой "b24desk portal credentials ИМЯ ..." или в приложении (Изменить… у портала).\n'
+    },
     async run(args, ctx) {
       const file = args.positionals[0]
       if (!file || args.positionals.length > 1)
-        throw new UsageError('give the file to import, or - for standard input')
+        throw new UsageError(
+          tr({
+            en: 'give the file to import, or - for standard input',
+            ru: 'укажите файл для импорта или - для стандартного ввода'
+          })
+        )
       let json: string
       try {
         json = file === '-' ? await readStdin(ctx.io) : readFileSync(file, 'utf8')
       } catch (err) {
         if (err instanceof UsageError) throw err
-        throw new UsageError(`cannot read ${file}`)
+        throw new UsageError(tr({ en: 'cannot read {file}', ru: 'не удаётся прочитать {file}' }, { file }))
       }
       const added = await ctx.invoke('portals:import', { json })
       ctx.print(added, () =>
         added.length === 0
-          ? 'Nothing imported: every portal in the list is already here (by name).\n'
-          : `Imported ${added.length} portal(s): ${added.map((p) => p.name).join(', ')}.\n` +
-            'They have no credentials yet: give them with "b24desk portal credentials NAME --webhook -" (or in the app) before their work can be sent.\n'
+          ? tr({
+              en: 'Nothing imported: every portal in the list is already here (by name).\n',
+              ru: 'Ничего не импортировано: все порталы списка уже есть (по имени).\n'
+            })
+          : tr(
+              {
+                en:
+                  'Imported {count} portal(s): {names}.\n' +
+                  'They have no credentials yet: give them with "b24desk portal credentials NAME --webhook -" (or in the app) before their work can be sent.\n',
+                ru:
+                  'Импортировано порталов: {count}: {names}.\n' +
+                  'У них ещё нет учётных данных: задайте их командой "b24desk portal credentials ИМЯ --webhook -" (или в приложении), иначе их задания не отправятся.\n'
+              },
+              { count: added.length, names: added.map((p) => p.name).join(', ') }
+            )
       )
     }
   },
   {
     name: 'portal credentials',
-    summary:
-      'check new credentials for a portal and store them (after an import, a revoked webhook or a new app)',
+    summary: {
+      en: 'check new credentials for a portal and store them (after an import, a revoked webhook or a new app)',
+      ru: 'проверить и сохранить новые учётные данные портала (после импорта, отзыва вебхука, нового приложения)'
+    },
     usage:
       'NAME (--webhook URL|- | --oauth-portal URL --client-id ID --client-secret S|- --access-token T|- --refresh-token R|- [--oauth-server URL]) [--ca FILE]',
-    details: secretHelp + caHelp,
+    details: credentialsHelp,
     flags: {
       webhook: 'string',
       ca: 'string',
@@ -282,20 +398,37 @@ export const portalCommands: CliCommand[] = [
       const updated = await ctx.invoke('portals:setCredentials', { portalId: portal.id, credentials })
       ctx.print(
         updated,
-        `Stored new credentials for “${updated.name}” (${updated.host}): ${updated.health.state}.\n`
+        tr(
+          {
+            en: 'Stored new credentials for “{name}” ({host}): {state}.\n',
+            ru: 'Новые учётные данные для «{name}» ({host}) сохранены: {state}.\n'
+          },
+          { name: updated.name, host: updated.host, state: updated.health.state }
+        )
       )
     }
   },
   {
     name: 'portal set',
-    summary: 'change how B24 Desk works with a portal: its plan limits, requests in flight',
+    summary: {
+      en: 'change how B24 Desk works with a portal: its plan limits, requests in flight',
+      ru: 'изменить, как B24 Desk работает с порталом: лимиты тарифа, запросы одновременно'
+    },
     usage: `NAME [--max-in-flight N] [--limits standard|enterprise|self-hosted]`,
-    details:
-      `--max-in-flight: at most N batch requests of the outbox on this portal at once (1 to ${MAX_IN_FLIGHT_LIMIT};\n` +
-      `default ${DEFAULT_MAX_IN_FLIGHT}). The outbox starts with one and adds more while the portal answers as fast; it goes\n` +
-      'back down at once when the portal shows overload (HTTP 5xx, error pages, time-outs). 1 sends one request\n' +
-      'at a time. Lower it for a portal that struggles under parallel publication; "b24desk queue" shows\n' +
-      'what the outbox uses now and why it last went down.\n',
+    details: {
+      en:
+        `--max-in-flight: at most N batch requests of the outbox on this portal at once (1 to ${MAX_IN_FLIGHT_LIMIT};\n` +
+        `default ${DEFAULT_MAX_IN_FLIGHT}). The outbox starts with one and adds more while the portal answers as fast; it goes\n` +
+        'back down at once when the portal shows overload (HTTP 5xx, error pages, time-outs). 1 sends one request\n' +
+        'at a time. Lower it for a portal that struggles under parallel publication; "b24desk queue" shows\n' +
+        'what the outbox uses now and why it last went down.\n',
+      ru:
+        `--max-in-flight: не больше N пакетных запросов очереди к этому порталу одновременно (от 1 до ${MAX_IN_FLIGHT_LIMIT};\n` +
+        `по умолчанию ${DEFAULT_MAX_IN_FLIGHT}). Очередь начинает с одного и добавляет, пока портал отвечает так же быстро;\n` +
+        'при признаках перегрузки (HTTP 5xx, страницы ошибок, тайм-ауты) сразу снижает. 1 — по одному запросу.\n' +
+        'Уменьшите для портала, которому тяжело при параллельной публикации; "b24desk queue" покажет,\n' +
+        'сколько очередь использует сейчас и почему снизила в последний раз.\n'
+    },
     flags: { 'max-in-flight': 'string', limits: 'string' },
     async run(args, ctx) {
       const name = nameArg(args)
@@ -304,29 +437,54 @@ export const portalCommands: CliCommand[] = [
       if (raw !== undefined) {
         const parsed = maxInFlightSchema.safeParse(/^\d+$/.test(raw) ? Number(raw) : NaN)
         if (!parsed.success)
-          throw new UsageError(`--max-in-flight must be a whole number from 1 to ${MAX_IN_FLIGHT_LIMIT}`)
+          throw new UsageError(
+            tr(
+              {
+                en: '--max-in-flight must be a whole number from 1 to {max}',
+                ru: '--max-in-flight: нужно целое число от 1 до {max}'
+              },
+              { max: MAX_IN_FLIGHT_LIMIT }
+            )
+          )
         maxInFlight = parsed.data
       }
       const limits = stringFlag(args, 'limits') !== undefined ? limitsOf(args) : undefined
       if (maxInFlight === undefined && limits === undefined)
-        throw new UsageError('say what to change: --max-in-flight N and/or --limits PRESET')
+        throw new UsageError(
+          tr({
+            en: 'say what to change: --max-in-flight N and/or --limits PRESET',
+            ru: 'укажите, что изменить: --max-in-flight N и/или --limits ПРЕДУСТАНОВКА'
+          })
+        )
       const portal = await ctx.portalByName(name)
       const { handlers } = await ctx.services()
       const updated = await handlers['portals:update']({ portalId: portal.id, meta: { maxInFlight, limits } })
       ctx.print(
         updated,
-        `“${updated.name}”: at most ${updated.maxInFlight} request(s) in flight, ${updated.limits} limits.\n`
+        tr(
+          {
+            en: '“{name}”: at most {max} request(s) in flight, {limits} limits.\n',
+            ru: '«{name}»: не больше {max} запросов одновременно, лимиты {limits}.\n'
+          },
+          { name: updated.name, max: updated.maxInFlight, limits: updated.limits }
+        )
       )
     }
   },
   {
     name: 'portal remove',
-    summary: 'remove the portal, its stored secret and its cached listings',
+    summary: {
+      en: 'remove the portal, its stored secret and its cached listings',
+      ru: 'удалить портал, его сохранённый секрет и сохранённые списки'
+    },
     usage: 'NAME',
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
       await ctx.invoke('portals:remove', { portalId: portal.id })
-      ctx.print({ removed: portal.name }, `Removed portal “${portal.name}”.\n`)
+      ctx.print(
+        { removed: portal.name },
+        tr({ en: 'Removed portal “{name}”.\n', ru: 'Портал «{name}» удалён.\n' }, { name: portal.name })
+      )
     }
   }
 ]

@@ -259,5 +259,21 @@ describe('snapshot, maintenance and scheduling commands', () => {
     expect(bad.stderr).toMatch(/«завтра» — не время/)
     const missing = await cli(['maintenance', 'end', '999', ...d()], ru)
     expect(missing.stderr).toMatch(/Снимка 999 нет/)
+    // The whole command line, not only the new commands: help, tables, usage errors.
+    const help = await cli(['help'], ru)
+    expect(help.stdout).toMatch(/^Использование: b24desk <команда> \[параметры\]/)
+    expect(help.stdout).toMatch(/snapshot restore\s+поставить в очередь одно задание/)
+    expect(help.stdout).toMatch(/portal add\s+проверить учётные данные/)
+    expect((await cli(['portal', 'list', ...d()], ru)).stdout).toMatch(/^ИМЯ\s+АДРЕС\s+ДОСТУП/)
+    expect((await cli(['jobs', ...d()], ru)).stdout).toMatch(/^ЗАДАНИЕ\s+СОСТОЯНИЕ\s+СОЗДАНО\s+ЗАПУСК/)
+    expect((await cli(['sites', '--portal', 'Shop', ...d()], ru)).stdout).toMatch(
+      /^ID\s+НАЗВАНИЕ\s+ТИП\s+ОБЛАСТЬ\s+ОПУБЛИКОВАН/
+    )
+    const usage = await cli(['run', '--wait'], ru)
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/--wait: нужно значение\nИспользование: b24desk run/)
+    // LANG decides when B24DESK_LANG is not set.
+    expect((await cli(['help'], { LANG: 'ru_RU.UTF-8' })).stdout).toMatch(/^Использование/)
+    expect((await cli(['help'], { LANG: 'ru_RU.UTF-8', B24DESK_LANG: 'en' })).stdout).toMatch(/^Usage/)
   }, 60_000)
 })

@@ -146,8 +146,7 @@ const siteRefs = (args: ParsedArgs, portals: PortalSummary[]): SiteRef[] | undef
 }
 
 const namesOf = async (ctx: CliContext): Promise<(id: string) => string> => {
-  const { handlers } = await ctx.services()
-  const all = new Map((await handlers['portals:list'](undefined)).map((p) => [p.id, p.name]))
+  const all = new Map((await ctx.invoke('portals:list')).map((p) => [p.id, p.name]))
   return (id) => all.get(id) ?? id
 }
 
@@ -207,16 +206,24 @@ const maintenanceText = (s: SnapshotSummary): string => {
 export const snapshotCommands: CliCommand[] = [
   {
     name: 'snapshot take',
-    summary: 'record what is live on portals (sites, pages, folders, document links); prints the snapshot id',
+    summary: {
+      en: 'record what is live on portals (sites, pages, folders, document links); prints the snapshot id',
+      ru: 'записать, что опубликовано на порталах (сайты, страницы, папки, ссылки документов); печатает номер снимка'
+    },
     usage: '--portal NAME [--portal NAME...] [--site ID...] [--name TEXT]',
-    details:
-      'Reads fresh listings of each portal (they also refresh the cached catalog). With --site (one portal only),\n' +
-      'only those sites with their pages and folders are recorded, and no documents.\n',
+    details: {
+      en:
+        'Reads fresh listings of each portal (they also refresh the cached catalog). With --site (one portal only),\n' +
+        'only those sites with their pages and folders are recorded, and no documents.\n',
+      ru:
+        'Читает свежие списки каждого портала (они же обновляют сохранённый каталог). С --site (только один портал)\n' +
+        'записываются лишь эти сайты с их страницами и папками, без документов.\n'
+    },
     flags: { portal: 'list', site: 'list', name: 'string' },
+    inputOptions: { portalIds: '--portal', siteIds: '--site', name: '--name' },
     async run(args, ctx) {
       const portals = await portalsOf(ctx, args, true)
-      const { handlers } = await ctx.services()
-      const s = await handlers['snapshots:take']({
+      const s = await ctx.invoke('snapshots:take', {
         portalIds: portals.map((p) => p.id),
         siteIds: siteRefs(args, portals),
         name: stringFlag(args, 'name')
@@ -227,11 +234,13 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot list',
-    summary: 'list snapshots, newest first, with what they recorded and maintenance windows',
+    summary: {
+      en: 'list snapshots, newest first, with what they recorded and maintenance windows',
+      ru: 'список снимков, новые первыми: что записано и технические окна'
+    },
     usage: '',
     async run(_args, ctx) {
-      const { handlers } = await ctx.services()
-      const list = await handlers['snapshots:list'](undefined)
+      const list = await ctx.invoke('snapshots:list')
       const names = await namesOf(ctx)
       ctx.print(list, () =>
         list.length === 0
@@ -269,14 +278,16 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot diff',
-    summary: 'compare a snapshot with the portals now: what went offline, what went live, what is gone',
+    summary: {
+      en: 'compare a snapshot with the portals now: what went offline, what went live, what is gone',
+      ru: 'сравнить снимок с порталами сейчас: что снято, что опубликовано, чего больше нет'
+    },
     usage: 'ID',
     async run(args, ctx) {
       const id = oneId(args)
-      const { handlers } = await ctx.services()
       const [diff, list] = await Promise.all([
-        handlers['snapshots:diff']({ snapshotId: id }),
-        handlers['snapshots:list'](undefined)
+        ctx.invoke('snapshots:diff', { snapshotId: id }),
+        ctx.invoke('snapshots:list')
       ])
       const takenAt = list.find((s) => s.id === id)?.takenAt ?? 0
       const names = await namesOf(ctx)
@@ -309,28 +320,42 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot export',
-    summary: 'write a snapshot as CSV or JSON to standard output',
+    summary: {
+      en: 'write a snapshot as CSV or JSON to standard output',
+      ru: 'вывести снимок в CSV или JSON на стандартный вывод'
+    },
     usage: 'ID --format csv|json',
     flags: { format: 'string' },
     async run(args, ctx) {
       const id = oneId(args)
       const format = stringFlag(args, 'format') ?? 'csv'
       if (format !== 'csv' && format !== 'json') throw new UsageError(t(m.format))
-      const { handlers } = await ctx.services()
-      const out = await handlers['snapshots:export']({ snapshotId: id, format })
+      const out = await ctx.invoke('snapshots:export', { snapshotId: id, format })
       ctx.io.stdout.write(out.content)
     }
   },
   {
     name: 'snapshot restore',
-    summary: 'queue one job that puts back what differs from a snapshot; prints the job id',
+    summary: {
+      en: 'queue one job that puts back what differs from a snapshot; prints the job id',
+      ru: 'поставить в очередь одно задание, возвращающее то, что отличается от снимка; печатает номер задания'
+    },
     usage: 'ID [--portal NAME...] [--site ID...] [--at TIME] [--dry-run]',
-    details:
-      'Only the differences are queued, ordered so the portal ends as recorded (sites before their pages,\n' +
-      'pages before folders, deeper folders first, site unpublications last). --at starts it at TIME (ISO 8601,\n' +
-      'or YYYY-MM-DD HH:MM in local time). --dry-run prints the operations and what the portal may also change,\n' +
-      'and queues nothing. When the job is done its read-back says whether the portal matches ("b24desk job ID").\n',
+    details: {
+      en:
+        'Only the differences are queued, ordered so the portal ends as recorded (sites before their pages,\n' +
+        'pages before folders, deeper folders first, site unpublications last). --at starts it at TIME (ISO 8601,\n' +
+        'or YYYY-MM-DD HH:MM in local time). --dry-run prints the operations and what the portal may also change,\n' +
+        'and queues nothing. When the job is done its read-back says whether the portal matches ("b24desk job ID").\n',
+      ru:
+        'В очередь встают только отличия, в таком порядке, чтобы портал пришёл к записанному (сайты до своих страниц,\n' +
+        'страницы до папок, вложенные папки первыми, снятие сайтов последним). --at запускает в указанное время\n' +
+        '(ISO 8601 или ГГГГ-ММ-ДД ЧЧ:ММ по местному времени). --dry-run печатает операции и то, что портал может\n' +
+        'изменить попутно, ничего не ставя в очередь. После задания перечитывание портала скажет, совпадает ли он\n' +
+        'со снимком ("b24desk job ID").\n'
+    },
     flags: { portal: 'list', site: 'list', at: 'string', 'dry-run': 'boolean' },
+    inputOptions: { portalIds: '--portal', siteIds: '--site', startAt: '--at' },
     async run(args, ctx) {
       const id = oneId(args)
       const portals = await portalsOf(ctx, args, false)
@@ -341,14 +366,13 @@ export const snapshotCommands: CliCommand[] = [
         portalIds: portals.length > 0 ? portals.map((p) => p.id) : undefined,
         siteIds: siteRefs(args, portals)
       }
-      const { handlers } = await ctx.services()
       if (args.flags['dry-run'] === true) {
-        const plan = await handlers['snapshots:planRestore'](scope)
+        const plan = await ctx.invoke('snapshots:planRestore', scope)
         const names = await namesOf(ctx)
         ctx.print(plan, () => showPlan(plan, names))
         return
       }
-      const job = await orNothing(ctx, () => handlers['snapshots:restore']({ ...scope, startAt }))
+      const job = await orNothing(ctx, () => ctx.invoke('snapshots:restore', { ...scope, startAt }))
       if (!job) return
       ctx.print(job, `${job.id}\n`)
       announceJob(ctx, job)
@@ -356,35 +380,49 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot delete',
-    summary: 'delete a snapshot (jobs queued from it still run)',
+    summary: {
+      en: 'delete a snapshot (jobs queued from it still run)',
+      ru: 'удалить снимок (задания, поставленные по нему, всё равно выполнятся)'
+    },
     usage: 'ID',
     async run(args, ctx) {
       const id = oneId(args)
-      const { handlers } = await ctx.services()
-      await handlers['snapshots:delete']({ snapshotId: id })
+      await ctx.invoke('snapshots:delete', { snapshotId: id })
       ctx.print({ deleted: id }, '')
       ctx.warn(t(m.deleted, { id }))
     }
   },
   {
     name: 'maintenance start',
-    summary:
-      'take sites offline for maintenance: a snapshot plus an unpublish job; prints the snapshot and job ids',
+    summary: {
+      en: 'take sites offline for maintenance: a snapshot plus an unpublish job; prints the snapshot and job ids',
+      ru: 'закрыть сайты на техническое окно: снимок и задание снятия с публикации; печатает номера снимка и задания'
+    },
     usage: '--portal NAME [--portal NAME...] [--site ID...] [--until TIME] [--name TEXT] [--dry-run]',
-    details:
-      'Records what is live (a snapshot), then queues one job that unpublishes the live sites (the chosen ones,\n' +
-      'or all of the portals). --until TIME (ISO 8601, or YYYY-MM-DD HH:MM in local time) also queues the end: a\n' +
-      'restore of the snapshot scheduled at TIME. Prints "SNAPSHOT_ID JOB_ID" (and END_JOB_ID with --until).\n' +
-      '--dry-run lists the sites that would go offline and records nothing.\n',
+    details: {
+      en:
+        'Records what is live (a snapshot), then queues one job that unpublishes the live sites (the chosen ones,\n' +
+        'or all of the portals). --until TIME (ISO 8601, or YYYY-MM-DD HH:MM in local time) also queues the end: a\n' +
+        'restore of the snapshot scheduled at TIME. Prints "SNAPSHOT_ID JOB_ID" (and END_JOB_ID with --until).\n' +
+        '--dry-run lists the sites that would go offline and records nothing.\n',
+      ru:
+        'Записывает, что опубликовано (снимок), и ставит в очередь одно задание, снимающее опубликованные сайты\n' +
+        '(выбранные или все сайты порталов). --until ВРЕМЯ (ISO 8601 или ГГГГ-ММ-ДД ЧЧ:ММ по местному времени) ставит\n' +
+        'и окончание: восстановление снимка в это время. Печатает "СНИМОК ЗАДАНИЕ" (и ЗАДАНИЕ_ОКОНЧАНИЯ с --until).\n' +
+        '--dry-run показывает сайты, которые будут сняты, ничего не записывая.\n'
+    },
     flags: { portal: 'list', site: 'list', until: 'string', name: 'string', 'dry-run': 'boolean' },
+    inputOptions: { portalIds: '--portal', siteIds: '--site', until: '--until', name: '--name' },
     async run(args, ctx) {
       const portals = await portalsOf(ctx, args, true)
       const refs = siteRefs(args, portals)
       const untilText = stringFlag(args, 'until')
       const until = untilText !== undefined ? parseWhen(untilText) : undefined
-      const { handlers } = await ctx.services()
       if (args.flags['dry-run'] === true) {
-        const sites = await handlers['catalog:sites']({ portalIds: portals.map((p) => p.id), refresh: true })
+        const sites = await ctx.invoke('catalog:sites', {
+          portalIds: portals.map((p) => p.id),
+          refresh: true
+        })
         for (const p of portals) {
           const failed = sites.stale[p.id]
           if (failed) throw new AppError(failed.code, failed.message)
@@ -404,7 +442,7 @@ export const snapshotCommands: CliCommand[] = [
         return
       }
       const started = await orNothing(ctx, () =>
-        handlers['maintenance:start']({
+        ctx.invoke('maintenance:start', {
           portalIds: portals.map((p) => p.id),
           siteIds: refs,
           until,
@@ -433,22 +471,29 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'maintenance end',
-    summary: 'end a maintenance window now: restore its snapshot; prints the job id',
+    summary: {
+      en: 'end a maintenance window now: restore its snapshot; prints the job id',
+      ru: 'завершить техническое окно сейчас: восстановить его снимок; печатает номер задания'
+    },
     usage: 'SNAPSHOT_ID [--dry-run]',
-    details:
-      'Cancels a scheduled end and what of the unpublish job has not been sent, then queues the differences\n' +
-      'from the snapshot. --dry-run prints them and queues nothing.\n',
+    details: {
+      en:
+        'Cancels a scheduled end and what of the unpublish job has not been sent, then queues the differences\n' +
+        'from the snapshot. --dry-run prints them and queues nothing.\n',
+      ru:
+        'Отменяет запланированное окончание и неотправленную часть задания снятия, затем ставит в очередь отличия\n' +
+        'от снимка. --dry-run печатает их, ничего не ставя в очередь.\n'
+    },
     flags: { 'dry-run': 'boolean' },
     async run(args, ctx) {
       const id = oneId(args)
-      const { handlers } = await ctx.services()
       if (args.flags['dry-run'] === true) {
-        const plan = await handlers['snapshots:planRestore']({ snapshotId: id })
+        const plan = await ctx.invoke('snapshots:planRestore', { snapshotId: id })
         const names = await namesOf(ctx)
         ctx.print(plan, () => showPlan(plan, names))
         return
       }
-      const job = await orNothing(ctx, () => handlers['maintenance:end']({ snapshotId: id }))
+      const job = await orNothing(ctx, () => ctx.invoke('maintenance:end', { snapshotId: id }))
       if (!job) return
       ctx.print(job, `${job.id}\n`)
       announceJob(ctx, job)
