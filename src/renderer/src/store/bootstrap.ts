@@ -1,6 +1,6 @@
 import i18n from '../i18n'
 import { call, subscribe } from '../ipc/client'
-import type { CatalogKind } from './catalog-slice'
+import type { CatalogArea } from './types'
 import { useStore } from './index'
 import { createInFlightTracker } from './in-flight'
 
@@ -10,23 +10,23 @@ const RELOAD_DEBOUNCE_MS = 300
 export const bootstrap = (): (() => void) => {
   const s = useStore.getState()
   const tracker = createInFlightTracker()
-  const reloads = new Map<CatalogKind, ReturnType<typeof setTimeout>>()
+  const reloads = new Map<CatalogArea, ReturnType<typeof setTimeout>>()
   /** Per kind, the portals whose rows main reported changed since they were last read. */
-  const updated = new Map<CatalogKind, Set<string>>()
+  const updated = new Map<CatalogArea, Set<string>>()
   /** Kinds being read now: the next read waits for it, so reads never pile up behind a slow one. */
-  const reading = new Set<CatalogKind>()
+  const reading = new Set<CatalogArea>()
   let stopped = false
 
   // A read-back after every batch announces changes several times a second during a job; the
   // portals named in that time are read once, after the previous read has landed.
-  const scheduleReload = (what: CatalogKind) => {
+  const scheduleReload = (what: CatalogArea) => {
     if (stopped || reloads.has(what) || reading.has(what)) return
     reloads.set(
       what,
       setTimeout(() => void reload(what), RELOAD_DEBOUNCE_MS)
     )
   }
-  const reload = async (what: CatalogKind) => {
+  const reload = async (what: CatalogArea) => {
     reloads.delete(what)
     const portals = updated.get(what)
     updated.delete(what)

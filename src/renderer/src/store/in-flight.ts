@@ -1,7 +1,8 @@
 import type { OperationState, OperationView, OutboxSnapshot } from '../../../shared/domain/outbox'
 import { call } from '../ipc/client'
 import { useStore } from './index'
-import { pendingCount, targetKey, type InFlight } from './outbox-slice'
+import { pendingCount, targetKey } from './outbox-slice'
+import type { InFlight } from './types'
 
 const THROTTLE_MS = 750
 

@@ -1,19 +1,14 @@
 import { create } from 'zustand'
-import { createAppSlice, type AppSlice } from './app-slice'
-import { createCatalogSlice, type CatalogSlice } from './catalog-slice'
-import { createOutboxSlice, type OutboxSlice } from './outbox-slice'
-import { createPortalsSlice, type PortalsSlice } from './portals-slice'
-import { createSelectionSlice, type SelectionSlice } from './selection-slice'
-import { createSnapshotsSlice, type SnapshotsSlice } from './snapshots-slice'
-import { createUiSlice, type UiSlice } from './ui-slice'
+import { createAppSlice } from './app-slice'
+import { createCatalogSlice } from './catalog-slice'
+import { createOutboxSlice } from './outbox-slice'
+import { createPortalsSlice } from './portals-slice'
+import { createSelectionSlice } from './selection-slice'
+import { createSnapshotsSlice } from './snapshots-slice'
+import { createUiSlice } from './ui-slice'
+import type { RootState } from './types'
 
-export type RootState = AppSlice &
-  PortalsSlice &
-  CatalogSlice &
-  SelectionSlice &
-  OutboxSlice &
-  UiSlice &
-  SnapshotsSlice
+export type { RootState } from './types'
 
 /** One store of slices; IPC events are fed into it from `bootstrap.ts` only. */
 export const useStore = create<RootState>()((...a) => ({

@@ -1,28 +1,10 @@
 import type { StateCreator } from 'zustand'
-import type { Action, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
-import type { RootState } from './index'
-
-/** An operation of a job that is not over yet, as a table row may mention it. */
-export interface InFlight {
-  action: Action
-  /** Sent to the portal and waiting for its answer and the read-back; otherwise still queued. */
-  sending: boolean
-}
-
-export interface OutboxSlice {
-  outbox: OutboxSnapshot
-  outboxLoaded: boolean
-  setOutbox(snapshot: OutboxSnapshot): void
-  /**
-   * Targets with an operation still queued or being sent, by `targetKey`. Rows say so next to the
-   * state the portal reported; they never show the intended state before the portal confirms it.
-   */
-  inFlight: Record<string, InFlight>
-  setInFlight(inFlight: Record<string, InFlight>): void
-}
+import type { JobSummary, TargetKind } from '../../../shared/domain/outbox'
+import type { OutboxSlice, RootState } from './types'
+import { targetKey as anyTargetKey } from './keys'
 
 export const targetKey = (kind: TargetKind, portalId: string, id: number): string =>
-  `${kind}|${portalId}|${id}`
+  anyTargetKey(kind, portalId, id)
 
 export const createOutboxSlice: StateCreator<RootState, [], [], OutboxSlice> = (set) => ({
   outbox: { lanes: [], jobs: [] },

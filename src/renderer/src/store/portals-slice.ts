@@ -1,19 +1,6 @@
 import type { StateCreator } from 'zustand'
-import type { PortalHealth, PortalSummary } from '../../../shared/domain/portal'
-import type { RootState } from './index'
-
-export interface PortalsSlice {
-  portals: PortalSummary[]
-  portalsLoaded: boolean
-  /** Portals the views show; null means "all", so portals added later appear without a click. */
-  portalFilter: string[] | null
-  tagFilter: string[]
-  setPortals(portals: PortalSummary[]): void
-  setPortalHealth(portalId: string, health: PortalHealth): void
-  togglePortalFilter(portalId: string): void
-  showOnlyPortal(portalId: string | null): void
-  toggleTag(tag: string): void
-}
+import type { PortalSummary } from '../../../shared/domain/portal'
+import type { PortalsSlice, RootState } from './types'
 
 export const createPortalsSlice: StateCreator<RootState, [], [], PortalsSlice> = (set) => ({
   portals: [],

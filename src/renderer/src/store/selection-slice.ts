@@ -1,18 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { RootState } from './index'
-
-export type SelectableKind = 'sites' | 'pages' | 'documents'
-
-export interface SelectionSlice {
-  selection: Record<SelectableKind, Set<string>>
-  /** Where a shift-click range starts: the last row clicked without shift. */
-  anchor: Record<SelectableKind, string | null>
-  toggleSelected(kind: SelectableKind, key: string): void
-  /** Selects every key between the anchor and `key` in the order the table shows them. */
-  selectRange(kind: SelectableKind, orderedKeys: readonly string[], key: string): void
-  setSelected(kind: SelectableKind, keys: Iterable<string>, selected: boolean): void
-  clearSelection(kind: SelectableKind): void
-}
+import type { RootState, SelectableKind, SelectionSlice } from './types'
 
 const empty = (): Record<SelectableKind, Set<string>> => ({
   sites: new Set(),

@@ -1,13 +1,6 @@
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 import { call } from '../ipc/client'
-
-export interface SnapshotsSlice {
-  snapshots: SnapshotSummary[]
-  snapshotsLoaded: boolean
-  snapshotsError: string | null
-  setSnapshots(snapshots: SnapshotSummary[]): void
-  loadSnapshots(): Promise<void>
-}
+import type { PortalMaintenance, SnapshotsSlice } from './types'
 
 /**
  * Needs only the store's `set`, so it does not import the root state type (no store/index cycle,
@@ -27,16 +20,6 @@ export const createSnapshotsSlice = (set: (partial: Partial<SnapshotsSlice>) => 
     }
   }
 })
-
-/** A portal's open maintenance window, as the sidebar marks it. */
-export interface PortalMaintenance {
-  snapshotId: number
-  name: string
-  /** The scheduled end (ISO 8601 with offset), null when it ends by hand. */
-  until: string | null
-  /** Sites of this portal taken offline; null when the whole portal was. */
-  siteIds: number[] | null
-}
 
 /**
  * Portals in an open maintenance window. When several windows overlap on one portal the newest

@@ -1,4 +1,5 @@
 import type { FolderRow, PageRow, SiteRow } from '../../../../shared/domain/catalog'
+import { portalKey, rowKey } from '../../store/keys'
 
 /** A site of a portal. */
 export interface SiteRef {
@@ -6,7 +7,7 @@ export interface SiteRef {
   siteId: number
 }
 
-export const siteKey = (portalId: string, siteId: number): string => `${portalId}|${siteId}`
+export const siteKey = portalKey
 
 /** Lookups over the catalog the window has (what the portal last reported); undefined where it does not know. */
 export interface CatalogFacts {
@@ -44,7 +45,7 @@ const bySite = <T extends { portalId: string; siteId: number }>(rows: readonly T
 }
 
 const byKey = <T extends { portalId: string; id: number }>(rows: readonly T[]): Map<string, T> =>
-  new Map(rows.map((r) => [`${r.portalId}|${r.id}`, r]))
+  new Map(rows.map((r) => [rowKey(r), r]))
 
 /**
  * Lookups over the store's listings plus any single-site listings. A site's pages or folders are
@@ -57,16 +58,16 @@ export const catalogFacts = (
   const sites = byKey(catalog.sites.rows)
   const pages = byKey(catalog.pages.rows)
   const folders = byKey(catalog.folders.rows)
-  for (const rows of extra.folders.values()) for (const f of rows) folders.set(`${f.portalId}|${f.id}`, f)
-  for (const rows of extra.pages.values()) for (const p of rows) pages.set(`${p.portalId}|${p.id}`, p)
+  for (const rows of extra.folders.values()) for (const f of rows) folders.set(rowKey(f), f)
+  for (const rows of extra.pages.values()) for (const p of rows) pages.set(rowKey(p), p)
   const pagesBySite = bySite(catalog.pages.rows)
   const foldersBySite = bySite(catalog.folders.rows)
   const synced = (l: Listing<unknown>, portalId: string) =>
     l.loadedAt !== null && l.syncedAt[portalId] != null
   return {
-    page: (portalId, id) => pages.get(`${portalId}|${id}`),
-    site: (portalId, id) => sites.get(`${portalId}|${id}`),
-    folder: (portalId, id) => folders.get(`${portalId}|${id}`),
+    page: (portalId, id) => pages.get(portalKey(portalId, id)),
+    site: (portalId, id) => sites.get(portalKey(portalId, id)),
+    folder: (portalId, id) => folders.get(portalKey(portalId, id)),
     siteFolders(portalId, siteId) {
       const k = siteKey(portalId, siteId)
       return (

@@ -11,6 +11,7 @@ import {
   type SiteRef
 } from './catalog-facts'
 import type { BulkPlan } from './plan'
+import { rowKey, targetKey } from '../../store/keys'
 
 /**
  * What else the portal may change when a plan runs, as far as the catalog tells. What it tells is
@@ -45,11 +46,11 @@ export interface SideEffects {
   parentsUnknown: boolean
 }
 
-const folderKey = (f: { portalId: string; id: number }) => `${f.portalId}|${f.id}`
+const folderKey = rowKey
 
 export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts): SideEffects => {
-  const direct = new Set(plan.intents.map((i) => `${i.kind}|${i.portalId}|${i.targetId}`))
-  const notChosen = (f: FolderRow) => !direct.has(`folder|${f.portalId}|${f.id}`)
+  const direct = new Set(plan.intents.map((i) => targetKey(i.kind, i.portalId, i.targetId)))
+  const notChosen = (f: FolderRow) => !direct.has(targetKey('folder', f.portalId, f.id))
   const foldersOn = new Set<string>()
   const sitesOn = new Map<string, SiteRow>()
   const unknownSites = new Set<string>()

@@ -1,6 +1,6 @@
 import type { RootState } from '../../store'
 import { rowKey } from '../../store/catalog-slice'
-import type { SelectableKind } from '../../store/selection-slice'
+import type { SelectableKind } from '../../store/types'
 import { documentLink, isLive } from '../catalog/filter'
 import type { Target } from './plan'
 

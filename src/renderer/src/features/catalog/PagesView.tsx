@@ -12,6 +12,7 @@ import { filterPages } from './filter'
 import { FolderTree } from './FolderTree'
 import { RowLinkCell } from './links'
 import { useCatalog } from './use-catalog'
+import { portalKey } from '../../store/keys'
 
 const WIDTHS = [
   'minmax(110px, 0.8fr)',
@@ -67,7 +68,7 @@ export const PagesView = () => {
     return [
       portalColumn<PageRow>(t, names),
       titleColumn<PageRow>(t),
-      h.accessor((r) => siteTitles.get(`${r.portalId}|${r.siteId}`) ?? `#${r.siteId}`, {
+      h.accessor((r) => siteTitles.get(portalKey(r.portalId, r.siteId)) ?? `#${r.siteId}`, {
         id: 'site',
         header: t('columns.site'),
         sortFn: 'text'

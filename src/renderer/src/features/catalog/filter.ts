@@ -1,4 +1,5 @@
 import type { DocumentRow, PageRow, SiteRow } from '../../../../shared/domain/catalog'
+import { rowKey } from '../../store/keys'
 
 export type PublishedFilter = 'all' | 'published' | 'unpublished'
 
@@ -78,7 +79,7 @@ export interface DocumentFilter extends CommonFilter {
 }
 
 export const documentLink = (row: DocumentRow, links: Readonly<Record<string, string | null>>) => {
-  const known = links[`${row.portalId}|${row.id}`]
+  const known = links[rowKey(row)]
   return known !== undefined ? known : row.publicUrl
 }
 

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import i18n from '../../i18n'
 import { useStore } from '../../store'
-import { linkKey, type LinkTarget } from '../../store/catalog-slice'
+import { linkKey } from '../../store/catalog-slice'
+import type { LinkTarget } from '../../store/types'
 import { openExternal } from './cells'
 
 /**

@@ -1,17 +1,17 @@
 import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store'
-import type { CatalogKind } from '../../store/catalog-slice'
+import type { CatalogArea } from '../../store/types'
 import { visiblePortalIds } from '../../store/portals-slice'
 
 /** The portal set each kind was last refreshed for, so revisiting a view does not re-sync it. */
-const refreshedFor = new Map<CatalogKind, string>()
+const refreshedFor = new Map<CatalogArea, string>()
 
 /**
  * A catalog kind for a view: answers from the local cache at once (so offline browsing works),
  * then asks the portals for fresh rows once per set of portals.
  */
-export const useCatalog = <K extends CatalogKind>(kind: K) => {
+export const useCatalog = <K extends CatalogArea>(kind: K) => {
   const entry = useStore((s) => s.catalog[kind])
   const portalKey = useStore((s) => s.portals.map((p) => p.id).join(','))
   const load = useStore((s) => s.loadCatalog)

@@ -4,6 +4,7 @@ import type { JobChange, JobSummary } from '../../../../shared/domain/outbox'
 import { call } from '../../ipc/client'
 import { useStore } from '../../store'
 import { usePortalNames } from '../catalog/use-catalog'
+import { targetKey } from '../../store/keys'
 
 /** Shown at first; the rest behind a button, since a site publication may change hundreds of pages. */
 export const CHANGES_SHOWN = 10
@@ -45,7 +46,7 @@ export const JobChanges = ({ job }: { job: JobSummary }) => {
       </h4>
       <ul>
         {shown.map((c) => (
-          <li key={`${c.portalId}|${c.kind}|${c.id}`} className="job-change">
+          <li key={targetKey(c.kind, c.portalId, c.id)} className="job-change">
             <strong>{c.title || `#${c.id}`}</strong>{' '}
             <span className="muted">
               ({t(`outbox.changeKinds.${c.kind}`)}, {names.get(c.portalId) ?? c.portalId})

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useStore } from '../../store'
-import type { PreviewTarget } from '../../store/ui-slice'
+import type { PreviewTarget } from '../../store/types'
 import { LinkActions, usePublicUrl } from '../catalog/links'
 import { Dialog } from '../shell/Dialog'
 import { useLazyPreview } from './use-preview'

@@ -2,10 +2,11 @@ import { useDeferredValue, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from '../../store'
 import { rowKey } from '../../store/catalog-slice'
-import type { PreviewTarget } from '../../store/ui-slice'
+import type { PreviewTarget } from '../../store/types'
 import { filterPages } from '../catalog/filter'
 import { useCatalog, useShownPortals } from '../catalog/use-catalog'
 import { PreviewCard } from './PreviewCard'
+import { targetKey } from '../../store/keys'
 
 const PAGE = 60
 
@@ -85,7 +86,7 @@ export const PreviewsView = () => {
           <p className="muted small">{t('previews.count', { shown: shown.length, count: targets.length })}</p>
           <ul className="gallery" aria-label={t('views.previews')}>
             {shown.map((target) => (
-              <PreviewCard key={`${target.kind}|${target.portalId}|${target.id}`} target={target} />
+              <PreviewCard key={targetKey(target.kind, target.portalId, target.id)} target={target} />
             ))}
           </ul>
           {targets.length > limit && (

@@ -1,5 +1,6 @@
-import type { PreviewTarget } from '../../store/ui-slice'
+import type { PreviewTarget } from '../../store/types'
 import { call } from '../../ipc/client'
+import { targetKey } from '../../store/keys'
 
 export type PreviewResult = { dataUrl: string | null } | { error: string }
 
@@ -10,7 +11,7 @@ export type PreviewResult = { dataUrl: string | null } | { error: string }
 const cache = new Map<string, Promise<PreviewResult>>()
 
 export const previewKey = (p: Pick<PreviewTarget, 'portalId' | 'kind' | 'id'>) =>
-  `${p.portalId}|${p.kind}|${p.id}`
+  targetKey(p.kind, p.portalId, p.id)
 
 export const loadPreview = (p: PreviewTarget): Promise<PreviewResult> => {
   const key = previewKey(p)

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { PreviewTarget } from '../../store/ui-slice'
+import type { PreviewTarget } from '../../store/types'
 import { loadPreview, previewKey, type PreviewResult } from './preview-cache'
 
 /**

@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from '../../store'
-import type { View } from '../../store/ui-slice'
+import type { View } from '../../store/types'
 
 const VIEWS: View[] = ['sites', 'pages', 'documents', 'previews', 'snapshots']
 

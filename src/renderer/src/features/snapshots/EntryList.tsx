@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SnapshotEntry } from '../../../../shared/domain/snapshot'
 import { usePortalNames } from '../catalog/use-catalog'
+import { targetKey } from '../../store/keys'
 
 const SHOWN = 50
 
@@ -31,7 +32,7 @@ export const EntryList = ({ entries, label, heading, withPortal }: Props) => {
       {heading && <p className="entry-list-head">{heading}</p>}
       <ul className="entry-list" aria-label={label}>
         {shown.map((e) => (
-          <li key={`${e.portalId}|${e.kind}|${e.id}`} className="entry">
+          <li key={targetKey(e.kind, e.portalId, e.id)} className="entry">
             <span className="entry-kind">{t(`bulk.kinds.${e.kind}`, { count: 1 })}</span>{' '}
             <strong>{e.title || `#${e.id}`}</strong>{' '}
             <span className="muted">

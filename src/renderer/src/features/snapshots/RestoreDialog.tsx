@@ -9,6 +9,7 @@ import { START_NOW, StartTimePicker, type Schedule } from '../schedule/StartTime
 import { formatLocalTime, isoToMs } from '../schedule/time'
 import { Dialog } from '../shell/Dialog'
 import { siteKey } from './ScopePicker'
+import { targetKey } from '../../store/keys'
 
 type Mode = 'all' | 'portals' | 'sites'
 
@@ -274,7 +275,7 @@ export const RestoreDialog = ({ snapshot, endMaintenance, onClose }: Props) => {
               <summary>{t('restore.order')}</summary>
               <ol>
                 {intents.slice(0, STEPS_SHOWN).map((i) => (
-                  <li key={`${i.portalId}|${i.kind}|${i.targetId}|${i.action}`}>
+                  <li key={`${targetKey(i.kind, i.portalId, i.targetId)}|${i.action}`}>
                     {t(`bulk.actions.${i.action}`)} {t(`bulk.kinds.${i.kind}`, { count: 1 })}{' '}
                     <strong>{i.label ?? `#${i.targetId}`}</strong>
                     {perPortal.length > 1 && (

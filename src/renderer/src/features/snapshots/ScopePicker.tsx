@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SiteRef } from '../../../../shared/domain/snapshot'
 import { useStore } from '../../store'
+import { portalKey } from '../../store/keys'
 
 /** Whole portals, or chosen sites of them. */
 export interface Scope {
@@ -10,7 +11,7 @@ export interface Scope {
   siteIds: SiteRef[] | null
 }
 
-export const siteKey = (r: SiteRef) => `${r.portalId}|${r.siteId}`
+export const siteKey = (r: SiteRef) => portalKey(r.portalId, r.siteId)
 
 /** What a request takes: the portals of the chosen sites, or the chosen portals. */
 export const scopeRequest = (scope: Scope): { portalIds: string[]; siteIds?: SiteRef[] } =>
