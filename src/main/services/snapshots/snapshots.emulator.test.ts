@@ -60,7 +60,10 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
   let h: SnapshotHarness | undefined
 
   beforeAll(async () => {
-    emu = await startEmulator({ portals: [{ name: P, seed: 'demo', plan: 'enterprise' }], realDelayFactor: 0 })
+    emu = await startEmulator({
+      portals: [{ name: P, seed: 'demo', plan: 'enterprise' }],
+      realDelayFactor: 0
+    })
   })
   afterAll(async () => {
     await emu.stop()
