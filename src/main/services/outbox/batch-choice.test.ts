@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LandingScope } from '../../../shared/domain/catalog'
-import { chooseBatch, targetOf } from './batch-choice'
+import { batchSizeFor, chooseBatch, targetOf } from './batch-choice'
 import { OperatingBudget } from './pacer'
 import type { QueuedOperation } from './store'
 
@@ -147,5 +147,46 @@ describe('chooseBatch', () => {
     const none = choose([page(1, 'KNOWLEDGE', { action: 'unpublish' })], { budget })
     expect(none.ops).toEqual([])
     expect(none.wakeAt).toBe(61_000)
+  })
+})
+
+describe('batchSizeFor', () => {
+  const heavy = {
+    estimateSec: 0.25,
+    window: 4,
+    requestsPerBatch: 2,
+    drainPerSecond: 2,
+    limit: 50
+  }
+
+  it('small batches while the rate bucket has room for them, so four requests in flight share the work', () => {
+    // 334 heavy pages: 21 s of work at 4 in flight; 49 requests now and 2 a second after.
+    const size = batchSizeFor({ ...heavy, remaining: 334, room: 49 })
+    expect(size).toBeGreaterThanOrEqual(4)
+    expect(size).toBeLessThanOrEqual(12)
+    // Every batch with its read-back fits the requests the portal will take meanwhile.
+    const requests = Math.ceil(334 / size) * heavy.requestsPerBatch
+    expect(requests).toBeLessThanOrEqual(49 + 2 * ((334 * 0.25) / 4))
+  })
+
+  it('bigger batches when the bucket is nearly empty, up to the portal’s batch limit', () => {
+    const full = batchSizeFor({ ...heavy, remaining: 334, room: 49 })
+    const empty = batchSizeFor({ ...heavy, remaining: 334, room: 0 })
+    expect(empty).toBeGreaterThan(full)
+    expect(batchSizeFor({ ...heavy, estimateSec: 0.01, remaining: 500, room: 0 })).toBe(50)
+    expect(batchSizeFor({ ...heavy, estimateSec: 0.01, remaining: 500, room: 0, limit: 7 })).toBe(7)
+  })
+
+  it('at least about a second of work per batch: tiny commands gain nothing from being split', () => {
+    expect(batchSizeFor({ ...heavy, estimateSec: 0.025, remaining: 100, room: 49 })).toBe(40)
+    // A command that takes seconds may go alone when requests allow it.
+    expect(batchSizeFor({ ...heavy, estimateSec: 5, remaining: 100, room: 49 })).toBe(1)
+  })
+
+  it('short batches while the window is still growing, so answers come back soon', () => {
+    expect(batchSizeFor({ ...heavy, remaining: 334, room: 49, growingBatchSeconds: 0.5 })).toBe(2)
+    expect(
+      batchSizeFor({ ...heavy, estimateSec: 1, remaining: 334, room: 49, growingBatchSeconds: 0.5 })
+    ).toBe(1)
   })
 })

@@ -138,3 +138,54 @@ const attempt = (
   const chosen = new Set([...picked.values()].flat())
   return { ops: eligible.filter((o) => chosen.has(o)), wakeAt, heldMethod, dropped }
 }
+
+export interface BatchSizeInput {
+  /** Operations of the lane waiting to go (at least; the lane looks at a few hundred at a time). */
+  remaining: number
+  /** Processing seconds per command, as the budget estimates them. */
+  estimateSec: number
+  /** Requests the lane may have in flight now. */
+  window: number
+  /** Requests each batch costs, its read-back included. */
+  requestsPerBatch: number
+  /** Requests the rate bucket takes now without waiting, and what it drains per second. */
+  room: number
+  drainPerSecond: number
+  /** The portal's batch limit (50, or less after a refusal). */
+  limit: number
+  /**
+   * Work a batch carries at least (seconds): below about a round trip's worth, smaller batches buy
+   * nothing and cost requests. Default 1.
+   */
+  minBatchSeconds?: number
+  /**
+   * The window is still growing from one (slow start): short batches then, at most this much work
+   * (seconds), so answers come back soon and the window reaches what the portal takes quickly.
+   */
+  growingBatchSeconds?: number
+}
+
+/**
+ * How many commands the next batch should carry: the fewest that lets the remaining work finish
+ * within the requests the rate bucket will allow meanwhile. Smaller batches share the work better
+ * between the requests in flight, so the last ones end together, and give the window earlier
+ * answers to grow on; but each batch costs requests (its read-back too), and the portal only takes
+ * `room` now and `drainPerSecond` after. With W seconds of work left at `window` requests in
+ * flight, about room + drain x W / window requests are available, which sets the size; and a
+ * batch carries at least `minBatchSeconds` of work.
+ */
+export const batchSizeFor = (b: BatchSizeInput): number => {
+  const remaining = Math.max(1, b.remaining)
+  const inFlight = Math.max(1, b.window)
+  const seconds = (remaining * Math.max(0.001, b.estimateSec)) / inFlight
+  // A fifth kept back: read-backs of the last batches come after them, and estimates vary.
+  const available = Math.max(1, 0.8 * (b.room + Math.max(0.1, b.drainPerSecond) * seconds))
+  const size = Math.ceil((remaining * Math.max(1, b.requestsPerBatch)) / available)
+  const perCommand = Math.max(0.001, b.estimateSec)
+  const floor = Math.ceil((b.minBatchSeconds ?? 1) / perCommand)
+  const cap =
+    b.growingBatchSeconds !== undefined
+      ? Math.max(1, Math.floor(b.growingBatchSeconds / perCommand))
+      : b.limit
+  return Math.max(1, Math.min(b.limit, cap, Math.max(size, floor)))
+}

@@ -97,6 +97,11 @@ export class InFlightWindow {
     return this.last
   }
 
+  /** Still doubling from one: the portal has not shown overload yet and the ceiling is not reached. */
+  get growing(): boolean {
+    return this.slowStart && this.size < this.max
+  }
+
   /** The person changed the portal's ceiling: effective at once for new requests. */
   setCeiling(ceiling: number): void {
     this.max = Math.max(1, Math.floor(ceiling))

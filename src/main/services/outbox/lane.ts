@@ -2,8 +2,8 @@ import type { LaneState } from '../../../shared/domain/outbox'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { BatchCommand, BatchItemResult, PortalClient } from '../bitrix/types'
-import type { RestError } from '../bitrix/types'
-import { chooseBatch, targetOf } from './batch-choice'
+import { RestError } from '../bitrix/types'
+import { batchSizeFor, chooseBatch, targetOf } from './batch-choice'
 import type { Clock } from './clock'
 import { budgetKey, commandFor } from './commands'
 import type { OverloadSignal, WindowSettings } from './concurrency'
@@ -73,6 +73,8 @@ export interface LaneDeps {
 }
 
 const CANDIDATES = 500
+/** Tries of one read-back request the overloaded portal refused. */
+const READ_ATTEMPTS = 3
 /** An idle lane re-checks the queue this often even if nobody wakes it (clock ms). */
 const IDLE_RECHECK_MS = 60_000
 
@@ -153,11 +155,22 @@ export class Lane {
   private readonly pending = new Set<Promise<void>>()
   private lastFlight = ''
   private fenced = false
+  /** Requests a batch costs with its read-back (a running mean), for sizing batches within the rate. */
+  private requestsPerBatch: number
+  /** Answered batches waiting for the read-back (verifyQueued), and whether one runs now. */
+  private readonly toVerify: Array<{
+    answered: readonly Answered[]
+    resolve: () => void
+    /** The batch's slot is kept for this read-back. */
+    lease: boolean
+  }> = []
+  private verifying = false
 
   constructor(deps: LaneDeps) {
     this.deps = deps
     this.portalId = deps.portalId
     this.batchLimit = deps.maxBatch
+    this.requestsPerBatch = deps.verify ? 2 : 1
     this.window = new InFlightWindow(deps.ceilingFor(deps.portalId), deps.window)
   }
 
@@ -298,8 +311,10 @@ export class Lane {
       this.setStatus('idle', null, due)
       return this.sleep(due === null ? IDLE_RECHECK_MS : Math.min(IDLE_RECHECK_MS, due - now))
     }
-    const client = await this.ensureClient()
+    const client = this.client ?? (await this.ensureClient())
     if (!client) return
+    // While a new client was being made, a read-back may have taken the last free slot.
+    if (this.inFlight >= this.window.window || this.slotWaiters.length > 0) return
     const bucket = this.bucket as RateBucket
     const budget = this.budget as OperatingBudget
 
@@ -313,7 +328,7 @@ export class Lane {
       candidates,
       budget,
       now,
-      maxCommands: this.batchSize(candidates, budget),
+      maxCommands: this.batchSize(candidates, budget, bucket, now),
       minBudgetBatch: this.deps.minBudgetBatch,
       busyTargets: this.busy
     })
@@ -371,20 +386,25 @@ export class Lane {
     }
   }
 
-  /**
-   * Commands for the next batch: work for about window / (requests the portal drains per second)
-   * seconds. Then the window's requests together stay within the portal's sustained request rate,
-   * and each is short enough that the last ones finish close together instead of one long batch
-   * running alone at the end. One request at a time (ceiling 1) keeps the full batch.
-   */
-  private batchSize(candidates: readonly QueuedOperation[], budget: OperatingBudget): number {
-    const limit = this.batchLimit
-    if (this.window.ceiling <= 1) return limit
+  /** Commands for the next batch (batchSizeFor); one request at a time (ceiling 1) keeps the full batch. */
+  private batchSize(
+    candidates: readonly QueuedOperation[],
+    budget: OperatingBudget,
+    bucket: RateBucket,
+    now: number
+  ): number {
+    if (this.window.ceiling <= 1) return this.batchLimit
     const first = candidates.find((c) => !this.busy.has(targetOf(c))) ?? candidates[0]
-    const estimate = budget.estimate(budgetKey(commandFor(first).method))
-    const drain = this.deps.limitsFor(this.portalId, this.client?.limits ?? 'standard').rate.drainPerSecond
-    const seconds = this.window.window / Math.max(0.1, drain)
-    return Math.max(1, Math.min(limit, Math.ceil(seconds / estimate)))
+    return batchSizeFor({
+      remaining: candidates.length,
+      estimateSec: budget.estimate(budgetKey(commandFor(first).method)),
+      window: this.window.window,
+      requestsPerBatch: this.requestsPerBatch,
+      room: bucket.room(now),
+      drainPerSecond: bucket.drainPerSecond,
+      limit: this.batchLimit,
+      growingBatchSeconds: this.window.growing ? 0.5 : undefined
+    })
   }
 
   private takeSlot(): void {
@@ -579,7 +599,6 @@ export class Lane {
       items.map((it, i) => ({ method: budgetKey(commands[i].method), timing: it.timing })),
       receivedAt
     )
-    this.releaseSlot()
     const before = this.window.window
     const after = this.window.answered({
       generation,
@@ -599,6 +618,10 @@ export class Lane {
     }
 
     const { outcomes, answered, effects } = outcomesFor(ops, items, commands, this.context(receivedAt))
+    // The answer's slot goes straight to its read-back when one starts now: released first, it
+    // would be taken by the next batch, and the read would wait a whole batch for a slot.
+    const lease = this.deps.verify !== undefined && answered.length > 0 && !this.verifying
+    if (!lease) this.releaseSlot()
     for (const m of effects.operatingLimited) {
       this.stats.operatingLimitBlocks++
       budget.block(m, receivedAt, this.deps.retry.operatingBlockFallbackMs)
@@ -613,52 +636,95 @@ export class Lane {
     this.deps.store.complete(outcomes, this.deps.fence.token)
     this.saveBudget(budget, commands, receivedAt)
     this.deps.reportOutcome(this.portalId, effects.laneError)
-    if (answered.length > 0) await this.settleAnswered(answered)
+    if (answered.length > 0) await this.settleAnswered(answered, lease)
   }
 
   /**
    * The operations the portal answered stay `sending` (and their objects busy) until the read-back
-   * says what the portal now shows; then their verdicts are committed.
+   * says what the portal now shows; then their verdicts are committed. Batches answered while a
+   * read-back runs are read back together in the next one: with several requests in flight,
+   * answers come close together, and one read of 30 pages costs what a read of 10 does.
    */
-  private async settleAnswered(answered: readonly Answered[]): Promise<void> {
-    const { verify } = this.deps
-    let outcomes: Outcome[]
-    if (!verify) {
-      outcomes = answered.map((a) => ({ id: a.op.id, kind: 'done' }))
-    } else {
-      const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed }) => ({
-        id: op.id,
-        jobId: op.jobId,
-        kind: op.kind,
-        targetId: op.targetId,
-        scope: op.scope,
-        action: op.action,
-        label: op.label,
-        confirmed,
-        result
-      }))
-      try {
-        const verdicts = await verify(this.portalId, asked, this.readbackPort())
-        outcomes = this.verdictOutcomes(answered, verdicts)
-      } catch (err) {
-        // The read-back failed: we cannot say what the portal shows. The intents are absolute
-        // states, so sending them again is safe; the attempt is not held against them.
-        const e = asRestError(err, this.portalId, 'batch')
-        this.deps.log(`outbox: lane ${this.portalId}: read-back failed (${e.code}); the operations go again`)
-        const now = this.deps.clock.now()
-        outcomes = answered.map((a) => transientOutcome(a.op, e, this.context(now), true))
-      }
+  private settleAnswered(answered: readonly Answered[], lease = false): Promise<void> {
+    if (!this.deps.verify) {
+      this.commitVerdicts(
+        answered.map((a) => ({ id: a.op.id, kind: 'done' })),
+        answered
+      )
+      return Promise.resolve()
     }
-    const doneIds = this.deps.store.complete(outcomes, this.deps.fence.token)
-    if (doneIds.size > 0) {
-      try {
-        this.deps.operationsDone?.(
-          this.portalId,
-          answered.filter((a) => doneIds.has(a.op.id)).map((a) => a.op)
-        )
-      } catch (err) {
-        this.deps.log(`outbox: lane ${this.portalId}: operations-done listener failed: ${String(err)}`)
+    return new Promise<void>((resolve) => {
+      this.toVerify.push({ answered, resolve, lease })
+      void this.verifyQueued()
+    })
+  }
+
+  private async verifyQueued(): Promise<void> {
+    const verify = this.deps.verify
+    if (this.verifying || !verify) return
+    this.verifying = true
+    try {
+      while (this.toVerify.length > 0) {
+        const group = this.toVerify.splice(0)
+        const answered = group.flatMap((g) => g.answered)
+        // Slots kept for this read-back: one is used for its reads, any other goes back now.
+        const leases = group.filter((g) => g.lease).length
+        for (let i = 1; i < leases; i++) this.releaseSlot()
+        const lease = { held: leases > 0, inUse: false }
+        const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed }) => ({
+          id: op.id,
+          jobId: op.jobId,
+          kind: op.kind,
+          targetId: op.targetId,
+          scope: op.scope,
+          action: op.action,
+          label: op.label,
+          confirmed,
+          result
+        }))
+        let outcomes: Outcome[]
+        try {
+          const reads = { count: 0 }
+          const verdicts = await verify(this.portalId, asked, this.readbackPort(reads, lease))
+          this.requestsPerBatch = 0.8 * this.requestsPerBatch + 0.2 * (1 + reads.count / group.length)
+          outcomes = this.verdictOutcomes(answered, verdicts)
+        } catch (err) {
+          // The read-back failed: we cannot say what the portal shows. The intents are absolute
+          // states, so sending them again is safe; the attempt is not held against them.
+          const e = asRestError(err, this.portalId, 'batch')
+          this.deps.log(
+            `outbox: lane ${this.portalId}: read-back failed (${e.code}); the operations go again`
+          )
+          const now = this.deps.clock.now()
+          outcomes = answered.map((a) => transientOutcome(a.op, e, this.context(now), true))
+        }
+        if (lease.held) {
+          lease.held = false
+          this.releaseSlot()
+        }
+        try {
+          this.commitVerdicts(outcomes, answered)
+        } catch (err) {
+          // Left `sending`: the next runner start queues them again.
+          this.deps.log(`outbox: lane ${this.portalId}: could not save verdicts: ${String(err)}`)
+        }
+        for (const g of group) g.resolve()
       }
+    } finally {
+      this.verifying = false
+    }
+  }
+
+  private commitVerdicts(outcomes: readonly Outcome[], answered: readonly Answered[]): void {
+    const doneIds = this.deps.store.complete(outcomes, this.deps.fence.token)
+    if (doneIds.size === 0) return
+    try {
+      this.deps.operationsDone?.(
+        this.portalId,
+        answered.filter((a) => doneIds.has(a.op.id)).map((a) => a.op)
+      )
+    } catch (err) {
+      this.deps.log(`outbox: lane ${this.portalId}: operations-done listener failed: ${String(err)}`)
     }
   }
 
@@ -682,58 +748,94 @@ export class Lane {
     })
   }
 
-  /** Read-backs go through the same pacing as batches: slots, the rate bucket, the operating budget. */
-  private readbackPort(): ReadbackPort {
+  /**
+   * Read-backs go through the same pacing as batches: slots, the rate bucket, the operating budget.
+   * A read the overloaded portal refused is tried again (reads change nothing), up to
+   * READ_ATTEMPTS times, once the smaller window lets it: failing the read-back would send the
+   * whole group's operations again.
+   */
+  private readbackPort(
+    reads: { count: number },
+    lease: { held: boolean; inUse: boolean } = { held: false, inUse: false }
+  ): ReadbackPort {
     return {
       send: async (commands) => {
         if (commands.length === 0) return []
-        await this.waitForSlot()
-        const client = this.client
-        const bucket = this.bucket
-        const budget = this.budget
-        if (!client || !bucket || !budget || !this.stillRunner()) {
-          this.releaseSlot()
-          throw new Error('the lane cannot send now')
-        }
-        const generation = this.window.generation
-        let reservation: Reservation = []
-        try {
-          for (;;) {
-            const now = this.deps.clock.now()
-            const wait = Math.max(
-              bucket.delay(now),
-              ...[...new Set(commands.map((c) => budgetKey(c.method)))].map((m) => {
-                const n = commands.filter((c) => budgetKey(c.method) === m).length
-                return budget.freeAt(m, now, n) - now
-              })
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await this.readOnce(commands, reads, lease)
+          } catch (err) {
+            if (
+              attempt >= READ_ATTEMPTS ||
+              this.stopping ||
+              !(err instanceof RestError) ||
+              !overloadSignalOf(err)
             )
-            if (wait <= 0 || this.stopping) break
-            await this.deps.clock.sleep(wait)
+              throw err
           }
-          if (this.stopping) throw new Error('the lane stopped')
-          reservation = this.reserve(budget, commands)
-          bucket.take(this.deps.clock.now())
-          this.stats.requests++
-          this.stats.readbackRequests++
-          const items = await client.batch(commands)
-          budget.recordBatch(
-            items.map((it, i) => ({ method: budgetKey(commands[i].method), timing: it.timing })),
-            this.deps.clock.now()
-          )
-          // Reads take a different time per command than writes: their pace says nothing about the
-          // writes' baseline, so only their failures count as signals.
-          return items
-        } catch (err) {
-          const e = asRestError(err, this.portalId, 'batch')
-          const signal = overloadSignalOf(e)
-          if (signal) this.overloaded(signal, generation)
-          if (e.code === 'QUERY_LIMIT_EXCEEDED') bucket.saturate(this.deps.clock.now())
-          throw e
-        } finally {
-          for (const [m, s] of reservation) budget.settle(m, s)
-          this.releaseSlot()
         }
       }
+    }
+  }
+
+  private async readOnce(
+    commands: BatchCommand[],
+    reads: { count: number },
+    lease: { held: boolean; inUse: boolean }
+  ): Promise<BatchItemResult[]> {
+    // The slot kept from the answered batch, while no other read of this read-back uses it.
+    const leased = lease.held && !lease.inUse
+    if (leased) lease.inUse = true
+    else await this.waitForSlot()
+    const done = () => {
+      if (leased) lease.inUse = false
+      else this.releaseSlot()
+    }
+    const client = this.client
+    const bucket = this.bucket
+    const budget = this.budget
+    if (!client || !bucket || !budget || !this.stillRunner()) {
+      done()
+      throw new Error('the lane cannot send now')
+    }
+    const generation = this.window.generation
+    let reservation: Reservation = []
+    try {
+      for (;;) {
+        const now = this.deps.clock.now()
+        const wait = Math.max(
+          bucket.delay(now),
+          ...[...new Set(commands.map((c) => budgetKey(c.method)))].map((m) => {
+            const n = commands.filter((c) => budgetKey(c.method) === m).length
+            return budget.freeAt(m, now, n) - now
+          })
+        )
+        if (wait <= 0 || this.stopping) break
+        await this.deps.clock.sleep(wait)
+      }
+      if (this.stopping) throw new Error('the lane stopped')
+      reservation = this.reserve(budget, commands)
+      bucket.take(this.deps.clock.now())
+      this.stats.requests++
+      this.stats.readbackRequests++
+      reads.count++
+      const items = await client.batch(commands)
+      budget.recordBatch(
+        items.map((it, i) => ({ method: budgetKey(commands[i].method), timing: it.timing })),
+        this.deps.clock.now()
+      )
+      // Reads take a different time per command than writes: their pace says nothing about the
+      // writes' baseline, so only their failures count as signals.
+      return items
+    } catch (err) {
+      const e = asRestError(err, this.portalId, 'batch')
+      const signal = overloadSignalOf(e)
+      if (signal) this.overloaded(signal, generation)
+      if (e.code === 'QUERY_LIMIT_EXCEEDED') bucket.saturate(this.deps.clock.now())
+      throw e
+    } finally {
+      for (const [m, s] of reservation) budget.settle(m, s)
+      done()
     }
   }
 

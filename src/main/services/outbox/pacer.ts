@@ -77,6 +77,16 @@ export class RateBucket {
     this.drain(now)
     return this.level
   }
+
+  /** Requests that fit now without waiting (keeping the spare slot). */
+  room(now: number): number {
+    this.drain(now)
+    return Math.max(0, Math.floor(this.limit.burst - 1 - this.level))
+  }
+
+  get drainPerSecond(): number {
+    return this.limit.drainPerSecond
+  }
 }
 
 interface Spend {
