@@ -1,5 +1,4 @@
 import {
-  intentSchema,
   type Intent,
   type JobSummary,
   type LaneView,
@@ -93,9 +92,8 @@ const enqueue = async (
   intents: Intent[],
   startAt?: string
 ): Promise<void> => {
-  const { handlers } = await ctx.services()
-  const parsed = intents.map((i) => intentSchema.parse(i))
-  const job = await handlers['outbox:enqueue']({ title, intents: parsed, startAt })
+  // Checked against the contract as the window's requests are (its limits included).
+  const job = await ctx.invoke('outbox:enqueue', { title, intents, startAt })
   ctx.print(job, () => `${job.id}\n`)
   ctx.warn(
     startAt
@@ -236,8 +234,7 @@ const totals = (s: OutboxSnapshot) =>
   )
 
 const portalsById = async (ctx: CliContext): Promise<Map<string, PortalSummary>> => {
-  const { handlers } = await ctx.services()
-  return new Map((await handlers['portals:list'](undefined)).map((p) => [p.id, p]))
+  return new Map((await ctx.invoke('portals:list')).map((p) => [p.id, p]))
 }
 
 const portalNames = async (ctx: CliContext): Promise<Map<string, string>> =>
@@ -323,8 +320,8 @@ export const outboxCommands: CliCommand[] = [
         '"b24desk jobs" — прошлые задания; "b24desk job ID" — итог каждой операции.\n'
     },
     async run(_args, ctx) {
-      const { handlers, db } = await ctx.services()
-      const snapshot = await handlers['outbox:snapshot'](undefined)
+      const { db } = await ctx.services()
+      const snapshot = await ctx.invoke('outbox:snapshot')
       const portals = await portalsById(ctx)
       const runner = new RunnerLock(db).holder()
       // Additive fields for scripts: the portal's name and health; a lane without a reason of its own
@@ -484,15 +481,14 @@ export const outboxCommands: CliCommand[] = [
       if (reschedule !== undefined || args.flags.cancel === true) {
         if (reschedule !== undefined && args.flags.cancel === true)
           throw new UsageError(localize(cliSchedule.oneOf))
-        const { handlers } = await ctx.services()
         if (args.flags.cancel === true) {
-          const n = await handlers['outbox:cancel']({ jobId })
+          const n = await ctx.invoke('outbox:cancel', { jobId })
           ctx.print({ jobId, cancelled: n }, '')
           ctx.warn(localize(cliSchedule.cancelled, { id: jobId, count: n }))
           return 0
         }
         const startAt = reschedule?.trim().toLowerCase() === 'now' ? null : parseWhen(reschedule ?? '')
-        await handlers['outbox:reschedule']({ jobId, startAt })
+        await ctx.invoke('outbox:reschedule', { jobId, startAt })
         ctx.print({ jobId, startAt }, '')
         ctx.warn(
           startAt === null
@@ -511,21 +507,21 @@ export const outboxCommands: CliCommand[] = [
           tr({ en: '--export must be csv or json', ru: '--export: допустимы csv или json' })
         )
       const failedOnly = args.flags.failed === true
-      const { handlers, db } = await ctx.services()
-      const ops = await handlers['outbox:operations']({
+      const { db } = await ctx.services()
+      const ops = await ctx.invoke('outbox:operations', {
         jobId,
         states: failedOnly ? ['failed', 'mismatch'] : undefined
       })
       const job = new OutboxStore(db, Date.now).job(jobId)
       if (!job)
         throw new UsageError(tr({ en: 'there is no job {id}', ru: 'задания {id} нет' }, { id: jobId }))
-      const changes = await handlers['outbox:changes']({ jobId })
+      const changes = await ctx.invoke('outbox:changes', { jobId })
       if (format !== undefined) {
         const content = failedOnly
           ? format === 'csv'
             ? operationsCsv(ops, { jobId, changes })
             : operationsJson(job, ops, changes)
-          : (await handlers['outbox:export']({ jobId, format })).content
+          : (await ctx.invoke('outbox:export', { jobId, format })).content
         ctx.io.stdout.write(content)
         return 0
       }
@@ -652,7 +648,7 @@ export const outboxCommands: CliCommand[] = [
       // Jobs this run worked on: the lanes only count unfinished jobs, the final report wants these.
       const seen = new Set<number>()
       for (;;) {
-        const snapshot = await services.handlers['outbox:snapshot'](undefined)
+        const snapshot = await ctx.invoke('outbox:snapshot')
         const t = totals(snapshot)
         const holder = lock.holder()
         const weRun = holder?.pid === process.pid

@@ -457,8 +457,10 @@ export const portalCommands: CliCommand[] = [
           })
         )
       const portal = await ctx.portalByName(name)
-      const { handlers } = await ctx.services()
-      const updated = await handlers['portals:update']({ portalId: portal.id, meta: { maxInFlight, limits } })
+      const updated = await ctx.invoke('portals:update', {
+        portalId: portal.id,
+        meta: { maxInFlight, limits }
+      })
       ctx.print(
         updated,
         tr(
