@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/{main,shared,cli,emulator,preload}/**/*.test.ts', 'test/**/*.test.ts'],
+          // node:sqlite's ExperimentalWarning is noise in test output (the command line drops it too).
+          setupFiles: ['src/main/services/db/quiet-sqlite-warning.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks'
