@@ -82,9 +82,35 @@ describe('InFlightWindow: requests in flight per portal', () => {
     answer(w, 1_750, 4)
     answer(w, 1_750, 4)
     expect(w.window).toBe(3)
-    // 3x, and 2 s longer than at the best pace: the portal is queueing our requests.
+    // 3x, and 2 s longer than at the best pace, twice in a row: the portal struggles.
+    expect(answer(w, 3_000, 4, 98)).toBeNull()
     expect(answer(w, 3_000, 4, 99)).toBe(2)
-    expect(w.lowered?.signal).toEqual({ kind: 'slow', perCommandMs: 750, bestMs: 250 })
+    expect(w.lowered).toMatchObject({ at: 99, signal: { kind: 'slow', perCommandMs: 750, bestMs: 250 } })
+  })
+
+  it('one late answer between normal ones is noise, not a reason to go down', () => {
+    const w = new InFlightWindow(4)
+    for (let i = 0; i < 3; i++) answer(w)
+    expect(w.window).toBe(4)
+    for (let i = 0; i < 5; i++) {
+      answer(w, 3_000, 4)
+      answer(w)
+    }
+    expect(w.window).toBe(4)
+    expect(w.lowered).toBeNull()
+  })
+
+  it('requests waiting longer beyond the portal’s own processing (its workers busy) lower the window', () => {
+    const w = new InFlightWindow(4)
+    const timed = (elapsedMs: number, processingMs: number) =>
+      w.answered({ generation: w.generation, elapsedMs, processingMs, commands: 8, now: 7, kind: 'k' })
+    timed(2_100, 2_000)
+    timed(2_150, 2_000)
+    expect(w.window).toBe(3)
+    // Same work on the portal, but 1.5 s more on the way: the requests queue in front of it.
+    timed(3_600, 2_000)
+    expect(timed(3_700, 2_000)).toBe(2)
+    expect(w.lowered?.signal).toEqual({ kind: 'queued', perCommandMs: 1_700, bestMs: 100 })
   })
 
   it('small batches on a fast portal are not mistaken for slowness', () => {

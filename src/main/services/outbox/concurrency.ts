@@ -9,19 +9,21 @@
  *   size that overloaded the portal last time is tried again only after `probeRounds` times as many
  *   clean answers, so a portal that takes 2 but not 3 is probed rarely, not every few seconds.
  * - Multiplicative decrease: an overload signal (HTTP 5xx, an HTML page, a timeout, a dropped
- *   connection, QUERY_LIMIT_EXCEEDED, or commands suddenly taking more than twice as long as the
- *   best seen) halves the window, at least to 1. Requests sent before that decrease were sized for
+ *   connection, QUERY_LIMIT_EXCEEDED, or answers steeply slower than the best seen, twice in a row:
+ *   commands taking more than twice as long on the portal, or requests waiting more than twice as
+ *   long beyond that) halves the window, at least to 1. Requests sent before that decrease were sized for
  *   the old window; their failures say nothing new and do not halve it again.
  *
  * The window never exceeds the portal's ceiling (a setting per portal; 1 turns the whole thing off).
  */
 
-export type OverloadKind = 'http' | 'html' | 'timeout' | 'dropped' | 'rate-limited' | 'slow'
+export type OverloadKind = 'http' | 'html' | 'timeout' | 'dropped' | 'rate-limited' | 'slow' | 'queued'
 
 export interface OverloadSignal {
   kind: OverloadKind
-  /** HTTP status for 'http' and 'html'; for 'slow', the per-command time seen and the best, in ms. */
+  /** HTTP status for 'http' and 'html'. */
   status?: number | null
+  /** 'slow': the per-command time seen and the best, in ms; 'queued': the wait beyond processing, and the least seen. */
   perCommandMs?: number
   bestMs?: number
   code?: string
@@ -36,13 +38,16 @@ export interface WindowSettings {
   flatFactor: number
   /** Clean answers, in windows' worth, before trying again the size that overloaded the portal. */
   probeRounds: number
+  /** Slow answers in a row before the window goes down: one late answer is noise, two are a trend. */
+  slowConfirm: number
 }
 
 export const defaultWindowSettings: WindowSettings = {
   slowFactor: 2,
   slowSlackMs: 1_000,
   flatFactor: 1.5,
-  probeRounds: 8
+  probeRounds: 8,
+  slowConfirm: 2
 }
 
 export interface Lowering {
@@ -56,6 +61,12 @@ export interface Answer {
   /** The window generation the request was sent in (`generation` at send time). */
   generation: number
   elapsedMs: number
+  /**
+   * The portal's own processing time for the request's commands (their `time.processing`), when it
+   * says: then the per-command time is the portal's, and what the request spent beyond it (network,
+   * waiting for a free worker) is watched on its own.
+   */
+  processingMs?: number | null
   commands: number
   now: number
   /** What the request did (e.g. its methods): per-command times are compared only within one kind. */
@@ -68,6 +79,8 @@ export class InFlightWindow {
   private slowStart = true
   private clean = 0
   private readonly best = new Map<string, number>()
+  private bestWait: number | null = null
+  private slowAnswers = 0
   /** The window size at which the portal last showed overload; growing back to it needs patience. */
   private overloadedAt: number | null = null
   private gen = 0
@@ -114,22 +127,37 @@ export class InFlightWindow {
    */
   answered(a: Answer): number | null {
     if (a.commands <= 0) return null
-    const perCommand = a.elapsedMs / a.commands
+    const processing = typeof a.processingMs === 'number' && a.processingMs > 0 ? a.processingMs : null
+    const perCommand = (processing ?? a.elapsedMs) / a.commands
+    const wait = processing !== null ? Math.max(0, a.elapsedMs - processing) : null
     const best = this.best.get(a.kind)
+    const bestWait = this.bestWait
     if (best === undefined || perCommand < best) this.best.set(a.kind, perCommand)
+    if (wait !== null && (bestWait === null || wait < bestWait)) this.bestWait = wait
+    const slack = this.s.slowSlackMs
+    let slow: OverloadSignal | null = null
+    let flat = true
     if (best !== undefined) {
-      const excess = a.elapsedMs - a.commands * best
-      if (perCommand > this.s.slowFactor * best && excess > this.s.slowSlackMs) {
-        return this.overloaded(
-          { kind: 'slow', perCommandMs: Math.round(perCommand), bestMs: Math.round(best) },
-          a.generation,
-          a.now
-        )
-      }
-      const flat = perCommand <= this.s.flatFactor * best || excess <= this.s.slowSlackMs / 2
-      // Slower but not alarming: hold the window where it is.
-      if (!flat) return null
+      const excess = (perCommand - best) * a.commands
+      if (perCommand > this.s.slowFactor * best && excess > slack)
+        slow = { kind: 'slow', perCommandMs: Math.round(perCommand), bestMs: Math.round(best) }
+      flat = perCommand <= this.s.flatFactor * best || excess <= slack / 2
     }
+    if (wait !== null && bestWait !== null) {
+      const excess = wait - bestWait
+      if (!slow && wait > this.s.slowFactor * bestWait && excess > slack)
+        slow = { kind: 'queued', perCommandMs: Math.round(wait), bestMs: Math.round(bestWait) }
+      flat &&= wait <= this.s.flatFactor * bestWait || excess <= slack / 2
+    }
+    if (slow) {
+      this.slowAnswers++
+      if (this.slowAnswers < this.s.slowConfirm) return null
+      this.slowAnswers = 0
+      return this.overloaded(slow, a.generation, a.now)
+    }
+    this.slowAnswers = 0
+    // Slower but not alarming: hold the window where it is.
+    if (!flat) return null
     this.clean++
     if (this.size >= this.max) return null
     const next = this.size + 1

@@ -99,6 +99,8 @@ const loweredWhy = (s: OverloadSignal): LaneLowered['why'] => {
       return { key: 'loweredRateLimited', values: {} }
     case 'slow':
       return { key: 'loweredSlow', values: { ms: s.perCommandMs ?? 0, best: s.bestMs ?? 0 } }
+    case 'queued':
+      return { key: 'loweredQueued', values: { ms: s.perCommandMs ?? 0, best: s.bestMs ?? 0 } }
   }
 }
 
@@ -157,6 +159,8 @@ export class Lane {
   private fenced = false
   /** Requests a batch costs with its read-back (a running mean), for sizing batches within the rate. */
   private requestsPerBatch: number
+  /** Clock ms a request takes beyond the portal's processing (a running mean); null until known. */
+  private overheadMs: number | null = null
   /** Answered batches waiting for the read-back (verifyQueued), and whether one runs now. */
   private readonly toVerify: Array<{
     answered: readonly Answered[]
@@ -403,6 +407,8 @@ export class Lane {
       room: bucket.room(now),
       drainPerSecond: bucket.drainPerSecond,
       limit: this.batchLimit,
+      // Each request's own cost (round trip, our side) stays under a tenth of the batch.
+      minBatchSeconds: Math.max(1, (10 * (this.overheadMs ?? 0)) / 1000),
       growingBatchSeconds: this.window.growing ? 0.5 : undefined
     })
   }
@@ -600,8 +606,17 @@ export class Lane {
       receivedAt
     )
     const before = this.window.window
+    const processingMs = items.every((it) => typeof it.timing?.processing === 'number')
+      ? items.reduce((n, it) => n + (it.timing?.processing ?? 0), 0) * 1000
+      : null
+    if (processingMs !== null) {
+      // What a request costs beyond the portal's work (network, TLS, our own side), for sizing batches.
+      const overhead = Math.max(0, receivedAt - sentAt - processingMs)
+      this.overheadMs = this.overheadMs === null ? overhead : 0.8 * this.overheadMs + 0.2 * overhead
+    }
     const after = this.window.answered({
       generation,
+      processingMs,
       elapsedMs: receivedAt - sentAt,
       commands: ops.length,
       now: receivedAt,
@@ -611,7 +626,7 @@ export class Lane {
       if (after < before) {
         this.stats.lowerings++
         this.deps.log(
-          `outbox: lane ${this.portalId}: ${before} -> ${after} requests in flight (answers slowed down)`
+          `outbox: lane ${this.portalId}: ${before} -> ${after} requests in flight (${this.window.lowered?.signal.kind ?? 'slow'} answers)`
         )
       }
       this.writeFlight()

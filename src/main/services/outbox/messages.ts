@@ -94,6 +94,10 @@ export const messages = {
     en: '{portal}: lowered to {to} in flight at {time}: {reason}.',
     ru: '{portal}: снижено до {to} одновременных запросов в {time}: {reason}.'
   },
+  loweredQueued: {
+    en: 'requests waited longer at the portal ({ms} ms, {best} ms at best)',
+    ru: 'запросы дольше ждали на портале ({ms} мс, в лучшем случае {best} мс)'
+  },
   unconfirmed: {
     en: 'The portal did not confirm the change and it could not be read back.',
     ru: 'Портал не подтвердил изменение, и прочитать его состояние не удалось.'

@@ -88,3 +88,31 @@ describe('OperatingBudget', () => {
     expect(restored.used('m', 800_000)).toBe(0)
   })
 })
+
+describe('OperatingBudget with batches in flight', () => {
+  it("does not count a batch twice when the portal's total already includes it while it is on the wire", () => {
+    const b = new OperatingBudget({ limitSec: 480, windowMs: 600_000 })
+    const t = (processing: number, operating: number) => ({ processing, operating, operatingResetAt: null })
+    b.recordBatch([{ method: 'm', timing: t(1, 1) }], 0)
+    // Two batches of 10 commands on the wire; the first answers while the second has run on the portal.
+    const first = b.reserve('m', 10)
+    const second = b.reserve('m', 10)
+    b.settle('m', first)
+    b.recordBatch(
+      Array.from({ length: 10 }, () => ({ method: 'm', timing: t(1, 21) })),
+      20_000
+    )
+    b.settle('m', second)
+    b.recordBatch(
+      Array.from({ length: 10 }, () => ({ method: 'm', timing: t(1, 21) })),
+      20_100
+    )
+    expect(b.used('m', 20_100)).toBeCloseTo(21, 5)
+  })
+
+  it('still counts time other apps spent on the same webhook', () => {
+    const b = new OperatingBudget({ limitSec: 480, windowMs: 600_000 })
+    b.recordBatch([{ method: 'm', timing: { processing: 2, operating: 50, operatingResetAt: null } }], 0)
+    expect(b.used('m', 0)).toBeCloseTo(50, 5)
+  })
+})

@@ -274,11 +274,12 @@ export class OperatingBudget {
     for (const m of touched) m.spends.sort((a, b) => a.at - b.at)
     // Time the portal counts that we did not send (other runs, other apps on the webhook) is kept
     // for a whole window from now: we cannot know when it started, so we assume the latest.
-    // (Our own commands still in flight may be in the portal's count already: counting them twice
-    // for a while is the safe side.)
+    // Our own batches still in flight may already be in the portal's count: their reservations
+    // stand for them. Counted again here, they would stay twice for a whole window and halve what
+    // several requests in flight can do.
     for (const [method, operating] of reported) {
       const m = this.get(method)
-      const missing = operating - this.spent(method, receivedAt)
+      const missing = operating - this.used(method, receivedAt)
       if (missing > 0.01) {
         m.spends.push({ at: receivedAt, seconds: missing })
         m.spends.sort((a, b) => a.at - b.at)
