@@ -34,26 +34,26 @@ export interface HandlerDeps {
 }
 
 /** The outbox's IPC handlers; the command line calls the same ones. */
-export const createOutboxHandlers = (d: HandlerDeps): OutboxHandlers => {
+export const createOutboxHandlers = (deps: HandlerDeps): OutboxHandlers => {
   const requireJob = (jobId: number) => {
-    const job = d.store.job(jobId)
+    const job = deps.store.job(jobId)
     if (!job) throw new AppError('OUTBOX_JOB_NOT_FOUND', localize(messages.jobNotFound, { id: jobId }))
     return job
   }
   return {
     'outbox:enqueue': async ({ title, intents, startAt }) => {
-      const jobId = await d.store.enqueue(
+      const jobId = await deps.store.enqueue(
         title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }),
         intents,
         { startAt }
       )
-      for (const portalId of new Set(intents.map((i) => i.portalId))) d.wake(portalId)
-      d.changed()
+      for (const portalId of new Set(intents.map((i) => i.portalId))) deps.wake(portalId)
+      deps.changed()
       return requireJob(jobId)
     },
     'outbox:reschedule': ({ jobId, startAt }) => {
       requireJob(jobId)
-      if (!d.store.reschedule(jobId, startAt))
+      if (!deps.store.reschedule(jobId, startAt))
         throw new AppError(
           'JOB_NOT_WAITING',
           localize(
@@ -66,57 +66,57 @@ export const createOutboxHandlers = (d: HandlerDeps): OutboxHandlers => {
           { category: 'permanent' }
         )
       // A lane sleeps until its earliest due time: the new time may be earlier.
-      d.wake()
-      d.changed()
+      deps.wake()
+      deps.changed()
     },
-    'outbox:snapshot': () => d.snapshot(),
+    'outbox:snapshot': () => deps.snapshot(),
     'outbox:operations': ({ jobId, states }) => {
       requireJob(jobId)
-      return d.store.operations(jobId, states)
+      return deps.store.operations(jobId, states)
     },
     'outbox:pauseLane': ({ portalId }) => {
-      d.store.setLanePaused(portalId, true)
-      d.wake(portalId)
-      d.changed()
+      deps.store.setLanePaused(portalId, true)
+      deps.wake(portalId)
+      deps.changed()
     },
     'outbox:resumeLane': ({ portalId }) => {
-      d.store.setLanePaused(portalId, false)
-      d.resumeLane(portalId)
-      d.changed()
+      deps.store.setLanePaused(portalId, false)
+      deps.resumeLane(portalId)
+      deps.changed()
     },
     'outbox:pauseJob': ({ jobId }) => {
       requireJob(jobId)
-      d.store.setJobPaused(jobId, true)
-      d.changed()
+      deps.store.setJobPaused(jobId, true)
+      deps.changed()
     },
     'outbox:resumeJob': ({ jobId }) => {
       requireJob(jobId)
-      d.store.setJobPaused(jobId, false)
-      d.wake()
-      d.changed()
+      deps.store.setJobPaused(jobId, false)
+      deps.wake()
+      deps.changed()
     },
     'outbox:cancel': ({ jobId, operationIds }) => {
       requireJob(jobId)
-      const n = d.store.cancel(jobId, operationIds)
-      d.changed()
+      const n = deps.store.cancel(jobId, operationIds)
+      deps.changed()
       return n
     },
     'outbox:retryFailed': ({ jobId }) => {
       requireJob(jobId)
-      const n = d.store.retryFailed(jobId)
-      d.wake()
-      d.changed()
+      const n = deps.store.retryFailed(jobId)
+      deps.wake()
+      deps.changed()
       return n
     },
     'outbox:export': ({ jobId, format }) => {
       const job = requireJob(jobId)
-      const ops = d.store.operations(jobId)
+      const ops = deps.store.operations(jobId)
       return {
         filename: exportFilename(jobId, format),
         content:
           format === 'csv'
-            ? operationsCsv(ops, { jobId, changes: d.changes?.(jobId) ?? [] })
-            : operationsJson(job, ops, d.changes?.(jobId) ?? [])
+            ? operationsCsv(ops, { jobId, changes: deps.changes?.(jobId) ?? [] })
+            : operationsJson(job, ops, deps.changes?.(jobId) ?? [])
       }
     }
   }

@@ -48,7 +48,7 @@ const probeViaPortals =
  * app runs, or the other way round) is found without any message between them.
  */
 export class Runner {
-  private readonly d: RunnerDeps
+  private readonly deps: RunnerDeps
   private readonly lock: RunnerLock
   private readonly lanes = new Map<string, Lane>()
   private timer: NodeJS.Timeout | null = null
@@ -57,7 +57,7 @@ export class Runner {
   private unsubscribe: (() => void) | null = null
 
   constructor(deps: RunnerDeps) {
-    this.d = deps
+    this.deps = deps
     this.lock = new RunnerLock(deps.db, { now: deps.wallNow, staleMs: deps.tuning.lockStaleMs })
   }
 
@@ -72,7 +72,7 @@ export class Runner {
   start(): void {
     if (this.running) return
     this.running = true
-    this.unsubscribe = this.d.portals.onCredentialsChanged((portalId) =>
+    this.unsubscribe = this.deps.portals.onCredentialsChanged((portalId) =>
       this.lanes.get(portalId)?.credentialsChanged()
     )
     this.tick()
@@ -107,17 +107,17 @@ export class Runner {
    * too: whichever process removes a portal cancels its work.
    */
   portalRemoved(portalId: string): void {
-    const n = this.d.store.cancelPortal(portalId, {
+    const n = this.deps.store.cancelPortal(portalId, {
       code: 'PORTAL_REMOVED',
       message: localize(messages.portalRemoved),
       category: 'permanent'
     })
     const lane = this.lanes.get(portalId)
     this.lanes.delete(portalId)
-    if (n > 0 || lane) this.d.log(`outbox: portal ${portalId} removed; ${n} operation(s) cancelled`)
+    if (n > 0 || lane) this.deps.log(`outbox: portal ${portalId} removed; ${n} operation(s) cancelled`)
     // A batch in flight finishes into cancelled rows and changes nothing; a stopped lane writes no status.
     void lane?.stop(0)
-    this.d.onChange()
+    this.deps.onChange()
   }
 
   laneState(portalId: string): Lane['state'] | undefined {
@@ -135,80 +135,80 @@ export class Runner {
         if (!this.lock.heartbeat()) this.lockLost()
         else {
           // Scheduled jobs start on time even on a lane that is backing off and not looking at its queue.
-          if (this.d.store.startDueJobs().length > 0) this.d.onChange()
+          if (this.deps.store.startDueJobs().length > 0) this.deps.onChange()
           this.pollForWork()
         }
       } else if (this.lock.tryAcquire()) {
-        const recovered = this.d.store.recoverSending()
+        const recovered = this.deps.store.recoverSending()
         this.recoverInterrupted()
-        this.d.log(
+        this.deps.log(
           `outbox: this process drains the outbox${recovered ? ` (${recovered} interrupted operations queued again)` : ''}`
         )
         this.syncLanes()
-        this.d.onChange()
+        this.deps.onChange()
       }
     } catch (err) {
-      this.d.log(`outbox: runner: ${err instanceof Error ? err.message : String(err)}`)
+      this.deps.log(`outbox: runner: ${err instanceof Error ? err.message : String(err)}`)
     }
-    this.timer = setTimeout(this.tick, this.d.tuning.pollMs)
+    this.timer = setTimeout(this.tick, this.deps.tuning.pollMs)
     this.timer.unref?.()
   }
 
   /** Another process decided we were dead and took over; stop sending at once. */
   private lockLost(): void {
     if (this.lanes.size === 0 && !this.lock.isHeld) return
-    this.d.log('outbox: runner lock lost; this process stops draining')
+    this.deps.log('outbox: runner lock lost; this process stops draining')
     for (const l of this.lanes.values()) void l.stop(0)
     this.lanes.clear()
   }
 
   /** Jobs another process on this machine was recording when it died are rolled back (store.enqueue). */
   private recoverInterrupted(): void {
-    const n = this.d.store.recoverInterrupted(pidIsAlive)
+    const n = this.deps.store.recoverInterrupted(pidIsAlive)
     if (n > 0) {
-      this.d.log(`outbox: ${n} job(s) left half-recorded by a process that stopped were rolled back`)
-      this.d.onChange()
+      this.deps.log(`outbox: ${n} job(s) left half-recorded by a process that stopped were rolled back`)
+      this.deps.onChange()
     }
   }
 
   /** `data_version` changes only when another connection commits, so an idle poll costs one pragma. */
   private pollForWork(): void {
     this.recoverInterrupted()
-    const version = dataVersion(this.d.db)
+    const version = dataVersion(this.deps.db)
     if (version === this.lastDataVersion) return
     this.lastDataVersion = version
     // Another process may have removed a portal whose lane runs here.
-    for (const id of [...this.lanes.keys()]) if (!this.d.portals.get(id)) this.portalRemoved(id)
+    for (const id of [...this.lanes.keys()]) if (!this.deps.portals.get(id)) this.portalRemoved(id)
     this.syncLanes()
     for (const l of this.lanes.values()) l.notify()
-    this.d.onChange()
+    this.deps.onChange()
   }
 
   private syncLanes(): void {
-    for (const { portalId } of this.d.store.pendingPortals()) this.laneFor(portalId)
+    for (const { portalId } of this.deps.store.pendingPortals()) this.laneFor(portalId)
   }
 
   private laneFor(portalId: string): Lane {
     let lane = this.lanes.get(portalId)
     if (!lane) {
-      const t = this.d.tuning
+      const t = this.deps.tuning
       lane = new Lane({
         portalId,
-        store: this.d.store,
-        clock: this.d.clock,
-        clientFor: (id) => this.d.portals.clientFor(id),
+        store: this.deps.store,
+        clock: this.deps.clock,
+        clientFor: (id) => this.deps.portals.clientFor(id),
         limitsFor: t.limitsFor,
-        ceilingFor: (id) => ceilingOf(this.d.portals, id),
+        ceilingFor: (id) => ceilingOf(this.deps.portals, id),
         fence: { token: this.lock.fenceToken, holds: () => this.lock.stillHeld() },
         lockLost: () => this.lockLost(),
         window: t.window,
-        verify: this.d.verify,
-        probe: t.probe ?? probeViaPortals(this.d.portals),
+        verify: this.deps.verify,
+        probe: t.probe ?? probeViaPortals(this.deps.portals),
         reportOutcome: (id, err) => {
           try {
-            this.d.portals.reportOutcome(id, err)
+            this.deps.portals.reportOutcome(id, err)
           } catch (e) {
-            this.d.log(`outbox: reportOutcome failed: ${String(e)}`)
+            this.deps.log(`outbox: reportOutcome failed: ${String(e)}`)
           }
         },
         portalGone: (id) => this.portalRemoved(id),
@@ -217,9 +217,9 @@ export class Runner {
         maxBatch: t.maxBatch,
         minBudgetBatch: t.minBudgetBatch,
         random: t.random,
-        onChange: this.d.onChange,
-        operationsDone: this.d.operationsDone,
-        log: this.d.log
+        onChange: this.deps.onChange,
+        operationsDone: this.deps.operationsDone,
+        log: this.deps.log
       })
       this.lanes.set(portalId, lane)
       lane.start()
