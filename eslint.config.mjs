@@ -7,7 +7,16 @@ import globals from 'globals'
 const SHELL_FILES = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/preload/index.ts']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/screenshots/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/screenshots/**',
+      'test/fixtures/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
