@@ -15,10 +15,9 @@ module.exports = {
       comment:
         'Services run without Electron (under Node, in the command line and the tests): they may not ' +
         'import the IPC edge (src/main/ipc) or the shell files. Errors live in services/errors.ts; ' +
-        'handler types in src/shared/ipc/handlers.ts; events in services/events.ts. Tests may wire ' +
-        'the IPC router to check validation end to end.',
+        'handler types and the input check in src/shared/ipc/handlers.ts; events in services/events.ts.',
       severity: 'error',
-      from: { path: '^src/main/services/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/main/services/' },
       to: { path: ['^src/main/ipc/', SHELL] }
     },
     {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator, type EmulatedPortal } from '../../../emulator/index.ts'
 import { createAppEvents } from '../events'
-import { createIpcRouter, type Handlers } from '../../ipc/router'
+import { invokeChecked, type Handlers } from '../../../shared/ipc/handlers'
 import { openDatabase, type Database } from '../db/database'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -144,18 +144,14 @@ describe('PortalsService with the real OS keychain and the emulated portal', () 
     const health = await ipc(h['portals:probe']({ portalId: added.id }))
     expect(health.state).toBe('online')
 
-    // Renaming (through the IPC router, which applies the contract's schema) keeps the secret and the other settings.
-    const router = createIpcRouter({ handlers: h as unknown as Handlers, isTrustedSender: () => true })
-    const renamed = await router.dispatch(
-      'portals:update',
-      { portalId: added.id, meta: { name: 'Head office' } },
-      { webContentsId: 1, frameUrl: undefined }
-    )
-    payloads.push(JSON.stringify(renamed))
-    expect(renamed).toMatchObject({
-      ok: true,
-      value: { name: 'Head office', limits: 'enterprise', tags: ['hq'] }
+    // Renaming (through the contract's input check, as the window and the command line call) keeps
+    // the secret and the other settings.
+    const renamed = await invokeChecked(h as unknown as Handlers, 'portals:update', {
+      portalId: added.id,
+      meta: { name: 'Head office' }
     })
+    payloads.push(JSON.stringify(renamed))
+    expect(renamed).toMatchObject({ name: 'Head office', limits: 'enterprise', tags: ['hq'] })
     expect(await keychain.get(added.id)).toContain(portal.webhook.code)
     await expect(
       h['portals:add']({

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createIpcRouter, type Handlers } from '../../ipc/router'
-import { operationStateSchema } from '../../../shared/domain/outbox'
+import { createIpcRouter, type Handlers } from './router'
+import { operationStateSchema } from '../../shared/domain/outbox'
 
 const trusted = { webContentsId: 1, frameUrl: 'file:///app/out/renderer/index.html' }
 
