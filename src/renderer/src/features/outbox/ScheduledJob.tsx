@@ -6,7 +6,7 @@ import { useStore } from '../../store'
 import { pendingCount } from '../../store/outbox-slice'
 import { START_NOW, StartTimePicker, type Schedule } from '../schedule/StartTimePicker'
 import { formatDuration, formatLocalTime, isoToMs } from '../schedule/time'
-import { useClock } from '../schedule/use-clock'
+import { useClock } from '../shell/use-now'
 import '../schedule/schedule.css'
 
 /** A job waiting for its start time: not finished, not started, with work left. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDuration, isoToMs, localInputToIso, localZoneName, toLocalInput } from './time'
-import { useClock } from './use-clock'
+import { useClock } from '../shell/use-now'
 import './schedule.css'
 
 /** What the picker says: a start time (ISO 8601 with offset) or null for "now", and whether it can be used. */
