@@ -1,29 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/index.ts'
-import { createKeychainStore } from '../../main/services/portals'
-import { runCli } from '../run'
+import { inProcessCli } from '../testing/in-process'
 
-const keychainService = `B24 Desk job cli test ${randomBytes(4).toString('hex')}`
-
-const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d: Buffer) => (out += d.toString()))
-  stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await runCli(
-    args,
-    { stdout, stderr, env: { B24DESK_LANG: 'en' } },
-    { secretStore: createKeychainStore(keychainService) }
-  )
-  return { code, stdout: out, stderr: err }
-}
+const cli = inProcessCli('job cli test')
 
 /** `b24desk job ID` after the read-back: what the portal reports, and what else it changed. */
 describe('job report from the read-back', () => {

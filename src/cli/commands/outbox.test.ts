@@ -1,31 +1,13 @@
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../emulator/index.ts'
-import { createKeychainStore } from '../../main/services/portals'
-import { runCli } from '../run'
+import { inProcessCli } from '../testing/in-process'
 import { openDatabase } from '../../main/services/db/database'
 import { OutboxStore } from '../../main/services/outbox/store'
 
-const keychainService = `B24 Desk outbox cli test ${randomBytes(4).toString('hex')}`
-
-const cli = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d: Buffer) => (out += d.toString()))
-  stderr.on('data', (d: Buffer) => (err += d.toString()))
-  const code = await runCli(
-    args,
-    { stdout, stderr, env: { B24DESK_LANG: 'en' } },
-    { secretStore: createKeychainStore(keychainService) }
-  )
-  return { code, stdout: out, stderr: err }
-}
+const cli = inProcessCli('outbox cli test')
 
 describe('outbox commands', () => {
   let emu: Emulator
