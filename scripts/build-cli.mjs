@@ -1,4 +1,6 @@
-// Builds the command-line front end to out/cli/index.js with the same services the app uses.
+// Builds the Node entry points that run the app's services outside Electron: the command line
+// (out/cli/index.js) and the window-in-Chromium shell of `npm run start:browser`
+// (out/browser-shell/index.js).
 import { build } from 'vite'
 import { builtinModules } from 'node:module'
 import { readFileSync } from 'node:fs'
@@ -8,21 +10,42 @@ import { fileURLToPath } from 'node:url'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'))
 const deps = Object.keys(pkg.dependencies ?? {})
-const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...deps]
+const node = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    ssr: resolve(root, 'src/cli/index.ts'),
-    outDir: resolve(root, 'out/cli'),
-    emptyOutDir: true,
-    target: 'node22',
-    minify: false,
-    rollupOptions: {
-      external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
-      output: { format: 'cjs', entryFileNames: 'index.js', banner: '#!/usr/bin/env node' }
-    }
+const entries = [
+  {
+    entry: 'src/cli/index.ts',
+    outDir: 'out/cli',
+    banner: '#!/usr/bin/env node',
+    external: [...node, ...deps]
+  },
+  // Playwright drives the system's Chromium; it stays a dev dependency, loaded from node_modules.
+  {
+    entry: 'src/browser-shell/index.ts',
+    outDir: 'out/browser-shell',
+    banner: '',
+    external: [...node, ...deps, '@playwright/test']
   }
-})
+]
+// B24DESK_BUILD_ONLY=src/cli builds one entry (the command line's first run builds only itself).
+const only = process.env.B24DESK_BUILD_ONLY
+
+for (const { entry, outDir, banner, external } of entries) {
+  if (only && !entry.includes(only)) continue
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: resolve(root, entry),
+      outDir: resolve(root, outDir),
+      emptyOutDir: true,
+      target: 'node22',
+      minify: false,
+      rollupOptions: {
+        external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+        output: { format: 'cjs', entryFileNames: 'index.js', banner }
+      }
+    }
+  })
+}

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 const cli = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'cli', 'index.js')
 if (!existsSync(cli)) {
   process.stderr.write('b24desk: building the command line first (npm run build builds it with the app)…\n')
+  process.env.B24DESK_BUILD_ONLY = 'src/cli'
   await import('./build-cli.mjs')
 }
 createRequire(import.meta.url)(cli)

@@ -3,12 +3,10 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../src/main/services/compose'
-import { createIpcRouter } from '../../src/main/ipc/router'
-import { createEventHub, type EventHub } from '../../src/main/ipc/event-hub'
-import { isAppUrl } from '../../src/main/services/app/external-url'
 import type { EventChannel, EventPayload } from '../../src/shared/ipc/contract'
-import { preloadInitScript } from './preload-harness'
-import { serveRenderer } from './static-server'
+import { chromiumArgs } from '../../src/browser-shell/chromium'
+import { serveRenderer } from '../../src/browser-shell/serve-renderer'
+import { wireBrowserWindow } from '../../src/browser-shell/wire'
 
 export type Mode = 'chromium' | 'electron'
 
@@ -16,15 +14,7 @@ export const ROOT = resolve(__dirname, '../..')
 const OUT = join(ROOT, 'out')
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots')
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic'
-]
+export const CHROMIUM_ARGS = chromiumArgs({ root: true })
 
 /** Where Electron keeps its binary once downloaded; asking `require('electron')` would download it. */
 export const electronAvailable = () => existsSync(join(ROOT, 'node_modules', 'electron', 'dist'))
@@ -59,7 +49,7 @@ const launchChromium = async (
   let services: AppServices
   let context: BrowserContext
   let page: Page
-  let hub: EventHub | undefined
+  let detach: (() => void) | undefined
 
   const start = async () => {
     services = await createAppServices({
@@ -70,39 +60,22 @@ const launchChromium = async (
       },
       ...opts.services
     })
-    const router = createIpcRouter({
-      handlers: services.handlers,
-      isTrustedSender: (s) => isAppUrl(s.frameUrl, renderer.url)
-    })
     context = await browser.newContext({
       colorScheme: opts.colorScheme ?? 'light',
       locale: opts.locale ?? 'en-US',
       viewport: { width: 1360, height: 860 }
     })
-    await context.exposeBinding('__b24desk_invoke', async (source, channel: string, json: string) => {
-      const { v } = JSON.parse(json) as { v: unknown }
-      return router.dispatch(channel, v, { webContentsId: 1, frameUrl: source.frame.url() })
+    const wired = await wireBrowserWindow({
+      context,
+      services,
+      rendererUrl: renderer.url,
+      preloadPath: join(OUT, 'preload', 'index.js')
     })
-    await context.addInitScript({ content: preloadInitScript(join(OUT, 'preload', 'index.js')) })
-    page = await context.newPage()
-    page.on('pageerror', (err) => console.error(`[renderer] ${err.message}`))
-    hub = createEventHub(services.events)
-    hub.attach((channel, payload) => {
-      void page
-        .evaluate(
-          ([c, p]) =>
-            (window as unknown as { __b24desk_emit(c: string, p: unknown): void }).__b24desk_emit(c, p),
-          [channel, payload] as const
-        )
-        .catch(() => {})
-    })
-    // What the Electron shell does right after wiring its window (src/main/index.ts): tell the
-    // renderer the computer is online. The hub holds it until the renderer says it is ready.
-    services.events.emit('app:status', { online: true, at: Date.now() })
-    await page.goto(renderer.url)
+    page = wired.page
+    detach = wired.detach
   }
   const stop = async () => {
-    hub?.detach()
+    detach?.()
     await context.close()
     await services.close()
   }

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { extname, join, normalize } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { CONTENT_SECURITY_POLICY } from '../../src/main/csp'
+import { CONTENT_SECURITY_POLICY } from '../main/csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
