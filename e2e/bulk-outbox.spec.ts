@@ -43,10 +43,13 @@ test('a bulk publish of 200 pages over two portals: one goes offline mid-job, th
 
     const review = await select200(page)
     await app.screenshot('bulk-review')
-    // South answers slowly, so it is still working when it drops off the network.
-    await emulator.portals[1].control.setFaults({ latencyMs: 1500 })
+    // South takes one request of the job, then holds the next ones unanswered: it is mid-job, however
+    // fast or slow the machine, when it drops off the network (which ends the held requests).
+    const southPortal = emulator.portals[1].control
+    await southPortal.setFaults({ holdAfter: 1 })
     await review.getByRole('button', { name: 'Put into the outbox' }).click()
-    await emulator.portals[1].control.goOffline()
+    await expect.poll(() => southPortal.stats().parked, { timeout: 60_000 }).toBeGreaterThan(0)
+    await southPortal.goOffline()
 
     const outbox = await openOutbox(page)
     const north = outbox.getByRole('listitem', { name: 'North' })
@@ -60,8 +63,8 @@ test('a bulk publish of 200 pages over two portals: one goes offline mid-job, th
     await expectEveryControlNamed(page)
     expect(activePages(emulator, 0)).toBe(before[0] + 100)
 
-    await emulator.portals[1].control.setFaults({ latencyMs: 0 })
-    await emulator.portals[1].control.goOnline()
+    await southPortal.setFaults({ holdAfter: null })
+    await southPortal.goOnline()
     const job = outbox.getByRole('listitem', { name: 'Publish 200 pages' })
     await expect(job.getByTestId('count-done')).toHaveText('200 done', { timeout: 90_000 })
     await expect(page.getByRole('alert').filter({ hasText: 'South cannot be reached' })).toHaveCount(0)

@@ -67,7 +67,7 @@ export class Capacity {
     if (status >= 500) this.counts.responses5xx++
   }
 
-  stats(): PortalStats {
+  stats(): Omit<PortalStats, 'parked'> {
     return {
       ...this.counts,
       inFlight: this.inFlight,

@@ -127,6 +127,11 @@ export interface Faults {
   htmlErrorRate: number
   dropRate: number
   hang: boolean
+  /**
+   * null: no hold. N: the next N REST requests pass, every later one is parked unanswered until
+   * the hold is lifted (null again), then carries on; `stats().parked` counts them.
+   */
+  holdAfter: number | null
   offline: boolean
 }
 
@@ -213,6 +218,8 @@ export interface PortalStats {
   peakLoad: number
   /** Within `overloadMs` of the last overload answer. */
   overloaded: boolean
+  /** REST requests parked by `holdAfter` now. */
+  parked: number
 }
 
 export interface RequestLogView {
