@@ -115,7 +115,7 @@ test('an app restart in the middle of a job keeps the outbox, which then drains'
 
     await emulator.portals[1].control.goOnline()
     // The demo seed has a page its user may not publish: the portal answers without publishing it
-    // (§12.4), and the read-back shows it unpublished, so it is not counted done.
+    // (docs/bitrix24.md#publication-without-right), and the read-back shows it unpublished, so it is not counted done.
     const noRight = emulator.portals[1].control
       .state()
       .pages.filter((p) => !p.deleted && !p.active && !p.canPublish).length
@@ -242,7 +242,7 @@ test('publishing a page in an unpublished folder of an unpublished site: the rev
     await expect(
       outbox.getByRole('listitem', { name: 'Unpublish 1 site' }).getByTestId('count-done')
     ).toHaveText('1 done', { timeout: 30_000 })
-    // The emulated portal follows Bitrix's server code (§12.2): the published page stays active.
+    // The emulated portal follows Bitrix's server code (docs/bitrix24.md#site-publication): the published page stays active.
     expect(portal.state().sites.find((s) => s.id === site.id)?.active).toBe(false)
     expect(portal.state().pages.find((p) => p.id === target.id)?.active).toBe(true)
     await expect(row.locator('.pill')).toHaveText('No')

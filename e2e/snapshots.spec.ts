@@ -158,7 +158,7 @@ test('take a snapshot, change things on the portal, compare, restore: the portal
     const plan = dialog.getByTestId('restore-plan')
     await expect(plan).toContainText('North:', { timeout: 60_000 })
     await expect(plan).toContainText('Publish 1 site')
-    // The draft published meanwhile goes offline again; so may pages the site publication publishes (§12.2).
+    // The draft published meanwhile goes offline again; so may pages the site publication publishes (docs/bitrix24.md#site-publication).
     await expect(plan).toContainText(/Unpublish \d+ pages?/)
     await expect(plan).toContainText('Unpublish page Terms of the sale')
     await app.screenshot('light-en-snapshot-restore')

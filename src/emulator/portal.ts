@@ -69,7 +69,7 @@ interface Hook {
 
 const MAX_BODY = 20 * 1024 * 1024
 
-/** What nginx in front of an overloaded portal sends instead of PHP's JSON (reference §2.4). */
+/** What nginx in front of an overloaded portal sends instead of PHP's JSON (docs/bitrix24.md#other-limits). */
 const OVERLOAD_HTML =
   '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>' +
   '<body><center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center></body></html>'
