@@ -85,7 +85,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
             type="button"
             className={destructive ? 'primary danger' : 'primary'}
             disabled={count === 0 || busy || (destructive && !confirmed) || !schedule.valid}
-            onClick={enqueue}
+            onClick={() => void enqueue()}
             data-autofocus={!destructive || undefined}
           >
             {t('bulk.enqueue')}
