@@ -1,5 +1,5 @@
 /**
- * The layers of B24 Desk (see ../shared/design.md, "Layers, checked by lint"), checked by
+ * The layers of B24 Desk (see docs/architecture.md#layers), checked by
  * `npm run lint`. Models: GitHub Desktop's custom ESLint rule against loosely typed IPC and VS Code's
  * `code-layering` check. Type-only imports count: a cycle through types still ties modules together.
  * Paths are relative to the folder depcruise runs in, so the fixture in test/fixtures/layers can

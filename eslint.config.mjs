@@ -37,6 +37,20 @@ export default tseslint.config(
     }
   },
   {
+    // Typed rules: a promise is awaited, returned or handed on with `void` on purpose, never dropped.
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['test/*.ts'] },
+        tsconfigRootDir: import.meta.dirname
+      }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error'
+    }
+  },
+  {
     files: SHELL_FILES,
     rules: { 'no-restricted-imports': 'off' }
   },

@@ -12,7 +12,7 @@
  * (its requests are counted, and they share the portal's limits with the publications).
  *
  * (a) 1,000 page publications over 3 standard-plan portals, in three runs. ASSUMPTION:
- *     bitrix24-rest.md gives no processing time for a publication; publishing re-renders the page
+ *     docs/bitrix24.md gives no processing time for a publication; publishing re-renders the page
  *     and its blocks, so it depends on the page.
  *     - light: 25 ms per publication, portals without a limit on requests served at once. Bound:
  *       one request at a time per portal (n x 25 ms; 7 batches per portal fit the burst of 50).

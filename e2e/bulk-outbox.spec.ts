@@ -43,10 +43,13 @@ test('a bulk publish of 200 pages over two portals: one goes offline mid-job, th
 
     const review = await select200(page)
     await app.screenshot('bulk-review')
-    // South answers slowly, so it is still working when it drops off the network.
-    await emulator.portals[1].control.setFaults({ latencyMs: 1500 })
+    // South takes one request of the job, then holds the next ones unanswered: it is mid-job, however
+    // fast or slow the machine, when it drops off the network (which ends the held requests).
+    const southPortal = emulator.portals[1].control
+    await southPortal.setFaults({ holdAfter: 1 })
     await review.getByRole('button', { name: 'Put into the outbox' }).click()
-    await emulator.portals[1].control.goOffline()
+    await expect.poll(() => southPortal.stats().parked, { timeout: 60_000 }).toBeGreaterThan(0)
+    await southPortal.goOffline()
 
     const outbox = await openOutbox(page)
     const north = outbox.getByRole('listitem', { name: 'North' })
@@ -60,8 +63,8 @@ test('a bulk publish of 200 pages over two portals: one goes offline mid-job, th
     await expectEveryControlNamed(page)
     expect(activePages(emulator, 0)).toBe(before[0] + 100)
 
-    await emulator.portals[1].control.setFaults({ latencyMs: 0 })
-    await emulator.portals[1].control.goOnline()
+    await southPortal.setFaults({ holdAfter: null })
+    await southPortal.goOnline()
     const job = outbox.getByRole('listitem', { name: 'Publish 200 pages' })
     await expect(job.getByTestId('count-done')).toHaveText('200 done', { timeout: 90_000 })
     await expect(page.getByRole('alert').filter({ hasText: 'South cannot be reached' })).toHaveCount(0)
@@ -112,7 +115,7 @@ test('an app restart in the middle of a job keeps the outbox, which then drains'
 
     await emulator.portals[1].control.goOnline()
     // The demo seed has a page its user may not publish: the portal answers without publishing it
-    // (§12.4), and the read-back shows it unpublished, so it is not counted done.
+    // (docs/bitrix24.md#publication-without-right), and the read-back shows it unpublished, so it is not counted done.
     const noRight = emulator.portals[1].control
       .state()
       .pages.filter((p) => !p.deleted && !p.active && !p.canPublish).length
@@ -239,7 +242,7 @@ test('publishing a page in an unpublished folder of an unpublished site: the rev
     await expect(
       outbox.getByRole('listitem', { name: 'Unpublish 1 site' }).getByTestId('count-done')
     ).toHaveText('1 done', { timeout: 30_000 })
-    // The emulated portal follows Bitrix's server code (§12.2): the published page stays active.
+    // The emulated portal follows Bitrix's server code (docs/bitrix24.md#site-publication): the published page stays active.
     expect(portal.state().sites.find((s) => s.id === site.id)?.active).toBe(false)
     expect(portal.state().pages.find((p) => p.id === target.id)?.active).toBe(true)
     await expect(row.locator('.pill')).toHaveText('No')

@@ -12,7 +12,7 @@ export type Admission = { kind: 'admitted'; release: () => void } | { kind: 'ove
 /**
  * How many requests a portal serves at once, and when it gives up (issue 10). A real portal has a
  * pool of workers: requests beyond it wait, and past some backlog it answers HTTP 500, a JSON
- * INTERNAL_SERVER_ERROR or the web server's text/html page in turn (reference §2.4, §9.6). Here the
+ * INTERNAL_SERVER_ERROR or the web server's text/html page in turn (docs/bitrix24.md#other-limits, #gotchas). Here the
  * backlog that counts is everything being served or waiting when a request arrives, so a client
  * that keeps at most `overloadAbove` requests in flight is never refused, and one above it is.
  */
@@ -67,7 +67,7 @@ export class Capacity {
     if (status >= 500) this.counts.responses5xx++
   }
 
-  stats(): PortalStats {
+  stats(): Omit<PortalStats, 'parked'> {
     return {
       ...this.counts,
       inFlight: this.inFlight,

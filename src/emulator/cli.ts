@@ -12,7 +12,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'plain-http': { type: 'boolean', default: false },
     'control-port': { type: 'string', default: '0' },
-    // Server behaviours where the landing code and the docs disagree (reference §12), and capacity.
+    // Server behaviours where the landing code and the docs disagree (docs/bitrix24.md#server-code), and capacity.
     'sticky-scope': { type: 'string' },
     'site-publication': { type: 'string' },
     'site-unpublication': { type: 'string' },

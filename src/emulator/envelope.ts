@@ -61,7 +61,7 @@ export function isoWithOffset(ms: number, offsetMinutes: number): string {
 }
 
 /**
- * Landing list dates are strings in the portal's regional format, not ISO (reference §6.3, §12.5):
+ * Landing list dates are strings in the portal's regional format, not ISO (docs/bitrix24.md#landing-fields, #dates):
  * 'us' `04/20/2020 12:48:10 pm` (month first, 12-hour), 'ru' `20.04.2020 12:48:10`, 'eu-slash'
  * `20/04/2020 12:48:10` (day first, 24-hour), all in the portal's time zone.
  */

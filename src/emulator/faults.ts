@@ -7,6 +7,7 @@ export const defaultFaults = (): Faults => ({
   htmlErrorRate: 0,
   dropRate: 0,
   hang: false,
+  holdAfter: null,
   offline: false
 })
 

@@ -4,7 +4,7 @@ import type { EmulatedPortal, Emulator, PageSnapshot } from './index.ts'
 import { manualClock, rawRequest } from './testing/client.ts'
 
 /**
- * Where the landing server code and the docs disagree (reference §12), each option both ways.
+ * Where the landing server code and the docs disagree (docs/bitrix24.md#server-code), each option both ways.
  * Demo seed ids used here: sites 1 Spring Sale (PAGE, live), 2 Весенняя распродажа (PAGE, offline),
  * 5 Company Knowledge Base (KNOWLEDGE), 6 Apollo (GROUP); folders 1 Offers > 2 Shoes on site 1,
  * 3 Каталог > 4 Одежда on site 2; pages 1, 2, 5 live on site 1 (5 edited since publication), 3 and
@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => emu.stop())
 beforeEach(() => portal.control.reset())
 
-describe('sticky landing scope inside one batch (§12.1)', () => {
+describe('sticky landing scope inside one batch (docs/bitrix24.md#sticky-scope)', () => {
   it('is on by default: a scope holds for every later command of the batch', async () => {
     expect(portal.control.conditions().stickyScope).toBe(true)
     const r = await batch([
@@ -135,7 +135,7 @@ describe('sticky landing scope inside one batch (§12.1)', () => {
   })
 })
 
-describe('site publication (§12.2)', () => {
+describe('site publication (docs/bitrix24.md#site-publication)', () => {
   it("'server' (default) publishes every page outside deleted folders, inactive ones included", async () => {
     expect(portal.control.conditions().sitePublication).toBe('server')
     expect(activeOfSite(1)).toEqual({ 1: true, 2: true, 3: false, 4: false, 5: true, 6: false })
@@ -197,7 +197,7 @@ describe('site publication (§12.2)', () => {
   })
 })
 
-describe('folders and pages take their chain with them (§12.3, §6.5)', () => {
+describe('folders and pages take their chain with them (docs/bitrix24.md#folder-chain, #landing-methods)', () => {
   it('unpublishing a folder deactivates every parent folder; publishing one activates them', async () => {
     expect([folderActive(1), folderActive(2)]).toEqual([true, false])
     expect((await call('landing.site.publicationFolder', { folderId: 2 })).json().result).toBe(true)
@@ -219,7 +219,7 @@ describe('folders and pages take their chain with them (§12.3, §6.5)', () => {
   })
 })
 
-describe('pages without the publication right (§12.4)', () => {
+describe('pages without the publication right (docs/bitrix24.md#publication-without-right)', () => {
   it('answer result null with no error, alone and in a batch, and stay unpublished', async () => {
     portal.control.setPublicationRight([6, 8], false)
     const res = await call('landing.landing.publication', { lid: 6 })
@@ -242,7 +242,7 @@ describe('pages without the publication right (§12.4)', () => {
   })
 })
 
-describe('regional date formats (§12.5)', () => {
+describe('regional date formats (docs/bitrix24.md#dates)', () => {
   const dates = async () => {
     const site = (await call('landing.site.getList', { params: { filter: { ID: 1 } } })).json()
       .result as Array<Record<string, string>>
@@ -312,7 +312,7 @@ describe('the true state for tests (control state)', () => {
       scope: 'KNOWLEDGE',
       public: true
     })
-    // PUBLIC is a column of '*' on the server (§12.6) and matches the state
+    // PUBLIC is a column of '*' on the server (docs/bitrix24.md#smaller-differences) and matches the state
     const rows = (await call('landing.landing.getList', { params: { filter: { SITE_ID: 1 } } })).json()
       .result as Array<Record<string, string>>
     expect(Object.fromEntries(rows.map((r) => [r.ID, r.PUBLIC]))).toEqual({

@@ -6,6 +6,7 @@ import { Capacity } from './capacity.ts'
 import type { CapacityLimits } from './capacity.ts'
 import { BadInput, defaultConditions, defaultProcessingMs, parseConditionsPatch } from './conditions.ts'
 import { applyFaults, defaultFaults } from './faults.ts'
+import { Hold } from './hold.ts'
 import { LeakyBucket } from './limits/bucket.ts'
 import { OperatingTracker } from './limits/operating.ts'
 import { documentPublicUrl } from './methods/docgen.ts'
@@ -68,7 +69,7 @@ interface Hook {
 
 const MAX_BODY = 20 * 1024 * 1024
 
-/** What nginx in front of an overloaded portal sends instead of PHP's JSON (reference §2.4). */
+/** What nginx in front of an overloaded portal sends instead of PHP's JSON (docs/bitrix24.md#other-limits). */
 const OVERLOAD_HTML =
   '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>' +
   '<body><center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center></body></html>'
@@ -97,6 +98,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   private readonly hooks = new Map<string, Hook>()
   readonly primaryHook: Hook
   private readonly hanging = new Set<http.ServerResponse>()
+  private readonly hold = new Hold()
   private tlsServer: https.Server | undefined
   private plainServer: http.Server | undefined
   private online = false
@@ -180,6 +182,13 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     const url = new URL(req.url ?? '/', `${secure ? 'https' : 'http'}://${this.host}`)
     const route = parseRestPath(url.pathname)
     res.on('finish', () => this.capacity.countResponse(res.statusCode))
+    if (route) {
+      const parked = this.hold.enter()
+      if (parked) {
+        await parked
+        if (req.socket.destroyed) return
+      }
+    }
     const fault = await applyFaults(this.faults, req, res, this.hanging)
     if (fault !== 'none') {
       if (route) {
@@ -337,6 +346,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
       this.online = false
       this.faults.offline = true
       await Promise.all([closeServer(this.tlsServer), closeServer(this.plainServer)])
+      this.hold.wake() // their connections are closed: the parked requests end
     })
     return this.transition
   }
@@ -362,6 +372,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   async setFaults(f: Partial<Faults>): Promise<void> {
     const { offline, ...rest } = f
     this.faults = { ...this.faults, ...rest }
+    if ('holdAfter' in rest) this.hold.set(this.faults.holdAfter)
     if (!this.faults.hang) {
       for (const res of this.hanging) res.destroy()
       this.hanging.clear()
@@ -404,7 +415,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   }
 
   stats(): PortalStats {
-    return this.capacity.stats()
+    return { ...this.capacity.stats(), parked: this.hold.count() }
   }
 
   requestLog(): RequestLogView {

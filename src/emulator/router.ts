@@ -115,7 +115,7 @@ function operatingOf(p: RestPortal, caller: Caller, method: string) {
 
 /**
  * The landing module keeps its scope in a PHP static for the whole HTTP request: `setScope()` runs
- * only for a non-empty string `scope` and nothing clears it between batch commands (reference §12.1;
+ * only for a non-empty string `scope` and nothing clears it between batch commands (docs/bitrix24.md#sticky-scope;
  * landing `lib/publicaction.php` `actionProcessing`, `lib/site/type.php` `setScope`). One of these
  * lives per HTTP request, so separate requests never share a scope.
  */

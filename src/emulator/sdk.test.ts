@@ -82,7 +82,7 @@ describe('the official SDK against the emulated portal', () => {
     ).rejects.toMatchObject({ code: 'JSSDK_BATCH_TOO_LARGE' })
   })
 
-  it('keeps a landing scope for the rest of an SDK batch, as the server does (§12.1)', async () => {
+  it('keeps a landing scope for the rest of an SDK batch, as the server does (docs/bitrix24.md#sticky-scope)', async () => {
     const b24 = sdkHook(demo.webhookUrl, emu.caCertPem, unthrottled)
     const mixed = await b24.actions.v2.batch.make({
       calls: [

@@ -46,13 +46,13 @@ export interface Page {
   active: boolean
   /**
    * PUBLIC=Y: the published version is the current one (no unpublished edits). Publication sets it,
-   * unpublication and edits clear it; it is not the live flag, `active` is (reference §12.6). Site
-   * (un)publication on the server skips pages that are ACTIVE=Y and PUBLIC=Y (§12.2).
+   * unpublication and edits clear it; it is not the live flag, `active` is (docs/bitrix24.md#smaller-differences). Site
+   * (un)publication on the server skips pages that are ACTIVE=Y and PUBLIC=Y (docs/bitrix24.md#site-publication).
    */
   public: boolean
   /**
    * The webhook's user holds the publication right. Without it `Landing::publication()` returns
-   * false with no error, so `landing.landing.publication` answers `result: null` (reference §12.4).
+   * false with no error, so `landing.landing.publication` answers `result: null` (docs/bitrix24.md#publication-without-right).
    */
   canPublish: boolean
   deleted: boolean

@@ -76,28 +76,28 @@ export interface Conditions {
   operatingLimitSec?: number
   batchOver50: 'per-command' | 'reject-400'
   /**
-   * Landing scope inside one `batch` (reference §12.1). true (default, what the server code does): a
+   * Landing scope inside one `batch` (docs/bitrix24.md#sticky-scope). true (default, what the server code does): a
    * landing command's non-empty `scope` holds for it and every later command of the batch, an empty
    * or missing one changes nothing. false: every command starts from its own `scope` (newer code that
    * calls `Type::clearScope()`). Separate HTTP requests never share a scope either way.
    */
   stickyScope: boolean
   /**
-   * What `landing.site.publication` does to the pages (reference §12.2). 'server' (default, the
+   * What `landing.site.publication` does to the pages (docs/bitrix24.md#site-publication). 'server' (default, the
    * landing module's `Site::publication`): every page outside deleted folders that is not already
    * ACTIVE=Y and PUBLIC=Y is published, inactive ones included, and the first page that fails stops
    * the walk with its error. 'docs': pages with ACTIVE=N stay unpublished.
    */
   sitePublication: 'server' | 'docs'
   /**
-   * What `landing.site.unpublic` does to the pages (reference §12.2). 'server' (default): the same
+   * What `landing.site.unpublic` does to the pages (docs/bitrix24.md#site-publication). 'server' (default): the same
    * walk skips pages that are ACTIVE=Y and PUBLIC=Y, so they stay ACTIVE=Y under an inactive site.
    * 'docs': every page goes offline.
    */
   siteUnpublication: 'server' | 'docs'
   /**
    * The portal's regional date format for DATE_CREATE/DATE_MODIFY/DATE_PUBLIC of landing rows
-   * (reference §12.5): 'us' (default) `10/10/2022 03:25:30 pm`, 'ru' `20.04.2020 12:48:10`,
+   * (docs/bitrix24.md#dates): 'us' (default) `10/10/2022 03:25:30 pm`, 'ru' `20.04.2020 12:48:10`,
    * 'eu-slash' `20/04/2020 12:48:10`.
    */
   dateFormat: DateFormat
@@ -109,7 +109,7 @@ export interface Conditions {
   /**
    * When this many requests are already being served or waiting, a new one is answered HTTP 500
    * at once (JSON INTERNAL_SERVER_ERROR and a text/html error page in turn, as overloaded portals
-   * do: reference §2.4, §9.6). A client that keeps at most this many requests in flight never sees
+   * do: docs/bitrix24.md#other-limits, #gotchas). A client that keeps at most this many requests in flight never sees
    * it. Unset = never.
    */
   overloadAbove?: number
@@ -127,6 +127,11 @@ export interface Faults {
   htmlErrorRate: number
   dropRate: number
   hang: boolean
+  /**
+   * null: no hold. N: the next N REST requests pass, every later one is parked unanswered until
+   * the hold is lifted (null again), then carries on; `stats().parked` counts them.
+   */
+  holdAfter: number | null
   offline: boolean
 }
 
@@ -173,11 +178,11 @@ export interface PageSnapshot {
   title: string
   code: string
   active: boolean
-  /** PUBLIC=Y: the page has no unpublished edits. Not the live flag; `active` is (reference §12.6). */
+  /** PUBLIC=Y: the page has no unpublished edits. Not the live flag; `active` is (docs/bitrix24.md#smaller-differences). */
   public: boolean
   /** @deprecated the same as `public`; kept for callers written before it. */
   published: boolean
-  /** false: the webhook's user lacks the publication right, so publishing it answers `result: null` (§12.4). */
+  /** false: the webhook's user lacks the publication right, so publishing it answers `result: null` (docs/bitrix24.md#publication-without-right). */
   canPublish: boolean
   deleted: boolean
 }
@@ -213,6 +218,8 @@ export interface PortalStats {
   peakLoad: number
   /** Within `overloadMs` of the last overload answer. */
   overloaded: boolean
+  /** REST requests parked by `holdAfter` now. */
+  parked: number
 }
 
 export interface RequestLogView {
@@ -228,7 +235,7 @@ export interface PortalControl {
   requestLog(): RequestLogView
   clearLog(): void
   stats(): PortalStats
-  /** Grants or withdraws the publication right on pages (reference §12.4); unknown ids are an error. */
+  /** Grants or withdraws the publication right on pages (docs/bitrix24.md#publication-without-right); unknown ids are an error. */
   setPublicationRight(pageIds: number[], allowed: boolean): void
   conditions(): Conditions
   setConditions(c: Partial<Conditions>): void

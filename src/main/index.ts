@@ -84,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   }
 
-  app.whenReady().then(async () => {
+  void app.whenReady().then(async () => {
     const ses = session.defaultSession
     ses.setPermissionRequestHandler((contents, permission, callback, details) =>
       callback(

@@ -37,13 +37,13 @@ describe('job report from the read-back', () => {
   it('lists what the portal changed beyond the job, and an operation the portal reports otherwise', async () => {
     const portal = emu.portals[0]
     const s = portal.control.state()
-    // An ordinary site with inactive pages: the server's site publication publishes them too (§12.2).
+    // An ordinary site with inactive pages: the server's site publication publishes them too (docs/bitrix24.md#site-publication).
     const site = s.sites.find(
       (x) => !x.deleted && x.scope === '' && s.pages.some((p) => p.siteId === x.id && !p.deleted && !p.active)
     )!
     const inactive = s.pages.filter((p) => p.siteId === site.id && !p.deleted && !p.active && p.canPublish)
     expect(inactive.length).toBeGreaterThan(0)
-    // And a page of another site the account may not publish: the portal answers with nothing (§12.4).
+    // And a page of another site the account may not publish: the portal answers with nothing (docs/bitrix24.md#publication-without-right).
     const locked = s.pages.find((p) => p.siteId !== site.id && !p.deleted && !p.active && p.scope === '')!
     portal.control.setPublicationRight([locked.id], false)
     for (const list of [['sites'], ['folders', '--site', String(site.id)], ['pages']])
@@ -78,7 +78,7 @@ describe('job report from the read-back', () => {
       json.changes.length
     )
 
-    // The server's site unpublication leaves fully published pages active (§12.2): not live, and said so.
+    // The server's site unpublication leaves fully published pages active (docs/bitrix24.md#site-publication): not live, and said so.
     await cli(['unpublish', 'site', '--portal', 'acme', String(site.id), '--data-dir', dir])
     await cli(['run', '--wait', '10', '--data-dir', dir])
     const stillActive = portal.control

@@ -13,7 +13,7 @@ export interface OperatingReading {
   resetAt: number
 }
 
-/** Per (webhook or app, method) execution time in ten one-minute buckets (reference §2.2). */
+/** Per (webhook or app, method) execution time in ten one-minute buckets (docs/bitrix24.md#operating-limit). */
 export class OperatingTracker {
   private readonly buckets = new Map<string, Bucket[]>()
   private readonly now: () => number

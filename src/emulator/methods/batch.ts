@@ -84,7 +84,7 @@ export interface BatchOptions {
   over50: 'per-command' | 'reject-400'
 }
 
-/** Runs `batch`: sequential, per-command errors, `halt`, references between commands (reference §3). */
+/** Runs `batch`: sequential, per-command errors, `halt`, references between commands (docs/bitrix24.md#batch). */
 export function runBatch(params: Params, run: CommandRunner, opts: BatchOptions): { result: unknown } {
   const cmdParam = getCaseInsensitive(params, 'cmd')
   const halt = truthy(getCaseInsensitive(params, 'halt'))

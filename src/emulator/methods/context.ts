@@ -23,7 +23,7 @@ export interface MethodContext {
   scopes: string[]
   /**
    * The internal landing scope this command runs in ('' = standard sites), decided by the router:
-   * the command's own `scope`, or in a batch with sticky scope the last non-empty one (§12.1).
+   * the command's own `scope`, or in a batch with sticky scope the last non-empty one (docs/bitrix24.md#sticky-scope).
    */
   landingScope: string
 }

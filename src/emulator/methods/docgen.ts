@@ -8,7 +8,7 @@ import { isDenied } from './landing-common.ts'
 
 const PAGE_SIZE = 50
 
-/** D7 controller errors: HTTP 400 and codes like "0", "100" or "" (reference §7). */
+/** D7 controller errors: HTTP 400 and codes like "0", "100" or "" (docs/bitrix24.md#documents). */
 const docgenError = (code: string, description: string) => new RestError(400, code, description)
 const missingId = () =>
   docgenError('100', 'Bitrix\\DocumentGenerator\\Document constructor must be is public')

@@ -109,7 +109,7 @@ export function pagePreviewUrl(env: PortalEnv, page: Page | undefined): string {
   return page && page.hasPreview && !page.deleted ? env.previewUrl(page.id) : NOPREVIEW_PATH
 }
 
-/** A landing date in the portal's zone and regional format (reference §12.5). */
+/** A landing date in the portal's zone and regional format (docs/bitrix24.md#dates). */
 function dateOf(env: PortalEnv, ms: number): string {
   return landingDate(ms, env.utcOffsetMinutes, env.conditions.dateFormat)
 }
@@ -197,7 +197,7 @@ export function project(
   return out
 }
 
-/** The landing scope the command runs in: its own `scope`, or one left by an earlier batch command (§12.1). */
+/** The landing scope the command runs in: its own `scope`, or one left by an earlier batch command (docs/bitrix24.md#sticky-scope). */
 export function ctxScope(ctx: MethodContext): string {
   return ctx.landingScope
 }
@@ -209,9 +209,9 @@ export function inDeletedFolder(env: PortalEnv, page: Page): boolean {
 
 /**
  * `Landing::publication()` of one page once it was found: false, with no error and nothing changed,
- * when the caller lacks the publication right (reference §12.4); otherwise the page goes live with
+ * when the caller lacks the publication right (docs/bitrix24.md#publication-without-right); otherwise the page goes live with
  * its published version current (ACTIVE=Y, PUBLIC=Y), its folder chain is activated and its site
- * becomes active (§6.5). Plan limits are checked here, so a site's page walk can stop on them.
+ * becomes active (docs/bitrix24.md#landing-methods). Plan limits are checked here, so a site's page walk can stop on them.
  */
 export function publishPage(env: PortalEnv, page: Page): boolean {
   if (!page.canPublish) return false

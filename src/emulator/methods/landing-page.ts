@@ -81,7 +81,7 @@ function getList(ctx: MethodContext) {
 /**
  * `landing.landing.publication`: `true` when the page went live; `null` with no error when the
  * caller lacks the publication right, because `PublicAction\Landing::publication()` sets a result
- * only when `Landing::publication()` returns true (reference §12.4, landing `lib/publicaction/landing.php`).
+ * only when `Landing::publication()` returns true (docs/bitrix24.md#publication-without-right, landing `lib/publicaction/landing.php`).
  */
 function publication(ctx: MethodContext) {
   const { env } = ctx

@@ -66,13 +66,13 @@ function getList(ctx: MethodContext) {
 /**
  * `landing.site.publication` / `unpublic`: the site id (an integer) on success. Not atomic: the
  * pages are walked one by one and the first page that fails stops the walk with that page's error,
- * pages before it staying published (reference §6.5, §12.2). Which pages the walk touches depends
+ * pages before it staying published (docs/bitrix24.md#landing-methods, #site-publication). Which pages the walk touches depends
  * on `sitePublication` / `siteUnpublication`:
  * - 'server', as the landing module's `Site::publication()` (`lib/site.php`) does: every page
  *   outside deleted folders except those already ACTIVE=Y and PUBLIC=Y gets `Landing::publication()`
  *   (inactive pages included) or `Landing::unpublic()`; so after an unpublication the fully
  *   published pages still read ACTIVE=Y under an inactive site. A page whose publication returns
- *   false without an error (no publication right, §12.4) is passed over and stays unpublished.
+ *   false without an error (no publication right, docs/bitrix24.md#publication-without-right) is passed over and stays unpublished.
  * - 'docs', as `landing-site-publication.md` / `landing-site-unpublic.md` describe it: publication
  *   leaves ACTIVE=N pages unpublished; unpublication takes every page offline.
  * Either way non-deleted folders follow the site, and the site's ACTIVE flips last.
@@ -160,7 +160,7 @@ function getFolders(ctx: MethodContext) {
 
 /**
  * `landing.site.publicationFolder` (mark true or false) and `unPublicFolder`: the folder and its
- * whole parent chain change together, both ways (reference §6.5, §12.3; `Site::publicationFolder`).
+ * whole parent chain change together, both ways (docs/bitrix24.md#landing-methods, #folder-chain; `Site::publicationFolder`).
  * A deleted or denied folder anywhere in the chain gives ACCESS_DENIED and changes nothing.
  */
 function setFolderActive(ctx: MethodContext, params: Params, mark: boolean) {

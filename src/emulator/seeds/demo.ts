@@ -19,7 +19,7 @@ export function demoSeed(): PortalData {
   const shoes = b.folder(spring, 'Shoes', 'shoes', offers, false)
   b.page(spring, 'Running shoes -30%', 'running-shoes', shoes, false)
   b.page(spring, 'Boots clearance', 'boots', shoes, false)
-  // Live, but edited since it was published (PUBLIC=N): site (un)publication treats it differently (§12.2).
+  // Live, but edited since it was published (PUBLIC=N): site (un)publication treats it differently (docs/bitrix24.md#site-publication).
   b.page(spring, 'Contacts', 'contacts', null, true, { public: false })
   b.page(spring, 'Terms of the sale', 'terms', null, false, { hasPreview: false })
 
@@ -60,7 +60,7 @@ export function demoSeed(): PortalData {
   const forms = b.folder(kb, 'Forms', 'forms', landingHowto, false)
   b.page(kb, 'Landing pages: getting started', 'getting-started', landingHowto, true)
   b.page(kb, 'Forms: collecting leads', 'collecting-leads', forms, false)
-  // The webhook's user may edit this page but not publish it: publishing answers result null (§12.4).
+  // The webhook's user may edit this page but not publish it: publishing answers result null (docs/bitrix24.md#publication-without-right).
   b.page(coffee, 'Wholesale price list', 'wholesale', null, false, { canPublish: false })
 
   const docs: Array<[string, string, number, number, boolean]> = [

@@ -16,12 +16,12 @@ const spec = (category: ErrorCategory, status: number | null, en: string, ru: st
 })
 
 /**
- * Every code listed in shared/bitrix24-rest.md, keyed exactly as the portal sends it (codes are
+ * Every code listed in docs/bitrix24.md#error-codes, keyed exactly as the portal sends it (codes are
  * case-sensitive: `expired_token` is lower case, landing codes are upper case). `{method}` and
  * `{description}` are filled in when the error is built.
  */
 export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
-  // System errors (any method), §1.6
+  // System errors (any method), docs/bitrix24.md#system-errors
   INTERNAL_SERVER_ERROR: spec(
     'transient',
     500,
@@ -195,7 +195,7 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'Портал отклонил аргумент {method}: {description}'
   ),
 
-  // Authorisation server (OAuth refresh), §5
+  // Authorisation server (OAuth refresh), docs/bitrix24.md#oauth
   invalid_client: spec(
     'auth',
     400,
@@ -227,7 +227,7 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'Пробный или оплаченный период приложения закончился. Продлите подписку в Битрикс24.'
   ),
 
-  // Landing methods, §6
+  // Landing methods, docs/bitrix24.md#landing
   MISSING_PARAMS: spec(
     'permanent',
     400,
@@ -319,7 +319,7 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'Лицензия портала истекла. Продлите её, чтобы публиковать.'
   ),
 
-  // Document generator, §7
+  // Document generator, docs/bitrix24.md#documents
   DOCGEN_ACCESS_ERROR: spec(
     'permanent',
     400,

@@ -8,7 +8,7 @@ import { redactSecrets } from './redact'
 
 const ctx = { portalId: 'p', method: 'landing.landing.publication' }
 
-/** Every code named in shared/bitrix24-rest.md (system table, source extras, OAuth, landing, docgen). */
+/** Every code named in docs/bitrix24.md#error-codes (system table, source extras, OAuth, landing, docgen). */
 const DOCUMENTED = [
   'INTERNAL_SERVER_ERROR',
   'ERROR_UNEXPECTED_ANSWER',

@@ -1,6 +1,6 @@
 /**
- * Landing lists give dates as strings in the portal's regional format (bitrix24-rest.md §6.3,
- * §12.5): `10/10/2022 03:25:30 pm` on a US portal, `20.04.2020 12:48:10` on a Russian or German
+ * Landing lists give dates as strings in the portal's regional format (docs/bitrix24.md#landing-fields,
+ * #dates): `10/10/2022 03:25:30 pm` on a US portal, `20.04.2020 12:48:10` on a Russian or German
  * one, and other regional settings may write `20/04/2020 12:48:10`, day first with slashes. Sorted
  * as text they come out by month or by day, and a browser cannot read the dotted form at all. They
  * are shown as `YYYY-MM-DDTHH:MM:SS` in the portal's wall-clock time (no time zone is given), which

@@ -160,7 +160,7 @@ export const fetchPages = async (
 /**
  * Folders of the given sites, one getFolders command per site, up to 50 per request and never two
  * landing scopes in one request: the server keeps a command's scope for the rest of the batch
- * (bitrix24-rest.md §12.1), so a regular site's getFolders after a knowledge base's would answer
+ * (docs/bitrix24.md#sticky-scope), so a regular site's getFolders after a knowledge base's would answer
  * `[]` with no error.
  */
 export const fetchFolders = async (

@@ -34,7 +34,7 @@ export const CATALOG_MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
-    // Landing dates are kept as the portal wrote them (`modified_at`, regional format, §12.5) and
+    // Landing dates are kept as the portal wrote them (`modified_at`, regional format, docs/bitrix24.md#dates) and
     // read in the order decided per portal from all its dates; the decision is remembered here, so a
     // later listing without telling dates (all days <= 12) still reads right.
     sql: `

@@ -492,7 +492,7 @@ export const createCatalogStore = (db: Database) => {
         )
       )
     },
-    /** Pages with their site's state: a page is live only when it and its site are active (§12.2). */
+    /** Pages with their site's state: a page is live only when it and its site are active (docs/bitrix24.md#site-publication). */
     pages(portalIds: string[], siteId?: number): PageRow[] {
       if (portalIds.length === 0) return []
       const orders = ordersOf(portalIds)

@@ -44,7 +44,7 @@ const methodOf = (op: QueuedOperation): string => budgetKey(methodFor(op.kind, o
  *   the wire: a newer intent must never overtake an older one, even when the older is held back by
  *   the budget of its method.
  * - One landing scope per batch: the portal keeps the scope of one command for the commands after it
- *   in the same request (../shared/bitrix24-rest.md §12.1), so mixing scopes fails or, worse, acts on
+ *   in the same request (docs/bitrix24.md#sticky-scope), so mixing scopes fails or, worse, acts on
  *   the wrong object. Documents carry no scope and travel with the default ('') scope.
  * - Each method's operating-time budget (pacer.ts): only as many commands as it allows now. A
  *   method the budget holds back is left out while only a handful of its commands fit: sending them

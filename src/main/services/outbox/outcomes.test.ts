@@ -142,7 +142,7 @@ describe('outcomesForFailedRequest: the request failed as a whole', () => {
 describe('confirmedBy: what the portal answered', () => {
   it('pages and folders confirm with true, sites with their id, document links with the link (or its absence)', () => {
     expect(confirmedBy({ kind: 'page', action: 'publish' }, true)).toBe(true)
-    // §12.4: a publication without the right comes back empty, with no error.
+    // docs/bitrix24.md#publication-without-right: a publication without the right comes back empty, with no error.
     expect(confirmedBy({ kind: 'page', action: 'publish' }, null)).toBe(false)
     expect(confirmedBy({ kind: 'folder', action: 'unpublish' }, true)).toBe(true)
     expect(confirmedBy({ kind: 'site', action: 'publish' }, 12)).toBe(true)

@@ -48,7 +48,7 @@ export const errorOf = (err: RestError): OperationError => ({
 })
 
 /**
- * Whether the answer itself confirms the intent (../shared/bitrix24-rest.md §6.6, §7, §12.4): `true`
+ * Whether the answer itself confirms the intent (docs/bitrix24.md#landing-returns, #documents, #publication-without-right): `true`
  * for pages and folders, the site id for sites, the public link (or its absence) for documents. A
  * publication the portal did not perform can come back as `null` without an error.
  */

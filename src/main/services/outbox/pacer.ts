@@ -1,12 +1,12 @@
 import type { CallTiming } from '../bitrix/types'
 
-/** A portal's request-rate bucket: `burst` requests at once, then `drainPerSecond` (reference §2.1). */
+/** A portal's request-rate bucket: `burst` requests at once, then `drainPerSecond` (docs/bitrix24.md#rate-limit). */
 export interface RateLimit {
   burst: number
   drainPerSecond: number
 }
 
-/** A per-method operating-time budget: `limitSec` of execution per `windowMs` (reference §2.2). */
+/** A per-method operating-time budget: `limitSec` of execution per `windowMs` (docs/bitrix24.md#operating-limit). */
 export interface OperatingLimit {
   limitSec: number
   windowMs: number

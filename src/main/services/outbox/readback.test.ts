@@ -17,7 +17,7 @@ import type { AnsweredOperation, ReadbackPort, Verify } from './verify-types'
 
 /**
  * A portal's landing objects in memory, answering the read commands the verifier sends with the
- * server's rules that matter here: a batch's scope sticks (§12.1), objects of another scope are
+ * server's rules that matter here: a batch's scope sticks (docs/bitrix24.md#sticky-scope), objects of another scope are
  * invisible, lists filter by ID / SITE_ID / FOLDER_ID and page by limit/offset.
  */
 interface FakeSite {
@@ -279,7 +279,7 @@ describe('read-back verifier', () => {
     expect(updates).toEqual([])
   })
 
-  it('an empty answer that did nothing is a mismatch saying what the portal reports (§12.4)', async () => {
+  it('an empty answer that did nothing is a mismatch saying what the portal reports (docs/bitrix24.md#publication-without-right)', async () => {
     portal.sites.push({ id: 1, scope: '', title: 'Site', active: true })
     portal.pages.push({ id: 10, siteId: 1, folderId: null, title: 'Locked page', active: false })
     syncCache()
@@ -357,7 +357,7 @@ describe('read-back verifier', () => {
       { id: 12, siteId: 1, folderId: null, title: 'Still off', active: false }
     )
     syncCache()
-    // What the server code does (§12.2): inactive pages published too, the folder activated.
+    // What the server code does (docs/bitrix24.md#site-publication): inactive pages published too, the folder activated.
     portal.sites[0].active = true
     portal.pages[1].active = true
     portal.folders[0].active = true

@@ -24,11 +24,11 @@ import type { AppEvents } from '../events'
 import { createJobChangesStore, type JobChangesStore, type ObservedChange } from './changes-store'
 import type { AnsweredOperation, OperationError, ReadbackPort, Verdict, Verify } from './verify-types'
 
-/** Commands per read-back request: the batch limit (bitrix24-rest.md §3). */
+/** Commands per read-back request: the batch limit (docs/bitrix24.md#batch). */
 const MAX_BATCH = 50
 /** Ids per `ID`/`FOLDER_ID` filter, so a command's query stays small. */
 const IDS_PER_FILTER = 100
-/** Rows per page of a site's page list (landing lists page by `limit`/`offset`, §6.5). */
+/** Rows per page of a site's page list (landing lists page by `limit`/`offset`, docs/bitrix24.md#landing-methods). */
 const PAGE_LIMIT = 500
 /** A portal that keeps answering full pages of one list forever is not worth following further. */
 const MAX_ROUNDS = 50
@@ -100,7 +100,7 @@ const prefix = {
     en: 'The portal answered without confirming the change. ',
     ru: 'Портал ответил, не подтвердив изменение. '
   },
-  /** §12.4: a page publication comes back empty when the account may not publish that page. */
+  /** docs/bitrix24.md#publication-without-right: a page publication comes back empty when the account may not publish that page. */
   unconfirmedPage: {
     en: 'The portal answered without confirming the change (usually: the account may not publish this page). ',
     ru: 'Портал ответил, не подтвердив изменение (обычно это значит, что у учётной записи нет права публиковать эту страницу). '
@@ -172,13 +172,13 @@ export interface VerifierDeps {
 /**
  * The outbox's read-back: after a portal answered a batch of operations, read what they touched,
  * write what was read into the catalog cache, and say per operation whether the portal shows the
- * intended state. The portal is the truth (bitrix24-rest.md §12): a site publication may or may not
+ * intended state. The portal is the truth (docs/bitrix24.md#server-code): a site publication may or may not
  * publish inactive pages, a folder unpublication takes its parents offline, a page publication may
  * answer with nothing and do nothing. So nothing here predicts another object's state; what the
  * window shows afterwards is what the portal reported.
  *
  * Reads go in batches of one landing scope each (the scope sticks inside a batch on the server,
- * §12.1), at most 50 commands, through the lane's port, so they are paced and counted like any call.
+ * docs/bitrix24.md#sticky-scope), at most 50 commands, through the lane's port, so they are paced and counted like any call.
  */
 export const createVerifier = (deps: VerifierDeps): Verify => {
   const { catalog } = deps
@@ -316,7 +316,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     for (const op of pageOps) addJobs(pageJobs, op.targetId, [op.jobId])
     readPagesById([...pageJobs.keys()])
     for (const op of byKind('site')) {
-      // §12.2: whether the site's pages follow depends on the server's version; read them all.
+      // docs/bitrix24.md#site-publication: whether the site's pages follow depends on the server's version; read them all.
       readSites([op.targetId], [op.jobId])
       if (addJobs(sitePagesJobs, op.targetId, [op.jobId]))
         readPagesWhere({ SITE_ID: op.targetId }, op.targetId)
@@ -333,11 +333,11 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
         if (!page) continue
         // Live means the page and its site are active: read the site to know.
         readSites([page.siteId], [op.jobId])
-        // Publishing a page publishes its folder chain and activates its site (§6.5).
+        // Publishing a page publishes its folder chain and activates its site (docs/bitrix24.md#landing-methods).
         if (op.action === 'publish' && page.folderId !== null) readFolders(page.siteId, [op.jobId])
       }
       for (const op of folderOps) {
-        // §12.3: the whole parent chain changes with the folder; the site's folders hold the chain.
+        // docs/bitrix24.md#folder-chain: the whole parent chain changes with the folder; the site's folders hold the chain.
         const siteId =
           folders.get(op.targetId)?.siteId ??
           cachedFolders.get(op.targetId)?.siteId ??
@@ -427,7 +427,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
         break
       }
     }
-    // An answer without a confirmation (§12.4: `result: null`) is not done by itself; but every
+    // An answer without a confirmation (docs/bitrix24.md#publication-without-right: `result: null`) is not done by itself; but every
     // intent is an absolute state, so when the read-back shows that state, the intent holds and
     // the operation is done all the same.
     if (state === intended(op)) return { id: op.id, kind: 'done' }

@@ -6,7 +6,7 @@ import { describeEffects, planPortalRestore } from './planner'
 type Behaviour = 'server' | 'docs'
 
 /**
- * A portal as reference §12.2-12.4 describes it, under either site-publication behaviour: what each
+ * A portal as docs/bitrix24.md#site-publication, #folder-chain, #publication-without-right describes it, under either site-publication behaviour: what each
  * intent does to the object and to others. The planner must not rely on one behaviour; the tests
  * run its plans through both.
  */

@@ -33,7 +33,7 @@ export interface EffectCounts {
 
 /**
  * What we believe an object's flag is while planning: true or false, or null when it depends on
- * which way the portal behaves (§12.2: a site publication may or may not publish inactive pages).
+ * which way the portal behaves (docs/bitrix24.md#site-publication: a site publication may or may not publish inactive pages).
  * An object whose belief is null always gets an explicit intent.
  */
 type Belief = boolean | null
@@ -49,7 +49,7 @@ const label = (title: string): string => (title.length > 500 ? `${title.slice(0,
 /**
  * Plans a restore of one portal: only the objects whose flag differs from the snapshot's (or may
  * differ by the time their turn comes), ordered so the portal ends in the snapshot's state whichever
- * way it behaves (reference §12.2-12.4):
+ * way it behaves (docs/bitrix24.md#site-publication, #folder-chain, #publication-without-right):
  *
  * 0. document links, and sites to publish. A site publication may also publish the site's inactive
  *    pages (server code) or leave them (docs); its folders follow the site.

@@ -97,7 +97,7 @@ const afterUnpublication =
   (o: StateObject, now) => {
     if (o.kind === 'site') return sites.has(o.id) ? false : now
     if (o.kind === 'document' || o.siteId === null || !sites.has(o.siteId)) return now
-    // Folders follow the site (docs); pages may stay active or not (§12.2): both are left open.
+    // Folders follow the site (docs); pages may stay active or not (docs/bitrix24.md#site-publication): both are left open.
     if (o.kind === 'folder') return null
     return now === false ? false : null
   }

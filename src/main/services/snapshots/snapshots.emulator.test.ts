@@ -246,7 +246,7 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
     const snap = await hh.snapshots.handlers['snapshots:take']({ portalIds: [P] })
     const change = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent('page', 5, 'unpublish')] })
     await finished(hh, change.id)
-    // The user loses the publication right on the page: publishing it answers without publishing (§12.4).
+    // The user loses the publication right on the page: publishing it answers without publishing (docs/bitrix24.md#publication-without-right).
     emu.portal(P).control.setPublicationRight([5], false)
     const restore = await hh.snapshots.handlers['snapshots:restore']({ snapshotId: snap.id })
     const checked = await readBack(hh, restore.id)

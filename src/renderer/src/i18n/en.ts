@@ -269,7 +269,7 @@ export const en = {
     enqueued: 'Queued: {{title}}',
     jobTitle: '{{action}} {{count}} {{what}}',
     failed: 'Could not queue the work: {{error}}',
-    /** What else the portal may change by itself (REST reference §6.5, §12.2, §12.3). */
+    /** What else the portal may change by itself (docs/bitrix24.md#landing-methods, #site-publication, #folder-chain). */
     effects: {
       checking: 'Checking what else the portal changes…',
       published: 'Also published by the portal: {{list}}.',

@@ -299,7 +299,7 @@ export const ru: Translation = {
     enqueued: 'В очереди: {{title}}',
     jobTitle: '{{action}}: {{count}} {{what}}',
     failed: 'Не удалось поставить в очередь: {{error}}',
-    /** Что ещё портал может изменить сам (справочник REST, §6.5, §12.2, §12.3). */
+    /** Что ещё портал может изменить сам (docs/bitrix24.md#landing-methods, #site-publication, #folder-chain). */
     effects: {
       checking: 'Проверяем, что ещё изменит портал…',
       published: 'Портал также опубликует: {{list}}.',

@@ -56,7 +56,7 @@ const published = () => useStore.getState().catalog.pages.rows.map((r) => `${r.i
 
 describe('the tables follow what the portal reports', () => {
   it('a finished publish does not show its page published until main reports it, then does at once', async () => {
-    // The portal took the publication without publishing (§12.4): main's cache still says no.
+    // The portal took the publication without publishing (docs/bitrix24.md#publication-without-right): main's cache still says no.
     let rows = [page('a', 1), page('a', 2)]
     const api = installFakeApi({
       ...quiet,

@@ -54,7 +54,7 @@ export const createCatalogSlice: StateCreator<RootState, [], [], CatalogSlice> =
     const known = get().publicUrls[key]
     if (known !== undefined) return Promise.resolve(known)
     const inFlight = get().publicUrlRequests[key]
-    if (inFlight) return inFlight
+    if (inFlight !== undefined) return inFlight
     set((s) => ({ publicUrlPending: { ...s.publicUrlPending, [key]: true } }))
     const request = call('catalog:publicUrl', {
       portalId: target.portalId,

@@ -85,7 +85,7 @@ export const ReviewDialog = ({ action, kind, targets, onClose, onQueued }: Props
             type="button"
             className={destructive ? 'primary danger' : 'primary'}
             disabled={count === 0 || busy || (destructive && !confirmed) || !schedule.valid}
-            onClick={enqueue}
+            onClick={() => void enqueue()}
             data-autofocus={!destructive || undefined}
           >
             {t('bulk.enqueue')}
@@ -179,7 +179,7 @@ const PublishEffects = ({
   if (effects.foldersUnknownSites > 0)
     lines.push(t('bulk.effects.foldersUnknown', { count: effects.foldersUnknownSites }))
   if (kind === 'site') {
-    // Bitrix24 behaves either way here (§12.2): said as a possibility, with the count it would be.
+    // Bitrix24 behaves either way here (docs/bitrix24.md#site-publication): said as a possibility, with the count it would be.
     const context = effects.sitesPublishing > 1 ? 'several' : undefined
     if (effects.inactivePages === null) lines.push(t('bulk.effects.inactiveUnknown', { context }))
     else if (effects.inactivePages > 0)
@@ -197,7 +197,7 @@ const PublishEffects = ({
 
 /**
  * What else unpublishing changes: a site's pages and folders go offline (some pages may stay
- * marked active, §12.2); a folder's published parents always go offline with it (§12.3).
+ * marked active, docs/bitrix24.md#site-publication); a folder's published parents always go offline with it (docs/bitrix24.md#folder-chain).
  */
 const OfflineEffects = ({
   effects,

@@ -271,7 +271,7 @@ describe('the review says what else the portal changes', () => {
     expect(effects).toHaveTextContent(
       'This also takes its 2 published pages offline and deactivates its 1 folder.'
     )
-    // Current server code leaves fully published pages active under the unpublished site (§12.2).
+    // Current server code leaves fully published pages active under the unpublished site (docs/bitrix24.md#site-publication).
     expect(effects).toHaveTextContent(
       'The portal may leave some of its pages marked active; visitors cannot see them while the site is unpublished.'
     )

@@ -16,12 +16,12 @@ import { rowKey, targetKey } from '../../store/keys'
 /**
  * What else the portal may change when a plan runs, as far as the catalog tells. What it tells is
  * what the portal last reported; after the job the read-back shows what really happened. Where
- * Bitrix24 behaves one way or another (bitrix24-rest.md §12.2), this says "may".
+ * Bitrix24 behaves one way or another (docs/bitrix24.md#site-publication), this says "may".
  */
 export interface SideEffects {
-  /** Unpublished folders the portal publishes along: chains of published pages and folders (§6.5), folders of published sites. */
+  /** Unpublished folders the portal publishes along: chains of published pages and folders (docs/bitrix24.md#landing-methods), folders of published sites. */
   foldersPublished: number
-  /** Unpublished sites the portal makes active (publishing pages, §6.5). */
+  /** Unpublished sites the portal makes active (publishing pages, docs/bitrix24.md#landing-methods). */
   sitesPublished: SiteRow[]
   /** Sites whose folders are not loaded, so some of their folders may be published along too. */
   foldersUnknownSites: number
@@ -29,7 +29,7 @@ export interface SideEffects {
   sitesPublishing: number
   /**
    * Inactive pages of the sites being published, which current server code publishes too and the
-   * docs say stay unpublished (§12.2); null when some site's pages are not loaded.
+   * docs say stay unpublished (docs/bitrix24.md#site-publication); null when some site's pages are not loaded.
    */
   inactivePages: number | null
   /** Sites being unpublished. */
@@ -40,7 +40,7 @@ export interface SideEffects {
   foldersOffline: number | null
   /** Folders being unpublished. */
   foldersUnpublished: number
-  /** Published parent folders the portal takes offline with an unpublished folder (§12.3: always). */
+  /** Published parent folders the portal takes offline with an unpublished folder (docs/bitrix24.md#folder-chain: always). */
   parentsOffline: number
   /** Some unpublished folder's chain of parents is not loaded, so `parentsOffline` may miss some. */
   parentsUnknown: boolean

@@ -11,7 +11,7 @@ import { resetCatalogRefreshes } from './use-catalog'
 
 /**
  * Site 1 is published, site 2 is not. Page 10 is live; page 11 is active under the unpublished site
- * (the portal left it so, §12.2); page 12 is inactive; page 13's site is not known.
+ * (the portal left it so, docs/bitrix24.md#site-publication); page 12 is inactive; page 13's site is not known.
  */
 const pages = [
   page('a', 10, { siteId: 1, title: 'Live page', published: true, siteActive: true }),

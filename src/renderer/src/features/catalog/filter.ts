@@ -53,7 +53,7 @@ export interface PageFilter extends CommonFilter {
 }
 
 /**
- * Whether visitors can see a page: the page and its site are both active (bitrix24-rest.md §12.2).
+ * Whether visitors can see a page: the page and its site are both active (docs/bitrix24.md#site-publication).
  * A site not known yet (null) does not hide the page's own state.
  */
 export const isLive = (r: Pick<PageRow, 'published' | 'siteActive'>): boolean =>

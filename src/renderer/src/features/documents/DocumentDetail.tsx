@@ -105,7 +105,7 @@ export const DocumentDetail = ({ doc }: { doc: DocumentRow | null }) => {
       <div className="detail-actions">
         {link ? (
           <>
-            <button type="button" className="primary" onClick={copy}>
+            <button type="button" className="primary" onClick={() => void copy()}>
               {t('documents.copy')}
             </button>
             <button type="button" onClick={() => void openExternal(link)}>

@@ -44,7 +44,7 @@ export const EmptyState = () => {
             {t('empty.demoTitle')} <span className="demo-badge">{t('portals.demo')}</span>
           </h3>
           <p>{t('empty.demoText')}</p>
-          <button type="button" onClick={openDemo} disabled={opening}>
+          <button type="button" onClick={() => void openDemo()} disabled={opening}>
             {opening ? t('empty.demoOpening') : t('empty.demo')}
           </button>
         </div>

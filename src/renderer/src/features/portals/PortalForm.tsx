@@ -179,7 +179,7 @@ export const PortalForm = ({ portal, onClose }: Props) => {
         </>
       }
     >
-      <form id={`${id}-form`} className="form" onSubmit={save}>
+      <form id={`${id}-form`} className="form" onSubmit={(e) => void save(e)}>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('portalForm.name')}</label>
           <input
@@ -299,7 +299,7 @@ export const PortalForm = ({ portal, onClose }: Props) => {
               {field('caPem', t('portalForm.caPem'), { multiline: true })}
             </details>
             <div className="check-row">
-              <button type="button" onClick={check} disabled={busy !== null}>
+              <button type="button" onClick={() => void check()} disabled={busy !== null}>
                 {busy === 'check' ? t('portalForm.checking') : t('portalForm.check')}
               </button>
             </div>

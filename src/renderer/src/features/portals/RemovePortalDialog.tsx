@@ -33,7 +33,7 @@ export const RemovePortalDialog = ({ portal, onClose }: { portal: PortalSummary;
           <button type="button" onClick={onClose} data-autofocus>
             {t('app.cancel')}
           </button>
-          <button type="button" className="danger primary" onClick={remove} disabled={busy}>
+          <button type="button" className="danger primary" onClick={() => void remove()} disabled={busy}>
             {t('portals.removeConfirm')}
           </button>
         </>

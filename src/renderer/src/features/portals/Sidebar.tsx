@@ -117,7 +117,7 @@ const PortalItem = ({ portal, shown }: { portal: PortalSummary; shown: boolean }
         </button>
         {menu && (
           <div className="menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
-            <button type="button" onClick={probe}>
+            <button type="button" onClick={() => void probe()}>
               {t('portals.probe')}
             </button>
             <button

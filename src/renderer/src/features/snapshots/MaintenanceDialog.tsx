@@ -74,7 +74,7 @@ export const MaintenanceDialog = ({ onClose }: { onClose(): void }) => {
             type="button"
             className="primary danger"
             disabled={busy || !scopeValid(scope) || !confirmed || !until.valid}
-            onClick={start}
+            onClick={() => void start()}
           >
             {busy ? t('maintenance.starting') : t('maintenance.start')}
           </button>

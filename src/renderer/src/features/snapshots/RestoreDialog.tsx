@@ -144,7 +144,7 @@ export const RestoreDialog = ({ snapshot, endMaintenance, onClose }: Props) => {
               (needsConfirm && !confirmed) ||
               !schedule.valid
             }
-            onClick={submit}
+            onClick={() => void submit()}
           >
             {endMaintenance ? t('maintenance.end') : t('restore.submit')}
           </button>

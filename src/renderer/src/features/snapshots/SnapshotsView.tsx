@@ -98,7 +98,7 @@ const DeleteSnapshotDialog = ({ snapshot, onClose }: { snapshot: SnapshotSummary
           <button type="button" onClick={onClose} data-autofocus>
             {t('app.cancel')}
           </button>
-          <button type="button" className="danger primary" onClick={remove} disabled={busy}>
+          <button type="button" className="danger primary" onClick={() => void remove()} disabled={busy}>
             {t('snapshots.deleteConfirm')}
           </button>
         </>

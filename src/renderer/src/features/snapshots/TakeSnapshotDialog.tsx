@@ -46,7 +46,12 @@ export const TakeSnapshotDialog = ({ onClose }: { onClose(): void }) => {
           <button type="button" onClick={onClose}>
             {t('app.cancel')}
           </button>
-          <button type="button" className="primary" disabled={busy || !scopeValid(scope)} onClick={take}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !scopeValid(scope)}
+            onClick={() => void take()}
+          >
             {busy ? t('snapshots.taking') : t('snapshots.take')}
           </button>
         </>
