@@ -45,6 +45,12 @@ export const parseWorkspaceUrl = (text: string, opts: { caFile?: string } = {}):
   const raw = text.trim()
   if (!/^postgres(ql)?:\/\//i.test(raw))
     throw invalidUrl(localize(messages.urlScheme, { start: raw.split(':')[0].slice(0, 20) }))
+  // The port is checked first: WHATWG URL only says "invalid URL" for a bad one.
+  const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? ''
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1)
+  const portPart = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(hostPort)?.[1]
+  if (portPart !== undefined && portPart !== "" && (!/^\d{1,5}$/.test(portPart) || Number(portPart) < 1 || Number(portPart) > 65535))
+    throw invalidUrl(localize(messages.urlBadPort, { port: portPart.slice(0, 20) }))
   let url: URL
   // An empty host (a Unix socket given as ?host=DIR) is not a URL to WHATWG: a placeholder stands in.
   const NO_HOST = 'no-host.invalid'

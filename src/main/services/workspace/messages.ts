@@ -112,8 +112,8 @@ export const messages = {
     en: 'A group name needs 1 to 100 characters, not only spaces.',
     ru: 'Имя группы: от 1 до 100 символов, не одни пробелы.'
   },
-  appendOnly: {
-    en: 'The activity log is append-only: entries cannot be changed or removed.',
-    ru: 'Журнал действий только дополняется: записи нельзя изменить или удалить.'
-  }
+  passwordNotSaved: {
+    en: 'The password was not saved in the keychain ({reason}); give it again next time.',
+    ru: 'Пароль не сохранён в хранилище ключей ({reason}); в следующий раз укажите его снова.'
+  },
 } satisfies Record<string, Localized>
