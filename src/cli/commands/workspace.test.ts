@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainStore } from '../../main/services/portals/secret-store'
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../main/services/workspace/testing/pg-cluster'
+import {
+  pgUnavailableReason,
+  startPgCluster,
+  type PgCluster
+} from '../../main/services/workspace/testing/pg-cluster'
 import { asSuperuser, createTeamDatabase } from '../../main/services/workspace/testing/team'
 import { inProcessCli } from '../testing/in-process'
 
@@ -67,14 +71,18 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
   it('a password typed as an option is refused before anything is sent', async () => {
     const r = await run(['workspace', 'init', url, '--password', 'owner-secret'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('give --password - to read it from standard input, or set B24DESK_WORKSPACE_PASSWORD')
+    expect(r.stderr).toContain(
+      'give --password - to read it from standard input, or set B24DESK_WORKSPACE_PASSWORD'
+    )
   })
 
   it('init creates the workspace, keeps the password in the keychain, and a second init changes nothing', async () => {
     const withPassword = url.replace('team_owner@', 'team_owner:owner-secret@')
     const first = await run(['workspace', 'init', withPassword])
     expect(first.stderr).toContain('the password was typed in the URL')
-    expect(first.stdout).toContain(`Workspace team_owner@127.0.0.1:${cluster.port}/team: schema created (version 2).`)
+    expect(first.stdout).toContain(
+      `Workspace team_owner@127.0.0.1:${cluster.port}/team: schema created (version 2).`
+    )
     expect(first.code).toBe(0)
     expect(first.stdout + first.stderr).not.toContain('owner-secret')
     // No password this time: the keychain has it.
@@ -91,14 +99,35 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
     expect(r.stdout).toMatch(/^Role +team_owner, administrator \(owner\)$/m)
     expect(r.stdout).toMatch(/^Latency +\d+(\.\d)? ms$/m)
     expect(r.stdout).toMatch(/^Schema +version 2 \(up to date\)$/m)
-    const json = JSON.parse((await run(['workspace', 'status', url, '--json'])).stdout) as Record<string, unknown>
-    expect(json).toMatchObject({ database: 'team', sessionUser: 'team_owner', admin: true, schemaVersion: 2, tls: false })
+    const json = JSON.parse((await run(['workspace', 'status', url, '--json'])).stdout) as Record<
+      string,
+      unknown
+    >
+    expect(json).toMatchObject({
+      database: 'team',
+      sessionUser: 'team_owner',
+      admin: true,
+      schemaVersion: 2,
+      tls: false
+    })
     expect(typeof json.latencyMs).toBe('number')
   })
 
   it('an administrator adds a group and a read-only member; the member sees that in its status', async () => {
-    expect((await run(['workspace', 'group', 'add', 'North', '--url', url])).stdout).toBe('Group "North" added.\n')
-    const member = await run(['workspace', 'member', 'add', 'alice', '--group', 'north', '--read-only', '--url', url])
+    expect((await run(['workspace', 'group', 'add', 'North', '--url', url])).stdout).toBe(
+      'Group "North" added.\n'
+    )
+    const member = await run([
+      'workspace',
+      'member',
+      'add',
+      'alice',
+      '--group',
+      'north',
+      '--read-only',
+      '--url',
+      url
+    ])
     expect(member.stdout).toBe('Role "alice" is a read-only member of group "North".\n')
     const alice = url.replace('team_owner@', 'alice@')
     const s = await run(['workspace', 'status', alice], { B24DESK_WORKSPACE_PASSWORD: 'alice-secret' })

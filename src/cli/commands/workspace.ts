@@ -80,7 +80,7 @@ const m = {
     ru: 'версия {v}, старее версии приложения {latest}: выполните "b24desk workspace init URL"'
   },
   schemaNewer: {
-    en: 'version {v}, newer than this app\'s {latest}: update B24 Desk',
+    en: "version {v}, newer than this app's {latest}: update B24 Desk",
     ru: 'версия {v}, новее версии приложения {latest}: обновите B24 Desk'
   },
   schemaNone: {
@@ -134,7 +134,8 @@ const passwordFrom = async (args: ParsedArgs, ctx: CliContext): Promise<string |
 }
 
 /** The keychain run.ts would use: B24DESK_KEYCHAIN_SERVICE (tests, a spawned CLI) or B24 Desk's own. */
-const keychain = (ctx: CliContext) => createKeychainStore(ctx.io.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
+const keychain = (ctx: CliContext) =>
+  createKeychainStore(ctx.io.env.B24DESK_KEYCHAIN_SERVICE || KEYCHAIN_SERVICE)
 
 /** Opens the workspace at `url`, runs `fn`, says what the person should know, and always disconnects. */
 const withWorkspace = async <T>(
@@ -195,8 +196,11 @@ const init: CliCommand = {
       ctx.print(
         { workspace: r.where, url: r.url, from: r.from, to: r.to, applied: r.applied.map((a) => a.version) },
         () =>
-          (r.applied.length === 0 ? t(m.upToDate, vars) : r.from === 0 ? t(m.created, vars) : t(m.migrated, vars)) +
-          t(m.nextSteps, vars)
+          (r.applied.length === 0
+            ? t(m.upToDate, vars)
+            : r.from === 0
+              ? t(m.created, vars)
+              : t(m.migrated, vars)) + t(m.nextSteps, vars)
       )
     })
   }
@@ -205,7 +209,7 @@ const init: CliCommand = {
 const status: CliCommand = {
   name: 'workspace status',
   summary: {
-    en: "show the team workspace: database, role, groups, latency, schema version",
+    en: 'show the team workspace: database, role, groups, latency, schema version',
     ru: 'показать общее рабочее пространство: база, роль, группы, задержка, версия схемы'
   },
   usage: { en: '[URL] [--ca FILE] [--password -]', ru: '[URL] [--ca ФАЙЛ] [--password -]' },
@@ -229,7 +233,8 @@ const status: CliCommand = {
               : t(m.schemaOk, { v: s.schemaVersion })
       const role = `${s.sessionUser}${s.currentUser !== s.sessionUser ? ` (as ${s.currentUser})` : ''}, ${t(s.admin ? m.admin : m.member)}`
       const groups =
-        s.groups.map((g) => `${g.name} (${t(g.readOnly ? m.readOnly : m.readWrite)})`).join(', ') || t(m.noGroups)
+        s.groups.map((g) => `${g.name} (${t(g.readOnly ? m.readOnly : m.readWrite)})`).join(', ') ||
+        t(m.noGroups)
       const rows: Array<[Localized, string]> = [
         [labels.workspace, ws.where],
         [labels.server, `PostgreSQL ${s.server}`],
@@ -240,7 +245,9 @@ const status: CliCommand = {
         [labels.schema, schema]
       ]
       const width = Math.max(...rows.map(([l]) => t(l).length))
-      ctx.print({ workspace: ws.where, ...s }, () => rows.map(([l, v]) => `${t(l).padEnd(width)}  ${v}\n`).join(''))
+      ctx.print({ workspace: ws.where, ...s }, () =>
+        rows.map(([l, v]) => `${t(l).padEnd(width)}  ${v}\n`).join('')
+      )
     })
   }
 }
@@ -253,7 +260,10 @@ const needUrl = (args: ParsedArgs, ctx: CliContext): string => {
 
 const group: CliCommand = {
   name: 'workspace group',
-  summary: { en: 'add a portal group to the team workspace', ru: 'добавить группу порталов в общее рабочее пространство' },
+  summary: {
+    en: 'add a portal group to the team workspace',
+    ru: 'добавить группу порталов в общее рабочее пространство'
+  },
   usage: { en: 'add NAME [--url URL]', ru: 'add ИМЯ [--url URL]' },
   details: connectionDetails,
   flags: { ...CONNECTION_FLAGS, url: 'string' },
@@ -295,7 +305,10 @@ ${connectionDetails.ru}`
     const readOnly = args.flags['read-only'] === true
     await withWorkspace(needUrl(args, ctx), args, ctx, async (ws) => {
       const r = await addMember({ client: ws.client, where: ws.where }, role, groupName, readOnly)
-      ctx.print(r, t(m.memberAdded, { role: r.role, group: r.group, how: t(r.readOnly ? m.readOnly : m.readWrite) }))
+      ctx.print(
+        r,
+        t(m.memberAdded, { role: r.role, group: r.group, how: t(r.readOnly ? m.readOnly : m.readWrite) })
+      )
     })
   }
 }

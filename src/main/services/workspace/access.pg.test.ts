@@ -141,7 +141,9 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
         "INSERT INTO b24desk.snapshots (name, taken_at, portal_ids, counts) VALUES ('s', 0, '[\"p1\"]', '{}')"
       )
     ).rejects.toMatchObject({ code: '42501' })
-    await expect(carol.query("UPDATE b24desk.portals SET notes = 'x'")).rejects.toMatchObject({ code: '42501' })
+    await expect(carol.query("UPDATE b24desk.portals SET notes = 'x'")).rejects.toMatchObject({
+      code: '42501'
+    })
     await expect(
       carol.query("INSERT INTO b24desk.activity (at, action) VALUES (3, 'x')")
     ).rejects.toMatchObject({ code: '42501' })
@@ -149,7 +151,9 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
 
   it('nobody can update or delete an activity entry, not even the owner', async () => {
     const alice = await as('alice')
-    await alice.query("INSERT INTO b24desk.activity (at, portal_id, action) VALUES (5, 'p1', 'portal.change')")
+    await alice.query(
+      "INSERT INTO b24desk.activity (at, portal_id, action) VALUES (5, 'p1', 'portal.change')"
+    )
     for (const c of [alice, owner]) {
       await expect(c.query("UPDATE b24desk.activity SET summary = 'edited'")).rejects.toMatchObject({
         code: '42501'
@@ -157,7 +161,9 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
       await expect(c.query('DELETE FROM b24desk.activity')).rejects.toMatchObject({ code: '42501' })
       await expect(c.query('TRUNCATE b24desk.activity')).rejects.toMatchObject({ code: '42501' })
     }
-    const n = await owner.query<{ n: string }>("SELECT count(*) AS n FROM b24desk.activity WHERE summary <> 'edited'")
+    const n = await owner.query<{ n: string }>(
+      "SELECT count(*) AS n FROM b24desk.activity WHERE summary <> 'edited'"
+    )
     expect(Number(n.rows[0].n)).toBe(3)
   })
 
@@ -165,12 +171,15 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
     const alice = await as('alice')
     const dave = await as('dave')
     const claim = async (c: pg.Client, token: string, ttl: number) =>
-      (await c.query<{ f: string | null }>("SELECT b24desk.claim_lane('p1', $1, $2) AS f", [token, ttl])).rows[0].f
+      (await c.query<{ f: string | null }>("SELECT b24desk.claim_lane('p1', $1, $2) AS f", [token, ttl]))
+        .rows[0].f
     expect(await claim(alice, 'A', 60_000)).toBe('1')
     expect(await claim(dave, 'D', 60_000)).toBeNull()
     expect(await claim(alice, 'A', 60_000)).toBe('1')
     // A stops renewing; once the lease runs out D takes the lane with a higher fence.
-    await alice.query("UPDATE b24desk.lane_leases SET expires_at = now() - interval '1 second' WHERE portal_id = 'p1'")
+    await alice.query(
+      "UPDATE b24desk.lane_leases SET expires_at = now() - interval '1 second' WHERE portal_id = 'p1'"
+    )
     expect(await claim(dave, 'D', 60_000)).toBe('2')
     const renewed = await alice.query<{ ok: boolean }>("SELECT b24desk.renew_lane('p1', 'A', 1, 60000) AS ok")
     expect(renewed.rows[0].ok).toBe(false)

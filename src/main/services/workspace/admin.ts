@@ -23,9 +23,13 @@ const assertAdmin = async (ctx: AdminContext): Promise<void> => {
     'SELECT b24desk.is_admin() AS admin, current_user AS user'
   )
   if (!r.rows[0]?.admin)
-    throw new AppError('WORKSPACE_NOT_ADMIN', localize(messages.notAdmin, { user: r.rows[0]?.user ?? '?', where: ctx.where }), {
-      category: 'permanent'
-    })
+    throw new AppError(
+      'WORKSPACE_NOT_ADMIN',
+      localize(messages.notAdmin, { user: r.rows[0]?.user ?? '?', where: ctx.where }),
+      {
+        category: 'permanent'
+      }
+    )
 }
 
 const checkGroupName = (name: string): string => {
@@ -83,7 +87,9 @@ export const addMember = async (
   const { client } = ctx
   const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])
   if (found.rowCount === 0)
-    throw new AppError('WORKSPACE_NO_ROLE', localize(messages.noSuchRole, { role }), { category: 'permanent' })
+    throw new AppError('WORKSPACE_NO_ROLE', localize(messages.noSuchRole, { role }), {
+      category: 'permanent'
+    })
   const g = await client.query<{ id: string; name: string }>(
     'SELECT id, name FROM b24desk.groups WHERE lower(name) = lower($1)',
     [groupName.trim()]

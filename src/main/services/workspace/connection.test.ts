@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { clientConfig, describeConnectError, keychainAccount, parseWorkspaceUrl, targetUrl } from './connection'
+import {
+  clientConfig,
+  describeConnectError,
+  keychainAccount,
+  parseWorkspaceUrl,
+  targetUrl
+} from './connection'
 
 const dir = mkdtempSync(join(tmpdir(), 'b24desk-conn-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -43,7 +49,10 @@ describe('workspace URL', () => {
     ['postgresql://a@h:99999/x', /port "99999"/],
     ['postgresql://a@h/x?sslmode=prefer', /sslmode=prefer is not supported; use verify-full/],
     ['postgresql://a@h/x?ssl=true', /unknown option "ssl"/],
-    ['postgresql://a@localhost/x?sslmode=disable&sslrootcert=/ca.pem', /CA file was given with sslmode=disable/],
+    [
+      'postgresql://a@localhost/x?sslmode=disable&sslrootcert=/ca.pem',
+      /CA file was given with sslmode=disable/
+    ],
     ['postgresql://a@h/x/y', /database name "x\/y"/]
   ])('refuses %s and says what to fix', (url, reason) => {
     expect(() => parseWorkspaceUrl(url)).toThrow(reason)
@@ -77,7 +86,9 @@ describe('TLS settings', () => {
   })
 
   it('verify-ca checks the chain but not the name; require encrypts without checking; disable is plain', () => {
-    const vca = clientConfig(parseWorkspaceUrl(`postgresql://a@h/x?sslmode=verify-ca&sslrootcert=${ca}`).target)
+    const vca = clientConfig(
+      parseWorkspaceUrl(`postgresql://a@h/x?sslmode=verify-ca&sslrootcert=${ca}`).target
+    )
     expect(vca.ssl).toMatchObject({ rejectUnauthorized: true })
     expect((vca.ssl as { checkServerIdentity: () => unknown }).checkServerIdentity()).toBeUndefined()
     expect(clientConfig(parseWorkspaceUrl('postgresql://a@h/x?sslmode=require').target).ssl).toMatchObject({
@@ -95,7 +106,9 @@ describe('TLS settings', () => {
   it('a certificate the CA does not vouch for is explained with what to check', () => {
     const target = parseWorkspaceUrl(`postgresql://a@db.example.com/x?sslrootcert=${ca}`).target
     const err = describeConnectError(
-      Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }),
+      Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN'
+      }),
       target,
       false
     )

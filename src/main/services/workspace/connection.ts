@@ -27,7 +27,16 @@ export interface ParsedWorkspaceUrl {
   password: string | null
 }
 
-const KNOWN_PARAMS = new Set(['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'host', 'port', 'user', 'dbname'])
+const KNOWN_PARAMS = new Set([
+  'sslmode',
+  'sslrootcert',
+  'sslcert',
+  'sslkey',
+  'host',
+  'port',
+  'user',
+  'dbname'
+])
 
 const invalidUrl = (reason: string): AppError =>
   new AppError('WORKSPACE_BAD_URL', localize(messages.badUrl, { reason }), { category: 'permanent' })
@@ -49,7 +58,11 @@ export const parseWorkspaceUrl = (text: string, opts: { caFile?: string } = {}):
   const authority = /^[a-z]+:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? ''
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1)
   const portPart = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(hostPort)?.[1]
-  if (portPart !== undefined && portPart !== "" && (!/^\d{1,5}$/.test(portPart) || Number(portPart) < 1 || Number(portPart) > 65535))
+  if (
+    portPart !== undefined &&
+    portPart !== '' &&
+    (!/^\d{1,5}$/.test(portPart) || Number(portPart) < 1 || Number(portPart) > 65535)
+  )
     throw invalidUrl(localize(messages.urlBadPort, { port: portPart.slice(0, 20) }))
   let url: URL
   // An empty host (a Unix socket given as ?host=DIR) is not a URL to WHATWG: a placeholder stands in.
@@ -71,8 +84,7 @@ export const parseWorkspaceUrl = (text: string, opts: { caFile?: string } = {}):
   if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535)
     throw invalidUrl(localize(messages.urlBadPort, { port: portText }))
   const user = params.get('user') || decodeURIComponent(url.username) || userInfo().username
-  const database =
-    params.get('dbname') || decodeURIComponent(url.pathname.replace(/^\//, '')) || user
+  const database = params.get('dbname') || decodeURIComponent(url.pathname.replace(/^\//, '')) || user
   if (database.includes('/')) throw invalidUrl(localize(messages.urlBadDatabase, { database }))
   const mode = params.get('sslmode') ?? (isLoopback(host) ? 'disable' : 'verify-full')
   if (mode !== 'disable' && mode !== 'require' && mode !== 'verify-ca' && mode !== 'verify-full')
@@ -132,7 +144,10 @@ const readPem = (file: string, what: keyof typeof messages): string => {
 }
 
 /** This computer's name as other administrators see it in the activity log. */
-export const workstationName = (): string => hostname().replace(/[^\w.-]/g, '_').slice(0, 60) || 'unknown'
+export const workstationName = (): string =>
+  hostname()
+    .replace(/[^\w.-]/g, '_')
+    .slice(0, 60) || 'unknown'
 
 export interface ConnectOptions {
   password?: string | null
@@ -201,7 +216,8 @@ export const describeConnectError = (err: unknown, t: WorkspaceTarget, hadPasswo
   if (code === '28000')
     return fail('WORKSPACE_NOT_ALLOWED', localize(messages.notAllowed, { ...vars, reason: message }))
   if (code === '3D000') return fail('WORKSPACE_NO_DATABASE', localize(messages.noDatabase, vars))
-  if (code === 'ECONNREFUSED') return fail('WORKSPACE_UNREACHABLE', localize(messages.refused, vars), 'transient')
+  if (code === 'ECONNREFUSED')
+    return fail('WORKSPACE_UNREACHABLE', localize(messages.refused, vars), 'transient')
   if (code === 'ENOENT' && t.host.startsWith('/'))
     return fail('WORKSPACE_UNREACHABLE', localize(messages.noSocket, vars), 'transient')
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
@@ -221,7 +237,11 @@ export const describeConnectError = (err: unknown, t: WorkspaceTarget, hadPasswo
     )
   if (/pg_hba\.conf/.test(message))
     return fail('WORKSPACE_NOT_ALLOWED', localize(messages.notAllowed, { ...vars, reason: message }))
-  return fail('WORKSPACE_CONNECT_FAILED', localize(messages.connectFailed, { ...vars, reason: message }), 'transient')
+  return fail(
+    'WORKSPACE_CONNECT_FAILED',
+    localize(messages.connectFailed, { ...vars, reason: message }),
+    'transient'
+  )
 }
 
 /** A connected client, or an AppError saying what to fix. */

@@ -15,8 +15,14 @@ export const messages = {
     en: 'unknown option "{key}" (known: sslmode, sslrootcert, sslcert, sslkey, host, port, user, dbname)',
     ru: 'неизвестный параметр "{key}" (известны: sslmode, sslrootcert, sslcert, sslkey, host, port, user, dbname)'
   },
-  urlBadPort: { en: 'the port "{port}" is not a number from 1 to 65535', ru: 'порт "{port}" не число от 1 до 65535' },
-  urlBadDatabase: { en: 'the database name "{database}" contains "/"', ru: 'имя базы "{database}" содержит "/"' },
+  urlBadPort: {
+    en: 'the port "{port}" is not a number from 1 to 65535',
+    ru: 'порт "{port}" не число от 1 до 65535'
+  },
+  urlBadDatabase: {
+    en: 'the database name "{database}" contains "/"',
+    ru: 'имя базы "{database}" содержит "/"'
+  },
   urlBadSslMode: {
     en: 'sslmode={mode} is not supported; use verify-full (verifies the server), verify-ca, require (encrypts without verifying) or disable',
     ru: 'sslmode={mode} не поддерживается; укажите verify-full (проверка сервера), verify-ca, require (шифрование без проверки) или disable'
@@ -73,7 +79,7 @@ export const messages = {
     ru: 'Не удалось проверить сертификат {host}:{port} ({reason}). Укажите CA, которым он подписан: sslrootcert=ФАЙЛ в URL (или --ca ФАЙЛ).'
   },
   certRejectedWithCa: {
-    en: 'The certificate of {host}:{port} could not be verified with the CA in {ca} ({reason}). Check that the file holds the CA that signed the server\'s certificate and that the host name in the URL is one the certificate names.',
+    en: "The certificate of {host}:{port} could not be verified with the CA in {ca} ({reason}). Check that the file holds the CA that signed the server's certificate and that the host name in the URL is one the certificate names.",
     ru: 'Сертификат {host}:{port} не удалось проверить с CA из {ca} ({reason}). Проверьте, что в файле CA, подписавший сертификат сервера, и что имя хоста в URL указано в сертификате.'
   },
   connectFailed: {
@@ -115,5 +121,5 @@ export const messages = {
   passwordNotSaved: {
     en: 'The password was not saved in the keychain ({reason}); give it again next time.',
     ru: 'Пароль не сохранён в хранилище ключей ({reason}); в следующий раз укажите его снова.'
-  },
+  }
 } satisfies Record<string, Localized>

@@ -4,7 +4,14 @@ import type pg from 'pg'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { SecretStore } from '../portals/secret-store'
-import { connect, keychainAccount, parseWorkspaceUrl, targetLabel, targetUrl, type WorkspaceTarget } from './connection'
+import {
+  connect,
+  keychainAccount,
+  parseWorkspaceUrl,
+  targetLabel,
+  targetUrl,
+  type WorkspaceTarget
+} from './connection'
 import { LATEST_SCHEMA_VERSION, migrateWorkspace, schemaVersion, type MigrationResult } from './migrate'
 import { messages } from './messages'
 
@@ -75,7 +82,11 @@ export const initWorkspace = async (ws: OpenedWorkspace): Promise<InitResult> =>
     if (e.code === '42501' || e.code === '42P04')
       throw new AppError(
         'WORKSPACE_INIT_NOT_PERMITTED',
-        localize(messages.initNotPermitted, { user: ws.target.user, where: ws.where, reason: e.message ?? '' }),
+        localize(messages.initNotPermitted, {
+          user: ws.target.user,
+          where: ws.where,
+          reason: e.message ?? ''
+        }),
         { category: 'permanent', cause: err }
       )
     throw err

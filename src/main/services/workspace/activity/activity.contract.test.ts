@@ -94,7 +94,11 @@ const pgEngine = (): Engine => {
       const c = cluster as PgCluster
       const db = `ws_${++n}`
       // FILE_COPY (PostgreSQL 15+) copies the small template at once instead of through the WAL.
-      await asSuperuser(c, 'postgres', `CREATE DATABASE ${db} TEMPLATE template_ws OWNER team_owner ${strategy}`)
+      await asSuperuser(
+        c,
+        'postgres',
+        `CREATE DATABASE ${db} TEMPLATE template_ws OWNER team_owner ${strategy}`
+      )
       const anna = await connectAs(c, 'anna', db)
       const boris = await connectAs(c, 'boris', db)
       open = [anna, boris]
@@ -104,7 +108,9 @@ const pgEngine = (): Engine => {
         actorA: 'anna',
         actorB: 'boris',
         tamper: (kind) =>
-          anna.query(kind === 'update' ? "UPDATE b24desk.activity SET summary = 'x'" : 'DELETE FROM b24desk.activity')
+          anna.query(
+            kind === 'update' ? "UPDATE b24desk.activity SET summary = 'x'" : 'DELETE FROM b24desk.activity'
+          )
       }
     },
     async release() {
@@ -166,9 +172,21 @@ for (const engine of [sqliteEngine(), pgEngine()]) {
 
     it('searches by portal, actor, object and time, newest first', async () => {
       await f.a.append({ at: 1000, portalId: 'p1', objectKind: 'job', objectId: '1', action: 'job.enqueue' })
-      await f.b.append({ at: 2000, portalId: 'p2', objectKind: 'snapshot', objectId: '7', action: 'snapshot.take' })
+      await f.b.append({
+        at: 2000,
+        portalId: 'p2',
+        objectKind: 'snapshot',
+        objectId: '7',
+        action: 'snapshot.take'
+      })
       await f.a.append({ at: 3000, portalId: 'p2', objectKind: 'job', objectId: '2', action: 'job.enqueue' })
-      await f.b.append({ at: 4000, portalId: 'p1', objectKind: 'snapshot', objectId: '7', action: 'snapshot.restore' })
+      await f.b.append({
+        at: 4000,
+        portalId: 'p1',
+        objectKind: 'snapshot',
+        objectId: '7',
+        action: 'snapshot.restore'
+      })
       const at = async (q: Parameters<ActivityLog['search']>[0]) => (await f.a.search(q)).map((e) => e.at)
       expect(await at({})).toEqual([4000, 3000, 2000, 1000])
       expect(await at({ portalId: 'p1' })).toEqual([4000, 1000])
@@ -210,7 +228,9 @@ for (const engine of [sqliteEngine(), pgEngine()]) {
       expect(lines[0]).toBe(
         'id,at,actor,workstation,portal_id,portal_name,object_kind,object_id,action,summary,details'
       )
-      expect(csv).toContain(`1970-01-01T00:00:02.000Z,${f.actorA},ws-a,p1,,,,job.enqueue,"'=HYPERLINK(""x"")",`)
+      expect(csv).toContain(
+        `1970-01-01T00:00:02.000Z,${f.actorA},ws-a,p1,,,,job.enqueue,"'=HYPERLINK(""x"")",`
+      )
       expect(csv).toContain('"Pages ""A"", B\nand C"')
       expect(csv.endsWith('\r\n')).toBe(true)
     })

@@ -1,12 +1,7 @@
 import type pg from 'pg'
 import { workstationName } from '../connection'
 import { formatActivity } from './export'
-import {
-  DEFAULT_SEARCH_LIMIT,
-  type ActivityEntry,
-  type ActivityLog,
-  type ActivityQuery
-} from './types'
+import { DEFAULT_SEARCH_LIMIT, type ActivityEntry, type ActivityLog, type ActivityQuery } from './types'
 
 /** A client or a pool: whatever runs one statement. */
 export type Queryable = Pick<pg.ClientBase, 'query'>

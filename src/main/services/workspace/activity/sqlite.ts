@@ -3,12 +3,7 @@ import type { SQLInputValue } from 'node:sqlite'
 import { migrate, type Database, type Migration } from '../../db/database'
 import { workstationName } from '../connection'
 import { formatActivity } from './export'
-import {
-  DEFAULT_SEARCH_LIMIT,
-  type ActivityEntry,
-  type ActivityLog,
-  type ActivityQuery
-} from './types'
+import { DEFAULT_SEARCH_LIMIT, type ActivityEntry, type ActivityLog, type ActivityQuery } from './types'
 
 /**
  * The local workspace's activity log, in the data folder's SQLite file. Triggers refuse UPDATE and
@@ -124,7 +119,9 @@ export const createSqliteActivityLog = (db: Database, opts: SqliteActivityOption
   const select = (q: ActivityQuery, limit: number | undefined): ActivityEntry[] => {
     const w = where(q)
     const rows = db
-      .prepare(`SELECT * FROM activity ${w.sql} ORDER BY at DESC, id DESC${limit !== undefined ? ' LIMIT ?' : ''}`)
+      .prepare(
+        `SELECT * FROM activity ${w.sql} ORDER BY at DESC, id DESC${limit !== undefined ? ' LIMIT ?' : ''}`
+      )
       .all(...w.values, ...(limit !== undefined ? [limit] : [])) as unknown as Row[]
     return rows.map(fromRow)
   }

@@ -149,6 +149,8 @@ export const startPgCluster = async (): Promise<PgCluster> => {
     await wrap('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {})
     rmSync(dir, { recursive: true, force: true })
     const e = err as { stderr?: string; message: string }
-    throw new Error(`could not start a test PostgreSQL cluster: ${e.stderr?.trim() || e.message}`)
+    throw new Error(`could not start a test PostgreSQL cluster: ${e.stderr?.trim() || e.message}`, {
+      cause: err
+    })
   }
 }

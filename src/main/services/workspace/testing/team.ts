@@ -17,7 +17,11 @@ export const asSuperuser = async (cluster: PgCluster, database: string, ...sql: 
 }
 
 /** A database owned by a login role that may create roles: what a team's DBA sets up first. */
-export const createTeamDatabase = async (cluster: PgCluster, database: string, owner: string): Promise<void> => {
+export const createTeamDatabase = async (
+  cluster: PgCluster,
+  database: string,
+  owner: string
+): Promise<void> => {
   await asSuperuser(
     cluster,
     'postgres',
