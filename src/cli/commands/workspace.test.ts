@@ -41,13 +41,18 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
   beforeAll(async () => {
     cluster = await startPgCluster()
     await createTeamDatabase(cluster, 'team', 'team_owner')
-    await asSuperuser(cluster, 'postgres', "CREATE ROLE alice LOGIN PASSWORD 'alice-secret'")
+    await asSuperuser(
+      cluster,
+      'postgres',
+      "CREATE ROLE alice LOGIN PASSWORD 'alice-secret'",
+      "CREATE ROLE stranger LOGIN PASSWORD 'stranger-secret'"
+    )
     url = `postgresql://team_owner@127.0.0.1:${cluster.port}/team`
   })
 
   afterAll(async () => {
     const store = createKeychainStore(keychainService)
-    for (const user of ['team_owner', 'alice'])
+    for (const user of ['team_owner', 'alice', 'stranger'])
       await store.delete(`workspace:${user}@127.0.0.1:${cluster?.port}/team`).catch(() => false)
     await cluster?.stop()
     rmSync(dataDir, { recursive: true, force: true })
@@ -137,6 +142,16 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
     const denied = await run(['workspace', 'group', 'add', 'South', '--url', alice])
     expect(denied.code).toBe(1)
     expect(denied.stderr).toContain('"alice" cannot administer the workspace')
+  })
+
+  it('a role that is no member is told who can let it in', async () => {
+    const r = await run(['workspace', 'status', url.replace('team_owner@', 'stranger@')], {
+      B24DESK_WORKSPACE_PASSWORD: 'stranger-secret'
+    })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(
+      /^Schema +not readable by "stranger", which is no member of this workspace; an administrator adds it with: b24desk workspace member add stranger --group NAME$/m
+    )
   })
 
   it('a malformed URL, a closed port and a missing database each say what to fix', async () => {

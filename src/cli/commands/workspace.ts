@@ -87,6 +87,10 @@ const m = {
     en: 'none: this database holds no workspace yet ("b24desk workspace init URL" creates it)',
     ru: 'нет: в базе ещё нет рабочего пространства ("b24desk workspace init URL" создаст его)'
   },
+  schemaNoAccess: {
+    en: 'not readable by "{role}", which is no member of this workspace; an administrator adds it with: b24desk workspace member add {role} --group NAME',
+    ru: 'недоступна для "{role}": роль не участник этого рабочего пространства; администратор добавит её: b24desk workspace member add {role} --group ИМЯ'
+  },
   groupAdded: { en: 'Group "{group}" added.\n', ru: 'Группа "{group}" добавлена.\n' },
   memberAdded: {
     en: 'Role "{role}" is a {how} member of group "{group}".\n',
@@ -224,13 +228,15 @@ const status: CliCommand = {
     await withWorkspace(url, args, ctx, async (ws) => {
       const s = await readStatus(ws.client)
       const schema =
-        s.schemaVersion === 0
-          ? t(m.schemaNone)
-          : s.schemaVersion < LATEST_SCHEMA_VERSION
-            ? t(m.schemaOlder, { v: s.schemaVersion, latest: LATEST_SCHEMA_VERSION })
-            : s.schemaVersion > LATEST_SCHEMA_VERSION
-              ? t(m.schemaNewer, { v: s.schemaVersion, latest: LATEST_SCHEMA_VERSION })
-              : t(m.schemaOk, { v: s.schemaVersion })
+        s.schemaVersion === null
+          ? t(m.schemaNoAccess, { role: s.sessionUser })
+          : s.schemaVersion === 0
+            ? t(m.schemaNone)
+            : s.schemaVersion < LATEST_SCHEMA_VERSION
+              ? t(m.schemaOlder, { v: s.schemaVersion, latest: LATEST_SCHEMA_VERSION })
+              : s.schemaVersion > LATEST_SCHEMA_VERSION
+                ? t(m.schemaNewer, { v: s.schemaVersion, latest: LATEST_SCHEMA_VERSION })
+                : t(m.schemaOk, { v: s.schemaVersion })
       const role = `${s.sessionUser}${s.currentUser !== s.sessionUser ? ` (as ${s.currentUser})` : ''}, ${t(s.admin ? m.admin : m.member)}`
       const groups =
         s.groups.map((g) => `${g.name} (${t(g.readOnly ? m.readOnly : m.readWrite)})`).join(', ') ||

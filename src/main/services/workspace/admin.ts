@@ -10,25 +10,20 @@ export interface AdminContext {
   where: string
 }
 
-const assertWorkspace = async ({ client, where }: AdminContext): Promise<void> => {
-  if ((await schemaVersion(client)) === 0)
+const assertAdmin = async ({ client, where }: AdminContext): Promise<void> => {
+  const version = await schemaVersion(client)
+  if (version === 0)
     throw new AppError('WORKSPACE_NOT_INITIALIZED', localize(messages.notInitialized, { where }), {
       category: 'permanent'
     })
-}
-
-const assertAdmin = async (ctx: AdminContext): Promise<void> => {
-  await assertWorkspace(ctx)
-  const r = await ctx.client.query<{ admin: boolean; user: string }>(
-    'SELECT b24desk.is_admin() AS admin, current_user AS user'
+  const r = await client.query<{ admin: boolean; user: string }>(
+    `SELECT ${version === null ? 'false' : 'b24desk.is_admin()'} AS admin, current_user AS user`
   )
   if (!r.rows[0]?.admin)
     throw new AppError(
       'WORKSPACE_NOT_ADMIN',
-      localize(messages.notAdmin, { user: r.rows[0]?.user ?? '?', where: ctx.where }),
-      {
-        category: 'permanent'
-      }
+      localize(messages.notAdmin, { user: r.rows[0]?.user ?? '?', where }),
+      { category: 'permanent' }
     )
 }
 
@@ -140,7 +135,8 @@ export interface WorkspaceStatus {
   groups: Array<{ name: string; readOnly: boolean }>
   /** Median of a few round trips of `SELECT 1`, in milliseconds. */
   latencyMs: number
-  schemaVersion: number
+  /** 0: no workspace in this database; null: there is one, but this role is no member of it. */
+  schemaVersion: number | null
   /** The version this B24 Desk brings. */
   latestVersion: number
   tls: boolean
@@ -168,7 +164,7 @@ export const readStatus = async (client: pg.Client, rounds = 3): Promise<Workspa
   const version = await schemaVersion(client)
   let admin = false
   let groups: WorkspaceStatus['groups'] = []
-  if (version > 0) {
+  if (version !== null && version > 0) {
     admin = Boolean(
       (await client.query<{ admin: boolean }>('SELECT b24desk.is_admin() AS admin')).rows[0]?.admin
     )

@@ -26,8 +26,16 @@ export interface MigrationResult {
   applied: WorkspaceMigration[]
 }
 
-/** The schema version recorded in the database, 0 when there is no workspace in it (or it cannot be read). */
-export const schemaVersion = async (client: pg.Client): Promise<number> => {
+/**
+ * The schema version recorded in the database: 0 when there is no workspace in it, null when there
+ * is one but this role may not read it (no member of any group, not its owner).
+ */
+export const schemaVersion = async (client: pg.Client): Promise<number | null> => {
+  const ns = await client.query<{ usable: boolean }>(
+    "SELECT has_schema_privilege(oid, 'USAGE') AS usable FROM pg_namespace WHERE nspname = 'b24desk'"
+  )
+  if (ns.rowCount === 0) return 0
+  if (!ns.rows[0].usable) return null
   const exists = await client.query<{ t: string | null }>(
     "SELECT to_regclass('b24desk.schema_migrations')::text AS t"
   )
@@ -55,7 +63,7 @@ export const migrateWorkspace = async (
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now(),
       applied_by text NOT NULL DEFAULT session_user)`)
-    const from = await schemaVersion(client)
+    const from = (await schemaVersion(client)) ?? 0
     const pending = [...migrations].sort((a, b) => a.version - b.version).filter((m) => m.version > from)
     for (const m of pending) {
       await client.query(m.sql)

@@ -67,7 +67,7 @@ export interface InitResult extends MigrationResult {
 
 /** `workspace init`: creates the schema or brings it up to date; running it again changes nothing. */
 export const initWorkspace = async (ws: OpenedWorkspace): Promise<InitResult> => {
-  const found = await schemaVersion(ws.client).catch(() => 0)
+  const found = (await schemaVersion(ws.client).catch(() => 0)) ?? 0
   if (found > LATEST_SCHEMA_VERSION)
     throw new AppError(
       'WORKSPACE_SCHEMA_NEWER',
