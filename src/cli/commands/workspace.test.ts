@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainStore } from '../../main/services/portals/secret-store'
 import {
+  opensslMissing,
   pgUnavailableReason,
   startPgCluster,
   type PgCluster
@@ -15,6 +16,8 @@ import { inProcessCli } from '../testing/in-process'
 
 const skip = pgUnavailableReason()
 if (skip) console.warn(`b24desk workspace command tests skipped: ${skip}`)
+const noTls = opensslMissing()
+if (!skip && noTls) console.warn(`b24desk workspace TLS tests skipped: ${noTls}`)
 
 /** A loopback port nothing listens on. */
 const closedPort = (): Promise<number> =>
@@ -39,7 +42,7 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
   const run = (args: string[], extra?: NodeJS.ProcessEnv) => cli([...args, '--data-dir', dataDir], env(extra))
 
   beforeAll(async () => {
-    cluster = await startPgCluster()
+    cluster = await startPgCluster({ tls: noTls === null })
     await createTeamDatabase(cluster, 'team', 'team_owner')
     await asSuperuser(
       cluster,
@@ -168,6 +171,44 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
     })
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain(`There is no database "nope" at 127.0.0.1:${cluster.port}`)
+  })
+
+  describe.skipIf(noTls !== null)('TLS', () => {
+    const owner = { B24DESK_WORKSPACE_PASSWORD: 'owner-secret' }
+    const at = (host: string, query: string) =>
+      `postgresql://team_owner@${host}:${cluster.port}/team?${query}`
+
+    it('verify-full with the CA file reaches the server and says TLS is on', async () => {
+      const r = await run(
+        ['workspace', 'status', at('localhost', `sslmode=verify-full&sslrootcert=${cluster.caFile}`)],
+        owner
+      )
+      expect(r.stderr).toBe('')
+      expect(r.stdout).toMatch(/^TLS +on$/m)
+      // --ca FILE is the same as sslrootcert
+      const viaOption = await run(
+        ['workspace', 'status', at('localhost', 'sslmode=verify-full'), '--ca', cluster.caFile as string],
+        owner
+      )
+      expect(viaOption.stdout).toMatch(/^TLS +on$/m)
+    })
+
+    it('verify-full without the CA refuses the unknown certificate and asks for the CA file', async () => {
+      const r = await run(['workspace', 'status', at('localhost', 'sslmode=verify-full')], owner)
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain(`The certificate of localhost:${cluster.port} could not be verified`)
+      expect(r.stderr).toContain('sslrootcert=FILE')
+    })
+
+    it('verify-full refuses a certificate for another name; verify-ca accepts it', async () => {
+      const q = `sslrootcert=${cluster.caFile}`
+      const r = await run(['workspace', 'status', at('127.0.0.1', `sslmode=verify-full&${q}`)], owner)
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain(`could not be verified with the CA in ${cluster.caFile}`)
+      expect(r.stderr).toContain('the host name in the URL is one the certificate names')
+      const ca = await run(['workspace', 'status', at('127.0.0.1', `sslmode=verify-ca&${q}`)], owner)
+      expect(ca.stdout).toMatch(/^TLS +on$/m)
+    })
   })
 
   it('without a URL, status says this installation uses the local workspace', async () => {

@@ -167,7 +167,8 @@ export const clientConfig = (t: WorkspaceTarget, opts: ConnectOptions = {}): pg.
         ? { rejectUnauthorized: false, cert, key }
         : t.sslmode === 'verify-ca'
           ? { rejectUnauthorized: true, ca, cert, key, checkServerIdentity: () => undefined }
-          : { rejectUnauthorized: true, ca, cert, key, servername: t.host }
+          : // node-postgres sets the name to check (SNI) from the host itself, IP addresses included.
+            { rejectUnauthorized: true, ca, cert, key }
   }
   return {
     host: t.host,

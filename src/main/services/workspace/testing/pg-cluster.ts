@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,8 @@ export interface PgCluster {
   port: number
   /** The cluster's superuser (trusted over the socket). */
   superuser: string
+  /** With `tls`: the CA (PEM) that signed the server's certificate for "localhost". */
+  caFile: string | null
   /** A connection string for `user` over the socket (no password needed there). */
   socketUrl(user?: string, database?: string): string
   stop(): Promise<void>
@@ -74,7 +76,64 @@ const idOf = async (user: string): Promise<{ uid: number; gid: number }> => {
   return { uid, gid }
 }
 
-export const startPgCluster = async (): Promise<PgCluster> => {
+/**
+ * A CA and a server certificate it signed, for `localhost` only (so connecting to 127.0.0.1 with
+ * verify-full fails on the name): EC keys, made with the openssl command line.
+ */
+const makeCertificates = async (dir: string): Promise<void> => {
+  const ssl = (...args: string[]) => run('openssl', args, { cwd: dir, timeout: 30_000 })
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  await ssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=b24desk test CA'
+  )
+  await ssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost')
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=DNS:localhost\n')
+  await ssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext'
+  )
+  chmodSync(join(dir, 'server.key'), 0o600)
+}
+
+/** Whether the TLS variant can run here (it needs the openssl command). */
+export const opensslMissing = (): string | null => {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' })
+    return null
+  } catch {
+    return 'the openssl command is not installed'
+  }
+}
+
+export interface PgClusterOptions {
+  /** Serve TLS with a certificate for "localhost" signed by a CA in `caFile`. */
+  tls?: boolean
+}
+
+export const startPgCluster = async (opts: PgClusterOptions = {}): Promise<PgCluster> => {
   const bin = findPgBin()
   if (!bin) throw new Error(pgUnavailableReason() ?? 'PostgreSQL is not installed')
   const asRoot = process.getuid?.() === 0
@@ -88,9 +147,11 @@ export const startPgCluster = async (): Promise<PgCluster> => {
       : [join(bin, cmd), args]
     await run(file, argv, { cwd: dir, timeout: 60_000 })
   }
+  if (opts.tls) await makeCertificates(dir)
   if (asRoot) {
     const { uid, gid } = await idOf('postgres')
     chownSync(dir, uid, gid)
+    if (opts.tls) for (const f of ['server.key', 'server.crt', 'ca.pem']) chownSync(join(dir, f), uid, gid)
   }
   const superuser = 'postgres'
   try {
@@ -120,7 +181,14 @@ export const startPgCluster = async (): Promise<PgCluster> => {
         'full_page_writes = off',
         'max_connections = 40',
         'shared_buffers = 16MB',
-        "log_min_messages = 'fatal'"
+        "log_min_messages = 'fatal'",
+        ...(opts.tls
+          ? [
+              'ssl = on',
+              `ssl_cert_file = '${join(dir, 'server.crt')}'`,
+              `ssl_key_file = '${join(dir, 'server.key')}'`
+            ]
+          : [])
       ].join('\n') + '\n'
     )
     if (asRoot) {
@@ -136,6 +204,7 @@ export const startPgCluster = async (): Promise<PgCluster> => {
       socketDir,
       port,
       superuser,
+      caFile: opts.tls ? join(dir, 'ca.pem') : null,
       socketUrl: (user = superuser, database = 'postgres') =>
         `postgresql://${encodeURIComponent(user)}@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`,
       async stop() {
