@@ -117,6 +117,20 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
     ).rejects.toMatchObject({ code: '42501' })
     const moved = await alice.query("UPDATE b24desk.portals SET notes = 'x' WHERE id = 'p2'")
     expect(moved.rowCount).toBe(0)
+    await expect(
+      alice.query(`INSERT INTO b24desk.portals (id, name, host, auth_kind, created_at, updated_at, group_id)
+        VALUES ('p3', 'Sneaky', 'x.bitrix24.ru', 'webhook', 0, 0, (SELECT id FROM b24desk.groups WHERE name = 'G2'))`)
+    ).rejects.toMatchObject({ code: '42501' })
+    await expect(
+      alice.query(
+        "UPDATE b24desk.portals SET group_id = (SELECT min(id) + 1 FROM b24desk.groups) WHERE id = 'p1'"
+      )
+    ).rejects.toMatchObject({ code: '42501' })
+    await expect(
+      alice.query(
+        "INSERT INTO b24desk.snapshots (name, taken_at, portal_ids, counts) VALUES ('s', 0, '[\"p1\",\"p2\"]', '{}')"
+      )
+    ).rejects.toMatchObject({ code: '42501' })
     const cancelled = await alice.query(
       "UPDATE b24desk.operations SET state = 'cancelled' WHERE portal_id = 'p2' AND state = 'queued'"
     )
@@ -151,9 +165,14 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
 
   it('nobody can update or delete an activity entry, not even the owner', async () => {
     const alice = await as('alice')
-    await alice.query(
-      "INSERT INTO b24desk.activity (at, portal_id, action) VALUES (5, 'p1', 'portal.change')"
+    const added = await alice.query<{ actor: string }>(
+      "INSERT INTO b24desk.activity (at, portal_id, action, actor) VALUES (5, 'p1', 'portal.change', 'bob') RETURNING actor"
     )
+    // Entries are by whoever logged in, whatever the client claims.
+    expect(added.rows[0].actor).toBe('alice')
+    await expect(
+      alice.query("INSERT INTO b24desk.activity (at, portal_id, action) VALUES (6, 'p2', 'portal.change')")
+    ).rejects.toMatchObject({ code: '42501' })
     for (const c of [alice, owner]) {
       await expect(c.query("UPDATE b24desk.activity SET summary = 'edited'")).rejects.toMatchObject({
         code: '42501'

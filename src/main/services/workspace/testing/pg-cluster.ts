@@ -200,6 +200,21 @@ export const startPgCluster = async (opts: PgClusterOptions = {}): Promise<PgClu
     })
     await wrap('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start'])
     let stopped = false
+    // A test run that ends without afterAll (an error, Ctrl-C) must not leave a server behind.
+    const stopNow = () => {
+      if (stopped) return
+      stopped = true
+      try {
+        const argv = ['-D', data, '-m', 'immediate', '-w', 'stop']
+        if (asRoot)
+          execFileSync('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...argv], { stdio: 'ignore' })
+        else execFileSync(join(bin, 'pg_ctl'), argv, { stdio: 'ignore' })
+      } catch {
+        // already gone
+      }
+      rmSync(dir, { recursive: true, force: true })
+    }
+    process.once('exit', stopNow)
     return {
       socketDir,
       port,
@@ -210,6 +225,7 @@ export const startPgCluster = async (opts: PgClusterOptions = {}): Promise<PgClu
       async stop() {
         if (stopped) return
         stopped = true
+        process.removeListener('exit', stopNow)
         await wrap('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {})
         rmSync(dir, { recursive: true, force: true })
       }
