@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { PassThrough } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +14,7 @@ import {
 } from '../../main/services/workspace/testing/pg-cluster'
 import { asSuperuser, createTeamDatabase } from '../../main/services/workspace/testing/team'
 import { inProcessCli } from '../testing/in-process'
+import { runCli } from '../run'
 
 const skip = pgUnavailableReason()
 if (skip) console.warn(`b24desk workspace command tests skipped: ${skip}`)
@@ -97,6 +99,27 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
     const again = await run(['workspace', 'init', url, '--json'])
     expect(again.code).toBe(0)
     expect(JSON.parse(again.stdout)).toMatchObject({ from: 2, to: 2, applied: [] })
+  })
+
+  it('--password - reads the password from standard input', async () => {
+    const alice = url.replace('team_owner@', 'alice@')
+    const stdin = new PassThrough()
+    const stdout = new PassThrough()
+    const stderr = new PassThrough()
+    let out = ''
+    stdout.on('data', (d: Buffer) => (out += d.toString()))
+    stdin.end('alice-secret\n')
+    const code = await runCli(['workspace', 'status', alice, '--password', '-', '--json'], {
+      stdout,
+      stderr,
+      stdin,
+      env: env()
+    })
+    expect(code).toBe(0)
+    expect(JSON.parse(out)).toMatchObject({ sessionUser: 'alice' })
+    // kept in the keychain: the next command needs no password
+    const again = await run(['workspace', 'status', alice, '--json'])
+    expect(JSON.parse(again.stdout)).toMatchObject({ sessionUser: 'alice' })
   })
 
   it('status shows the database, the role, the latency and the schema version', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type pg from 'pg'
 import { addGroup, addMember, readStatus } from './admin'
-import { LATEST_SCHEMA_VERSION, migrateWorkspace } from './migrate'
+import { LATEST_SCHEMA_VERSION, migrateWorkspace, schemaVersion, WORKSPACE_MIGRATIONS } from './migrate'
 import { pgUnavailableReason, startPgCluster, type PgCluster } from './testing/pg-cluster'
 import { asSuperuser, connectAs, createTeamDatabase } from './testing/team'
 
@@ -76,6 +76,30 @@ describe.skipIf(skip !== null)('team workspace access, enforced by PostgreSQL', 
   it('migrating again applies nothing', async () => {
     const again = await migrateWorkspace(owner)
     expect(again).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] })
+  })
+
+  it('two inits at once: one creates the schema, the other waits and finds nothing to do', async () => {
+    await asSuperuser(cluster, 'postgres', 'CREATE DATABASE race OWNER team_owner')
+    const [a, b] = [
+      await connectAs(cluster, 'team_owner', 'race'),
+      await connectAs(cluster, 'team_owner', 'race')
+    ]
+    clients.push(a, b)
+    const results = await Promise.all([migrateWorkspace(a), migrateWorkspace(b)])
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, WORKSPACE_MIGRATIONS.length])
+    expect(await schemaVersion(a)).toBe(LATEST_SCHEMA_VERSION)
+  })
+
+  it('a migration that fails leaves the schema as it was: all of it applies, or none', async () => {
+    const broken = [
+      ...WORKSPACE_MIGRATIONS,
+      { version: 90, name: 'fine', sql: 'CREATE TABLE b24desk.added_by_90 (id int)' },
+      { version: 91, name: 'broken', sql: 'SELECT 1 / 0' }
+    ]
+    await expect(migrateWorkspace(owner, broken)).rejects.toThrow(/division by zero/)
+    expect(await schemaVersion(owner)).toBe(LATEST_SCHEMA_VERSION)
+    const t = await owner.query("SELECT to_regclass('b24desk.added_by_90') AS t")
+    expect(t.rows[0].t).toBeNull()
   })
 
   it("a member of G1 cannot read a G2 portal's jobs, operations or activity", async () => {
