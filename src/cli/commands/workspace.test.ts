@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createKeychainStore } from '../../main/services/portals/secret-store'
+import { parseWorkspaceUrl } from '../../main/services/workspace/connection'
+import { saveWorkspace } from '../../main/services/workspace/session'
 import {
   opensslMissing,
   pgUnavailableReason,
@@ -232,6 +234,21 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
       const ca = await run(['workspace', 'status', at('127.0.0.1', `sslmode=verify-ca&${q}`)], owner)
       expect(ca.stdout).toMatch(/^TLS +on$/m)
     })
+  })
+
+  it('without a URL, status uses the workspace this installation is connected to (saved without its password)', async () => {
+    const connected = mkdtempSync(join(tmpdir(), 'b24desk-ws-connected-'))
+    try {
+      saveWorkspace(
+        connected,
+        parseWorkspaceUrl(url.replace('team_owner@', 'team_owner:owner-secret@')).target
+      )
+      expect(readFileSync(join(connected, 'workspace.json'), 'utf8')).not.toContain('owner-secret')
+      const r = await cli(['workspace', 'status', '--data-dir', connected], env())
+      expect(r.stdout).toMatch(/^Role +team_owner, administrator \(owner\)$/m)
+    } finally {
+      rmSync(connected, { recursive: true, force: true })
+    }
   })
 
   it('without a URL, status says this installation uses the local workspace', async () => {
