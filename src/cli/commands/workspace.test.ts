@@ -210,9 +210,15 @@ describe.skipIf(skip !== null)('b24desk workspace (against a real PostgreSQL, ov
       )
       expect(r.stderr).toBe('')
       expect(r.stdout).toMatch(/^TLS +on$/m)
-      // --ca FILE is the same as sslrootcert
+      // --ca FILE is the same as sslrootcert, and asks for verify-full on its own
       const viaOption = await run(
-        ['workspace', 'status', at('localhost', 'sslmode=verify-full'), '--ca', cluster.caFile as string],
+        [
+          'workspace',
+          'status',
+          `postgresql://team_owner@localhost:${cluster.port}/team`,
+          '--ca',
+          cluster.caFile as string
+        ],
         owner
       )
       expect(viaOption.stdout).toMatch(/^TLS +on$/m)

@@ -38,6 +38,13 @@ describe('workspace URL', () => {
     expect(parseWorkspaceUrl('postgres://a@db.example.com/x').target.sslmode).toBe('verify-full')
     expect(parseWorkspaceUrl('postgres://a@localhost/x').target.sslmode).toBe('disable')
     expect(parseWorkspaceUrl('postgres://a@127.0.0.1/x').target.sslmode).toBe('disable')
+    // a CA file asks for TLS even on this computer
+    expect(parseWorkspaceUrl('postgres://a@localhost/x', { caFile: '/ca.pem' }).target.sslmode).toBe(
+      'verify-full'
+    )
+    expect(parseWorkspaceUrl('postgres://a@localhost/x?sslrootcert=/ca.pem').target.sslmode).toBe(
+      'verify-full'
+    )
     const socket = parseWorkspaceUrl('postgresql://a@/x?host=/run/postgresql').target
     expect(socket).toMatchObject({ host: '/run/postgresql', port: 5432, sslmode: 'disable' })
     expect(targetUrl(socket)).toBe('postgresql://a@:5432/x?host=%2Frun%2Fpostgresql')
@@ -61,6 +68,10 @@ describe('workspace URL', () => {
     } catch (err) {
       expect(err).toMatchObject({ code: 'WORKSPACE_BAD_URL' })
     }
+  })
+
+  it('keeps a password with a stray % as typed', () => {
+    expect(parseWorkspaceUrl('postgresql://a:50%off@h/x').password).toBe('50%off')
   })
 
   it('never repeats a password from a malformed URL', () => {

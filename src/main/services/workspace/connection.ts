@@ -44,6 +44,19 @@ const invalidUrl = (reason: string): AppError =>
 const isLoopback = (host: string): boolean =>
   host.startsWith('/') || host === 'localhost' || /^127\./.test(host) || host === '::1' || host === '[::1]'
 
+/** Without sslmode: verify-full, except on this computer without a CA file (no TLS there). */
+const defaultSslMode = (host: string, caFile: string | null | undefined): SslMode =>
+  isLoopback(host) && !caFile ? 'disable' : 'verify-full'
+
+/** A percent-encoded part of the URL; a malformed escape is kept as typed rather than failing. */
+const decode = (s: string): string => {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
 /**
  * A libpq-style URL: postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE?sslmode=verify-full&sslrootcert=FILE.
  * A Unix socket is given as ?host=/run/postgresql. Without sslmode, a socket or loopback address
@@ -75,7 +88,7 @@ export const parseWorkspaceUrl = (text: string, opts: { caFile?: string } = {}):
   } catch {
     throw invalidUrl(localize(messages.urlUnparsable))
   }
-  const urlHost = url.hostname === NO_HOST ? '' : decodeURIComponent(url.hostname)
+  const urlHost = url.hostname === NO_HOST ? '' : decode(url.hostname)
   for (const key of url.searchParams.keys())
     if (!KNOWN_PARAMS.has(key)) throw invalidUrl(localize(messages.urlUnknownParam, { key }))
   const params = url.searchParams
@@ -83,13 +96,13 @@ export const parseWorkspaceUrl = (text: string, opts: { caFile?: string } = {}):
   const portText = params.get('port') || url.port || '5432'
   if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535)
     throw invalidUrl(localize(messages.urlBadPort, { port: portText }))
-  const user = params.get('user') || decodeURIComponent(url.username) || userInfo().username
-  const database = params.get('dbname') || decodeURIComponent(url.pathname.replace(/^\//, '')) || user
+  const user = params.get('user') || decode(url.username) || userInfo().username
+  const database = params.get('dbname') || decode(url.pathname.replace(/^\//, '')) || user
   if (database.includes('/')) throw invalidUrl(localize(messages.urlBadDatabase, { database }))
-  const mode = params.get('sslmode') ?? (isLoopback(host) ? 'disable' : 'verify-full')
+  const caFile = opts.caFile ?? params.get('sslrootcert')
+  const mode = params.get('sslmode') ?? defaultSslMode(host, caFile)
   if (mode !== 'disable' && mode !== 'require' && mode !== 'verify-ca' && mode !== 'verify-full')
     throw invalidUrl(localize(messages.urlBadSslMode, { mode }))
-  const caFile = opts.caFile ?? params.get('sslrootcert')
   if (caFile && mode === 'disable') throw invalidUrl(localize(messages.urlCaWithoutTls))
   return {
     target: {
@@ -102,7 +115,7 @@ export const parseWorkspaceUrl = (text: string, opts: { caFile?: string } = {}):
       certFile: params.get('sslcert') || null,
       keyFile: params.get('sslkey') || null
     },
-    password: url.password ? decodeURIComponent(url.password) : null
+    password: url.password ? decode(url.password) : null
   }
 }
 
@@ -115,7 +128,7 @@ export const targetUrl = (t: WorkspaceTarget): string => {
   const params = new URLSearchParams()
   const socket = t.host.startsWith('/')
   if (socket) params.set('host', t.host)
-  if (t.sslmode !== (isLoopback(t.host) ? 'disable' : 'verify-full')) params.set('sslmode', t.sslmode)
+  if (t.sslmode !== defaultSslMode(t.host, t.caFile)) params.set('sslmode', t.sslmode)
   if (t.caFile) params.set('sslrootcert', t.caFile)
   if (t.certFile) params.set('sslcert', t.certFile)
   if (t.keyFile) params.set('sslkey', t.keyFile)
