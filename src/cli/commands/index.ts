@@ -3,11 +3,13 @@ import { catalogCommands } from './catalog'
 import { outboxCommands } from './outbox'
 import { portalCommands } from './portal'
 import { snapshotCommands } from './snapshot'
+import { workspaceCommands } from './workspace'
 
 /** Every command of the command line; an area adds its module here, one line each. */
 export const commands: CliCommand[] = [
   ...portalCommands,
   ...catalogCommands,
   ...outboxCommands,
-  ...snapshotCommands
+  ...snapshotCommands,
+  ...workspaceCommands
 ]
