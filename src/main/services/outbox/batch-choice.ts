@@ -189,3 +189,43 @@ export const batchSizeFor = (b: BatchSizeInput): number => {
       : b.limit
   return Math.max(1, Math.min(b.limit, cap, Math.max(size, floor)))
 }
+
+export interface SpreadInput {
+  /** Operations of the lane waiting to go (all of them: the lane knows it saw every one). */
+  remaining: number
+  /** Commands still to run in the batches on the wire (their estimated work left, in commands). */
+  onWire: number
+  /** Requests the lane may have in flight now, and how many of them are free (this batch's included). */
+  window: number
+  free: number
+  /** The portal's batch limit (50, or less after a refusal). */
+  limit: number
+}
+
+/** Rounds of the window a job may take and still be split evenly; beyond that, batchSizeFor sizes. */
+export const SPREAD_ROUNDS = 2
+
+/**
+ * A short job split across the window from its first request: the work left (queued and on the
+ * wire) shared evenly between the window's slots in the fewest rounds the batch limit allows, so
+ * every slot has work at once and the last batches end together, instead of one large batch that
+ * must come back before the others go, or a tail of small ones. Null when the job takes more than
+ * SPREAD_ROUNDS rounds: its tail is then a small part of it, and batchSizeFor's smaller batches
+ * (earlier answers, within the rate) serve better.
+ */
+export const spreadBatchSize = (s: SpreadInput): number | null => {
+  const window = Math.max(1, Math.floor(s.window))
+  const limit = Math.max(1, s.limit)
+  const work = Math.max(0, s.remaining) + Math.max(0, s.onWire)
+  if (s.remaining <= 0) return null
+  const rounds = Math.ceil(work / (window * limit))
+  if (rounds > SPREAD_ROUNDS) return null
+  const share = Math.min(limit, s.remaining, Math.ceil(work / (window * rounds)))
+  // Batches sent a moment ago already count a little less: the share rounds down, and a few
+  // commands would be left for a round of their own. Everything left goes in the free slots now
+  // when that is within a quarter of the share.
+  const free = Math.max(1, Math.min(window, Math.floor(s.free)))
+  const now = Math.ceil(s.remaining / free)
+  const even = s.remaining <= free * limit && now <= share + Math.ceil(share / 4) ? now : share
+  return Math.max(1, even)
+}

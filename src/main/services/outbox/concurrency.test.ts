@@ -130,3 +130,106 @@ describe('InFlightWindow: requests in flight per portal', () => {
     expect(w.lowered).toBeNull()
   })
 })
+
+describe('InFlightWindow: starting where the last job left off', () => {
+  const overloadAt = (w: InFlightWindow, now = 0) =>
+    w.overloaded({ kind: 'http', status: 500 }, w.generation, now)
+
+  it('remembers the size the portal sustained, its per-command times, and when it last went down', () => {
+    const w = new InFlightWindow(4)
+    // Slow start: 1, 2, 3, 4; at 4, a whole window of answers proves it.
+    for (let i = 0; i < 3; i++) answer(w, 1_000, 4)
+    expect(w.window).toBe(4)
+    expect(w.memory().sustained).toBe(3)
+    for (let i = 0; i < 4; i++) answer(w, 1_000, 4)
+    expect(w.memory()).toEqual({
+      sustained: 4,
+      overloadedAt: null,
+      loweredAt: null,
+      perCommandMs: { 'landing.landing.publication': 250 },
+      waitMs: null
+    })
+    overloadAt(w, 77)
+    expect(w.memory()).toMatchObject({ sustained: 2, overloadedAt: 4, loweredAt: 77 })
+  })
+
+  it('a size reached but not yet answered at is not remembered as sustained', () => {
+    const w = new InFlightWindow(8)
+    answer(w)
+    answer(w)
+    expect(w.window).toBe(3)
+    // Grown to 3 on a clean answer at 2: 2 is what the portal took.
+    expect(w.memory().sustained).toBe(2)
+  })
+
+  it('starts at the remembered size, within the ceiling, and halves at the first sign of overload', () => {
+    const w = new InFlightWindow(4)
+    w.resume({ sustained: 6, overloadedAt: null, loweredAt: null, perCommandMs: {}, waitMs: null })
+    expect(w.window).toBe(4)
+    expect(w.growing).toBe(false)
+    expect(overloadAt(w)).toBe(2)
+  })
+
+  it('after a remembered overload, sizes above the sustained one need the same patience as the one that failed', () => {
+    const w = new InFlightWindow(4)
+    w.resume({ sustained: 2, overloadedAt: 4, loweredAt: 10, perCommandMs: {}, waitMs: null })
+    expect(w.window).toBe(2)
+    expect(w.growing).toBe(false)
+    // probeRounds (8) windows of 2 clean answers before 3 is tried.
+    for (let i = 0; i < 15; i++) answer(w)
+    expect(w.window).toBe(2)
+    answer(w)
+    expect(w.window).toBe(3)
+  })
+
+  it('a lowering long past no longer holds growth back, but growth stays additive', () => {
+    const w = new InFlightWindow(4)
+    w.resume({ sustained: 2, overloadedAt: 3, loweredAt: 10, perCommandMs: {}, waitMs: null }, true)
+    expect(w.window).toBe(2)
+    expect(w.growing).toBe(false)
+    answer(w)
+    expect(w.window).toBe(2)
+    answer(w)
+    expect(w.window).toBe(3)
+  })
+
+  it('a portal that never showed overload keeps doubling from the remembered size', () => {
+    const w = new InFlightWindow(8)
+    w.resume({ sustained: 3, overloadedAt: null, loweredAt: null, perCommandMs: {}, waitMs: null })
+    expect(w.growing).toBe(true)
+    answer(w)
+    expect(w.window).toBe(4)
+  })
+
+  it('judges the first answers against the remembered per-command time: slow from the start is a sign', () => {
+    const w = new InFlightWindow(4)
+    w.resume({
+      sustained: 4,
+      overloadedAt: null,
+      loweredAt: null,
+      perCommandMs: { 'landing.landing.publication': 100 },
+      waitMs: null
+    })
+    // 4 commands at 1 s each: ten times the remembered 100 ms, 3.6 s more than at that pace; twice.
+    expect(answer(w, 4_000, 4)).toBeNull()
+    expect(answer(w, 4_000, 4)).toBe(2)
+    expect(w.lowered?.signal.kind).toBe('slow')
+  })
+
+  it("keeps this job's own best times, not the remembered ones: a portal slower for good costs one job", () => {
+    const w = new InFlightWindow(4)
+    w.resume({
+      sustained: 1,
+      overloadedAt: null,
+      loweredAt: null,
+      perCommandMs: { 'landing.landing.publication': 100, 'landing.site.publication': 40 },
+      waitMs: 5
+    })
+    answer(w, 2_000, 4)
+    expect(w.memory().perCommandMs).toEqual({
+      'landing.landing.publication': 500,
+      'landing.site.publication': 40
+    })
+    expect(w.memory().waitMs).toBe(5)
+  })
+})

@@ -15,6 +15,11 @@
  *   the old window; their failures say nothing new and do not halve it again.
  *
  * The window never exceeds the portal's ceiling (a setting per portal; 1 turns the whole thing off).
+ *
+ * What the window learned outlives the job (`memory`, `resume`; kept per portal by lane-memory.ts):
+ * the next job starts at the size the portal sustained, judges answers against the per-command times
+ * it saw, and grows back to a size that overloaded the portal only with the same patience as before.
+ * An overload signal halves it at once, as always.
  */
 
 export type OverloadKind = 'http' | 'html' | 'timeout' | 'dropped' | 'rate-limited' | 'slow' | 'queued'
@@ -73,6 +78,19 @@ export interface Answer {
   kind: string
 }
 
+/** What a window learned about its portal, for the next job (see InFlightWindow.memory). */
+export interface WindowMemory {
+  /** Requests the portal took in flight: a size with a whole window's worth of answers at it and no overload sign. */
+  sustained: number
+  /** The size at which the portal last showed overload, and when the window last went down (clock ms). */
+  overloadedAt: number | null
+  loweredAt: number | null
+  /** The best per-command processing time seen (ms), per kind of request. */
+  perCommandMs: Record<string, number>
+  /** The least time a request spent beyond the portal's processing (ms). */
+  waitMs: number | null
+}
+
 export class InFlightWindow {
   private size = 1
   private max: number
@@ -86,6 +104,16 @@ export class InFlightWindow {
   private gen = 0
   private last: Lowering | null = null
   private readonly s: WindowSettings
+  /** Answers without an overload sign since the size last changed, and the largest size they proved (see WindowMemory). */
+  private cleanAtSize = 0
+  private proven = 1
+  private loweredAt: number | null = null
+  /**
+   * The best times of this job alone: what `memory` keeps. A remembered baseline judges this job's
+   * answers but is not carried on, so a portal that became slower for good costs one job's caution.
+   */
+  private readonly seen = new Map<string, number>()
+  private seenWait: number | null = null
 
   constructor(ceiling: number, settings: WindowSettings = defaultWindowSettings) {
     this.max = Math.max(1, Math.floor(ceiling))
@@ -115,6 +143,39 @@ export class InFlightWindow {
     return this.slowStart && this.size < this.max
   }
 
+  /** What this window learned, for the next job on the portal. */
+  memory(): WindowMemory {
+    return {
+      sustained: Math.max(1, Math.min(this.proven, this.size)),
+      overloadedAt: this.overloadedAt,
+      loweredAt: this.loweredAt,
+      perCommandMs: Object.fromEntries([...this.best, ...this.seen]),
+      waitMs: this.seenWait ?? this.bestWait
+    }
+  }
+
+  /**
+   * Starts where an earlier job left off: at the size the portal sustained (within the ceiling),
+   * with its per-command times as the baseline for slow answers. A portal that showed overload
+   * before is not doubled into again: growth is additive, and any size above the one it sustained
+   * needs `probeRounds` windows of clean answers (where between the two it gave up is not known).
+   * `forgetOverload` (the lowering is long past) lets the window probe above again at the usual
+   * pace, still additively. Only before the first request.
+   */
+  resume(m: WindowMemory, forgetOverload = false): void {
+    this.size = Math.max(1, Math.min(this.max, Math.floor(m.sustained)))
+    this.proven = this.size
+    this.cleanAtSize = 0
+    this.clean = 0
+    const overloaded = m.overloadedAt !== null && !forgetOverload
+    this.overloadedAt = overloaded ? this.size + 1 : null
+    this.loweredAt = m.loweredAt
+    // Doubling from the size the portal took: only for a portal that never showed overload.
+    this.slowStart = m.overloadedAt === null
+    for (const [kind, ms] of Object.entries(m.perCommandMs)) if (ms > 0) this.best.set(kind, ms)
+    if (m.waitMs !== null && m.waitMs >= 0) this.bestWait = m.waitMs
+  }
+
   /** The person changed the portal's ceiling: effective at once for new requests. */
   setCeiling(ceiling: number): void {
     this.max = Math.max(1, Math.floor(ceiling))
@@ -134,6 +195,9 @@ export class InFlightWindow {
     const bestWait = this.bestWait
     if (best === undefined || perCommand < best) this.best.set(a.kind, perCommand)
     if (wait !== null && (bestWait === null || wait < bestWait)) this.bestWait = wait
+    const seen = this.seen.get(a.kind)
+    if (seen === undefined || perCommand < seen) this.seen.set(a.kind, perCommand)
+    if (wait !== null && (this.seenWait === null || wait < this.seenWait)) this.seenWait = wait
     const slack = this.s.slowSlackMs
     let slow: OverloadSignal | null = null
     let flat = true
@@ -156,6 +220,9 @@ export class InFlightWindow {
       return this.overloaded(slow, a.generation, a.now)
     }
     this.slowAnswers = 0
+    // No overload sign: the portal took this many in flight (see WindowMemory.sustained).
+    if (a.generation === this.gen && ++this.cleanAtSize >= this.size)
+      this.proven = Math.max(this.proven, this.size)
     // Slower but not alarming: hold the window where it is.
     if (!flat) return null
     this.clean++
@@ -167,8 +234,11 @@ export class InFlightWindow {
         ? this.size * this.s.probeRounds
         : this.size
     if (this.clean < needed) return null
+    // Growing takes clean answers at this size: the portal took it.
+    this.proven = Math.max(this.proven, this.size)
     this.size = next
     this.clean = 0
+    this.cleanAtSize = 0
     return this.size
   }
 
@@ -186,6 +256,9 @@ export class InFlightWindow {
     this.size = Math.max(1, Math.ceil(this.size / 2))
     this.gen++
     this.last = { from, to: this.size, at: now, signal }
+    this.loweredAt = now
+    this.proven = Math.min(this.proven, this.size)
+    this.cleanAtSize = 0
     return this.size
   }
 }

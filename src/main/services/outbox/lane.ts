@@ -3,11 +3,12 @@ import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { BatchCommand, BatchItemResult, PortalClient } from '../bitrix/types'
 import { RestError } from '../bitrix/types'
-import { batchSizeFor, chooseBatch, targetOf } from './batch-choice'
+import { batchSizeFor, chooseBatch, spreadBatchSize, targetOf } from './batch-choice'
 import type { Clock } from './clock'
 import { budgetKey, commandFor } from './commands'
 import type { OverloadSignal, WindowSettings } from './concurrency'
 import { InFlightWindow } from './concurrency'
+import { remember, warmStart, type LaneMemoryStore } from './lane-memory'
 import { messages } from './messages'
 import type { Answered, LaneAction, OutcomeContext } from './outcomes'
 import { asRestError, outcomesFor, outcomesForFailedRequest, transientOutcome } from './outcomes'
@@ -67,6 +68,8 @@ export interface LaneDeps {
   onChange: () => void
   /** Reads back what a batch touched; without it, the portal's answer is taken as the truth. */
   verify?: Verify
+  /** What the lane learned about the portal in earlier jobs, and where it keeps what it learns now. */
+  memory?: LaneMemoryStore
   /** Operations the portal confirmed, after their `done` is committed; once per batch. */
   operationsDone?: (portalId: string, ops: readonly QueuedOperation[]) => void
   log: (line: string) => void
@@ -169,6 +172,10 @@ export class Lane {
     lease: boolean
   }> = []
   private verifying = false
+  /** Batches on the wire: their commands and when they went (for spread). */
+  private readonly onWire = new Set<{ commands: number; sentAt: number }>()
+  /** What was last written to the lane's memory (JSON), so unchanged memory is not written again. */
+  private remembered = ''
 
   constructor(deps: LaneDeps) {
     this.deps = deps
@@ -176,6 +183,26 @@ export class Lane {
     this.batchLimit = deps.maxBatch
     this.requestsPerBatch = deps.verify ? 2 : 1
     this.window = new InFlightWindow(deps.ceilingFor(deps.portalId), deps.window)
+    this.recall()
+  }
+
+  /** The window starts where the portal's last job left off (lane-memory.ts). */
+  private recall(): void {
+    const memory = this.deps.memory
+    if (!memory) return
+    try {
+      if (warmStart(this.window, memory.load(this.portalId), this.deps.clock.now()))
+        this.remembered = JSON.stringify(this.window.memory())
+    } catch (err) {
+      this.deps.log(`outbox: lane ${this.portalId}: could not read what it learned: ${String(err)}`)
+    }
+  }
+
+  /** Keeps what the window learned, when it changed (or, `force`, when a job ended). */
+  private remember(force = false): void {
+    if (!this.deps.memory || this.stopping) return
+    const { memory, clock, log } = this.deps
+    this.remembered = remember(memory, this.portalId, this.window, clock.now(), this.remembered, log, force)
   }
 
   get state(): LaneState {
@@ -311,6 +338,7 @@ export class Lane {
     const candidates = store.peekQueued(this.portalId, now, CANDIDATES)
     if (candidates.length === 0) {
       if (this.inFlight > 0) return this.sleep(IDLE_RECHECK_MS)
+      if (this.status.state !== 'idle') this.remember(true)
       const due = store.nextDue(this.portalId)
       this.setStatus('idle', null, due)
       return this.sleep(due === null ? IDLE_RECHECK_MS : Math.min(IDLE_RECHECK_MS, due - now))
@@ -399,9 +427,10 @@ export class Lane {
   ): number {
     if (this.window.ceiling <= 1) return this.batchLimit
     const first = candidates.find((c) => !this.busy.has(targetOf(c))) ?? candidates[0]
-    return batchSizeFor({
+    const estimateSec = budget.estimate(budgetKey(commandFor(first).method))
+    const size = batchSizeFor({
       remaining: candidates.length,
-      estimateSec: budget.estimate(budgetKey(commandFor(first).method)),
+      estimateSec,
       window: this.window.window,
       requestsPerBatch: this.requestsPerBatch,
       room: bucket.room(now),
@@ -410,6 +439,25 @@ export class Lane {
       // Each request's own cost (round trip, our side) stays under a tenth of the batch.
       minBatchSeconds: Math.max(1, (10 * (this.overheadMs ?? 0)) / 1000),
       growingBatchSeconds: this.window.growing ? 0.5 : undefined
+    })
+    const spread = this.spread(candidates.length, estimateSec, now)
+    return spread === null ? size : Math.max(size, spread)
+  }
+
+  /**
+   * A short job's batches share its work evenly across the window (spreadBatchSize), once the
+   * window is known: remembered from the last job, or grown to the ceiling. Null otherwise.
+   */
+  private spread(queued: number, estimateSec: number, now: number): number | null {
+    if (this.window.growing || queued >= CANDIDATES) return null
+    let onWire = 0
+    for (const b of this.onWire) onWire += Math.max(0, b.commands - (now - b.sentAt) / (estimateSec * 1000))
+    return spreadBatchSize({
+      remaining: queued,
+      onWire,
+      window: this.window.window,
+      free: this.window.window - this.inFlight,
+      limit: this.batchLimit
     })
   }
 
@@ -552,6 +600,7 @@ export class Lane {
       `outbox: lane ${this.portalId}: ${low?.from ?? '?'} -> ${to} requests in flight (${signal.kind}${signal.code ? ` ${signal.code}` : ''}${signal.status ? ` HTTP ${signal.status}` : ''})`
     )
     this.writeFlight()
+    this.remember()
   }
 
   /** Sends one batch (its slot is already taken), then settles every operation in it. */
@@ -570,6 +619,8 @@ export class Lane {
     const sentAt = clock.now()
     bucket.take(sentAt)
     this.stats.requests++
+    const wire = { commands: ops.length, sentAt }
+    this.onWire.add(wire)
     let items: BatchItemResult[]
     try {
       if (single) {
@@ -589,6 +640,7 @@ export class Lane {
         items = await client.batch(commands)
       }
     } catch (err) {
+      this.onWire.delete(wire)
       for (const [m, s] of reservation) budget.settle(m, s)
       this.releaseSlot()
       const e = asRestError(err, this.portalId, single ? commands[0].method : 'batch')
@@ -598,6 +650,7 @@ export class Lane {
       return
     }
     const receivedAt = clock.now()
+    this.onWire.delete(wire)
     for (const [m, s] of reservation) budget.settle(m, s)
     this.stats.commands += ops.length
     this.transientStreak = 0
@@ -630,6 +683,7 @@ export class Lane {
         )
       }
       this.writeFlight()
+      this.remember()
     }
 
     const { outcomes, answered, effects } = outcomesFor(ops, items, commands, this.context(receivedAt))

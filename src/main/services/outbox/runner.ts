@@ -12,6 +12,7 @@ import type { Verify } from './verify-types'
 import { DEFAULT_MAX_IN_FLIGHT } from '../../../shared/domain/portal'
 import { dataVersion } from '../db/other-connections'
 import type { ResolvedTuning } from './tuning'
+import { createLaneMemoryStore, type LaneMemoryStore } from './lane-memory'
 
 export interface RunnerDeps {
   db: Database
@@ -55,9 +56,12 @@ export class Runner {
   private running = false
   private lastDataVersion = -1
   private unsubscribe: (() => void) | null = null
+  /** What each lane learned about its portal, for its next job (lane-memory.ts). */
+  private readonly memory: LaneMemoryStore
 
   constructor(deps: RunnerDeps) {
     this.deps = deps
+    this.memory = createLaneMemoryStore(deps.db, deps.wallNow)
     this.lock = new RunnerLock(deps.db, { now: deps.wallNow, staleMs: deps.tuning.lockStaleMs })
   }
 
@@ -219,6 +223,7 @@ export class Runner {
         random: t.random,
         onChange: this.deps.onChange,
         operationsDone: this.deps.operationsDone,
+        memory: this.memory,
         log: this.deps.log
       })
       this.lanes.set(portalId, lane)
