@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command'
 import { catalogCommands } from './catalog'
+import { diagnosticsCommands } from './diagnostics'
 import { outboxCommands } from './outbox'
 import { portalCommands } from './portal'
 import { snapshotCommands } from './snapshot'
@@ -9,5 +10,6 @@ export const commands: CliCommand[] = [
   ...portalCommands,
   ...catalogCommands,
   ...outboxCommands,
-  ...snapshotCommands
+  ...snapshotCommands,
+  ...diagnosticsCommands
 ]
