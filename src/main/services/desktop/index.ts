@@ -41,6 +41,8 @@ export interface DesktopServices {
   >
   /** Pauses every portal's lane (the tray's "Pause all portals"). */
   pauseAll(): Promise<void>
+  /** Where the outbox stands now (the tray, the close decision). */
+  outbox(): OutboxSnapshot
   close(): void
 }
 
@@ -116,6 +118,7 @@ export const createDesktopServices = (deps: DesktopDeps, opts: DesktopOptions = 
       'updates:download': () => updates.download(),
       'updates:restart': () => updates.restart()
     },
+    outbox: () => deps.outbox.snapshot(),
     async pauseAll() {
       for (const lane of deps.outbox.snapshot().lanes) {
         if (lane.state !== 'paused') await deps.outbox.pauseLane(lane.portalId)
