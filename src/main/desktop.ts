@@ -11,6 +11,7 @@ import {
   type MenuItemConstructorOptions
 } from 'electron'
 import { join } from 'node:path'
+import { autoUpdater } from 'electron-updater'
 import type { AppServices } from './services/compose'
 import type { AppTarget } from '../shared/domain/desktop'
 import { onLanguageChange } from './services/app/language'
@@ -84,10 +85,8 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
     }
   }
 
-  const updateEngine: UpdateEngine | null = app.isPackaged
-    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where it can work
-      (require('electron-updater') as typeof import('electron-updater')).autoUpdater
-    : null
+  // electron-updater's own instance reads resources/app-update.yml, which only a packaged app has.
+  const updateEngine: UpdateEngine | null = app.isPackaged ? autoUpdater : null
   const updatePolicy = readUpdatePolicy({
     platform: process.platform,
     execPath: process.execPath,
