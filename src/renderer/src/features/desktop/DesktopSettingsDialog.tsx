@@ -12,10 +12,21 @@ export const DesktopSettingsDialog = () => {
   const update = useDesktop((s) => s.update)
   const close = () => useDesktop.getState().setSettingsOpen(false)
   const notify = useStore((s) => s.notify)
-  const save = (patch: DesktopSettingsPatch) =>
-    call('settings:set', patch)
+  const save = (patch: DesktopSettingsPatch) => {
+    const before = useDesktop.getState().settings
+    // Shown at once (a controlled input must not snap back while main writes); main's answer wins.
+    if (before) {
+      useDesktop.setState({
+        settings: { ...before, ...patch, notifications: { ...before.notifications, ...patch.notifications } }
+      })
+    }
+    return call('settings:set', patch)
       .then((next) => useDesktop.setState({ settings: next }))
-      .catch((err: Error) => notify(err.message, 'error'))
+      .catch((err: Error) => {
+        useDesktop.setState({ settings: before })
+        notify(err.message, 'error')
+      })
+  }
   if (!settings) return null
   const locked = update?.lockedBy ?? null
   return (
