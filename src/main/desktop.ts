@@ -147,7 +147,7 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
               about: () => app.showAboutPanel(),
               checkForUpdates: () => {
                 show()
-                void services?.desktop.updates.check()
+                void services?.desktop.updates.check(true)
               }
             }
           })

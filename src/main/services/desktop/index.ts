@@ -114,7 +114,7 @@ export const createDesktopServices = (deps: DesktopDeps, opts: DesktopOptions = 
       'settings:get': () => settings.get(),
       'settings:set': (patch) => settings.set(patch),
       'updates:state': () => updates.state(),
-      'updates:check': () => updates.check(),
+      'updates:check': () => updates.check(true),
       'updates:download': () => updates.download(),
       'updates:restart': () => updates.restart()
     },

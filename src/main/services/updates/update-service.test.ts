@@ -242,3 +242,15 @@ it('keeps the downloaded update in the updater cache, not in the data folder', a
   await until('ready')
   expect(existsSync(join(adapter.baseCachePath, 'b24-desk-updater', 'pending'))).toBe(true)
 })
+
+it('a background check that cannot reach the feed stays quiet; one the user asked for says why', async () => {
+  server.handle((_req, res) => void res.writeHead(503).end())
+  const { service } = setup()
+  service.start()
+  await service.check()
+  expect(service.state()).toMatchObject({ status: 'idle' })
+  expect(service.state().error).toMatch(/503/)
+  await service.check(true)
+  expect(service.state()).toMatchObject({ status: 'error' })
+  expect(service.state().error).toMatch(/503/)
+})

@@ -59,7 +59,8 @@ export interface UpdateService {
   stop(): void
   /** The user's setting changed (ignored while a policy locks the mode). */
   modeChanged(): void
-  check(): Promise<void>
+  /** `userAsked`: the user asked (menu, banner); a background check that fails stays quiet. */
+  check(userAsked?: boolean): Promise<void>
   download(): Promise<void>
   /** "Restart to update": waits for batches in flight, then quits and installs. */
   restart(): Promise<void>
@@ -105,6 +106,7 @@ export const createUpdateService = (deps: UpdateServiceDeps): UpdateService => {
   let first: unknown = null
   let every: unknown = null
   let restarting = false
+  let quiet = false
 
   const set = (patch: Partial<UpdateState>) => {
     state = { ...state, ...patch }
@@ -137,8 +139,11 @@ export const createUpdateService = (deps: UpdateServiceDeps): UpdateService => {
     )
     engine.on('error', (err: Error) => {
       log(`update: ${err.message}`)
-      if (!restarting)
-        set({ status: 'error', error: err.message.split('\n')[0].slice(0, 500), percent: null })
+      if (restarting) return
+      const error = err.message.split('\n')[0].slice(0, 500)
+      // An unreachable feed on a timer is not worth a red banner every 12 hours; the state keeps why.
+      if (quiet && state.status === 'checking') set({ status: 'idle', error })
+      else set({ status: 'error', error, percent: null })
     })
   }
 
@@ -173,8 +178,9 @@ export const createUpdateService = (deps: UpdateServiceDeps): UpdateService => {
     modeChanged: () => {
       if (!policy) apply()
     },
-    async check() {
+    async check(userAsked = false) {
       if (!engine || mode() === 'off') return
+      quiet = !userAsked
       // Nothing to ask while an update is being fetched or waits to be installed.
       if (['downloading', 'ready', 'waiting'].includes(state.status)) return
       try {
