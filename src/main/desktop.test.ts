@@ -225,6 +225,14 @@ describe('the desktop shell', () => {
     expect(shell.closeDecision(services)).toBe('ask')
   })
 
+  it('quitting to install an update closes without asking, even with work queued', () => {
+    const { shell, services, window } = setup(running)
+    shell.attach(services, window as never)
+    shell.desktopOptions.beforeInstall()
+    e.app.emit('before-quit')
+    expect(shell.closeDecision(services)).toBe('quit')
+  })
+
   it('with nothing queued, closing quits; with "quit" chosen, closing with work asks', () => {
     const idle = setup({ jobs: [], lanes: [] })
     expect(idle.shell.closeDecision(idle.services)).toBe('quit')

@@ -57,6 +57,8 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
   let window: BrowserWindow | null = null
   let tray: Tray | null = null
   let quitting = false
+  /** Quitting to install an update: the outbox is already stopped, nothing to ask. */
+  let installing = false
   let pendingTarget: AppTarget | null = linkFromArgv(process.argv)
   /** Started at login: the window waits in the tray. */
   const hidden =
@@ -87,6 +89,13 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
 
   // electron-updater's own instance reads resources/app-update.yml, which only a packaged app has.
   const updateEngine: UpdateEngine | null = app.isPackaged ? autoUpdater : null
+  if (updateEngine) {
+    autoUpdater.logger = {
+      info: (m: unknown) => log.info(`updater: ${String(m)}`),
+      warn: (m: unknown) => log.warn(`updater: ${String(m)}`),
+      error: (m: unknown) => log.warn(`updater: ${String(m)}`)
+    }
+  }
   const updatePolicy = readUpdatePolicy({
     platform: process.platform,
     execPath: process.execPath,
@@ -175,6 +184,8 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
     open(parseAppLink(url))
   })
   app.on('second-instance', (_event, argv) => open(linkFromArgv(argv)))
+  // macOS: the Dock icon brings back a window hidden in the tray.
+  app.on('activate', () => show())
 
   return {
     desktopOptions: {
@@ -182,7 +193,7 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
       updateEngine,
       updatePolicy,
       beforeInstall: () => {
-        quitting = true
+        installing = true
       }
     },
     hidden,
@@ -217,6 +228,7 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
      * draining), 'ask' is the shell's "quit anyway?" question.
      */
     closeDecision(s: AppServices): 'quit' | 'tray' | 'ask' {
+      if (installing) return 'quit'
       if (quitting) {
         if (!s.hasPendingWork()) return 'quit'
         // The question interrupts this quit; answering "keep working" brings back the usual close.

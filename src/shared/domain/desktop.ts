@@ -48,7 +48,7 @@ export const desktopSettingsSchema = z.object({
 export type DesktopSettings = z.infer<typeof desktopSettingsSchema>
 
 export const desktopSettingsPatchSchema = desktopSettingsSchema
-  .extend({ notifications: desktopSettingsSchema.shape.notifications.partial() })
+  .extend({ notifications: desktopSettingsSchema.shape.notifications.partial().strict() })
   .partial()
   .strict()
 export type DesktopSettingsPatch = z.infer<typeof desktopSettingsPatchSchema>

@@ -8,6 +8,9 @@ import { appLink, linkFromArgv, parseAppLink, startsHidden } from './links'
 import { DAY_MS, decideClose, trayMenu, workThatNeedsTheApp } from './keep-running'
 import { createDesktopSettings, DEFAULT_DESKTOP_SETTINGS, DESKTOP_SETTINGS_FILE } from './settings'
 import { appMenu } from './app-menu'
+import { ContractInputError, invokeChecked } from '../../../shared/ipc/handlers'
+import { createDesktopServices } from '.'
+import { createAppEvents } from '../events'
 
 const counts = (over: Partial<StateCounts> = {}): StateCounts => ({
   queued: 0,
@@ -193,5 +196,42 @@ describe('the application menu', () => {
     } finally {
       setLanguage('en')
     }
+  })
+})
+
+describe('the desktop channels', () => {
+  it('settings:set takes only known settings with their types; updates:state says off without an updater', async () => {
+    const services = createDesktopServices({
+      dataDir: mkdtempSync(join(tmpdir(), 'b24-desktop-ipc-')),
+      version: '0.1.0',
+      events: createAppEvents(),
+      now: () => NOW,
+      log: () => {},
+      portalName: (id) => id,
+      outbox: { snapshot: () => snap([]), pauseLane: async () => {}, stop: async () => {} },
+      snapshots: async () => []
+    })
+    for (const bad of [
+      { onClose: 'explode' },
+      { startAtLogin: 'yes' },
+      { notifications: { jobFinished: 1 } },
+      { notifications: { somethingElse: true } },
+      { dataDir: '/etc' },
+      'tray'
+    ]) {
+      await expect(
+        invokeChecked(services.handlers, 'settings:set', bad),
+        JSON.stringify(bad)
+      ).rejects.toBeInstanceOf(ContractInputError)
+    }
+    const next = await invokeChecked(services.handlers, 'settings:set', {
+      notifications: { jobFailed: false }
+    })
+    expect(next.notifications).toMatchObject({ jobFailed: false, jobFinished: true })
+    expect(await invokeChecked(services.handlers, 'updates:state', undefined)).toMatchObject({
+      status: 'off',
+      mode: 'off'
+    })
+    services.close()
   })
 })
