@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventEmitter } from 'node:events'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { OutboxSnapshot } from '../shared/domain/outbox'
@@ -16,7 +16,9 @@ const e = vi.hoisted(() => ({
   appMenu: null as Item[] | null,
   trays: [] as Array<{ menu: Item[] | null; tooltip: string }>,
   notifications: [] as Array<{ title: string; body: string; emit(name: string): void }>,
-  app: null as unknown as EventEmitter
+  app: null as unknown as EventEmitter,
+  saveAs: { canceled: true, filePath: undefined as string | undefined },
+  shownInFolder: [] as string[]
 }))
 
 vi.mock('electron', async () => {
@@ -59,14 +61,14 @@ vi.mock('electron', async () => {
   return {
     app,
     crashReporter: { start: (o: unknown) => e.crash.push(o) },
-    dialog: { showSaveDialog: async () => ({ canceled: true }) },
+    dialog: { showSaveDialog: async () => e.saveAs },
     Menu: {
       buildFromTemplate: (t: Item[]) => t,
       setApplicationMenu: (m: Item[]) => (e.appMenu = m)
     },
     nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
     Notification,
-    shell: { openPath: async () => '', showItemInFolder: () => {} },
+    shell: { openPath: async () => '', showItemInFolder: (p: string) => void e.shownInFolder.push(p) },
     Tray
   }
 })
@@ -150,7 +152,20 @@ const setup = (outbox: OutboxSnapshot) => {
     shell.desktopOptions
   )
   const pending = () => outbox.jobs.some((j) => j.counts.queued > 0)
-  const services = { events, desktop, hasPendingWork: pending, handlers: {} } as never
+  const handlers = {
+    'app:info': () => ({
+      name: 'B24 Desk',
+      version: '0.1.0',
+      platform: process.platform,
+      dataDir: '/nowhere',
+      dataDirHealthy: true,
+      dataDirError: null
+    }),
+    'portals:list': () => [],
+    'outbox:snapshot': () => outbox,
+    'settings:get': () => desktop.settings.get()
+  }
+  const services = { events, desktop, hasPendingWork: pending, handlers } as never
   const window = fakeWindow()
   return { shell, services, window, opened, paused, desktop }
 }
@@ -270,4 +285,37 @@ describe('the desktop shell', () => {
     dev.shell.attach(dev.services, dev.window as never)
     expect(roles(e.appMenu!)).toContain('toggleDevTools')
   })
+
+  it('File → Save Diagnostics… writes the archive where the user said and shows it', async () => {
+    const { shell, services, window } = setup(running)
+    shell.attach(services, window as never)
+    const file = join(mkdtempSync(join(tmpdir(), 'b24-diag-menu-')), 'support.tar.gz')
+    e.saveAs = { canceled: false, filePath: file }
+    const item = e.appMenu!.flatMap((m) => m.submenu ?? []).find((i) => i.id === 'save-diagnostics')!
+    item.click!()
+    await vi.waitFor(() => expect(e.shownInFolder).toEqual([file]))
+    const { readTarGz } = await import('./services/desktop/tar')
+    const names = readTarGz(readFileSync(file)).map((x) => x.name)
+    expect(names).toContain('outbox.json')
+  })
+
+  it.skipIf(process.platform !== 'linux')(
+    'start at login: a packaged app on Linux writes an XDG autostart entry that starts hidden',
+    () => {
+      const config = mkdtempSync(join(tmpdir(), 'b24-xdg-'))
+      process.env.XDG_CONFIG_HOME = config
+      try {
+        const { shell, services, window, desktop } = setup({ jobs: [], lanes: [] })
+        shell.attach(services, window as never)
+        const entry = join(config, 'autostart', 'b24-desk.desktop')
+        expect(existsSync(entry)).toBe(false)
+        desktop.settings.set({ startAtLogin: true })
+        expect(readFileSync(entry, 'utf8')).toMatch(/^Exec=".+" --hidden$/m)
+        desktop.settings.set({ startAtLogin: false })
+        expect(existsSync(entry)).toBe(false)
+      } finally {
+        delete process.env.XDG_CONFIG_HOME
+      }
+    }
+  )
 })
