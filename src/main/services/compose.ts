@@ -16,6 +16,7 @@ import { createDesktopServices, type DesktopOptions, type DesktopServices } from
 
 /** How often the window's process looks for commits of another process (the command line). */
 const OTHER_PROCESS_POLL_MS = 1000
+const UPDATE_RESTART_GRACE_MS = 120_000
 
 export interface AppServicesOptions {
   dataDir: string
@@ -136,7 +137,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
         pauseLane: async (portalId) => {
           await outbox.handlers['outbox:pauseLane']({ portalId })
         },
-        stop: () => outbox.stop()
+        // Restarting to update waits up to two minutes for the batches in flight to be answered.
+        stop: () => outbox.stop(UPDATE_RESTART_GRACE_MS)
       },
       snapshots: async () => snapshots.handlers['snapshots:list'](undefined)
     },
