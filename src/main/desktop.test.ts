@@ -95,8 +95,10 @@ const { createAppEvents } = await import('./services/events')
 const { createDesktopServices } = await import('./services/desktop')
 
 const fakeWindow = () => {
-  const w = { visible: true, focused: 0, hidden: 0 }
+  const w = { visible: true, focused: 0, hidden: 0, devToolsClosed: 0 }
+  const contents = new EventEmitter()
   return Object.assign(w, {
+    webContents: Object.assign(contents, { closeDevTools: () => void w.devToolsClosed++ }),
     isDestroyed: () => false,
     isMinimized: () => false,
     isVisible: () => w.visible,
@@ -280,10 +282,14 @@ describe('the desktop shell', () => {
     packaged.shell.attach(packaged.services, packaged.window as never)
     expect(roles(e.appMenu!)).toEqual(expect.arrayContaining(['copy', 'paste', 'zoomIn']))
     expect(roles(e.appMenu!)).not.toContain('toggleDevTools')
+    packaged.window.webContents.emit('devtools-opened')
+    expect(packaged.window.devToolsClosed).toBe(1)
     e.packaged = false
     const dev = setup({ jobs: [], lanes: [] })
     dev.shell.attach(dev.services, dev.window as never)
     expect(roles(e.appMenu!)).toContain('toggleDevTools')
+    dev.window.webContents.emit('devtools-opened')
+    expect(dev.window.devToolsClosed).toBe(0)
   })
 
   it('File → Save Diagnostics… writes the archive where the user said and shows it', async () => {

@@ -200,6 +200,8 @@ export const startDesktopShell = (log: { info(line: string): void; warn(line: st
     attach(s: AppServices, w: BrowserWindow) {
       services = s
       window = w
+      // DevTools only in an unpackaged build: the menu has no entry, and nothing else may open them.
+      if (app.isPackaged) w.webContents.on('devtools-opened', () => w.webContents.closeDevTools())
       app.setAboutPanelOptions({ applicationName: 'B24 Desk', applicationVersion: app.getVersion() })
       setMenu()
       onLanguageChange(() => {
