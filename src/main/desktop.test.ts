@@ -275,7 +275,7 @@ describe('the desktop shell', () => {
     expect(opened).toEqual([{ kind: 'job', jobId: 7 }])
   })
 
-  it('sets the localised application menu; DevTools only in an unpackaged build', () => {
+  it('sets the localised application menu; DevTools only in an unpackaged build', async () => {
     const roles = (items: Item[]): string[] =>
       items.flatMap((i) => [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])])
     const packaged = setup({ jobs: [], lanes: [] })
@@ -290,6 +290,14 @@ describe('the desktop shell', () => {
     expect(roles(e.appMenu!)).toContain('toggleDevTools')
     dev.window.webContents.emit('devtools-opened')
     expect(dev.window.devToolsClosed).toBe(0)
+    // The window switches the language: the menu follows.
+    const { setLanguage } = await import('./services/app/language')
+    setLanguage('ru')
+    try {
+      expect(e.appMenu!.map((m) => m.label)).toContain('&Правка')
+    } finally {
+      setLanguage('en')
+    }
   })
 
   it('File → Save Diagnostics… writes the archive where the user said and shows it', async () => {
