@@ -165,7 +165,8 @@ const setup = (outbox: OutboxSnapshot) => {
     }),
     'portals:list': () => [],
     'outbox:snapshot': () => outbox,
-    'settings:get': () => desktop.settings.get()
+    'settings:get': () => desktop.settings.get(),
+    'updates:state': () => desktop.updates.state()
   }
   const services = { events, desktop, hasPendingWork: pending, handlers } as never
   const window = fakeWindow()

@@ -71,7 +71,12 @@ describe('b24desk diagnostics --out FILE', () => {
     const about = JSON.parse(entries['about.json']) as Record<string, unknown>
     expect(about).toMatchObject({ platform: process.platform, arch: process.arch })
     expect((about.versions as Record<string, string>).node).toBe(process.versions.node)
-    expect(JSON.parse(entries['settings.json'])).toMatchObject({ onClose: 'tray', updates: 'auto' })
+    expect(JSON.parse(entries['settings.json'])).toMatchObject({
+      onClose: 'tray',
+      updates: 'auto',
+      // The command line has no updater: its state says off.
+      updateState: { status: 'off', lockedBy: null }
+    })
     expect(JSON.parse(entries['outbox.json'])).toMatchObject({ jobs: 0, unfinishedJobs: 0 })
     expect(JSON.parse(entries['portals.json'])).toEqual([expect.objectContaining({ authKind: 'webhook' })])
     const log = entries['log.txt'].trimEnd().split('\n')

@@ -3,7 +3,7 @@ import { release as osRelease } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo } from '../../../shared/ipc/contract'
 import type { Handlers } from '../../../shared/ipc/handlers'
-import type { DesktopSettings } from '../../../shared/domain/desktop'
+import type { DesktopSettings, UpdateState } from '../../../shared/domain/desktop'
 import type { OutboxSnapshot, OperationState } from '../../../shared/domain/outbox'
 import type { PortalSummary } from '../../../shared/domain/portal'
 import { redactSecrets } from '../bitrix/redact'
@@ -20,6 +20,8 @@ export interface DiagnosticsFacts {
   arch: string
   osRelease: string
   settings: DesktopSettings
+  /** Where updates stand: mode, the policy file that locks it, the last error. */
+  updates?: UpdateState
   portals: PortalSummary[]
   outbox: OutboxSnapshot
   /** Where crashReporter keeps its dumps (they stay there: a dump holds memory, and memory holds secrets). */
@@ -96,7 +98,7 @@ export const diagnosticsEntries = (facts: DiagnosticsFacts, now: number): Archiv
         dataDirError: facts.info.dataDirError
       })
     },
-    { name: 'settings.json', content: json(facts.settings) },
+    { name: 'settings.json', content: json({ ...facts.settings, updateState: facts.updates ?? null }) },
     {
       name: 'portals.json',
       content: json(
@@ -146,7 +148,10 @@ export const diagnosticsFileName = (now: number) =>
 /** Where Electron's crashReporter keeps dumps when userData is the data folder (app.getPath('crashDumps')). */
 export const crashDumpsDirOf = (dataDir: string) => join(dataDir, 'Crashpad')
 
-type FactSources = Pick<Handlers, 'app:info' | 'portals:list' | 'outbox:snapshot' | 'settings:get'>
+type FactSources = Pick<
+  Handlers,
+  'app:info' | 'portals:list' | 'outbox:snapshot' | 'settings:get' | 'updates:state'
+>
 
 /** Gathers the facts through the same handlers the window and the command line use. */
 export const gatherDiagnostics = async (
@@ -158,6 +163,7 @@ export const gatherDiagnostics = async (
   arch: process.arch,
   osRelease: osRelease(),
   settings: await handlers['settings:get'](undefined),
+  updates: await handlers['updates:state'](undefined),
   portals: await handlers['portals:list'](undefined),
   outbox: await handlers['outbox:snapshot'](undefined),
   crashDumpsDir
