@@ -164,3 +164,29 @@ test('a b24desk:// link (pushed by main) opens the snapshots view or a portal', 
   await app.push('app:open', { kind: 'job', jobId: 1 })
   await expect(page.getByRole('complementary', { name: 'Outbox' })).toBeVisible()
 })
+
+test('a policy file locks the update setting, and the window says by which file', async ({
+  launchApp,
+  mode
+}) => {
+  test.skip(mode !== 'chromium', 'the stand-in update engine lives in the test process')
+  const { engine } = standInEngine()
+  const source = '/etc/b24desk/b24desk-policy.yml'
+  const app = await launchApp({
+    services: {
+      desktop: {
+        updateEngine: engine as unknown as UpdateEngine,
+        updatePolicy: { mode: 'off', feedUrl: null, source, error: null }
+      }
+    }
+  })
+  const { page } = app
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('update-policy')).toHaveText(`Set by your organisation (${source}).`)
+  await expect(dialog.getByRole('radio', { name: 'Never' })).toBeChecked()
+  await expect(dialog.getByRole('radio', { name: 'Download updates in the background' })).toBeDisabled()
+  await app.screenshot('desktop-settings-locked-en')
+  // The service behind the window agrees: off, locked by that file.
+  expect(app.services!.desktop.updates.state()).toMatchObject({ status: 'off', lockedBy: source })
+})
