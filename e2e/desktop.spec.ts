@@ -150,7 +150,7 @@ for (const look of looks) {
   })
 }
 
-test('a b24desk:// link (pushed by main) opens the snapshots view or a portal', async ({
+test('a b24desk:// link (pushed by main) opens the snapshots view or the outbox with the job', async ({
   launchApp,
   mode
 }) => {
