@@ -50,13 +50,28 @@ const reachable = (skipBuildTime) => {
   return seen
 }
 
-/** `!node_modules/...` patterns for production packages only needed to install the app. */
+const nameOf = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name
+
+/**
+ * `!node_modules/...` patterns for production packages only needed to install the app. A name the
+ * app needs is never excluded: electron-builder re-hoists the production tree, so a nested copy
+ * (electron-updater's semver) may land where the excluded one was.
+ */
 const notNeededAtRunTime = () => {
   const needed = reachable(true)
+  const neededNames = new Set([...needed].map(nameOf))
   return [...reachable(false)]
-    .filter((dir) => !needed.has(dir))
+    .filter((dir) => !needed.has(dir) && !neededNames.has(nameOf(dir)))
     .map((dir) => `!${relative(root, dir).split(sep).join('/')}{,/**}`)
 }
+
+/**
+ * The generic HTTPS feed the updater reads (latest.yml, latest-mac.yml, latest-linux.yml and the
+ * installers they name). A release build sets B24DESK_UPDATE_URL; an organisation can point the
+ * installed app elsewhere, or turn updates off, with a policy file (build/b24desk-policy.example.yml).
+ */
+const UPDATE_FEED = process.env.B24DESK_UPDATE_URL ?? 'https://updates.b24desk.example/stable/'
+if (!UPDATE_FEED.startsWith('https://')) throw new Error('B24DESK_UPDATE_URL must be an https:// address')
 
 /** @type {import('electron-builder').Configuration} */
 const config = {
@@ -93,6 +108,18 @@ const config = {
   buildDependenciesFromSource: false,
   ...(electronDist() ? { electronDist: electronDist() } : {}),
   afterPack: './scripts/after-pack.mjs',
+
+  // Updates (electron-updater): written into resources/app-update.yml; latest*.yml carry sha512.
+  publish: [{ provider: 'generic', url: UPDATE_FEED }],
+  // b24desk:// links open a job, a portal or a snapshot in the running app.
+  protocols: [{ name: 'B24 Desk link', schemes: ['b24desk'] }],
+  // The tray icon and the documentation Help opens, next to app.asar.
+  extraResources: [
+    { from: 'build/icon.png', to: 'icon.png' },
+    { from: 'README.md', to: 'README.md' }
+  ],
+  // Next to the executable: where an organisation may put b24desk-policy.yml, with what it may say.
+  extraFiles: [{ from: 'build/b24desk-policy.example.yml', to: 'b24desk-policy.example.yml' }],
 
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
@@ -134,7 +161,9 @@ const config = {
     description: pkg.description,
     // The deb's Maintainer field: put your organisation's contact here.
     maintainer: 'B24 Desk maintainers <b24desk@example.invalid>',
-    artifactName: 'B24-Desk-${version}-${arch}.${ext}'
+    artifactName: 'B24-Desk-${version}-${arch}.${ext}',
+    // The .desktop entry claims b24desk:// links.
+    mimeTypes: ['x-scheme-handler/b24desk']
   },
   deb: {
     // Electron's usual runtime libraries, and libsecret for the keychain (keytar).

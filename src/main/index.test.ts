@@ -99,6 +99,8 @@ vi.mock('./window', () => ({
         on,
         webContents: electron.windowContents,
         isDestroyed: () => false,
+        isVisible: () => true,
+        show: () => {},
         close: () => {
           electron.windowClosed += 1
         }
@@ -108,6 +110,17 @@ vi.mock('./window', () => ({
   }
 }))
 vi.mock('./ipc', () => ({ wireIpc: () => {} }))
+// The desktop half (tray, updates, links) has its own test with its own Electron double (desktop.test.ts).
+vi.mock('./desktop', () => ({
+  startDesktopShell: () => ({
+    desktopOptions: {},
+    hidden: false,
+    attach: () => {},
+    closeDecision: (s: { hasPendingWork(): boolean }) => (s.hasPendingWork() ? 'ask' : 'quit'),
+    hideToTray: () => {}
+  })
+}))
+vi.mock('./services/app/log-file', () => ({ createLogFile: () => () => {} }))
 vi.mock('./services/compose', () => ({
   createAppServices: async () => ({
     events: { emit: () => {} },

@@ -9,8 +9,14 @@ import { createAppLog, describeUnhandledRejection } from './services/app/app-log
 import { createMainWindow } from './window'
 import { wireIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from './csp'
+import { startDesktopShell } from './desktop'
+import { createLogFile } from './services/app/log-file'
 
-const log = createAppLog((level, line) => console[level](line))
+let logToFile: (level: string, line: string) => void = () => {}
+const log = createAppLog((level, line) => {
+  console[level](line)
+  logToFile(level, line)
+})
 // A rejection nobody awaited must not vanish, nor print a token it carried.
 process.on('unhandledRejection', (reason) => log.error(describeUnhandledRejection(reason)))
 
@@ -22,6 +28,7 @@ try {
   // The services' start-up check reports an unusable folder with a message a person can act on.
 }
 app.setPath('userData', dataDir)
+logToFile = createLogFile(dataDir)
 
 // Every renderer is sandboxed, whatever a window's own options say.
 app.enableSandbox()
@@ -38,14 +45,8 @@ if (!app.requestSingleInstanceLock()) {
   let mainWindow: ReturnType<typeof createMainWindow> | null = null
   let quitConfirmed = false
   let quitPromptOpen = false
-
-  app.on('second-instance', () => {
-    const w = mainWindow?.window
-    if (w && !w.isDestroyed()) {
-      if (w.isMinimized()) w.restore()
-      w.focus()
-    }
-  })
+  // Updates, the tray, notifications, b24desk:// links and the second launch's hand-over (issue 18).
+  const desktop = startDesktopShell(log)
 
   // Any web contents, not only our window, starts with no webviews and no popups; the main window
   // then sets its own rules (window.ts).
@@ -115,15 +116,17 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         version: app.getVersion(),
         openExternal: (url) => shell.openExternal(url),
-        log: (line) => log.info(line)
+        log: (line) => log.info(line),
+        desktop: desktop.desktopOptions
       })
     } catch (err) {
       dialog.showErrorBox('B24 Desk cannot start', (err as Error).message)
       app.exit(1)
       return
     }
-    mainWindow = createMainWindow(dataDir, appUrl)
+    mainWindow = createMainWindow(dataDir, appUrl, { hidden: desktop.hidden })
     wireIpc(services.handlers, services.events, mainWindow, log)
+    desktop.attach(services, mainWindow.window)
 
     const pushOnline = () => services?.events.emit('app:status', { online: net.isOnline(), at: Date.now() })
     pushOnline()
@@ -133,9 +136,15 @@ if (!app.requestSingleInstanceLock()) {
 
     const window = mainWindow.window
     window.on('close', (event) => {
-      if (quitConfirmed || !services?.hasPendingWork()) return
+      if (quitConfirmed || !services) return
+      const decision = desktop.closeDecision(services)
+      if (decision === 'quit') return
       event.preventDefault()
-      if (!quitPromptOpen) void confirmQuit(window)
+      if (decision === 'tray') desktop.hideToTray(window)
+      else if (!quitPromptOpen) {
+        if (!window.isVisible()) window.show()
+        void confirmQuit(window)
+      }
     })
   })
 

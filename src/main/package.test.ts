@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { extractAll, extractFile, listPackage } from '@electron/asar'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
+import { createRequire } from 'node:module'
+import { POLICY_FILE, parsePolicy, policyFileCandidates } from './services/updates/policy'
 
 /**
  * Packs the unpacked Linux app the way `npm run dist -- --dir` does, against a stand-in Electron
@@ -151,8 +153,22 @@ describe('the packaged app (npm run dist -- --dir)', () => {
   it('holds production dependencies only', () => {
     const lock = lockPackages()
     const modules = packagedModules()
-    const devOnly = modules.filter((m) => lock[m]?.dev || lock[m]?.devOptional)
-    const unknown = modules.filter((m) => !lock[m])
+    // electron-builder re-hoists the production tree: a nested production copy (electron-updater's
+    // builder-util-runtime) may sit where the lock has a development one. Compare name and version.
+    const production = new Set(
+      Object.entries(lock)
+        .filter(([, p]) => !p.dev && !p.devOptional)
+        .map(([path, p]) => `${path.split('node_modules/').at(-1)}@${(p as { version?: string }).version}`)
+    )
+    const packaged = (m: string) => {
+      const meta = JSON.parse(extractFile(asar, `${m}/package.json`).toString('utf8')) as {
+        name: string
+        version: string
+      }
+      return `${meta.name}@${meta.version}`
+    }
+    const devOnly = modules.filter((m) => !production.has(packaged(m)))
+    const unknown = modules.filter((m) => !lock[m] && !production.has(packaged(m)))
     expect(devOnly).toEqual([])
     expect(unknown).toEqual([])
     for (const gone of [
@@ -165,7 +181,7 @@ describe('the packaged app (npm run dist -- --dir)', () => {
     ]) {
       expect(modules).not.toContain(`node_modules/${gone}`)
     }
-    for (const needed of ['@bitrix24/b24jssdk', 'keytar', 'selfsigned', 'zod']) {
+    for (const needed of ['@bitrix24/b24jssdk', 'electron-updater', 'keytar', 'selfsigned', 'zod']) {
       expect(modules).toContain(`node_modules/${needed}`)
     }
   })
@@ -198,7 +214,13 @@ describe('the packaged app (npm run dist -- --dir)', () => {
         if (!m[1].startsWith('node:') && m[1] !== 'electron') external.add(m[1])
       }
     }
-    expect([...external].sort()).toEqual(['@bitrix24/b24jssdk', 'keytar', 'selfsigned', 'zod'])
+    expect([...external].sort()).toEqual([
+      '@bitrix24/b24jssdk',
+      'electron-updater',
+      'keytar',
+      'selfsigned',
+      'zod'
+    ])
     const probe = spawnSync(
       process.execPath,
       [
@@ -240,5 +262,35 @@ describe('the packaged app (npm run dist -- --dir)', () => {
     // The fuses the app does not set keep Electron's defaults.
     expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(OFF)
     expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(ON)
+  })
+
+  it('carries the update feed, the b24desk:// protocol and the policy file location', () => {
+    // electron-updater reads resources/app-update.yml: a generic HTTPS feed.
+    const updateYml = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8')
+    expect(updateYml).toMatch(/^provider: generic$/m)
+    expect(updateYml).toMatch(/^url: https:\/\/\S+$/m)
+    expect(updateYml).toMatch(/^updaterCacheDirName: \S+$/m)
+
+    // The installers register b24desk:// (Info.plist, the NSIS registry, the Linux .desktop entry).
+    const config = createRequire(__filename)(join(ROOT, 'electron-builder.cjs')) as {
+      protocols: Array<{ schemes: string[] }>
+      linux: { mimeTypes: string[] }
+      publish: Array<{ provider: string; url: string }>
+    }
+    expect(config.protocols.flatMap((p) => p.schemes)).toEqual(['b24desk'])
+    expect(config.linux.mimeTypes).toContain('x-scheme-handler/b24desk')
+    expect(updateYml).toContain(`url: ${config.publish[0].url}`)
+
+    // Next to the executable: the documented example, and the place the app looks for the policy.
+    const example = join(appDir, 'b24desk-policy.example.yml')
+    expect(existsSync(example)).toBe(true)
+    expect(parsePolicy(readFileSync(example, 'utf8'))).toEqual({ update: 'auto' })
+    expect(policyFileCandidates({ platform: 'linux', execPath: join(appDir, 'b24-desk'), env: {} })).toEqual([
+      `/etc/b24desk/${POLICY_FILE}`,
+      join(appDir, POLICY_FILE)
+    ])
+    // The tray icon and the README Help opens.
+    expect(existsSync(join(appDir, 'resources', 'icon.png'))).toBe(true)
+    expect(existsSync(join(appDir, 'resources', 'README.md'))).toBe(true)
   })
 })

@@ -12,7 +12,8 @@ const state = vi.hoisted(() => ({
     openHandler?: (d: { url: string }) => unknown
   }>,
   opened: [] as string[],
-  loaded: [] as string[]
+  loaded: [] as string[],
+  onceEvents: [] as string[]
 }))
 
 vi.mock('electron', () => {
@@ -39,7 +40,9 @@ vi.mock('electron', () => {
     }
     maximize() {}
     on() {}
-    once() {}
+    once(event: string) {
+      state.onceEvents.push(event)
+    }
     loadFile(file: string) {
       state.loaded.push(`file:${file}`)
       return Promise.resolve()
@@ -63,6 +66,15 @@ describe('main window', () => {
     state.windows.length = 0
     state.opened.length = 0
     state.loaded.length = 0
+    state.onceEvents.length = 0
+  })
+
+  it('shows itself when ready, unless started hidden at login (it then waits in the tray)', () => {
+    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), 'app://b24desk/index.html')
+    expect(state.onceEvents).toEqual(['ready-to-show'])
+    state.onceEvents.length = 0
+    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), 'app://b24desk/index.html', { hidden: true })
+    expect(state.onceEvents).toEqual([])
   })
 
   const APP_URL = 'app://b24desk/index.html'

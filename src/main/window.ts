@@ -12,7 +12,11 @@ export interface MainWindow {
  * The one window: sandboxed, isolated, no Node, no navigation away from `appUrl` (the app:// page,
  * or the dev server in an unpackaged app), no new windows.
  */
-export const createMainWindow = (dataDir: string, appUrl: string): MainWindow => {
+export const createMainWindow = (
+  dataDir: string,
+  appUrl: string,
+  opts: { hidden?: boolean } = {}
+): MainWindow => {
   const placement = placeWindow(
     loadWindowState(dataDir),
     screen.getAllDisplays().map((d) => d.workArea)
@@ -62,7 +66,8 @@ export const createMainWindow = (dataDir: string, appUrl: string): MainWindow =>
     }
   }
   window.on('close', remember)
-  window.once('ready-to-show', () => window.show())
+  // Started at login, the window waits in the tray until asked for.
+  if (!opts.hidden) window.once('ready-to-show', () => window.show())
 
   void window.loadURL(appUrl)
   return { window, appUrl }

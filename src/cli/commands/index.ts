@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command'
 import { catalogCommands } from './catalog'
+import { diagnosticsCommands } from './diagnostics'
 import { outboxCommands } from './outbox'
 import { portalCommands } from './portal'
 import { snapshotCommands } from './snapshot'
@@ -11,5 +12,6 @@ export const commands: CliCommand[] = [
   ...catalogCommands,
   ...outboxCommands,
   ...snapshotCommands,
-  ...workspaceCommands
+  ...workspaceCommands,
+  ...diagnosticsCommands
 ]

@@ -12,9 +12,11 @@ import { createOutboxService } from './outbox'
 import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
 import { verifierFor } from './outbox/readback'
 import { createSnapshotsService } from './snapshots'
+import { createDesktopServices, type DesktopOptions, type DesktopServices } from './desktop'
 
 /** How often the window's process looks for commits of another process (the command line). */
 const OTHER_PROCESS_POLL_MS = 1000
+const UPDATE_RESTART_GRACE_MS = 120_000
 
 export interface AppServicesOptions {
   dataDir: string
@@ -35,12 +37,15 @@ export interface AppServicesOptions {
   watchOtherProcesses?: boolean
   /** Start the demo portal's emulator as soon as the portal list is read (the desktop app's start-up). */
   reviveDemo?: boolean
+  /** Notifications and updates of the desktop app (issue 18); without, settings only and updates off. */
+  desktop?: DesktopOptions
 }
 
 export interface AppServices {
   events: AppEvents
   handlers: Handlers
   db: Database
+  desktop: DesktopServices
   hasPendingWork(): boolean
   close(): Promise<void>
 }
@@ -119,6 +124,27 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
         })
       : () => {}
 
+  const desktop = createDesktopServices(
+    {
+      dataDir: opts.dataDir,
+      version: opts.version,
+      events,
+      now,
+      log,
+      portalName: (id) => portals.get(id)?.name ?? id,
+      outbox: {
+        snapshot: () => outbox.snapshot(),
+        pauseLane: async (portalId) => {
+          await outbox.handlers['outbox:pauseLane']({ portalId })
+        },
+        // Restarting to update waits up to two minutes for the batches in flight to be answered.
+        stop: () => outbox.stop(UPDATE_RESTART_GRACE_MS)
+      },
+      snapshots: async () => snapshots.handlers['snapshots:list'](undefined)
+    },
+    opts.desktop
+  )
+
   const handlers: Handlers = {
     ...createAppHandlers({
       name: opts.name ?? 'B24 Desk',
@@ -134,16 +160,19 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     ...previews.handlers,
     ...outbox.handlers,
     ...createJobChangesHandlers(jobChanges),
-    ...snapshots.handlers
+    ...snapshots.handlers,
+    ...desktop.handlers
   }
 
   return {
     events,
     handlers,
     db,
+    desktop,
     // A finished restore is not over until its read-back says whether the portal matches.
     hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
     async close() {
+      desktop.close()
       unwatch()
       unsubscribeRemoved()
       catalogSync.dispose()

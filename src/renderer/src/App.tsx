@@ -17,6 +17,9 @@ import { About } from './features/shell/About'
 import { LanguageSwitch } from './features/shell/LanguageSwitch'
 import { Notice } from './features/shell/Notice'
 import { ViewTabs } from './features/shell/ViewTabs'
+import { UpdateBanner } from './features/desktop/UpdateBanner'
+import { DesktopSettingsDialog } from './features/desktop/DesktopSettingsDialog'
+import { useDesktop } from './features/desktop/desktop-store'
 
 export const App = () => {
   const { t } = useTranslation()
@@ -40,6 +43,9 @@ export const App = () => {
         )}
         <span className="spacer" />
         <LanguageSwitch />
+        <button type="button" onClick={() => useDesktop.getState().setSettingsOpen(true)}>
+          {t('desktop.settingsButton')}
+        </button>
         <button
           type="button"
           className="outbox-button"
@@ -57,6 +63,7 @@ export const App = () => {
           <About />
         </div>
         <main className="main">
+          <UpdateBanner />
           {!portalsLoaded ? (
             <p className="muted">{t('app.loading')}</p>
           ) : firstRun ? (
@@ -89,6 +96,7 @@ const Dialogs = () => {
   const portals = useStore((s) => s.portals)
   const setDialog = useStore((s) => s.setDialog)
   const close = () => setDialog(null)
+  const settingsOpen = useDesktop((s) => s.settingsOpen)
   const portal = dialog && 'portalId' in dialog ? portals.find((p) => p.id === dialog.portalId) : undefined
   return (
     <>
@@ -96,6 +104,7 @@ const Dialogs = () => {
       {dialog?.kind === 'edit-portal' && portal && <PortalForm portal={portal} onClose={close} />}
       {dialog?.kind === 'remove-portal' && portal && <RemovePortalDialog portal={portal} onClose={close} />}
       {preview && <PreviewViewer target={preview} />}
+      {settingsOpen && <DesktopSettingsDialog />}
     </>
   )
 }

@@ -12,6 +12,8 @@ import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../
 import type { JobChange, JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
 import { intentSchema, operationStateSchema } from '../domain/outbox'
 import type { RestorePlan, SnapshotDiff, SnapshotEntry, SnapshotSummary } from '../domain/snapshot'
+import type { AppTarget, DesktopSettings, UpdateState } from '../domain/desktop'
+import { desktopSettingsPatchSchema } from '../domain/desktop'
 import {
   maintenanceStartSchema,
   restoreScopeSchema,
@@ -128,7 +130,16 @@ export const requests = {
   'snapshots:restoreReport': request<SnapshotEntry[]>()(jobId),
   'maintenance:start': request<{ snapshot: SnapshotSummary; job: JobSummary }>()(maintenanceStartSchema),
   /** Restores the window's snapshot now (a scheduled end job is cancelled). */
-  'maintenance:end': request<JobSummary>()(z.object({ snapshotId: snapshotIdSchema }))
+  'maintenance:end': request<JobSummary>()(z.object({ snapshotId: snapshotIdSchema })),
+
+  // Desktop behaviour (issue 18): settings, updates.
+  'settings:get': request<DesktopSettings>()(none),
+  'settings:set': request<DesktopSettings>()(desktopSettingsPatchSchema),
+  'updates:state': request<UpdateState>()(none),
+  'updates:check': request<void>()(none),
+  'updates:download': request<void>()(none),
+  /** Installs the downloaded update once the batches in flight are answered. */
+  'updates:restart': request<void>()(none)
 } as const
 
 /** Every event main pushes to the renderer. */
@@ -138,7 +149,11 @@ export const events = {
   'portal:health': event<{ portalId: string; health: PortalHealth }>(),
   'catalog:updated': event<{ portalId: string; area: CatalogArea }>(),
   'outbox:progress': event<OutboxSnapshot>(),
-  'snapshots:changed': event<SnapshotSummary[]>()
+  'snapshots:changed': event<SnapshotSummary[]>(),
+  'settings:changed': event<DesktopSettings>(),
+  'updates:state': event<UpdateState>(),
+  /** A b24desk:// link or a notification asks the window to show a job, portal or snapshot. */
+  'app:open': event<AppTarget>()
 } as const
 
 export type Requests = typeof requests

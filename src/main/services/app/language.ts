@@ -10,8 +10,18 @@ let current: Language = 'en'
 
 export const getLanguage = (): Language => current
 
+const languageListeners = new Set<(language: Language) => void>()
+
 export const setLanguage = (language: Language): void => {
+  const changed = language !== current
   current = language
+  if (changed) for (const l of languageListeners) l(language)
+}
+
+/** The desktop shell rebuilds its menus in the new language. */
+export const onLanguageChange = (listener: (language: Language) => void): (() => void) => {
+  languageListeners.add(listener)
+  return () => languageListeners.delete(listener)
 }
 
 export const languageFromEnv = (env: NodeJS.ProcessEnv): Language =>

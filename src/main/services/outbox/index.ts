@@ -46,7 +46,8 @@ export interface OutboxService {
   handlers: OutboxHandlers
   /** Take the runner lock and drain; a process that cannot get the lock only enqueues (and keeps trying). */
   start(): void
-  stop(): Promise<void>
+  /** Stops taking batches; waits up to `graceMs` (default 5 s) for those in flight to be answered. */
+  stop(graceMs?: number): Promise<void>
   hasPendingWork(): boolean
   snapshot(): OutboxSnapshot
   /** Whether this process is the one draining the outbox right now. */
@@ -123,9 +124,9 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
   return {
     handlers,
     start: () => runner.start(),
-    async stop() {
+    async stop(graceMs?: number) {
       unsubscribeRemoved()
-      await runner.stop()
+      await runner.stop(graceMs)
       progress.flush()
       progress.dispose()
     },

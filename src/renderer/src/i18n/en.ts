@@ -580,6 +580,49 @@ export const en = {
     endCancelsScheduled: 'The end scheduled for {{time}} is cancelled.',
     end: 'End maintenance'
   },
+  desktop: {
+    settingsButton: 'Settings',
+    update: {
+      label: 'Update',
+      checking: 'Checking for updates…',
+      available: 'B24 Desk {{version}} is available.',
+      downloading: 'Downloading B24 Desk {{version}}: {{percent}} %',
+      progress: 'Download progress',
+      ready: 'B24 Desk {{version}} is ready. It installs when you quit, or now:',
+      waiting: 'Restarting once the batches being sent are answered…',
+      error: 'The update could not be installed: {{error}}',
+      notes: 'What’s new in {{version}}',
+      download: 'Download',
+      restart: 'Restart to update',
+      retry: 'Try again'
+    },
+    settings: {
+      title: 'Desktop settings',
+      onClose: 'When the window closes while work is queued or due today',
+      onCloseOptions: {
+        tray: 'Keep running in the tray and go on sending',
+        quit: 'Quit (ask first when work is queued)'
+      },
+      startAtLogin: 'Start at login, hidden in the tray (scheduled jobs start on time)',
+      updates: 'Updates',
+      updateModes: {
+        auto: 'Download updates in the background',
+        manual: 'Only when I check (Help → Check for Updates)',
+        off: 'Never'
+      },
+      locked: 'Set by your organisation ({{file}}).',
+      version: 'This is version {{version}}.',
+      notifications: 'Notify me when'
+    },
+    notify: {
+      jobFinished: 'a job finishes',
+      jobFailed: 'a job ends with failures',
+      jobReported: 'the portal reports otherwise than a job asked',
+      scheduledStarted: 'a scheduled job starts',
+      maintenance: 'a maintenance window starts or ends',
+      portalUnreachable: 'a portal with work waiting is unreachable for over 15 minutes'
+    }
+  },
   errors: {
     generic: 'Something went wrong: {{error}}'
   }

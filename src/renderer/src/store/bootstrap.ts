@@ -3,6 +3,7 @@ import { call, subscribe } from '../ipc/client'
 import type { CatalogArea } from './types'
 import { useStore } from './index'
 import { createInFlightTracker } from './in-flight'
+import { bootstrapDesktop } from '../features/desktop/desktop-store'
 
 const RELOAD_DEBOUNCE_MS = 300
 
@@ -57,7 +58,8 @@ export const bootstrap = (): (() => void) => {
     subscribe('outbox:progress', (snapshot) => {
       useStore.getState().setOutbox(snapshot)
       tracker.observe(snapshot)
-    })
+    }),
+    ...bootstrapDesktop()
   ]
 
   const language = i18n.language === 'ru' ? 'ru' : 'en'
