@@ -5,7 +5,7 @@ import { defaultDataDir, makePrivateDir } from './services/app/data-dir'
 import { localize } from './services/app/language'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererUrl, serveAppAsset } from './services/app/app-origin'
 import { isPermissionGranted } from './services/app/permissions'
-import { createAppLog, describeUnhandledRejection } from './services/app/app-log'
+import { createAppLog, describeUnhandledRejection, reportUncaughtException } from './services/app/app-log'
 import { createMainWindow } from './window'
 import { wireIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from './csp'
@@ -13,6 +13,10 @@ import { CONTENT_SECURITY_POLICY } from './csp'
 const log = createAppLog((level, line) => console[level](line))
 // A rejection nobody awaited must not vanish, nor print a token it carried.
 process.on('unhandledRejection', (reason) => log.error(describeUnhandledRejection(reason)))
+// Electron's own report of an uncaught exception shows the raw stack; ours is redacted.
+process.on('uncaughtException', (err) =>
+  reportUncaughtException(err, { log, show: (message) => dialog.showErrorBox('B24 Desk', message) })
+)
 
 app.setName('B24 Desk')
 const dataDir = process.env.B24DESK_DATA_DIR ?? defaultDataDir()
