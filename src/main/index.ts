@@ -5,6 +5,7 @@ import { defaultDataDir, makePrivateDir } from './services/app/data-dir'
 import { localize } from './services/app/language'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererUrl, serveAppAsset } from './services/app/app-origin'
 import { isPermissionGranted } from './services/app/permissions'
+import { confirmExternalWith } from './services/app/external-url'
 import { createAppLog, describeUnhandledRejection, reportUncaughtException } from './services/app/app-log'
 import { createMainWindow } from './window'
 import { wireIpc } from './ipc'
@@ -119,6 +120,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         version: app.getVersion(),
         openExternal: (url) => shell.openExternal(url),
+        confirmExternal: confirmExternalWith((box) => dialog.showMessageBox(box)),
         log: (line) => log.info(line)
       })
     } catch (err) {
@@ -126,7 +128,10 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
-    mainWindow = createMainWindow(dataDir, appUrl)
+    const handlers = services.handlers
+    mainWindow = createMainWindow(dataDir, appUrl, (url) => {
+      void Promise.resolve(handlers['app:openExternal']({ url })).catch((err: Error) => log.warn(err.message))
+    })
     wireIpc(services.handlers, services.events, mainWindow, log)
 
     const pushOnline = () => services?.events.emit('app:status', { online: net.isOnline(), at: Date.now() })

@@ -1,6 +1,6 @@
 import { BrowserWindow, screen, shell } from 'electron'
 import { join } from 'node:path'
-import { isAllowedExternalUrl, isAppUrl } from './services/app/external-url'
+import { decideExternalLink, isAppUrl } from './services/app/external-url'
 import { loadWindowState, placeWindow, saveWindowState } from './services/app/window-state'
 
 export interface MainWindow {
@@ -12,7 +12,14 @@ export interface MainWindow {
  * The one window: sandboxed, isolated, no Node, no navigation away from `appUrl` (the app:// page,
  * or the dev server in an unpackaged app), no new windows.
  */
-export const createMainWindow = (dataDir: string, appUrl: string): MainWindow => {
+export const createMainWindow = (
+  dataDir: string,
+  appUrl: string,
+  /** Where a link the page opens goes: the app's openExternal policy; alone, only Bitrix24's own hosts open. */
+  openLink: (url: string) => void = (url) => {
+    if (decideExternalLink(url, []).action === 'open') void shell.openExternal(url)
+  }
+): MainWindow => {
   const placement = placeWindow(
     loadWindowState(dataDir),
     screen.getAllDisplays().map((d) => d.workArea)
@@ -47,7 +54,7 @@ export const createMainWindow = (dataDir: string, appUrl: string): MainWindow =>
     if (!isAppUrl(url, appUrl)) event.preventDefault()
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    openLink(url)
     return { action: 'deny' }
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
