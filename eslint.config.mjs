@@ -4,7 +4,13 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
 // Only the Electron shell may touch `electron`: everything else must run (and be tested) under plain Node.
-const SHELL_FILES = ['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/preload/index.ts']
+const SHELL_FILES = [
+  'src/main/index.ts',
+  'src/main/window.ts',
+  'src/main/ipc.ts',
+  'src/main/shell/**/*.ts',
+  'src/preload/index.ts'
+]
 
 export default tseslint.config(
   {

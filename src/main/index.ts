@@ -8,6 +8,7 @@ import { isPermissionGranted } from './services/app/permissions'
 import { confirmExternalWith } from './services/app/external-url'
 import { createAppLog, describeUnhandledRejection, reportUncaughtException } from './services/app/app-log'
 import { createMainWindow } from './window'
+import { refuseDebugSwitches } from './shell/debug-switches'
 import { wireIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
@@ -19,6 +20,8 @@ process.on('uncaughtException', (err) =>
   reportUncaughtException(err, { log, show: (message) => dialog.showErrorBox('B24 Desk', message) })
 )
 
+// A packaged app exits here when given a debugging switch (the fuses cover only Node's).
+refuseDebugSwitches()
 app.setName('B24 Desk')
 const dataDir = process.env.B24DESK_DATA_DIR ?? defaultDataDir()
 try {
