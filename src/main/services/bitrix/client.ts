@@ -70,7 +70,16 @@ export interface PortalClientOptions {
   log?: (line: string) => void
   /** Name resolution for resource downloads; tests pass one so no name reaches real DNS. */
   resolve?: Resolver
+  /** The largest answer accepted, in bytes (default MAX_RESPONSE_BYTES); a larger one is refused unread. */
+  maxResponseBytes?: number
 }
+
+/**
+ * The largest answer a portal may send to one request. A batch of 50 pages of 500 rows is a few
+ * megabytes; an answer far beyond that is a broken or hostile portal, and reading it would hold it
+ * all in memory (twice, parsed).
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 /** The PortalClient plus what the portals service needs around it. */
 export interface PortalClientHandle extends PortalClient {
@@ -249,6 +258,8 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
   // Never follow a redirect: a 307/308 would re-send the body (the OAuth token, the refresh
   // secret) and any redirect re-sends the path (the webhook code) to the host the Location names.
   http.ajaxClient.defaults.maxRedirects = 0
+  const maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES
+  http.ajaxClient.defaults.maxContentLength = maxResponseBytes
   const previews = createResourceFetcher({
     portalId: opts.portalId,
     portalHost: host,
@@ -267,6 +278,16 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       const redirect = redirectOf(error, (config) =>
         http.ajaxClient.getUri(config as Parameters<typeof http.ajaxClient.getUri>[0])
       )
+      if (isTooLarge(error)) {
+        return Promise.reject(
+          new AjaxError({
+            code: 'RESPONSE_TOO_LARGE',
+            description: `over ${Math.round(maxResponseBytes / 1024)} KiB`,
+            status: 200,
+            originalError: error as Error
+          })
+        )
+      }
       if (redirect) {
         // An AjaxError with a hard code, so the SDK neither retries it nor takes it for a network error.
         return Promise.reject(
@@ -384,6 +405,10 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
 }
 
 /** The redirect an axios error reports, as a RedirectAnswer naming only the target's host. */
+/** axios stopped reading an answer past maxContentLength. */
+const isTooLarge = (error: unknown): boolean =>
+  /maxContentLength size of .* exceeded/.test((error as { message?: unknown } | null)?.message as string)
+
 const redirectOf = (error: unknown, uriOf: (config: unknown) => string): RedirectAnswer | null => {
   const e = error as { response?: { status?: number; headers?: Record<string, unknown> }; config?: unknown }
   const status = e?.response?.status
