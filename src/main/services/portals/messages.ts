@@ -22,6 +22,10 @@ export const messages = {
     en: 'This portal is already in B24 Desk as “{name}” ({host}, a webhook of the same user). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
     ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, вебхук того же пользователя). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
   },
+  hostChanged: {
+    en: 'These credentials are for {newHost}, but “{name}” is the portal at {host}. Its queued and scheduled work, snapshots and cached lists belong to {host}, so B24 Desk does not move it to another portal. Add {newHost} as a new portal instead.',
+    ru: 'Эти учётные данные — для {newHost}, а «{name}» — портал {host}. Его очередь, запланированные задания, снимки и кэш списков относятся к {host}, поэтому B24 Desk не переносит его на другой портал. Добавьте {newHost} как новый портал.'
+  },
   importInvalid: {
     en: 'This file is not a B24 Desk portal list (exported with “Export portals”).',
     ru: 'Этот файл не является списком порталов B24 Desk (созданным командой «Экспорт порталов»).'

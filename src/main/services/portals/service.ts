@@ -12,6 +12,7 @@ import { Emitter } from '../events'
 import { localize } from '../app/language'
 import { createPortalClient, type PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
+import { hostKey, sameHost } from '../bitrix/agent'
 import { checkConnection } from './connection'
 import {
   clientCredentials,
@@ -31,6 +32,19 @@ import { exportPortals, parseExport, trustedImport } from './transfer'
 import { messages } from './messages'
 import { unknownPortal } from './errors'
 import { reportingClient } from './reporting-client'
+
+/**
+ * New credentials never move a portal: everything keyed by it (the outbox's queued and scheduled
+ * work, snapshots, the catalog cache) holds another portal's ids. A different host is refused.
+ */
+const assertSameHost = (r: PortalRecord, prepared: PreparedCredentials): void => {
+  if (sameHost(hostKey(r.host), hostKey(prepared.host))) return
+  throw new AppError(
+    'PORTAL_HOST_CHANGED',
+    localize(messages.hostChanged, { name: r.name, host: r.host, newHost: prepared.host }),
+    { category: 'permanent' }
+  )
+}
 
 const nameTaken = (name: string) =>
   new AppError('PORTAL_NAME_TAKEN', localize(messages.nameTaken, { name }), { category: 'permanent' })
@@ -347,6 +361,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const setCredentials = async (id: string, credentials: CredentialsInput): Promise<PortalSummary> => {
     const r = requireRecord(id)
     const prepared = withKeptCa(r, credentials)
+    assertSameHost(r, prepared)
     await assertKeychain(secrets)
     await assertNotDuplicate(prepared, id)
     const rotation = rotationKey(prepared)
@@ -436,7 +451,9 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const check = async (credentials: CredentialsInput, portalId?: string): Promise<ConnectionReport> => {
     if (!portalId) return verify(prepareCredentials(credentials), 'standard')
     const r = requireRecord(portalId)
-    return verify(withKeptCa(r, credentials), r.limits)
+    const prepared = withKeptCa(r, credentials)
+    assertSameHost(r, prepared)
+    return verify(prepared, r.limits)
   }
 
   const api: Omit<PortalsApi, 'handlers'> = {

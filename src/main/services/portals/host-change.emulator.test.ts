@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '../../../emulator/index.ts'
+import { createAppEvents } from '../events'
+import { openDatabase, type Database } from '../db/database'
+import { createOutboxService, type OutboxService } from '../outbox'
+import { fastTuning, waitFor } from '../outbox/testing/harness'
+import { setLanguage } from '../app/language'
+import { createKeychainStore, createPortalsService, type PortalsApi } from './index'
+
+/** Two emulated portals on two hosts; the real keychain. */
+describe('new credentials for another portal', () => {
+  let emu: Emulator
+  let dataDir: string
+  let db: Database
+  let service: PortalsApi
+  let outbox: OutboxService | undefined
+  const keychain = createKeychainStore(`B24 Desk host test ${randomBytes(4).toString('hex')}`)
+
+  beforeAll(async () => {
+    emu = await startEmulator({ portals: 2, seed: 'demo', realDelayFactor: 0 })
+    dataDir = mkdtempSync(join(tmpdir(), 'b24desk-host-'))
+    db = openDatabase(dataDir)
+    service = await createPortalsService({
+      db,
+      dataDir,
+      events: createAppEvents(),
+      log: () => {},
+      now: Date.now,
+      secretStore: keychain
+    })
+  })
+  afterAll(async () => {
+    await outbox?.stop()
+    for (const p of service.list()) await service.handlers['portals:remove']({ portalId: p.id })
+    await service.close()
+    db.close()
+    rmSync(dataDir, { recursive: true, force: true })
+    await emu.stop()
+  })
+
+  it('are refused, saying to add it as a new portal, and the queued job still targets the first portal', async () => {
+    const [first, second] = emu.portals
+    expect(first.host).not.toBe(second.host)
+    const added = await service.handlers['portals:add']({
+      meta: { name: 'Acme', limits: 'standard', tags: [], color: null, notes: '' },
+      credentials: { kind: 'webhook', webhookUrl: first.webhookUrl, caPem: emu.caCertPem }
+    })
+    const storedBefore = await keychain.get(added.id)
+    const pagesActive = (p: typeof first) =>
+      p.control
+        .state()
+        .pages.filter((x) => [6, 14].includes(x.id))
+        .map((x) => x.active)
+    expect(pagesActive(first)).toEqual([false, false])
+    outbox = createOutboxService({
+      db,
+      dataDir,
+      events: createAppEvents(),
+      log: () => {},
+      now: Date.now,
+      portals: service,
+      tuning: fastTuning
+    })
+    // Queued while the first portal's webhook is revoked: the lane waits for new credentials.
+    first.control.setConditions({ revokedWebhook: true })
+    outbox.start()
+    const job = await outbox.handlers['outbox:enqueue']({
+      title: 'publish two pages',
+      intents: [6, 14].map((targetId) => ({
+        portalId: added.id,
+        kind: 'page' as const,
+        targetId,
+        scope: '' as const,
+        action: 'publish' as const
+      }))
+    })
+    const lane = () => outbox?.snapshot().lanes.find((l) => l.portalId === added.id)
+    await waitFor('lane waits for credentials', () => lane()?.state === 'auth')
+
+    const other = { kind: 'webhook' as const, webhookUrl: second.webhookUrl, caPem: emu.caCertPem }
+    const secondLogBefore = second.control.requestLog().entries.length
+    for (const call of [
+      () => service.handlers['portals:check']({ credentials: other, portalId: added.id }),
+      () => service.handlers['portals:setCredentials']({ portalId: added.id, credentials: other })
+    ]) {
+      const err = (await Promise.resolve()
+        .then(call)
+        .then(
+          () => null,
+          (e: unknown) => e
+        )) as { code: string; message: string } | null
+      expect(err?.code).toBe('PORTAL_HOST_CHANGED')
+      expect(err?.message).toContain(`Add ${second.host} as a new portal`)
+      expect(err?.message).toContain(first.host)
+    }
+    setLanguage('ru')
+    try {
+      await expect(
+        service.handlers['portals:setCredentials']({ portalId: added.id, credentials: other })
+      ).rejects.toThrow(`Добавьте ${second.host} как новый портал`)
+    } finally {
+      setLanguage('en')
+    }
+    // Nothing was called on the other portal, and nothing of the first was replaced.
+    expect(second.control.requestLog().entries.length).toBe(secondLogBefore)
+    expect(await keychain.get(added.id)).toBe(storedBefore)
+    expect(service.get(added.id)?.host).toBe(first.host)
+
+    // The first portal's own new webhook is taken, and the job goes where it was queued.
+    first.control.setConditions({ revokedWebhook: false })
+    const fresh = first.control.addWebhook()
+    await service.handlers['portals:setCredentials']({
+      portalId: added.id,
+      credentials: { kind: 'webhook', webhookUrl: fresh.url, caPem: emu.caCertPem }
+    })
+    await waitFor(
+      'job finished',
+      () => outbox?.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+    )
+    expect(outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 2 })
+    expect(pagesActive(first)).toEqual([true, true])
+    expect(pagesActive(second)).toEqual([false, false])
+    expect(second.control.requestLog().entries.filter((e) => e.method.includes('publication'))).toEqual([])
+  })
+})
