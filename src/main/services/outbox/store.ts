@@ -43,6 +43,7 @@ interface OperationRow {
   error_category: string | null
   superseded_by: number | null
   claimed_by: string | null
+  recheck?: number
   created_at: number
   updated_at: number
 }
@@ -58,6 +59,8 @@ export interface QueuedOperation {
   action: Intent['action']
   label: string | null
   attempts: number
+  /** Left `sending` by a runner that stopped or was taken over: read it back before sending it again. */
+  recheck?: boolean
 }
 
 const toQueued = (r: OperationRow): QueuedOperation => ({
@@ -69,7 +72,8 @@ const toQueued = (r: OperationRow): QueuedOperation => ({
   scope: r.scope as LandingScope,
   action: r.action,
   label: r.label,
-  attempts: r.attempts
+  attempts: r.attempts,
+  recheck: r.recheck === 1
 })
 
 interface JobRow {
@@ -656,14 +660,28 @@ export class OutboxStore {
     return doneIds
   }
 
-  /** After a crash nothing is on the wire any more: whatever was being sent goes back to the queue. */
+  /**
+   * After a crash or a takeover nothing of ours is on the wire: whatever was being sent goes back to
+   * the queue, marked to be read back before it is sent again (the portal may have done it already,
+   * and someone may have changed it since).
+   */
   recoverSending(): number {
     const now = this.now()
     return Number(
       this.db
-        .prepare("UPDATE outbox_operations SET state = 'queued', updated_at = ? WHERE state = 'sending'")
+        .prepare(
+          "UPDATE outbox_operations SET state = 'queued', recheck = 1, updated_at = ? WHERE state = 'sending'"
+        )
         .run(now).changes
     )
+  }
+
+  /** The read-back of these operations is done (or impossible): from now on they are sent as usual. */
+  clearRecheck(ids: readonly number[]): void {
+    for (const part of chunks(ids))
+      this.db
+        .prepare(`UPDATE outbox_operations SET recheck = 0 WHERE id IN (${part.map(() => '?').join(',')})`)
+        .run(...part)
   }
 
   cancel(jobId: number, operationIds?: readonly number[]): number {
