@@ -86,7 +86,7 @@ describe('new credentials for another portal', () => {
     for (const call of [
       () => service.handlers['portals:check']({ credentials: other, portalId: added.id }),
       () => service.handlers['portals:setCredentials']({ portalId: added.id, credentials: other })
-    ]) {
+    ] as Array<() => unknown>) {
       const err = (await Promise.resolve()
         .then(call)
         .then(
@@ -125,5 +125,95 @@ describe('new credentials for another portal', () => {
     expect(pagesActive(first)).toEqual([true, true])
     expect(pagesActive(second)).toEqual([false, false])
     expect(second.control.requestLog().entries.filter((e) => e.method.includes('publication'))).toEqual([])
+  })
+
+  it('a changed database cannot send a saved secret to another host, OAuth server or certificate', async () => {
+    const [first, second] = emu.portals
+    // Another user's webhook: the same user's would be the portal of the test above.
+    const added = await service.handlers['portals:add']({
+      meta: { name: 'Bound', limits: 'standard', tags: [], color: null, notes: '' },
+      credentials: {
+        kind: 'webhook',
+        webhookUrl: first.control.addWebhook({ userId: 2 }).url,
+        caPem: emu.caCertPem
+      }
+    })
+    const entry = JSON.parse((await keychain.get(added.id)) ?? '{}') as {
+      bound?: { host: string; ca: string }
+    }
+    expect(entry.bound?.host).toBe(first.host)
+    expect(entry.bound?.ca).toMatch(/^[0-9A-F:]+$/)
+    const secondBefore = second.control.requestLog().entries.length
+
+    /** The portals service as the next start of the app sees the database. */
+    const restarted = () =>
+      createPortalsService({
+        db,
+        dataDir,
+        events: createAppEvents(),
+        log: () => {},
+        now: Date.now,
+        secretStore: keychain
+      })
+    const tamper = async (sql: string, value: string | null, what: RegExp) => {
+      const before = db
+        .prepare('SELECT host, ca_pem, oauth_server FROM portals WHERE id = ?')
+        .get(added.id) as {
+        host: string
+        ca_pem: string | null
+        oauth_server: string | null
+      }
+      db.prepare(sql).run(value, added.id)
+      const next = await restarted()
+      try {
+        const err = await next.clientFor(added.id).then(
+          () => null,
+          (e: unknown) => e as { code: string; message: string }
+        )
+        expect(err?.code).toBe('CREDENTIALS_BOUND_ELSEWHERE')
+        expect(err?.message).toMatch(what)
+      } finally {
+        await next.close()
+        db.prepare('UPDATE portals SET host = ?, ca_pem = ?, oauth_server = ? WHERE id = ?').run(
+          before.host,
+          before.ca_pem,
+          before.oauth_server,
+          added.id
+        )
+      }
+    }
+    await tamper('UPDATE portals SET host = ? WHERE id = ?', second.host, /another portal address/)
+    await tamper(
+      'UPDATE portals SET oauth_server = ? WHERE id = ?',
+      'https://oauth.evil.example',
+      /another OAuth server/
+    )
+    const otherCa = (await startEmulator({ portals: 1, seed: 'demo', controlListener: false })) as Emulator
+    try {
+      await tamper(
+        'UPDATE portals SET ca_pem = ? WHERE id = ?',
+        otherCa.caCertPem,
+        /another trusted certificate/
+      )
+    } finally {
+      await otherCa.stop()
+    }
+    expect(second.control.requestLog().entries.length).toBe(secondBefore)
+
+    // Untouched, it works; an entry saved before bindings existed is bound on its first use.
+    const { bound: _bound, ...legacy } = JSON.parse((await keychain.get(added.id)) ?? '{}') as Record<
+      string,
+      unknown
+    >
+    await keychain.set(added.id, JSON.stringify(legacy))
+    const next = await restarted()
+    try {
+      await (await next.clientFor(added.id)).call('profile')
+      expect(JSON.parse((await keychain.get(added.id)) ?? '{}')).toMatchObject({
+        bound: { host: first.host }
+      })
+    } finally {
+      await next.close()
+    }
   })
 })

@@ -15,6 +15,8 @@ import { RestError } from '../bitrix/types'
 import { hostKey, sameHost } from '../bitrix/agent'
 import { checkConnection } from './connection'
 import {
+  bindingMismatch,
+  bindingOf,
   clientCredentials,
   parseStoredSecret,
   prepareCredentials,
@@ -29,7 +31,7 @@ import type { PortalPatch, PortalsApi, PortalsDeps } from './types'
 import { createRegistry, type PortalRecord } from './registry'
 import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 import { exportPortals, parseExport, trustedImport } from './transfer'
-import { messages } from './messages'
+import { bindingParts, messages } from './messages'
 import { unknownPortal } from './errors'
 import { reportingClient } from './reporting-client'
 
@@ -45,6 +47,20 @@ const assertSameHost = (r: PortalRecord, prepared: PreparedCredentials): void =>
     { category: 'permanent' }
   )
 }
+
+/**
+ * The database says the portal is somewhere (a host, an OAuth server, a certificate to trust) other
+ * than where its keychain entry was given for: the secret is not used.
+ */
+const credentialsMoved = (r: PortalRecord, what: 'host' | 'oauthServer' | 'ca') =>
+  new AppError(
+    'CREDENTIALS_BOUND_ELSEWHERE',
+    localize(messages.credentialsBoundElsewhere, {
+      name: r.name,
+      what: localize(bindingParts[what])
+    }),
+    { category: 'auth' }
+  )
 
 const nameTaken = (name: string) =>
   new AppError('PORTAL_NAME_TAKEN', localize(messages.nameTaken, { name }), { category: 'permanent' })
@@ -192,8 +208,17 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
 
   const makeClient = async (r: PortalRecord): Promise<PortalClientHandle> => {
     if (r.demo) r = await reviveDemo(r)
-    const secret = parseStoredSecret(await secrets.get(r.id))
-    if (!secret) throw noCredentials()
+    const stored = parseStoredSecret(await secrets.get(r.id))
+    if (!stored) throw noCredentials()
+    let secret = stored
+    if (!secret.bound) {
+      // An entry saved before bindings existed: bound now to what the portal is, once.
+      secret = { ...secret, bound: bindingOf(r) }
+      await storeSecret(r.id, secret)
+    } else {
+      const differs = bindingMismatch(secret.bound, r)
+      if (differs) throw credentialsMoved(r, differs)
+    }
     let current = secret
     const client = createPortalClient({
       portalId: r.id,
@@ -269,7 +294,8 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     if (
       !stored ||
       stored.kind !== 'webhook' ||
-      stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl
+      stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl ||
+      JSON.stringify(stored.bound) !== JSON.stringify(prepared.secret.bound)
     ) {
       await storeSecret(r.id, prepared.secret)
     }
