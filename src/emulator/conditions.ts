@@ -60,6 +60,7 @@ export const conditionsPatchSchema = z
     overloadMs: z.number().int().nonnegative(),
     batchResultTimeOperating: z.boolean(),
     operatingResetAt: z.number().positive().nullish(),
+    memberId: z.string().min(1).max(64).nullish(),
     listTotal: z.number().nonnegative().nullish(),
     listRepeats: z.boolean().nullish()
   })

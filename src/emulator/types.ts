@@ -122,6 +122,11 @@ export interface Conditions {
    * 1e11, the year 5138) instead of the real end of the window. Blocking still follows the real one.
    */
   operatingResetAt?: number
+  /**
+   * The portal answers as another one (its address now belongs to a portal created anew): OAuth
+   * token answers carry this `member_id` instead of the portal's own.
+   */
+  memberId?: string
   /** A lying total: every list answer that carries `total` reports this instead (e.g. 1e12). */
   listTotal?: number
   /**

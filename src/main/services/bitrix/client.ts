@@ -54,6 +54,8 @@ export interface OAuthTokens {
   accessToken: string
   refreshToken: string
   expires: number
+  /** The portal's own id as the OAuth server reports it with the tokens. */
+  memberId?: string
 }
 
 export interface PortalClientOptions {
@@ -65,6 +67,11 @@ export interface PortalClientOptions {
   timeoutMs?: number
   maxRetries?: number
   operatingLimitSec?: number | null
+  /**
+   * The portal's `member_id` as first seen: a refresh that reports another one is refused
+   * (PORTAL_IDENTITY_CHANGED) and its tokens are not used: the address answers as another portal.
+   */
+  expectMemberId?: () => string | null | undefined
   /** Called after every token refresh, before the retried call continues: persist the rotated pair. */
   onTokensRefreshed?: (tokens: OAuthTokens) => void | Promise<void>
   log?: (line: string) => void
@@ -149,6 +156,8 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
   let origin: string
   // The access token currently in use; requests sent with an older one are re-sent instead of refreshing again.
   let currentAccess: string | null = null
+  /** Set once a refresh reported another portal (expectMemberId): every later refresh fails with it. */
+  let identityRefusal: RestError | null = null
 
   const creds = opts.credentials
   if (creds.kind === 'webhook') {
@@ -193,6 +202,7 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
     // The SDK coalesces concurrent refreshes of one client into this single call.
     o.setCustomRefreshAuth(async () => {
       const ctx: ErrorContext = { portalId: opts.portalId, method: 'oauth.token' }
+      if (identityRefusal) throw identityRefusal
       let body: unknown
       try {
         // A POST with a form body, not the docs' GET with a query: a URL ends up in proxy and
@@ -219,10 +229,19 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       ) {
         throw restError(ctx, 'NON_JSON_RESPONSE', { httpStatus: 200 })
       }
+      const memberId =
+        typeof body.member_id === 'string' && body.member_id !== '' ? body.member_id : undefined
+      const expected = opts.expectMemberId?.()
+      if (expected && memberId && memberId !== expected) {
+        // Every later call says the same: refreshing again would only meet a rotated refresh token.
+        identityRefusal = restError(ctx, 'PORTAL_IDENTITY_CHANGED', { httpStatus: 200, description: host })
+        throw identityRefusal
+      }
       const tokens: OAuthTokens = {
         accessToken: body.access_token,
         refreshToken: body.refresh_token,
-        expires: num(body.expires) ?? Math.floor(Date.now() / 1000) + (num(body.expires_in) ?? 3600)
+        expires: num(body.expires) ?? Math.floor(Date.now() / 1000) + (num(body.expires_in) ?? 3600),
+        memberId
       }
       refreshToken = tokens.refreshToken
       currentAccess = tokens.accessToken

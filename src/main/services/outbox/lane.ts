@@ -987,7 +987,11 @@ export class Lane {
         this.probeAttempt = 0
         return
       case 'auth':
-        this.authError = { code: err.code }
+        // A portal that answers as another one says so in its own words: new credentials alone are not the fix.
+        this.authError = {
+          code: err.code,
+          reason: err.code === 'PORTAL_IDENTITY_CHANGED' ? err.message : undefined
+        }
         this.client = null
         return
       case 'backoff':

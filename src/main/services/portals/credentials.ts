@@ -14,6 +14,8 @@ export interface SecretBinding {
   host: string
   oauthServer: string | null
   ca: string | null
+  /** OAuth portals: the `member_id` the OAuth server reported with the first refreshed tokens. */
+  memberId?: string
 }
 
 /** What goes into the keychain entry of a portal: the secret parts and where they may go, as JSON. */
@@ -133,7 +135,12 @@ export const withTokens = (secret: StoredSecret, tokens: OAuthTokens): StoredSec
         ...secret,
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
-        expires: tokens.expires
+        expires: tokens.expires,
+        // The portal's identity, kept from the first tokens that carried it.
+        bound:
+          secret.bound && !secret.bound.memberId && tokens.memberId
+            ? { ...secret.bound, memberId: tokens.memberId }
+            : secret.bound
       }
     : secret
 

@@ -125,6 +125,8 @@ describe('new credentials for another portal', () => {
     expect(pagesActive(first)).toEqual([true, true])
     expect(pagesActive(second)).toEqual([false, false])
     expect(second.control.requestLog().entries.filter((e) => e.method.includes('publication'))).toEqual([])
+    await outbox.stop()
+    outbox = undefined
   })
 
   it('a changed database cannot send a saved secret to another host, OAuth server or certificate', async () => {
@@ -214,6 +216,66 @@ describe('new credentials for another portal', () => {
       })
     } finally {
       await next.close()
+    }
+  })
+
+  it('an OAuth portal that answers as a different portal (another member_id) holds its queued work and says so', async () => {
+    const second = emu.portals[1]
+    const added = await service.handlers['portals:add']({
+      meta: { name: 'App portal', limits: 'standard', tags: [], color: null, notes: '' },
+      credentials: {
+        kind: 'oauth',
+        portalUrl: second.baseUrl,
+        clientId: second.oauth.clientId,
+        clientSecret: second.oauth.clientSecret,
+        accessToken: second.oauth.accessToken,
+        refreshToken: second.oauth.refreshToken,
+        oauthServer: second.oauth.serverEndpoint,
+        caPem: emu.caCertPem
+      }
+    })
+    // The first refreshed tokens tell who the portal is; that is kept with the secret.
+    second.control.expireAccessToken()
+    await (await service.clientFor(added.id)).call('profile')
+    const entry = async () =>
+      JSON.parse((await keychain.get(added.id)) ?? '{}') as { bound?: { memberId?: string } }
+    expect((await entry()).bound?.memberId).toBe(second.oauth.memberId)
+
+    // Its address now answers as another portal.
+    second.control.setConditions({ memberId: 'another-portal-member-id' })
+    second.control.expireAccessToken()
+    const ob = createOutboxService({
+      db,
+      dataDir,
+      events: createAppEvents(),
+      log: () => {},
+      now: Date.now,
+      portals: service,
+      tuning: fastTuning
+    })
+    try {
+      ob.start()
+      const before = second.control.requestLog().entries.length
+      const job = await ob.handlers['outbox:enqueue']({
+        title: 'publish',
+        intents: [{ portalId: added.id, kind: 'page', targetId: 6, scope: '', action: 'publish' }]
+      })
+      const lane = () => ob.snapshot().lanes.find((l) => l.portalId === added.id)
+      await waitFor('lane holds its work', () => lane()?.state === 'auth')
+      expect(lane()?.reason).toMatch(/now answers as a different portal/)
+      expect(ob.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ queued: 1, done: 0 })
+      expect(
+        second.control
+          .requestLog()
+          .entries.slice(before)
+          .filter((e) => e.method.includes('publication'))
+      ).toEqual([])
+      expect(second.control.state().pages.find((p) => p.id === 6)?.active).toBe(false)
+      // The tokens of the other portal were not kept.
+      expect((await entry()).bound?.memberId).toBe(second.oauth.memberId)
+    } finally {
+      await ob.stop()
+      await second.control.reset()
     }
   })
 })

@@ -225,6 +225,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       limits: r.limits,
       caPem: r.caPem,
       credentials: clientCredentials(r, secret),
+      expectMemberId: () => current.bound?.memberId,
       // The rotated pair is written back at once: the old refresh token no longer works.
       onTokensRefreshed: async (t) => {
         current = withTokens(current, t)
