@@ -5,7 +5,7 @@
  * Paths are relative to the folder depcruise runs in, so the fixture in test/fixtures/layers can
  * show every rule firing with the same configuration.
  */
-const SHELL = '^src/main/(index|window|ipc|desktop)\\.ts$'
+const SHELL = '^src/main/((index|window|ipc|desktop)\\.ts$|shell/)'
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

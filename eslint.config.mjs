@@ -9,6 +9,7 @@ const SHELL_FILES = [
   'src/main/window.ts',
   'src/main/ipc.ts',
   'src/main/desktop.ts',
+  'src/main/shell/**/*.ts',
   'src/preload/index.ts'
 ]
 

@@ -1,5 +1,15 @@
 // Before run.ts loads node:sqlite: its ExperimentalWarning is noise on stderr, which scripts read.
 import '../main/services/db/quiet-sqlite-warning'
+import { reportUncaughtException } from '../main/services/app/app-log'
+import { redactSecrets } from '../main/services/bitrix/redact'
+
+process.on('uncaughtException', (err) => {
+  reportUncaughtException(err, {
+    log: { error: (line) => process.env.B24DESK_DEBUG && process.stderr.write(`${line}\n`) },
+    show: (message) => process.stderr.write(`b24desk: ${message}\n`)
+  })
+  process.exit(1)
+})
 
 import('./run')
   .then(({ runCli }) =>
@@ -15,7 +25,7 @@ import('./run')
       process.exitCode = code
     },
     (err: unknown) => {
-      process.stderr.write(`b24desk: ${err instanceof Error ? err.message : String(err)}\n`)
+      process.stderr.write(`b24desk: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`)
       process.exitCode = 1
     }
   )

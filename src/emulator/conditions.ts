@@ -58,7 +58,11 @@ export const conditionsPatchSchema = z
     concurrency: positive.nullish(),
     overloadAbove: positive.nullish(),
     overloadMs: z.number().int().nonnegative(),
-    batchResultTimeOperating: z.boolean()
+    batchResultTimeOperating: z.boolean(),
+    operatingResetAt: z.number().positive().nullish(),
+    memberId: z.string().min(1).max(64).nullish(),
+    listTotal: z.number().nonnegative().nullish(),
+    listRepeats: z.boolean().nullish()
   })
   .partial()
   .strict()

@@ -301,7 +301,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
       client_endpoint: c.clientEndpoint,
       server_endpoint: c.serverEndpoint,
       domain: this.host,
-      member_id: this.memberId,
+      member_id: this.conditions.memberId ?? this.memberId,
       scope: this.conditions.appScopes.join(','),
       status: 'L',
       user_id: 1

@@ -131,6 +131,26 @@ function scopeFor(p: RestPortal, req: RequestScope, params: Params): string {
   return req.landing
 }
 
+const LIST_METHOD = /\.(list|getlist)$/
+
+/** Where a list call asks to start: `start`, or `params.offset` for landing lists. */
+function pagingStart(params: Params): number {
+  const inner = params.params as Params | undefined
+  const raw = params.start ?? inner?.offset
+  const n = Number(raw)
+  return Number.isFinite(n) && n > 0 ? n : 0
+}
+
+/** The same call asking for the first page (conditions.listRepeats). */
+function firstPageParams(params: Params): Params {
+  const out: Params = { ...params }
+  if ('start' in out) out.start = 0
+  const inner = out.params
+  if (inner && typeof inner === 'object' && !Array.isArray(inner) && 'offset' in inner)
+    out.params = { ...(inner as Params), offset: 0 }
+  return out
+}
+
 /** One method call, alone or inside a batch: scope, operating limit, handler, accounting. */
 function invoke(
   p: RestPortal,
@@ -157,11 +177,13 @@ function invoke(
     // Only landing methods go through the landing gateway that reads `scope`.
     const scope = method.startsWith('landing.') ? scopeFor(p, requestScope, params) : ''
     let result: { result: unknown; next?: number; total?: number } | RestError
+    const c = p.conditions
+    const repeats = c.listRepeats === true && LIST_METHOD.test(method)
     try {
       result = def.handle({
         env: p.env,
         transport: caller.transport,
-        params,
+        params: repeats ? firstPageParams(params) : params,
         userId: caller.userId,
         scopes: caller.scopes,
         landingScope: scope
@@ -172,7 +194,12 @@ function invoke(
           ? e
           : new RestError(400, 'SYSTEM_ERROR', e instanceof Error ? e.message : String(e))
     }
-    const reading = limit === undefined ? undefined : p.operating.add(caller.key, method, ms / 1000)
+    if (!(result instanceof RestError)) {
+      if (c.listTotal !== undefined && result.total !== undefined) result = { ...result, total: c.listTotal }
+      if (repeats) result = { ...result, next: pagingStart(params) + 50 }
+    }
+    const real = limit === undefined ? undefined : p.operating.add(caller.key, method, ms / 1000)
+    const reading = real && c.operatingResetAt !== undefined ? { ...real, resetAt: c.operatingResetAt } : real
     const time = makeTime(
       start,
       ms,

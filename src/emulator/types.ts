@@ -117,6 +117,23 @@ export interface Conditions {
   overloadMs: number
   /** [UNCONFIRMED] whether batch `result_time` entries carry `operating*`. */
   batchResultTimeOperating: boolean
+  /**
+   * A broken or hostile portal: every `time.operating_reset_at` reports this (Unix seconds, e.g.
+   * 1e11, the year 5138) instead of the real end of the window. Blocking still follows the real one.
+   */
+  operatingResetAt?: number
+  /**
+   * The portal answers as another one (its address now belongs to a portal created anew): OAuth
+   * token answers carry this `member_id` instead of the portal's own.
+   */
+  memberId?: string
+  /** A lying total: every list answer that carries `total` reports this instead (e.g. 1e12). */
+  listTotal?: number
+  /**
+   * A list that never ends: list methods ignore `start` and `offset` (every page is the first one)
+   * and always answer a `next`.
+   */
+  listRepeats?: boolean
 }
 
 export type DateFormat = 'us' | 'ru' | 'eu-slash'

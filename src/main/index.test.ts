@@ -50,6 +50,7 @@ vi.mock('electron', async () => {
       electron.quit += 1
     },
     exit: () => {},
+    commandLine: { hasSwitch: () => false, removeSwitch: () => {} },
     whenReady: () =>
       new Promise<void>(
         (resolve) =>

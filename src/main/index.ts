@@ -5,8 +5,10 @@ import { defaultDataDir, makePrivateDir } from './services/app/data-dir'
 import { localize } from './services/app/language'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererUrl, serveAppAsset } from './services/app/app-origin'
 import { isPermissionGranted } from './services/app/permissions'
-import { createAppLog, describeUnhandledRejection } from './services/app/app-log'
+import { confirmExternalWith } from './services/app/external-url'
+import { createAppLog, describeUnhandledRejection, reportUncaughtException } from './services/app/app-log'
 import { createMainWindow } from './window'
+import { refuseDebugSwitches } from './shell/debug-switches'
 import { wireIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { startDesktopShell } from './desktop'
@@ -19,7 +21,13 @@ const log = createAppLog((level, line) => {
 })
 // A rejection nobody awaited must not vanish, nor print a token it carried.
 process.on('unhandledRejection', (reason) => log.error(describeUnhandledRejection(reason)))
+// Electron's own report of an uncaught exception shows the raw stack; ours is redacted.
+process.on('uncaughtException', (err) =>
+  reportUncaughtException(err, { log, show: (message) => dialog.showErrorBox('B24 Desk', message) })
+)
 
+// A packaged app exits here when given a debugging switch (the fuses cover only Node's).
+refuseDebugSwitches()
 app.setName('B24 Desk')
 const dataDir = process.env.B24DESK_DATA_DIR ?? defaultDataDir()
 try {
@@ -116,6 +124,7 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         version: app.getVersion(),
         openExternal: (url) => shell.openExternal(url),
+        confirmExternal: confirmExternalWith((box) => dialog.showMessageBox(box)),
         log: (line) => log.info(line),
         desktop: desktop.desktopOptions
       })
@@ -124,7 +133,15 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
-    mainWindow = createMainWindow(dataDir, appUrl, { hidden: desktop.hidden })
+    const handlers = services.handlers
+    mainWindow = createMainWindow(dataDir, appUrl, {
+      hidden: desktop.hidden,
+      openLink: (url) => {
+        void Promise.resolve(handlers['app:openExternal']({ url })).catch((err: Error) =>
+          log.warn(err.message)
+        )
+      }
+    })
     wireIpc(services.handlers, services.events, mainWindow, log)
     desktop.attach(services, mainWindow.window)
 

@@ -118,9 +118,19 @@ describe('main window', () => {
       expect(e.preventDefault.mock.calls.length, `${event} ${url}`).toBe(blocked ? 1 : 0)
     }
 
-    expect(w.openHandler?.({ url: 'https://portal.bitrix24.com/' })).toEqual({ action: 'deny' })
+    expect(w.openHandler?.({ url: 'https://helpdesk.bitrix24.com/open/1/' })).toEqual({ action: 'deny' })
+    expect(w.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
     expect(w.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
     expect(w.openHandler?.({ url: 'app://b24desk/index.html' })).toEqual({ action: 'deny' })
-    expect(state.opened).toEqual(['https://portal.bitrix24.com/'])
+    // Alone, the window opens only Bitrix24's own hosts; the app hands it its full policy.
+    expect(state.opened).toEqual(['https://helpdesk.bitrix24.com/open/1/'])
+  })
+
+  it('hands links the page opens to the app policy it is given', () => {
+    const asked: string[] = []
+    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), APP_URL, (url) => asked.push(url))
+    expect(state.windows[0].openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    expect(asked).toEqual(['https://evil.example/'])
+    expect(state.opened).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { BrowserWindow, screen, shell } from 'electron'
 import { join } from 'node:path'
-import { isAllowedExternalUrl, isAppUrl } from './services/app/external-url'
+import { decideExternalLink, isAppUrl } from './services/app/external-url'
 import { loadWindowState, placeWindow, saveWindowState } from './services/app/window-state'
 
 export interface MainWindow {
@@ -15,7 +15,11 @@ export interface MainWindow {
 export const createMainWindow = (
   dataDir: string,
   appUrl: string,
-  opts: { hidden?: boolean } = {}
+  opts: {
+    hidden?: boolean
+    /** Where a link the page opens goes: the app's openExternal policy; alone, only Bitrix24's own hosts open. */
+    openLink?: (url: string) => void
+  } = {}
 ): MainWindow => {
   const placement = placeWindow(
     loadWindowState(dataDir),
@@ -50,8 +54,13 @@ export const createMainWindow = (
   window.webContents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, appUrl)) event.preventDefault()
   })
+  const openLink =
+    opts.openLink ??
+    ((url: string) => {
+      if (decideExternalLink(url, []).action === 'open') void shell.openExternal(url)
+    })
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+    openLink(url)
     return { action: 'deny' }
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())

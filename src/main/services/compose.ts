@@ -24,6 +24,8 @@ export interface AppServicesOptions {
   version: string
   platform?: string
   openExternal: (url: string) => Promise<void>
+  /** Asks before a link to a host that is neither a portal nor Bitrix24's opens (app-handlers.ts). */
+  confirmExternal?: (host: string, url: string) => Promise<boolean>
   /** The OS keychain by default; tests pass the real keychain too, under a private service name. */
   secretStore?: SecretStore
   log?: (line: string) => void
@@ -153,6 +155,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       dataDir: opts.dataDir,
       events,
       openExternal: opts.openExternal,
+      portalHosts: () => portals.list().map((p) => p.host),
+      confirmExternal: opts.confirmExternal,
       setLanguage
     }),
     ...portals.handlers,

@@ -77,6 +77,11 @@ export interface JobSummary {
   startedAt: number | null
   /** How late a scheduled job started (app closed, machine asleep); null when it started on time. */
   lateByMs: number | null
+  /**
+   * When a scheduled job was found further past its time than it may start (24 hours unless set per
+   * job): it waits, "missed its time", until rescheduled or started by hand. null otherwise.
+   */
+  missedAt?: number | null
   /** Set on a snapshot restore: whether the portal matched the snapshot after the read-back (null: not read yet). */
   restore: { snapshotId: number; matches: boolean | null; differences: number } | null
 }

@@ -89,7 +89,14 @@ export const requests = {
       title: z.string().max(300).optional(),
       intents: z.array(intentSchema).min(1).max(100_000),
       /** Run at this time (ISO 8601 with offset) instead of now. */
-      startAt: startAtSchema.optional()
+      startAt: startAtSchema.optional(),
+      /** How late past startAt the job may still start by itself (ms, 1 minute to 30 days); default 24 hours. */
+      maxLateMs: z
+        .number()
+        .int()
+        .min(60_000)
+        .max(30 * 86_400_000)
+        .optional()
     })
   ),
   /** A new start time for a job that has not started; null = start now. */

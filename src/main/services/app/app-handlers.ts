@@ -2,7 +2,8 @@ import type { Handlers } from '../../../shared/ipc/handlers'
 import { AppError } from '../errors'
 import type { AppEvents } from '../events'
 import { checkDataDir } from './data-dir'
-import { isAllowedExternalUrl } from './external-url'
+import { decideExternalLink } from './external-url'
+import { localize } from './language'
 
 export type AppHandlers = Pick<Handlers, 'app:info' | 'app:ready' | 'app:openExternal' | 'app:setLanguage'>
 
@@ -13,6 +14,10 @@ export interface AppHandlerDeps {
   dataDir: string
   events: AppEvents
   openExternal: (url: string) => Promise<void>
+  /** The hosts of the portals added, whose links open without asking. */
+  portalHosts?: () => Iterable<string>
+  /** Asks the person whether to open a link to another host; without it such links are not opened. */
+  confirmExternal?: (host: string, url: string) => Promise<boolean>
   setLanguage?: (language: 'en' | 'ru') => void
 }
 
@@ -32,9 +37,17 @@ export const createAppHandlers = (deps: AppHandlerDeps): AppHandlers => ({
     deps.events.rendererReady()
   },
   'app:openExternal': async ({ url }) => {
-    if (!isAllowedExternalUrl(url)) {
-      throw new AppError('URL_NOT_ALLOWED', 'Only https links can be opened in the browser.')
+    const decision = decideExternalLink(url, deps.portalHosts?.() ?? [])
+    if (decision.action === 'refuse') {
+      throw new AppError(
+        'URL_NOT_ALLOWED',
+        localize({
+          en: 'Only https links can be opened in the browser.',
+          ru: 'В браузере открываются только ссылки https.'
+        })
+      )
     }
+    if (decision.action === 'ask' && !(await deps.confirmExternal?.(decision.host, url))) return
     await deps.openExternal(url)
   },
   'app:setLanguage': ({ language }) => {

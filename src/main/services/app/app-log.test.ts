@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAppLog, describeUnhandledRejection } from './app-log'
+import { createAppLog, describeUnhandledRejection, reportUncaughtException } from './app-log'
 
 describe('the app log', () => {
   it('masks webhook codes and tokens the way the command line does', () => {
@@ -22,5 +22,17 @@ describe('the app log', () => {
     expect(line).not.toContain('abcdef123')
     expect(describeUnhandledRejection({ auth: 'tok-1' })).not.toContain('tok-1')
     expect(describeUnhandledRejection('plain')).toBe('Unhandled promise rejection: plain')
+  })
+
+  it('reports an uncaught exception redacted to the log and to the person', () => {
+    const logged: string[] = []
+    const shown: string[] = []
+    const err = new Error('token refresh failed: {"clientSecret":"CS-1"} Bearer BT-2 at /rest/1/WH-3/')
+    reportUncaughtException(err, { log: { error: (l) => logged.push(l) }, show: (m) => shown.push(m) })
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatch(/^Uncaught exception: Error: token refresh failed/)
+    expect(logged[0]).toContain('app-log.test.ts')
+    expect(shown).toEqual(['Error: token refresh failed: {"clientSecret":"***"} Bearer *** at /rest/1/***/'])
+    for (const secret of ['CS-1', 'BT-2', 'WH-3']) expect(logged[0] + shown[0]).not.toContain(secret)
   })
 })

@@ -26,6 +26,35 @@ export const describeUnhandledRejection = (reason: unknown): string => {
   return redactSecrets(`Unhandled promise rejection: ${text}`)
 }
 
+/** One line for an exception nobody caught: its stack, never a secret it quoted. */
+export const describeUncaughtException = (err: unknown): string => {
+  const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : safeString(err)
+  return redactSecrets(`Uncaught exception: ${text}`)
+}
+
+/** What a person is shown for an exception nobody caught: its message only (no stack), redacted and short. */
+export const uncaughtExceptionMessage = (err: unknown): string => {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : safeString(err)
+  return redactSecrets(text).slice(0, 500)
+}
+
+/**
+ * Replaces the runtime's own report of an uncaught exception (Electron's dialog and Node's stderr
+ * print the raw stack, tokens included): the log gets the redacted stack, the person the redacted
+ * message.
+ */
+export const reportUncaughtException = (
+  err: unknown,
+  to: { log: Pick<AppLog, 'error'>; show: (message: string) => void }
+): void => {
+  to.log.error(describeUncaughtException(err))
+  try {
+    to.show(uncaughtExceptionMessage(err))
+  } catch {
+    // Showing failed (no display yet); the log line stands.
+  }
+}
+
 const safeString = (value: unknown): string => {
   try {
     return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))

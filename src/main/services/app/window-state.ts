@@ -32,7 +32,7 @@ export const loadWindowState = (dataDir: string): WindowState | null => {
 }
 
 export const saveWindowState = (dataDir: string, state: WindowState): void => {
-  writeFileSync(join(dataDir, FILE), JSON.stringify(state))
+  writeFileSync(join(dataDir, FILE), JSON.stringify(state), { mode: 0o600 })
 }
 
 /**

@@ -34,6 +34,22 @@ describe('classifyAddress', () => {
     ['64:ff9b::a9fe:a9fe', 'link-local'],
     ['2002:c0a8:0101::1', 'private'],
     ['::ffff:8.8.8.8', 'public'],
+    ['64:ff9b::8.8.8.8', 'public'],
+    // Forms that never reach the internet at large from here: reserved, or what they carry when that is local.
+    ['::127.0.0.1', 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['::10.0.0.1', 'private'],
+    ['::8.8.8.8', 'reserved'],
+    ['::ffff:0:7f00:1', 'loopback'],
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['::ffff:0:8.8.8.8', 'reserved'],
+    ['64:ff9b:1::7f00:1', 'reserved'],
+    ['64:ff9b:1:ffff::8.8.8.8', 'reserved'],
+    ['2001::1', 'reserved'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'],
+    ['2001:10::1', 'reserved'],
+    ['3fff::1', 'reserved'],
+    ['2001:4860:4860::8888', 'public'],
     ['not-an-ip', 'reserved']
   ]
   it.each(cases)('%s is %s', (address, expected) => {

@@ -46,21 +46,58 @@ const RESERVED = ranges([
   ['::', 128, 'ipv6'],
   ['100::', 64, 'ipv6'],
   ['2001:db8::', 32, 'ipv6'],
+  // ORCHIDv1/v2: identifiers, not routable.
+  ['2001:10::', 28, 'ipv6'],
+  ['2001:20::', 28, 'ipv6'],
+  // Documentation (RFC 9637).
+  ['3fff::', 20, 'ipv6'],
   ['ff00::', 8, 'ipv6']
 ])
 
-/** IPv6 forms that carry an IPv4 address: mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002::/16). */
-const embeddedIpv4 = (address: string): string | null => {
-  const lower = address.toLowerCase()
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower)
-  if (dotted) return dotted[1]
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower)
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/.exec(lower)
-  const pair = hex ?? sixToFour
-  if (!pair) return null
-  const hi = parseInt(pair[1], 16)
-  const lo = parseInt(pair[2], 16)
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`
+/** The eight 16-bit groups of an IPv6 address already validated by `isIP`, whatever its spelling. */
+const hextets = (address: string): number[] => {
+  let text = address.toLowerCase()
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number)
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  }
+  const [head, tail] = text.split('::')
+  const part = (p: string | undefined) => (p ? p.split(':').map((h) => parseInt(h, 16)) : [])
+  const front = part(head)
+  const back = part(tail)
+  const zeros = tail === undefined ? [] : new Array<number>(8 - front.length - back.length).fill(0)
+  return [...front, ...zeros, ...back]
+}
+
+const ipv4At = (h: number[], i: number): string =>
+  `${h[i] >> 8}.${h[i] & 255}.${h[i + 1] >> 8}.${h[i + 1] & 255}`
+
+const allZero = (h: number[], from: number, to: number): boolean => h.slice(from, to).every((x) => x === 0)
+
+/**
+ * IPv6 forms that carry or reach an IPv4 address, judged by what they reach. Mapped (::ffff:a.b.c.d),
+ * the well-known NAT64 prefix (64:ff9b::/96) and 6to4 (2002::/16) are classed as the IPv4 address
+ * they carry. The deprecated IPv4-compatible form (::a.b.c.d), SIIT (::ffff:0:a.b.c.d), local-use
+ * NAT64 (64:ff9b:1::/48) and Teredo (2001::/32) never reach the internet at large from here: reserved,
+ * or the carried address's class when that is loopback, private or link-local.
+ * null: the address carries no IPv4 address and is judged by its own ranges.
+ */
+const viaIpv4 = (address: string): AddressClass | null => {
+  const h = hextets(address)
+  const strict = (v4: string): AddressClass => {
+    const cls = classifyAddress(v4)
+    return cls === 'public' ? 'reserved' : cls
+  }
+  if (allZero(h, 0, 5) && h[5] === 0xffff) return classifyAddress(ipv4At(h, 6))
+  if (allZero(h, 0, 4) && h[4] === 0xffff && h[5] === 0) return strict(ipv4At(h, 6))
+  // ::/96 except :: and ::1, which the ranges below know.
+  if (allZero(h, 0, 6) && !(h[6] === 0 && h[7] <= 1)) return strict(ipv4At(h, 6))
+  if (h[0] === 0x64 && h[1] === 0xff9b && allZero(h, 2, 6)) return classifyAddress(ipv4At(h, 6))
+  if (h[0] === 0x64 && h[1] === 0xff9b && h[2] === 1) return 'reserved'
+  if (h[0] === 0x2002) return classifyAddress(ipv4At(h, 1))
+  if (h[0] === 0x2001 && h[1] === 0) return 'reserved'
+  return null
 }
 
 /** Classifies an IP address (v4 or v6, without brackets); anything that is not an IP is `reserved`. */
@@ -69,8 +106,8 @@ export const classifyAddress = (address: string): AddressClass => {
   const kind = isIP(bare)
   if (kind === 0) return 'reserved'
   if (kind === 6) {
-    const v4 = embeddedIpv4(bare)
-    if (v4) return classifyAddress(v4)
+    const carried = viaIpv4(bare)
+    if (carried) return carried
   }
   const type = kind === 4 ? 'ipv4' : 'ipv6'
   if (LOOPBACK.check(bare, type)) return 'loopback'

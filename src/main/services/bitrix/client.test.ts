@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -192,5 +195,43 @@ describe('createPortalClient (OAuth)', () => {
     expect(seen).toHaveLength(1)
     expect(seen[0].refreshToken).not.toBe(o.refreshToken)
     c.close()
+  })
+})
+
+describe('an answer larger than the client accepts', () => {
+  let server: Server
+  let base: string
+  let ca: string
+
+  beforeAll(async () => {
+    const tls = await makeTlsMaterial(mkdtempSync(join(tmpdir(), 'b24-big-')))
+    ca = tls.caCertPem
+    server = createServer({ key: tls.key, cert: tls.cert }, (_req, res) => {
+      // A valid envelope that is simply too big: two megabytes of one title.
+      const body = JSON.stringify({ result: { ID: '1', TITLE: 'x'.repeat(2 * 1024 * 1024) }, time: {} })
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body)
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+  it('is refused with RESPONSE_TOO_LARGE, not read into memory', async () => {
+    const c = createPortalClient({
+      portalId: 'big',
+      limits: 'standard',
+      credentials: { kind: 'webhook', webhookUrl: `${base}/rest/1/abcdef123/` },
+      caPem: ca,
+      maxRetries: 1,
+      maxResponseBytes: 1024 * 1024
+    })
+    try {
+      await expect(c.call('profile')).rejects.toMatchObject({
+        code: 'RESPONSE_TOO_LARGE',
+        category: 'permanent'
+      })
+    } finally {
+      c.close()
+    }
   })
 })

@@ -54,6 +54,8 @@ export interface OAuthTokens {
   accessToken: string
   refreshToken: string
   expires: number
+  /** The portal's own id as the OAuth server reports it with the tokens. */
+  memberId?: string
 }
 
 export interface PortalClientOptions {
@@ -65,12 +67,26 @@ export interface PortalClientOptions {
   timeoutMs?: number
   maxRetries?: number
   operatingLimitSec?: number | null
+  /**
+   * The portal's `member_id` as first seen: a refresh that reports another one is refused
+   * (PORTAL_IDENTITY_CHANGED) and its tokens are not used: the address answers as another portal.
+   */
+  expectMemberId?: () => string | null | undefined
   /** Called after every token refresh, before the retried call continues: persist the rotated pair. */
   onTokensRefreshed?: (tokens: OAuthTokens) => void | Promise<void>
   log?: (line: string) => void
   /** Name resolution for resource downloads; tests pass one so no name reaches real DNS. */
   resolve?: Resolver
+  /** The largest answer accepted, in bytes (default MAX_RESPONSE_BYTES); a larger one is refused unread. */
+  maxResponseBytes?: number
 }
+
+/**
+ * The largest answer a portal may send to one request. A batch of 50 pages of 500 rows is a few
+ * megabytes; an answer far beyond that is a broken or hostile portal, and reading it would hold it
+ * all in memory (twice, parsed).
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 /** The PortalClient plus what the portals service needs around it. */
 export interface PortalClientHandle extends PortalClient {
@@ -140,6 +156,8 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
   let origin: string
   // The access token currently in use; requests sent with an older one are re-sent instead of refreshing again.
   let currentAccess: string | null = null
+  /** Set once a refresh reported another portal (expectMemberId): every later refresh fails with it. */
+  let identityRefusal: RestError | null = null
 
   const creds = opts.credentials
   if (creds.kind === 'webhook') {
@@ -184,6 +202,7 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
     // The SDK coalesces concurrent refreshes of one client into this single call.
     o.setCustomRefreshAuth(async () => {
       const ctx: ErrorContext = { portalId: opts.portalId, method: 'oauth.token' }
+      if (identityRefusal) throw identityRefusal
       let body: unknown
       try {
         // A POST with a form body, not the docs' GET with a query: a URL ends up in proxy and
@@ -210,10 +229,19 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       ) {
         throw restError(ctx, 'NON_JSON_RESPONSE', { httpStatus: 200 })
       }
+      const memberId =
+        typeof body.member_id === 'string' && body.member_id !== '' ? body.member_id : undefined
+      const expected = opts.expectMemberId?.()
+      if (expected && memberId && memberId !== expected) {
+        // Every later call says the same: refreshing again would only meet a rotated refresh token.
+        identityRefusal = restError(ctx, 'PORTAL_IDENTITY_CHANGED', { httpStatus: 200, description: host })
+        throw identityRefusal
+      }
       const tokens: OAuthTokens = {
         accessToken: body.access_token,
         refreshToken: body.refresh_token,
-        expires: num(body.expires) ?? Math.floor(Date.now() / 1000) + (num(body.expires_in) ?? 3600)
+        expires: num(body.expires) ?? Math.floor(Date.now() / 1000) + (num(body.expires_in) ?? 3600),
+        memberId
       }
       refreshToken = tokens.refreshToken
       currentAccess = tokens.accessToken
@@ -249,6 +277,8 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
   // Never follow a redirect: a 307/308 would re-send the body (the OAuth token, the refresh
   // secret) and any redirect re-sends the path (the webhook code) to the host the Location names.
   http.ajaxClient.defaults.maxRedirects = 0
+  const maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES
+  http.ajaxClient.defaults.maxContentLength = maxResponseBytes
   const previews = createResourceFetcher({
     portalId: opts.portalId,
     portalHost: host,
@@ -267,6 +297,16 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
       const redirect = redirectOf(error, (config) =>
         http.ajaxClient.getUri(config as Parameters<typeof http.ajaxClient.getUri>[0])
       )
+      if (isTooLarge(error)) {
+        return Promise.reject(
+          new AjaxError({
+            code: 'RESPONSE_TOO_LARGE',
+            description: `over ${Math.round(maxResponseBytes / 1024)} KiB`,
+            status: 200,
+            originalError: error as Error
+          })
+        )
+      }
       if (redirect) {
         // An AjaxError with a hard code, so the SDK neither retries it nor takes it for a network error.
         return Promise.reject(
@@ -384,6 +424,10 @@ export const createPortalClient = (opts: PortalClientOptions): PortalClientHandl
 }
 
 /** The redirect an axios error reports, as a RedirectAnswer naming only the target's host. */
+/** axios stopped reading an answer past maxContentLength. */
+const isTooLarge = (error: unknown): boolean =>
+  /maxContentLength size of .* exceeded/.test((error as { message?: unknown } | null)?.message as string)
+
 const redirectOf = (error: unknown, uriOf: (config: unknown) => string): RedirectAnswer | null => {
   const e = error as { response?: { status?: number; headers?: Record<string, unknown> }; config?: unknown }
   const status = e?.response?.status

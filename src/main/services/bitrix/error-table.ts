@@ -377,6 +377,24 @@ export const ERROR_TABLE: Readonly<Record<string, ErrorSpec>> = {
     'The portal did not answer {method} itself: it sent B24 Desk to another address ({description}). B24 Desk does not follow such redirects, so the webhook code or token never goes anywhere else. If the portal has moved (a new domain, or a proxy in front of it), open its address in a browser to see where it is now, then enter its credentials again with that address.',
     'Портал не ответил на {method} сам, а отправил B24 Desk на другой адрес ({description}). B24 Desk не переходит по таким перенаправлениям, поэтому код вебхука или токен никуда больше не уходят. Если портал переехал (новый домен или прокси перед ним), откройте его адрес в браузере, чтобы узнать, где он теперь, и введите учётные данные заново с этим адресом.'
   ),
+  PORTAL_IDENTITY_CHANGED: spec(
+    'auth',
+    null,
+    'The portal at {description} now answers as a different portal than the one added to B24 Desk (its member_id changed: it was deleted and its address given to a new one, or the address points elsewhere). Its queued work is held and nothing is sent. If this really is the same portal, enter its credentials again; otherwise remove it.',
+    'Портал по адресу {description} теперь отвечает как другой портал, не тот, что добавлен в B24 Desk (изменился его member_id: портал удалён и его адрес отдан новому, или адрес указывает в другое место). Его очередь задержана, ничего не отправляется. Если это действительно тот же портал, введите учётные данные заново; иначе удалите его.'
+  ),
+  LIST_TOO_LONG: spec(
+    'permanent',
+    null,
+    'The portal’s answer to {method} does not end: {description}. B24 Desk stopped reading it rather than run out of memory. If the portal really holds this much, narrow what is read (fewer sites or portals at once).',
+    'Ответ портала на {method} не заканчивается: {description}. B24 Desk прекратил чтение, чтобы не исчерпать память. Если на портале действительно столько данных, сузьте выборку (меньше сайтов или порталов за раз).'
+  ),
+  RESPONSE_TOO_LARGE: spec(
+    'permanent',
+    null,
+    'The portal’s answer to {method} is larger than B24 Desk accepts ({description}). Nothing was read from it.',
+    'Ответ портала на {method} больше, чем принимает B24 Desk ({description}). Из него ничего не прочитано.'
+  ),
   NON_JSON_RESPONSE: spec(
     'transient',
     null,

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite'
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 export type Database = DatabaseSync
@@ -16,7 +17,13 @@ export interface Migration {
  * mode (the last commits may roll back). The cost is one fsync per commit, small next to a REST call.
  */
 export const openDatabase = (dataDir: string, file = 'b24desk.sqlite'): Database => {
-  const db = new DatabaseSync(join(dataDir, file))
+  const path = join(dataDir, file)
+  // Readable by the user only; SQLite gives its -wal and -shm files the database file's mode.
+  if (process.platform !== 'win32') {
+    closeSync(openSync(path, 'a', 0o600))
+    if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
+  }
+  const db = new DatabaseSync(path)
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA busy_timeout = 5000')
   db.exec('PRAGMA foreign_keys = ON')

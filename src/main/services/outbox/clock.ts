@@ -8,6 +8,13 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
 
+/**
+ * The longest delay `setTimeout` takes: a longer one overflows and fires after 1 ms, so a wait of
+ * years would become a loop waking a thousand times a second. Longer sleeps end here and the caller,
+ * which checks its own time anyway, sleeps again.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
 const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (signal?.aborted || ms <= 0) {
@@ -19,7 +26,7 @@ const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
       signal?.removeEventListener('abort', done)
       resolve()
     }
-    const timer = setTimeout(done, ms)
+    const timer = setTimeout(done, Math.min(ms, MAX_TIMER_MS))
     signal?.addEventListener('abort', done, { once: true })
   })
 

@@ -20,12 +20,19 @@ const CSV_COLUMNS = [
 
 /**
  * RFC 4180 quoting, plus a leading apostrophe on cells a spreadsheet would run as a formula: labels
- * are page and document titles taken from the portals, so they are not ours to trust.
+ * are page and document titles taken from the portals, so they are not ours to trust. A cell is
+ * quoted when it holds any list separator a spreadsheet may split on, not only the comma: Excel in
+ * Russian and most European locales splits on `;` (and a pasted file on tabs), and the piece after
+ * the split would start a new cell, where `=HYPERLINK(...)` runs. Excel keeps a quoted stretch
+ * whole whatever the separator; for readers that honour a quote only at a cell's start, a formula
+ * lead right after a `;` or a tab inside the text gets the same apostrophe as a leading one.
  */
 export const csvCell = (value: string | number | null | undefined): string => {
   let s = value === null || value === undefined ? '' : String(value)
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  // A reader that honours quotes only at a cell's start would still split there: defuse what follows.
+  s = s.replace(/([;\t]\s*)(?=[=+\-@])/g, "$1'")
+  return /[",;\t\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
 /** The state column of an object that changed on the portal beyond the job (not an operation of it). */

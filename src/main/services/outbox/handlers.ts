@@ -41,11 +41,11 @@ export const createOutboxHandlers = (deps: HandlerDeps): OutboxHandlers => {
     return job
   }
   return {
-    'outbox:enqueue': async ({ title, intents, startAt }) => {
+    'outbox:enqueue': async ({ title, intents, startAt, maxLateMs }) => {
       const jobId = await deps.store.enqueue(
         title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }),
         intents,
-        { startAt }
+        { startAt, maxLateMs }
       )
       for (const portalId of new Set(intents.map((i) => i.portalId))) deps.wake(portalId)
       deps.changed()

@@ -80,6 +80,8 @@ const CANDIDATES = 500
 const READ_ATTEMPTS = 3
 /** An idle lane re-checks the queue this often even if nobody wakes it (clock ms). */
 const IDLE_RECHECK_MS = 60_000
+/** Operations left unfinished by an earlier runner read back at once (readBackTakenOver). */
+const RECHECK_BATCH = 50
 
 const commandsOf = (ops: readonly QueuedOperation[]): BatchCommand[] =>
   ops.map((o) => commandFor({ kind: o.kind, action: o.action, targetId: o.targetId, scope: o.scope }))
@@ -347,6 +349,8 @@ export class Lane {
     if (!client) return
     // While a new client was being made, a read-back may have taken the last free slot.
     if (this.inFlight >= this.window.window || this.slotWaiters.length > 0) return
+    const rechecks = candidates.filter((c) => c.recheck && !this.busy.has(targetOf(c)))
+    if (rechecks.length > 0) return this.readBackTakenOver(rechecks.slice(0, RECHECK_BATCH))
     const bucket = this.bucket as RateBucket
     const budget = this.budget as OperatingBudget
 
@@ -784,6 +788,69 @@ export class Lane {
     }
   }
 
+  /**
+   * Operations another runner left `sending` (it crashed, or was presumed dead and taken over) may
+   * have reached the portal, and the portal may have changed since: they are read back before they
+   * are sent again. What the portal already shows is done without a second request; the rest goes
+   * to the queue as usual (the read is not held against them). A read that fails leaves them marked,
+   * to be read again after the usual backoff.
+   */
+  private async readBackTakenOver(ops: readonly QueuedOperation[]): Promise<void> {
+    const { store, clock } = this.deps
+    const verify = this.deps.verify
+    if (!verify) {
+      // Nothing can read the portal here: the intents are absolute states, so sending again is safe.
+      store.clearRecheck(ops.map((o) => o.id))
+      return
+    }
+    if (!this.stillRunner()) return
+    const claimed = store.claim(
+      ops.map((o) => o.id),
+      this.deps.fence.token
+    )
+    const mine = ops.filter((o) => claimed.has(o.id))
+    if (mine.length === 0) return
+    for (const o of mine) this.busy.add(targetOf(o))
+    const answered: Answered[] = mine.map((op) => ({ op, result: null, confirmed: false }))
+    let outcomes: Outcome[]
+    try {
+      const verdicts = await verify(
+        this.portalId,
+        mine.map((op) => ({
+          id: op.id,
+          jobId: op.jobId,
+          kind: op.kind,
+          targetId: op.targetId,
+          scope: op.scope,
+          action: op.action,
+          label: op.label,
+          confirmed: false,
+          result: null
+        })),
+        this.readbackPort({ count: 0 })
+      )
+      const done = new Set(verdicts.filter((v) => v.kind === 'done').map((v) => v.id))
+      const now = clock.now()
+      outcomes = mine.map((o): Outcome =>
+        done.has(o.id)
+          ? { id: o.id, kind: 'done' }
+          : { id: o.id, kind: 'requeue', notBefore: now, refundAttempt: true }
+      )
+      store.clearRecheck(mine.filter((o) => !done.has(o.id)).map((o) => o.id))
+      this.deps.log(
+        `outbox: lane ${this.portalId}: read back ${mine.length} operation(s) left unfinished by an earlier runner: ${done.size} already done, ${mine.length - done.size} to send`
+      )
+    } catch (err) {
+      const e = asRestError(err, this.portalId, 'batch')
+      this.deps.log(`outbox: lane ${this.portalId}: read-back of unfinished operations failed (${e.code})`)
+      outcomes = mine.map((o) => transientOutcome(o, e, this.context(clock.now()), true))
+    } finally {
+      for (const o of mine) this.busy.delete(targetOf(o))
+    }
+    this.commitVerdicts(outcomes, answered)
+    this.deps.onChange()
+  }
+
   private commitVerdicts(outcomes: readonly Outcome[], answered: readonly Answered[]): void {
     const doneIds = this.deps.store.complete(outcomes, this.deps.fence.token)
     if (doneIds.size === 0) return
@@ -974,7 +1041,11 @@ export class Lane {
         this.probeAttempt = 0
         return
       case 'auth':
-        this.authError = { code: err.code }
+        // A portal that answers as another one says so in its own words: new credentials alone are not the fix.
+        this.authError = {
+          code: err.code,
+          reason: err.code === 'PORTAL_IDENTITY_CHANGED' ? err.message : undefined
+        }
         this.client = null
         return
       case 'backoff':

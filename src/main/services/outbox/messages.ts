@@ -45,6 +45,10 @@ export const messages = {
     en: 'The portal answered {method} with an unexpected result.',
     ru: 'Портал ответил на {method} неожиданным результатом.'
   },
+  startTooFar: {
+    en: 'The start time {startAt} is more than a year ahead. Check the date; a job can be scheduled at most a year ahead.',
+    ru: 'Время начала {startAt} — больше чем через год. Проверьте дату: задание можно запланировать не больше чем на год вперёд.'
+  },
   defaultJobTitle: { en: '{count} operations', ru: 'Операций: {count}' },
   supersededPlain: {
     en: 'Replaced by a newer request for the same object.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OperatingBudget, RateBucket } from './pacer'
+import { MAX_PORTAL_WAIT_MS, OperatingBudget, RateBucket } from './pacer'
 
 describe('RateBucket', () => {
   it('lets a burst through, then paces at the drain rate', () => {
@@ -114,5 +114,19 @@ describe('OperatingBudget with batches in flight', () => {
     const b = new OperatingBudget({ limitSec: 480, windowMs: 600_000 })
     b.recordBatch([{ method: 'm', timing: { processing: 2, operating: 50, operatingResetAt: null } }], 0)
     expect(b.used('m', 0)).toBeCloseTo(50, 5)
+  })
+
+  it('cuts a reset time far ahead to the clamp, and never saves or restores an absurd block', () => {
+    const now = 1_000_000
+    const b = new OperatingBudget({ limitSec: 480, windowMs: 600_000 })
+    b.recordBatch([{ method: 'm', timing: { processing: 1, operating: 500, operatingResetAt: 1e11 } }], now)
+    expect(b.block('m', now, 60_000)).toBe(now + MAX_PORTAL_WAIT_MS)
+    expect(b.save('m', now).blockedUntil).toBe(now + MAX_PORTAL_WAIT_MS)
+    expect(b.allowance('m', now + MAX_PORTAL_WAIT_MS + 1)).toBeGreaterThan(0)
+    // A block saved by an older version (or written into the file) is cut when read back.
+    const c = new OperatingBudget({ limitSec: 480, windowMs: 600_000 })
+    c.restore([{ method: 'm', spends: [], estimate: 1, blockedUntil: 1e14, lastResetAt: 1e14 }], now)
+    expect(c.save('m', now).blockedUntil).toBe(now + MAX_PORTAL_WAIT_MS)
+    expect(c.block('m', now, 60_000)).toBe(now + MAX_PORTAL_WAIT_MS)
   })
 })

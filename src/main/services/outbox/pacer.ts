@@ -131,6 +131,17 @@ export interface SavedMethodBudget {
 const FOLD_MS = 60_000
 
 /**
+ * The longest a portal may make us wait: its operating window is ten minutes (docs/bitrix24.md#operating-limit), so a
+ * block or a reset time further ahead than this is a portal's mistake (or a hostile answer such as
+ * `operating_reset_at: 1e11`) and is cut to this, in memory and in what is saved.
+ */
+export const MAX_PORTAL_WAIT_MS = 15 * 60_000
+
+/** A time a portal gave (ms), no further ahead of `now` than MAX_PORTAL_WAIT_MS; not a number: null. */
+export const clampPortalTime = (at: number, now: number): number | null =>
+  Number.isFinite(at) ? Math.min(at, now + MAX_PORTAL_WAIT_MS) : null
+
+/**
  * Tracks the operating time each method has spent on the portal in the last window, from the
  * `processing` each command reports, and decides how many more commands may start now without any
  * of them crossing the limit. The portal blocks a method for up to ten minutes once the sum goes over,
@@ -264,7 +275,7 @@ export class OperatingBudget {
         m.spends.push({ at: starts[i], seconds })
         m.estimate = m.estimate === null ? seconds : m.estimate * 0.8 + seconds * 0.2
       }
-      if (t?.operatingResetAt) m.lastResetAt = t.operatingResetAt * 1000
+      if (t?.operatingResetAt) m.lastResetAt = clampPortalTime(t.operatingResetAt * 1000, receivedAt)
       if (typeof t?.operating === 'number')
         reported.set(item.method, Math.max(reported.get(item.method) ?? 0, t.operating))
       m.observed = true
@@ -304,7 +315,7 @@ export class OperatingBudget {
       method,
       spends: [...folded.values()],
       estimate: m.estimate,
-      blockedUntil: m.blockedUntil,
+      blockedUntil: Math.min(m.blockedUntil, now + MAX_PORTAL_WAIT_MS),
       lastResetAt: m.lastResetAt
     }
   }
@@ -324,8 +335,9 @@ export class OperatingBudget {
         (a, b) => a.at - b.at
       )
       m.estimate ??= s.estimate
-      m.blockedUntil = Math.max(m.blockedUntil, s.blockedUntil)
-      m.lastResetAt ??= s.lastResetAt
+      // A saved block from before the clamp (or a changed file) is cut like a fresh one.
+      m.blockedUntil = Math.max(m.blockedUntil, clampPortalTime(s.blockedUntil, now) ?? 0)
+      m.lastResetAt ??= s.lastResetAt === null ? null : clampPortalTime(s.lastResetAt, now)
       if (spends.length > 0 || m.blockedUntil > now) m.observed = true
     }
   }
@@ -334,7 +346,7 @@ export class OperatingBudget {
   block(method: string, now: number, fallbackMs: number): number {
     const m = this.get(method)
     const until = m.lastResetAt !== null && m.lastResetAt > now ? m.lastResetAt : now + fallbackMs
-    m.blockedUntil = Math.max(m.blockedUntil, until)
+    m.blockedUntil = Math.min(Math.max(m.blockedUntil, until), now + MAX_PORTAL_WAIT_MS)
     m.observed = true
     return m.blockedUntil
   }

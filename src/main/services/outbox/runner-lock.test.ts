@@ -53,4 +53,21 @@ describe('RunnerLock', () => {
     expect(a.heartbeat()).toBe(false)
     expect(b.heartbeat()).toBe(true)
   })
+
+  it('does not take over from a living runner on this machine whose heartbeat paused', () => {
+    const alive = new Set([1, 2])
+    const a = lock(1, alive)
+    expect(a.tryAcquire()).toBe(true)
+    const b = lock(2, alive)
+    // An hour without a heartbeat: a sleeping laptop, a dialog that blocked the main thread.
+    t = 3_600_000
+    expect(b.tryAcquire()).toBe(false)
+    expect(b.holder()).toMatchObject({ pid: 1 })
+    expect(a.heartbeat()).toBe(true)
+    expect(a.stillHeld()).toBe(true)
+    // Once that process is gone, the lock is free at once.
+    alive.delete(1)
+    expect(b.tryAcquire()).toBe(true)
+    expect(a.heartbeat()).toBe(false)
+  })
 })

@@ -40,8 +40,8 @@ interface Row {
 
 /**
  * One runner per data directory: a row in the shared database with the holder's pid and a heartbeat.
- * A crashed holder cannot keep it: on the same machine a dead pid frees it at once, and anywhere a
- * heartbeat older than `staleMs` does.
+ * A crashed holder cannot keep it: on the same machine a dead pid frees it at once, and from another
+ * machine (a data folder on a network share) a heartbeat older than `staleMs` does.
  */
 export class RunnerLock {
   private readonly db: Database
@@ -89,9 +89,14 @@ export class RunnerLock {
       .get() as Row | undefined
   }
 
+  /**
+   * On this machine the holder's process decides: a dead pid frees the lock at once, and a living one
+   * keeps it however long its heartbeat paused (a synchronous dialog, a sleeping laptop, a debugger):
+   * taking over from a live runner would have two send at once. Elsewhere only the heartbeat can tell.
+   */
   private stale(row: Row, now: number): boolean {
-    if (row.heartbeat_at < now - this.staleMs) return true
-    return row.host === this.host && row.pid !== this.pid && !this.isAlive(row.pid)
+    if (row.host === this.host && row.pid !== this.pid) return !this.isAlive(row.pid)
+    return row.heartbeat_at < now - this.staleMs
   }
 
   tryAcquire(): boolean {

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Intent } from '../../../shared/domain/outbox'
 import { openDatabase, type Database } from '../db/database'
-import { LATE_AFTER_MS, OutboxStore } from './store'
+import { DEFAULT_MAX_LATE_MS, LATE_AFTER_MS, OutboxStore } from './store'
+import { setLanguage } from '../app/language'
 
 /** Scheduled jobs and restore phases in the store, on a clock the test moves. */
 describe('outbox store: start times and phases', () => {
@@ -113,5 +114,56 @@ describe('outbox store: start times and phases', () => {
       token
     )
     expect(ids(store)).toEqual([4])
+  })
+
+  it('holds a job found 25 hours late, marked as having missed its time, until started by hand', async () => {
+    const store = open()
+    const startAt = '2025-03-10T06:00:00Z'
+    const id = await store.enqueue('while away', [page(1)], { startAt })
+    clock = Date.parse(startAt) + 25 * 3_600_000
+    expect(store.startDueJobs()).toEqual([])
+    expect(ids(store)).toEqual([])
+    expect(store.job(id)).toMatchObject({ startedAt: null, missedAt: clock })
+    // The lane is not woken for it again and again.
+    expect(store.nextDue('p')).toBeNull()
+    // Started by hand: it runs now.
+    clock += 60_000
+    expect(store.reschedule(id, null)).toBe(true)
+    expect(ids(store)).toEqual([1])
+    expect(store.job(id)).toMatchObject({ missedAt: null })
+  })
+
+  it('starts a job 23 hours late, and honours a lateness set for the job', async () => {
+    const store = open()
+    const late = await store.enqueue('late but fine', [page(1)], { startAt: '2025-03-10T06:00:00Z' })
+    const strict = await store.enqueue('strict', [page(2)], {
+      startAt: '2025-03-10T06:00:00Z',
+      maxLateMs: 3_600_000
+    })
+    clock = Date.parse('2025-03-10T06:00:00Z') + 23 * 3_600_000
+    expect(DEFAULT_MAX_LATE_MS).toBe(24 * 3_600_000)
+    expect(store.startDueJobs()).toEqual([late])
+    expect(store.job(strict)?.missedAt).toBe(clock)
+    // Rescheduled to a time ahead, it waits for that time like any scheduled job.
+    expect(store.reschedule(strict, '2025-03-11T09:00:00Z')).toBe(true)
+    expect(store.job(strict)).toMatchObject({ missedAt: null, startAt: '2025-03-11T09:00:00Z' })
+    clock = Date.parse('2025-03-11T09:00:01Z')
+    expect(store.startDueJobs()).toEqual([strict])
+  })
+
+  it('refuses a start time more than a year ahead, saying why, and records nothing', async () => {
+    const store = open()
+    setLanguage('ru')
+    try {
+      await expect(store.enqueue('typo', [page(1)], { startAt: '2125-03-10T06:00:00Z' })).rejects.toThrow(
+        /больше чем через год/
+      )
+    } finally {
+      setLanguage('en')
+    }
+    expect(store.jobs()).toEqual([])
+    const id = await store.enqueue('next spring', [page(1)], { startAt: '2026-03-01T06:00:00Z' })
+    expect(() => store.reschedule(id, '2027-03-11T06:00:00Z')).toThrow(/more than a year ahead/)
+    expect(store.job(id)?.startAt).toBe('2026-03-01T06:00:00Z')
   })
 })

@@ -125,5 +125,15 @@ UPDATE outbox_jobs SET due_at = created_at;
 CREATE INDEX outbox_jobs_waiting ON outbox_jobs (due_at) WHERE start_at IS NOT NULL AND started_at IS NULL;
 ALTER TABLE outbox_operations ADD COLUMN phase INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_ops_phase ON outbox_operations (job_id, portal_id, state, phase);`
+  },
+  {
+    version: 6,
+    // Hardening (issue 17): max_late_ms, how late a scheduled job may still start (null: the
+    // default); missed_at, when it was found past that and held instead. recheck: an operation a
+    // runner left `sending` and another took over; it is read back before it is sent again.
+    sql: `
+ALTER TABLE outbox_jobs ADD COLUMN max_late_ms INTEGER;
+ALTER TABLE outbox_jobs ADD COLUMN missed_at INTEGER;
+ALTER TABLE outbox_operations ADD COLUMN recheck INTEGER NOT NULL DEFAULT 0;`
   }
 ]

@@ -18,6 +18,7 @@ import { SUPERSEDE_OLDER_SQL, SUPERSEDE_WHEN_DUE_SQL, supersededWithin } from '.
 import type { SavedMethodBudget } from './pacer'
 import { localize } from '../app/language'
 import { messages } from './messages'
+import { AppError } from '../errors'
 
 export const OPERATION_STATES: readonly OperationState[] = operationStateSchema.options
 const PENDING = "('queued','sending')"
@@ -42,6 +43,7 @@ interface OperationRow {
   error_category: string | null
   superseded_by: number | null
   claimed_by: string | null
+  recheck?: number
   created_at: number
   updated_at: number
 }
@@ -57,6 +59,8 @@ export interface QueuedOperation {
   action: Intent['action']
   label: string | null
   attempts: number
+  /** Left `sending` by a runner that stopped or was taken over: read it back before sending it again. */
+  recheck?: boolean
 }
 
 const toQueued = (r: OperationRow): QueuedOperation => ({
@@ -68,7 +72,8 @@ const toQueued = (r: OperationRow): QueuedOperation => ({
   scope: r.scope as LandingScope,
   action: r.action,
   label: r.label,
-  attempts: r.attempts
+  attempts: r.attempts,
+  recheck: r.recheck === 1
 })
 
 interface JobRow {
@@ -83,6 +88,8 @@ interface JobRow {
   due_at: number | null
   started_at: number | null
   late_by_ms: number | null
+  max_late_ms: number | null
+  missed_at: number | null
   restore_snapshot_id: number | null
   restore_matches: number | null
   restore_differences: number | null
@@ -96,6 +103,24 @@ export interface EnqueueOptions {
   phases?: readonly number[]
   /** The job restores this snapshot: its read-back result is kept with the job. */
   restoreSnapshotId?: number
+  /** How late a scheduled job may still start (ms); later, it waits as missed. Default DEFAULT_MAX_LATE_MS. */
+  maxLateMs?: number
+}
+
+/**
+ * A scheduled job found more than this past its time (the app was closed for a day, the machine was
+ * off for weeks) does not start blindly: it waits, marked as having missed its time, until it is
+ * rescheduled or started by hand. Settable per job (EnqueueOptions.maxLateMs).
+ */
+export const DEFAULT_MAX_LATE_MS = 24 * 3_600_000
+
+/** The furthest ahead a job may be scheduled: a start time years away is a typo. */
+export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3_600_000
+
+/** Refuses a start time more than MAX_SCHEDULE_AHEAD_MS ahead of `now`, in the person's language. */
+const assertStartWithinAYear = (startAt: string, now: number): void => {
+  if (Date.parse(startAt) - now <= MAX_SCHEDULE_AHEAD_MS) return
+  throw new AppError('START_TOO_FAR', localize(messages.startTooFar, { startAt }), { category: 'permanent' })
 }
 
 /** A scheduled job that starts later than this after its time says it started late (app closed, machine asleep). */
@@ -266,7 +291,8 @@ export class OutboxStore {
       nextNotBefore: db.prepare(`SELECT MIN(CASE WHEN ${STARTED} THEN o.not_before
           ELSE MAX(o.not_before, COALESCE(j.due_at, 0)) END) AS at
         FROM outbox_operations o JOIN outbox_jobs j ON j.id = o.job_id
-        WHERE o.portal_id = ? AND o.state = 'queued' AND j.paused = 0 AND j.sealed = 1 AND ${PHASE_CLEAR}`),
+        WHERE o.portal_id = ? AND o.state = 'queued' AND j.paused = 0 AND j.sealed = 1 AND j.missed_at IS NULL
+          AND ${PHASE_CLEAR}`),
       getJob: db.prepare('SELECT * FROM outbox_jobs WHERE id = ?')
     }
   }
@@ -286,6 +312,7 @@ export class OutboxStore {
    */
   async enqueue(title: string, intents: readonly Intent[], opts: EnqueueOptions = {}): Promise<number> {
     const now = this.now()
+    if (opts.startAt !== undefined) assertStartWithinAYear(opts.startAt, now)
     const dueAt = opts.startAt !== undefined ? Date.parse(opts.startAt) : now
     // A job scheduled for later replaces nothing now and is replaced by nothing: see startDueJobs.
     const scheduled = dueAt > now
@@ -300,8 +327,10 @@ export class OutboxStore {
         chunked ? this.host : null
       ) as { id: number }
       this.db
-        .prepare('UPDATE outbox_jobs SET start_at = ?, due_at = ?, restore_snapshot_id = ? WHERE id = ?')
-        .run(opts.startAt ?? null, dueAt, opts.restoreSnapshotId ?? null, id)
+        .prepare(
+          'UPDATE outbox_jobs SET start_at = ?, due_at = ?, restore_snapshot_id = ?, max_late_ms = ? WHERE id = ?'
+        )
+        .run(opts.startAt ?? null, dueAt, opts.restoreSnapshotId ?? null, opts.maxLateMs ?? null, id)
       if (!chunked) this.insertChunk(id, intents, now, opts.phases ?? [], scheduled)
       return id
     })
@@ -451,13 +480,22 @@ export class OutboxStore {
     const now = this.now()
     const due = this.db
       .prepare(
-        `SELECT id, due_at FROM outbox_jobs WHERE start_at IS NOT NULL AND started_at IS NULL AND due_at <= ?
-        AND sealed = 1 ORDER BY due_at, id`
+        `SELECT id, due_at, max_late_ms FROM outbox_jobs WHERE start_at IS NOT NULL AND started_at IS NULL
+        AND due_at <= ? AND sealed = 1 AND missed_at IS NULL ORDER BY due_at, id`
       )
-      .all(now) as Array<{ id: number; due_at: number }>
+      .all(now) as Array<{ id: number; due_at: number; max_late_ms: number | null }>
     if (due.length === 0) return []
     const supersede = this.db.prepare(SUPERSEDE_WHEN_DUE_SQL)
+    const started: number[] = []
     for (const job of due) {
+      if (now - job.due_at > (job.max_late_ms ?? DEFAULT_MAX_LATE_MS)) {
+        // Past its lateness: held, marked, until rescheduled or started by hand (reschedule).
+        this.db
+          .prepare('UPDATE outbox_jobs SET missed_at = ? WHERE id = ? AND missed_at IS NULL')
+          .run(now, job.id)
+        continue
+      }
+      started.push(job.id)
       transaction(this.db, () => {
         const late = now - job.due_at
         const started = this.db
@@ -487,7 +525,7 @@ export class OutboxStore {
         this.refreshJobs([...touched], now)
       })
     }
-    return due.map((j) => j.id)
+    return started
   }
 
   /**
@@ -500,13 +538,17 @@ export class OutboxStore {
       const row = this.stmts.getJob.get(jobId) as JobRow | undefined
       if (!row || row.finished_at !== null || row.start_at === null || row.started_at !== null) return false
       if (startAt !== null) {
+        assertStartWithinAYear(startAt, now)
         this.db
-          .prepare('UPDATE outbox_jobs SET start_at = ?, due_at = ? WHERE id = ?')
+          .prepare('UPDATE outbox_jobs SET start_at = ?, due_at = ?, missed_at = NULL WHERE id = ?')
           .run(startAt, Date.parse(startAt), jobId)
         return true
       }
-      // Now: the job becomes an ordinary one that takes effect at this moment.
-      this.db.prepare('UPDATE outbox_jobs SET start_at = NULL, due_at = ? WHERE id = ?').run(now, jobId)
+      // Now (also how a job that missed its time is started by hand): the job becomes an ordinary
+      // one that takes effect at this moment.
+      this.db
+        .prepare('UPDATE outbox_jobs SET start_at = NULL, due_at = ?, missed_at = NULL WHERE id = ?')
+        .run(now, jobId)
       const touched = new Set<number>()
       const supersede = this.db.prepare(SUPERSEDE_WHEN_DUE_SQL)
       for (const o of this.db
@@ -618,14 +660,28 @@ export class OutboxStore {
     return doneIds
   }
 
-  /** After a crash nothing is on the wire any more: whatever was being sent goes back to the queue. */
+  /**
+   * After a crash or a takeover nothing of ours is on the wire: whatever was being sent goes back to
+   * the queue, marked to be read back before it is sent again (the portal may have done it already,
+   * and someone may have changed it since).
+   */
   recoverSending(): number {
     const now = this.now()
     return Number(
       this.db
-        .prepare("UPDATE outbox_operations SET state = 'queued', updated_at = ? WHERE state = 'sending'")
+        .prepare(
+          "UPDATE outbox_operations SET state = 'queued', recheck = 1, updated_at = ? WHERE state = 'sending'"
+        )
         .run(now).changes
     )
+  }
+
+  /** The read-back of these operations is done (or impossible): from now on they are sent as usual. */
+  clearRecheck(ids: readonly number[]): void {
+    for (const part of chunks(ids))
+      this.db
+        .prepare(`UPDATE outbox_operations SET recheck = 0 WHERE id IN (${part.map(() => '?').join(',')})`)
+        .run(...part)
   }
 
   cancel(jobId: number, operationIds?: readonly number[]): number {
@@ -909,6 +965,7 @@ export class OutboxStore {
         startAt: r.start_at ?? null,
         startedAt: r.started_at ?? null,
         lateByMs: r.late_by_ms ?? null,
+        missedAt: r.missed_at ?? null,
         restore:
           r.restore_snapshot_id !== null && r.restore_snapshot_id !== undefined
             ? {

@@ -1,12 +1,26 @@
 import type { AuthKind, CredentialsInput } from '../../../shared/domain/portal'
-import { inspectCaPem } from '../bitrix/ca'
+import { describeCaPem, inspectCaPem } from '../bitrix/ca'
 import { oauthServerBase, type ClientCredentials, type OAuthTokens } from '../bitrix/client'
 import { parsePortalUrl, parseWebhookUrl } from '../bitrix/webhook-url'
 import type { PortalRecord } from './registry'
 
-/** What goes into the keychain entry of a portal: the secret parts only, as JSON. */
+/**
+ * Where a secret may be used: the portal's host, its OAuth server and the certificate trusted for it
+ * (SHA-256 fingerprints), as they were when the secret was given. Kept in the keychain entry with the
+ * secret and compared with the database on every use, so a changed database (another host, another
+ * OAuth server, another CA to trust) cannot send the secret anywhere else.
+ */
+export interface SecretBinding {
+  host: string
+  oauthServer: string | null
+  ca: string | null
+  /** OAuth portals: the `member_id` the OAuth server reported with the first refreshed tokens. */
+  memberId?: string
+}
+
+/** What goes into the keychain entry of a portal: the secret parts and where they may go, as JSON. */
 export type StoredSecret =
-  | { v: 1; kind: 'webhook'; webhookUrl: string }
+  | { v: 1; kind: 'webhook'; webhookUrl: string; bound?: SecretBinding }
   | {
       v: 1
       kind: 'oauth'
@@ -15,7 +29,34 @@ export type StoredSecret =
       accessToken: string
       refreshToken: string
       expires?: number
+      bound?: SecretBinding
     }
+
+export const bindingOf = (r: {
+  host: string
+  oauthServer: string | null
+  caPem: string | null
+}): SecretBinding => ({
+  host: r.host.toLowerCase(),
+  oauthServer: r.oauthServer ?? null,
+  ca: r.caPem
+    ? describeCaPem(r.caPem)
+        .map((c) => c.fingerprint256)
+        .join(',') || 'unreadable'
+    : null
+})
+
+/** What of the record differs from where the secret was bound (null: nothing). */
+export const bindingMismatch = (
+  bound: SecretBinding,
+  r: { host: string; oauthServer: string | null; caPem: string | null }
+): 'host' | 'oauthServer' | 'ca' | null => {
+  const now = bindingOf(r)
+  if (now.host !== bound.host) return 'host'
+  if (now.oauthServer !== bound.oauthServer) return 'oauthServer'
+  if (now.ca !== bound.ca) return 'ca'
+  return null
+}
 
 /** Credentials split into what the registry may keep and what only the keychain may keep. */
 export interface PreparedCredentials {
@@ -44,22 +85,29 @@ export const prepareCredentials = (
       host: hook.host,
       caPem,
       oauthServer: null,
-      secret: { v: 1, kind: 'webhook', webhookUrl: `${hook.origin}/rest/${hook.userId}/${hook.code}/` }
+      secret: {
+        v: 1,
+        kind: 'webhook',
+        webhookUrl: `${hook.origin}/rest/${hook.userId}/${hook.code}/`,
+        bound: bindingOf({ host: hook.host, oauthServer: null, caPem })
+      }
     }
   }
   const portal = parsePortalUrl(input.portalUrl, { trustsCustomCa: Boolean(caPem) })
+  const oauthServer = oauthServerBase(input.oauthServer, { trustsCustomCa: Boolean(caPem) })
   return {
     authKind: 'oauth',
     host: portal.host,
     caPem,
-    oauthServer: oauthServerBase(input.oauthServer, { trustsCustomCa: Boolean(caPem) }),
+    oauthServer,
     secret: {
       v: 1,
       kind: 'oauth',
       clientId: input.clientId.trim(),
       clientSecret: input.clientSecret.trim(),
       accessToken: input.accessToken.trim(),
-      refreshToken: input.refreshToken.trim()
+      refreshToken: input.refreshToken.trim(),
+      bound: bindingOf({ host: portal.host, oauthServer, caPem })
     }
   }
 }
@@ -87,7 +135,12 @@ export const withTokens = (secret: StoredSecret, tokens: OAuthTokens): StoredSec
         ...secret,
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
-        expires: tokens.expires
+        expires: tokens.expires,
+        // The portal's identity, kept from the first tokens that carried it.
+        bound:
+          secret.bound && !secret.bound.memberId && tokens.memberId
+            ? { ...secret.bound, memberId: tokens.memberId }
+            : secret.bound
       }
     : secret
 

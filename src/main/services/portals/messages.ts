@@ -22,6 +22,14 @@ export const messages = {
     en: 'This portal is already in B24 Desk as “{name}” ({host}, a webhook of the same user). A second copy would get its own queue while both share the portal’s request limits. Use “{name}”, or change its credentials there.',
     ru: 'Этот портал уже есть в B24 Desk под именем «{name}» ({host}, вебхук того же пользователя). У второй копии была бы своя очередь, а лимиты запросов портала — общие. Используйте «{name}» или измените учётные данные у него.'
   },
+  hostChanged: {
+    en: 'These credentials are for {newHost}, but “{name}” is the portal at {host}. Its queued and scheduled work, snapshots and cached lists belong to {host}, so B24 Desk does not move it to another portal. Add {newHost} as a new portal instead.',
+    ru: 'Эти учётные данные — для {newHost}, а «{name}» — портал {host}. Его очередь, запланированные задания, снимки и кэш списков относятся к {host}, поэтому B24 Desk не переносит его на другой портал. Добавьте {newHost} как новый портал.'
+  },
+  credentialsBoundElsewhere: {
+    en: 'The saved credentials of “{name}” were given for another {what} than the portal list now holds. B24 Desk does not send them there. If you did not change this portal, its data may have been altered; enter its credentials again to use it.',
+    ru: 'Сохранённые учётные данные «{name}» были введены для другого значения ({what}), чем теперь записано в списке порталов. B24 Desk не отправляет их туда. Если вы не меняли этот портал, его данные могли быть изменены; введите учётные данные заново, чтобы продолжить.'
+  },
   importInvalid: {
     en: 'This file is not a B24 Desk portal list (exported with “Export portals”).',
     ru: 'Этот файл не является списком порталов B24 Desk (созданным командой «Экспорт порталов»).'
@@ -38,4 +46,11 @@ export const messages = {
     en: 'No OS keychain (Secret Service) is available, so B24 Desk cannot store the portal’s credentials safely. It never stores them in plain text. Start a keyring (for example GNOME Keyring or KWallet) and unlock it, then try again.',
     ru: 'Системное хранилище паролей (Secret Service) недоступно, поэтому B24 Desk не может надёжно сохранить учётные данные портала. В открытом виде он их не хранит. Запустите и разблокируйте хранилище ключей (например, GNOME Keyring или KWallet) и повторите попытку.'
   }
+} satisfies Record<string, Localized>
+
+/** The parts of where a secret may be used, named in credentialsBoundElsewhere. */
+export const bindingParts = {
+  host: { en: 'portal address', ru: 'адрес портала' },
+  oauthServer: { en: 'OAuth server', ru: 'сервер OAuth' },
+  ca: { en: 'trusted certificate', ru: 'доверенный сертификат' }
 } satisfies Record<string, Localized>

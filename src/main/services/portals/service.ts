@@ -12,8 +12,11 @@ import { Emitter } from '../events'
 import { localize } from '../app/language'
 import { createPortalClient, type PortalClientHandle } from '../bitrix/client'
 import { RestError } from '../bitrix/types'
+import { hostKey, sameHost } from '../bitrix/agent'
 import { checkConnection } from './connection'
 import {
+  bindingMismatch,
+  bindingOf,
   clientCredentials,
   parseStoredSecret,
   prepareCredentials,
@@ -28,9 +31,36 @@ import type { PortalPatch, PortalsApi, PortalsDeps } from './types'
 import { createRegistry, type PortalRecord } from './registry'
 import { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 import { exportPortals, parseExport, trustedImport } from './transfer'
-import { messages } from './messages'
+import { bindingParts, messages } from './messages'
 import { unknownPortal } from './errors'
 import { reportingClient } from './reporting-client'
+
+/**
+ * New credentials never move a portal: everything keyed by it (the outbox's queued and scheduled
+ * work, snapshots, the catalog cache) holds another portal's ids. A different host is refused.
+ */
+const assertSameHost = (r: PortalRecord, prepared: PreparedCredentials): void => {
+  if (sameHost(hostKey(r.host), hostKey(prepared.host))) return
+  throw new AppError(
+    'PORTAL_HOST_CHANGED',
+    localize(messages.hostChanged, { name: r.name, host: r.host, newHost: prepared.host }),
+    { category: 'permanent' }
+  )
+}
+
+/**
+ * The database says the portal is somewhere (a host, an OAuth server, a certificate to trust) other
+ * than where its keychain entry was given for: the secret is not used.
+ */
+const credentialsMoved = (r: PortalRecord, what: 'host' | 'oauthServer' | 'ca') =>
+  new AppError(
+    'CREDENTIALS_BOUND_ELSEWHERE',
+    localize(messages.credentialsBoundElsewhere, {
+      name: r.name,
+      what: localize(bindingParts[what])
+    }),
+    { category: 'auth' }
+  )
 
 const nameTaken = (name: string) =>
   new AppError('PORTAL_NAME_TAKEN', localize(messages.nameTaken, { name }), { category: 'permanent' })
@@ -178,14 +208,24 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
 
   const makeClient = async (r: PortalRecord): Promise<PortalClientHandle> => {
     if (r.demo) r = await reviveDemo(r)
-    const secret = parseStoredSecret(await secrets.get(r.id))
-    if (!secret) throw noCredentials()
+    const stored = parseStoredSecret(await secrets.get(r.id))
+    if (!stored) throw noCredentials()
+    let secret = stored
+    if (!secret.bound) {
+      // An entry saved before bindings existed: bound now to what the portal is, once.
+      secret = { ...secret, bound: bindingOf(r) }
+      await storeSecret(r.id, secret)
+    } else {
+      const differs = bindingMismatch(secret.bound, r)
+      if (differs) throw credentialsMoved(r, differs)
+    }
     let current = secret
     const client = createPortalClient({
       portalId: r.id,
       limits: r.limits,
       caPem: r.caPem,
       credentials: clientCredentials(r, secret),
+      expectMemberId: () => current.bound?.memberId,
       // The rotated pair is written back at once: the old refresh token no longer works.
       onTokensRefreshed: async (t) => {
         current = withTokens(current, t)
@@ -255,7 +295,8 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     if (
       !stored ||
       stored.kind !== 'webhook' ||
-      stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl
+      stored.webhookUrl !== (prepared.secret as { webhookUrl: string }).webhookUrl ||
+      JSON.stringify(stored.bound) !== JSON.stringify(prepared.secret.bound)
     ) {
       await storeSecret(r.id, prepared.secret)
     }
@@ -347,6 +388,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const setCredentials = async (id: string, credentials: CredentialsInput): Promise<PortalSummary> => {
     const r = requireRecord(id)
     const prepared = withKeptCa(r, credentials)
+    assertSameHost(r, prepared)
     await assertKeychain(secrets)
     await assertNotDuplicate(prepared, id)
     const rotation = rotationKey(prepared)
@@ -436,7 +478,9 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
   const check = async (credentials: CredentialsInput, portalId?: string): Promise<ConnectionReport> => {
     if (!portalId) return verify(prepareCredentials(credentials), 'standard')
     const r = requireRecord(portalId)
-    return verify(withKeptCa(r, credentials), r.limits)
+    const prepared = withKeptCa(r, credentials)
+    assertSameHost(r, prepared)
+    return verify(prepared, r.limits)
   }
 
   const api: Omit<PortalsApi, 'handlers'> = {

@@ -32,9 +32,9 @@ export const createPreviewDiskCache = (root: string) => {
       mkdirSync(dirOf(portalId), { recursive: true, mode: 0o700 })
       const file = fileOf(portalId, key)
       // Write then rename, so a reader (the app or the CLI) never sees half an image.
-      writeFileSync(`${file}.img.tmp`, image.bytes)
+      writeFileSync(`${file}.img.tmp`, image.bytes, { mode: 0o600 })
       renameSync(`${file}.img.tmp`, `${file}.img`)
-      writeFileSync(`${file}.json`, JSON.stringify({ contentType: image.contentType }))
+      writeFileSync(`${file}.json`, JSON.stringify({ contentType: image.contentType }), { mode: 0o600 })
     },
     forget(portalId: string): void {
       rmSync(dirOf(portalId), { recursive: true, force: true })

@@ -426,6 +426,8 @@ export const en = {
     },
     scheduledFor: 'Scheduled for {{time}}',
     due: 'Due since {{time}}; starts as soon as its portal can take it.',
+    missed:
+      'Missed its time ({{time}}): B24 Desk was not running then, and it is too late to start it unasked. Reschedule it or start it now.',
     startedLate: 'Started {{duration}} late (scheduled for {{time}}).',
     startedOnTime: 'Started as scheduled, {{time}}.',
     reschedule: 'Reschedule…',

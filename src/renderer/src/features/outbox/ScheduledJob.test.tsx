@@ -58,6 +58,26 @@ describe('scheduled jobs in the outbox', () => {
     expect(useStore.getState().notice?.text).toBe('Publish 12 pages: starting now')
   })
 
+  it('say when one missed its time and offer to start it by hand', async () => {
+    const api = installFakeApi({ 'outbox:reschedule': () => undefined })
+    show(
+      job(1, {
+        title: 'While away',
+        startAt: iso(NOW - 25 * 60 * MIN),
+        startedAt: null,
+        missedAt: NOW - MIN,
+        counts: counts({ queued: 3 })
+      })
+    )
+    const { user } = await renderUi(<OutboxPanel />)
+    const card = screen.getByRole('listitem', { name: 'While away' })
+    expect(within(card).getByTestId('missed')).toHaveTextContent(
+      /^Missed its time .*Reschedule it or start it now\.$/
+    )
+    await user.click(within(card).getByRole('button', { name: 'Start now' }))
+    expect(api.callsTo('outbox:reschedule')).toEqual([{ jobId: 1, startAt: null }])
+  })
+
   it('say how late they started when the app was closed at their time', async () => {
     installFakeApi({})
     show(

@@ -80,6 +80,10 @@ const Countdown = ({ job }: { job: JobSummary }) => {
               {t('schedule.startsIn', { duration: formatDuration(startMs - now, t) })}
             </strong>
           </>
+        ) : job.missedAt ? (
+          <span data-testid="missed">
+            {t('schedule.missed', { time: formatLocalTime(startMs, i18n.language) })}
+          </span>
         ) : (
           t('schedule.due', { time: formatLocalTime(startMs, i18n.language) })
         )}
