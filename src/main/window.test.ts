@@ -128,7 +128,7 @@ describe('main window', () => {
 
   it('hands links the page opens to the app policy it is given', () => {
     const asked: string[] = []
-    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), APP_URL, (url) => asked.push(url))
+    createMainWindow(mkdtempSync(join(tmpdir(), 'b24-win-')), APP_URL, { openLink: (url) => asked.push(url) })
     expect(state.windows[0].openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
     expect(asked).toEqual(['https://evil.example/'])
     expect(state.opened).toEqual([])
