@@ -20,7 +20,13 @@ export const defaultConditions = (): Conditions => ({
   siteUnpublication: 'server',
   dateFormat: 'us',
   overloadMs: 1000,
-  batchResultTimeOperating: false
+  batchResultTimeOperating: false,
+  sitePublicationFailure: 'partial',
+  requestCaches: true,
+  trashInUnfilteredList: true,
+  publicationWithoutRight: 'empty',
+  mainPageSites: false,
+  siteViewRight: true
 })
 
 const ids = z.array(z.number().int().positive())
@@ -58,7 +64,13 @@ export const conditionsPatchSchema = z
     concurrency: positive.nullish(),
     overloadAbove: positive.nullish(),
     overloadMs: z.number().int().nonnegative(),
-    batchResultTimeOperating: z.boolean()
+    batchResultTimeOperating: z.boolean(),
+    sitePublicationFailure: z.enum(['partial', 'atomic']),
+    requestCaches: z.boolean(),
+    trashInUnfilteredList: z.boolean(),
+    publicationWithoutRight: z.enum(['empty', 'access-denied']),
+    mainPageSites: z.boolean(),
+    siteViewRight: z.boolean()
   })
   .partial()
   .strict()
