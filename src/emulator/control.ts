@@ -12,6 +12,7 @@ const publicationRightBody = z
   .object({ pages: z.array(z.number().int().positive()).min(1), allowed: z.boolean() })
   .strict()
 
+const foldersBody = z.object({ folders: z.array(z.number().int().positive()).min(1) }).strict()
 const pagesBody = z.object({ pages: z.array(z.number().int().positive()).min(1) }).strict()
 
 /**
@@ -165,6 +166,12 @@ export class ControlServer {
         const parsed = pagesBody.safeParse(body)
         if (!parsed.success) throw new BadInput('edited takes {"pages": [page ids]}')
         c.markEdited(parsed.data.pages)
+        return reply(res, 200, { ok: true })
+      }
+      case 'POST trash': {
+        const parsed = foldersBody.safeParse(body)
+        if (!parsed.success) throw new BadInput('trash takes {"folders": [folder ids]}')
+        c.trashFolders(parsed.data.folders)
         return reply(res, 200, { ok: true })
       }
       default:

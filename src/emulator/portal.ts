@@ -398,6 +398,18 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     }
   }
 
+  trashFolders(folderIds: number[]): void {
+    const unknown = folderIds.filter((id) => !this.data.folderById.has(id))
+    if (unknown.length > 0)
+      throw new BadInput(`No folder with id ${unknown.join(', ')} on portal ${this.name}`)
+    for (const id of folderIds) {
+      const folder = this.data.folderById.get(id)
+      if (!folder) continue
+      folder.deleted = true
+      folder.modifiedAt = this.now()
+    }
+  }
+
   async reset(): Promise<void> {
     this.data = buildSeed(this.init.seed)
     this.log.clear()
@@ -448,6 +460,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     stats: () => this.stats(),
     setPublicationRight: (ids, allowed) => this.setPublicationRight(ids, allowed),
     markEdited: (ids) => this.markEdited(ids),
+    trashFolders: (ids) => this.trashFolders(ids),
     conditions: () => structuredClone(this.conditions),
     setConditions: (c) => this.setConditions(c),
     faults: () => ({ ...this.faults }),

@@ -270,6 +270,8 @@ export interface PortalControl {
    * for the next publication (landing `Landing::__construct` in edit mode). Unknown ids are an error.
    */
   markEdited(pageIds: number[]): void
+  /** Moves folders to the trash (DELETED=Y), as a user would; their pages stay where they are. */
+  trashFolders(folderIds: number[]): void
   conditions(): Conditions
   setConditions(c: Partial<Conditions>): void
   faults(): Faults

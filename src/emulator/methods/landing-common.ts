@@ -218,7 +218,11 @@ export function inTrashedFolder(env: PortalEnv, page: Page): boolean {
 }
 
 /** `Folder::getBreadCrumbs`' cache: the site's folder states as first read in this request. */
-export function cachedFolderStates(env: PortalEnv, request: RequestCaches, siteId: number): Map<number, boolean> {
+export function cachedFolderStates(
+  env: PortalEnv,
+  request: RequestCaches,
+  siteId: number
+): Map<number, boolean> {
   let states = request.folders.get(siteId)
   if (!states) {
     states = new Map((env.data.foldersBySite.get(siteId) ?? []).map((f) => [f.id, f.active]))
