@@ -67,6 +67,11 @@ export interface LaneDeps {
   onChange: () => void
   /** Reads back what a batch touched; without it, the portal's answer is taken as the truth. */
   verify?: Verify
+  /** Where pages and folders live, as the catalog knows it: batches keep one direction per site tree. */
+  placesOf?: (
+    portalId: string,
+    ids: { pages: readonly number[]; folders: readonly number[] }
+  ) => { pages: Map<number, { siteId: number }>; folders: Map<number, { siteId: number }> }
   /** Operations the portal confirmed, after their `done` is committed; once per batch. */
   operationsDone?: (portalId: string, ops: readonly QueuedOperation[]) => void
   log: (line: string) => void
@@ -334,7 +339,8 @@ export class Lane {
       now,
       maxCommands: this.batchSize(candidates, budget, bucket, now),
       minBudgetBatch: this.deps.minBudgetBatch,
-      busyTargets: this.busy
+      busyTargets: this.busy,
+      siteOf: this.siteOfCandidates(candidates)
     })
     if (chosen.ops.length === 0) {
       if (chosen.eligible === 0) {
@@ -552,6 +558,34 @@ export class Lane {
       `outbox: lane ${this.portalId}: ${low?.from ?? '?'} -> ${to} requests in flight (${signal.kind}${signal.code ? ` ${signal.code}` : ''}${signal.status ? ` HTTP ${signal.status}` : ''})`
     )
     this.writeFlight()
+  }
+
+  /** Sites of operations already looked up (an operation's target never moves between sites). */
+  private readonly siteOfOp = new Map<number, number | null>()
+
+  /** Each candidate's site tree, looked up in the catalog once per operation. */
+  private siteOfCandidates(
+    candidates: readonly QueuedOperation[]
+  ): ((op: QueuedOperation) => number | undefined) | undefined {
+    const placesOf = this.deps.placesOf
+    if (!placesOf) return undefined
+    if (this.siteOfOp.size > 10_000) this.siteOfOp.clear()
+    const unknown = candidates.filter((o) => o.kind !== 'site' && o.kind !== 'document' && !this.siteOfOp.has(o.id))
+    if (unknown.length > 0) {
+      try {
+        const places = placesOf(this.portalId, {
+          pages: unknown.filter((o) => o.kind === 'page').map((o) => o.targetId),
+          folders: unknown.filter((o) => o.kind === 'folder').map((o) => o.targetId)
+        })
+        for (const o of unknown) {
+          const place = o.kind === 'page' ? places.pages.get(o.targetId) : places.folders.get(o.targetId)
+          this.siteOfOp.set(o.id, place?.siteId ?? null)
+        }
+      } catch (err) {
+        this.deps.log(`outbox: lane ${this.portalId}: could not look up sites: ${String(err)}`)
+      }
+    }
+    return (op) => (op.kind === 'site' ? op.targetId : (this.siteOfOp.get(op.id) ?? undefined))
   }
 
   /** Sends one batch (its slot is already taken), then settles every operation in it. */
