@@ -570,7 +570,9 @@ export class Lane {
     const placesOf = this.deps.placesOf
     if (!placesOf) return undefined
     if (this.siteOfOp.size > 10_000) this.siteOfOp.clear()
-    const unknown = candidates.filter((o) => o.kind !== 'site' && o.kind !== 'document' && !this.siteOfOp.has(o.id))
+    const unknown = candidates.filter(
+      (o) => o.kind !== 'site' && o.kind !== 'document' && !this.siteOfOp.has(o.id)
+    )
     if (unknown.length > 0) {
       try {
         const places = placesOf(this.portalId, {
@@ -697,7 +699,9 @@ export class Lane {
   private settleAnswered(answered: readonly Answered[], lease = false): Promise<void> {
     if (!this.deps.verify) {
       this.commitVerdicts(
-        answered.map((a) => ({ id: a.op.id, kind: 'done' })),
+        answered.map((a): Outcome =>
+          a.error ? { id: a.op.id, kind: 'failed', error: a.error } : { id: a.op.id, kind: 'done' }
+        ),
         answered
       )
       return Promise.resolve()
@@ -720,7 +724,7 @@ export class Lane {
         const leases = group.filter((g) => g.lease).length
         for (let i = 1; i < leases; i++) this.releaseSlot()
         const lease = { held: leases > 0, inUse: false }
-        const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed }) => ({
+        const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed, error }) => ({
           id: op.id,
           jobId: op.jobId,
           kind: op.kind,
@@ -729,7 +733,8 @@ export class Lane {
           action: op.action,
           label: op.label,
           confirmed,
-          result
+          result,
+          error
         }))
         let outcomes: Outcome[]
         try {
@@ -745,7 +750,12 @@ export class Lane {
             `outbox: lane ${this.portalId}: read-back failed (${e.code}); the operations go again`
           )
           const now = this.deps.clock.now()
-          outcomes = answered.map((a) => transientOutcome(a.op, e, this.context(now), true))
+          // A refusal stays a refusal: only what the portal accepted goes again.
+          outcomes = answered.map((a): Outcome =>
+            a.error
+              ? { id: a.op.id, kind: 'failed', error: a.error }
+              : transientOutcome(a.op, e, this.context(now), true)
+          )
         }
         if (lease.held) {
           lease.held = false
@@ -779,10 +789,12 @@ export class Lane {
 
   private verdictOutcomes(answered: readonly Answered[], verdicts: readonly Verdict[]): Outcome[] {
     const byId = new Map(verdicts.map((v) => [v.id, v]))
-    return answered.map(({ op, confirmed }): Outcome => {
+    return answered.map(({ op, confirmed, error }): Outcome => {
       const v = byId.get(op.id)
+      if (error) return { id: op.id, kind: 'failed', error: v?.kind === 'failed' ? v.error : error }
       if (v?.kind === 'done') return { id: op.id, kind: 'done' }
-      if (v?.kind === 'mismatch') return { id: op.id, kind: 'mismatch', error: v.error }
+      if (v?.kind === 'mismatch' || v?.kind === 'failed')
+        return { id: op.id, kind: 'mismatch', error: v.error }
       // No verdict: the verifier could not tell; the portal's own answer decides.
       if (confirmed) return { id: op.id, kind: 'done' }
       return {

@@ -128,6 +128,31 @@ export const mismatchError = (op: AnsweredOperation, state: boolean | null): Ope
   return { code: MISMATCH_CODE, message: localize(text), category: 'permanent' }
 }
 
+/** What a site's read-back shows, after a site command the portal refused (the walk may have got far). */
+const siteNow = (live: boolean | null, pagesLive: number | null): Localized => {
+  if (live === null) return notListed.site
+  const site = reports.site[live ? 'on' : 'off']
+  if (pagesLive === null) return site
+  return both((l) =>
+    l === 'en'
+      ? `${site.en} ${pagesLive === 1 ? '1 of its pages is' : `${pagesLive} of its pages are`} published.`
+      : `${site.ru} Опубликовано его страниц: ${pagesLive}.`
+  )
+}
+
+/**
+ * The error a refused operation keeps, with what the portal shows now: a site publication that stops
+ * at a page error (`PUBLIC_PAGE_REACHED`, ...) has already activated the site and published the pages
+ * before it (bitrix-core-business `modules/landing/lib/site.php` `Site::publication`).
+ */
+export const failedError = (
+  op: AnsweredOperation & { error: OperationError },
+  now: Localized
+): OperationError => ({
+  ...op.error,
+  message: localize(both((l) => `${op.error.message} ${l === 'en' ? 'Now:' : 'Сейчас:'} ${now[l]}`))
+})
+
 const intended = (op: AnsweredOperation): boolean => op.action === 'publish' || op.action === 'link-on'
 
 /** One read command and what its answer means. */
@@ -426,6 +451,16 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
         state = doc ? !!doc.publicUrl : null
         break
       }
+    }
+    if (op.error) {
+      let now: Localized
+      if (op.kind === 'site') {
+        const pagesLive = read.allPagesOf.has(op.targetId)
+          ? [...read.pages.values()].filter((p) => p.siteId === op.targetId && p.published).length
+          : null
+        now = siteNow(state, pagesLive)
+      } else now = state === null ? notListed[op.kind] : reports[op.kind][state ? 'on' : 'off']
+      return { id: op.id, kind: 'failed', error: failedError({ ...op, error: op.error }, now) }
     }
     // An answer without a confirmation (§12.4: `result: null`) is not done by itself; but every
     // intent is an absolute state, so when the read-back shows that state, the intent holds and
