@@ -330,8 +330,13 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
       if (closed) return
       const job = outbox.job(rec.jobId)
       const snapshot = store.get(rec.snapshotId)
-      if (!job || !snapshot) {
+      // A cancelled job records no verdict: what it would have put back was never (all) sent.
+      if (!job || !snapshot || job.counts.cancelled > 0) {
         store.setReport(rec.jobId, [], deps.now())
+        if (job) {
+          outbox.changed()
+          announce()
+        }
         continue
       }
       try {
@@ -385,6 +390,10 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
   const unsubscribe = deps.events.subscribe((channel, _payload) => {
     if (channel === 'outbox:progress') check()
   })
+  // A restore that finished while no process read it back (a `run` that ended first, an app closed)
+  // has no progress event left to wake this: look now and then, and whenever someone asks if we are busy.
+  const sweep = setInterval(() => check(), Math.max(1_000, recheckMs))
+  sweep.unref?.()
   lastListJson = JSON.stringify(list())
 
   const handlers: SnapshotHandlers = {
@@ -534,11 +543,16 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
   check()
   return {
     handlers,
-    busy: () => running !== null || dueChecks().some((rec) => !failures.has(rec.jobId)),
+    busy: () => {
+      const due = dueChecks().some((rec) => !failures.has(rec.jobId))
+      if (due && running === null) check()
+      return running !== null || due
+    },
     check,
     async close() {
       closed = true
       unsubscribe()
+      clearInterval(sweep)
       if (retryTimer) clearTimeout(retryTimer)
       await running
     }
