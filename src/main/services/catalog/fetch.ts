@@ -46,7 +46,7 @@ const optionalScope = async <T>(scope: LandingScope, run: () => Promise<T[]>): P
 /** Fields a site listing and a site read-back ask for. */
 export const SITE_SELECT = ['ID', 'TITLE', 'CODE', 'TYPE', 'ACTIVE', 'DATE_MODIFY', 'PUBLIC_URL']
 /** Fields a page listing and a page read-back ask for. */
-export const PAGE_SELECT = ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'DATE_MODIFY']
+export const PAGE_SELECT = ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'PUBLIC', 'DATE_MODIFY']
 
 /**
  * A site row as the portal sent it. `modifiedAt` stays in the portal's own format: the catalog
@@ -74,7 +74,7 @@ export const pageFrom = (portalId: string, scope: LandingScope, r: Raw): PageRow
   const siteId = int(r.SITE_ID)
   if (id === null || siteId === null) return null
   const folderId = int(r.FOLDER_ID)
-  return {
+  const row: PageRow = {
     portalId,
     siteId,
     folderId: folderId ? folderId : null,
@@ -87,6 +87,8 @@ export const pageFrom = (portalId: string, scope: LandingScope, r: Raw): PageRow
     scope,
     siteActive: null
   }
+  if (r.PUBLIC === 'Y' || r.PUBLIC === 'N') row.edited = r.PUBLIC === 'N'
+  return row
 }
 
 /** A folder row of `landing.site.getFolders`; `siteId` when the row does not say. */

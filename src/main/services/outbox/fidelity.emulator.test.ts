@@ -104,12 +104,12 @@ describe('the app against the landing module’s second reading', () => {
     await sync()
     // Both methods answered once, so the lane no longer sends either one command at a time.
     await run([
-      { kind: 'page', targetId: 14, action: 'publish', label: null },
-      { kind: 'folder', targetId: 3, action: 'unpublish', label: null }
+      { kind: 'page', targetId: 14, action: 'publish' },
+      { kind: 'folder', targetId: 3, action: 'unpublish' }
     ])
     const ops = await run([
-      { kind: 'page', targetId: 3, action: 'publish', label: null },
-      { kind: 'folder', targetId: 2, action: 'unpublish', label: null }
+      { kind: 'page', targetId: 3, action: 'publish' },
+      { kind: 'folder', targetId: 2, action: 'unpublish' }
     ])
     expect(ops.map((o) => [o.targetId, o.state])).toEqual([
       [3, 'done'],
@@ -143,6 +143,28 @@ describe('the app against the landing module’s second reading', () => {
     expect(answer.stale[portalId]?.message).toContain(
       'The portal lists nothing: the account may lack the right to view sites.'
     )
+  })
+
+  it('four jobs queued together each list only what no job touched, objects first seen included', async () => {
+    // Sites and pages listed, folders not: the folders a page publication activates are first seen in the read-back.
+    await h()['catalog:sites']({ refresh: true })
+    await h()['catalog:pages']({ refresh: true })
+    const jobs = [
+      await enqueue([{ kind: 'page', targetId: 7, action: 'publish' }]),
+      await enqueue([{ kind: 'page', targetId: 3, action: 'publish' }]),
+      await enqueue([{ kind: 'folder', targetId: 3, action: 'publish' }]),
+      await enqueue([{ kind: 'folder', targetId: 4, action: 'publish' }])
+    ]
+    await finished(jobs)
+    const changes = await Promise.all(jobs.map((jobId) => h()['outbox:changes']({ jobId })))
+    const keys = (i: number) => changes[i].map((c) => `${c.kind}:${c.id}`)
+    // Job 1 activated site 2; the folders there are jobs 3 and 4's own.
+    expect(keys(0)).toContain('site:2')
+    expect(keys(0)).not.toContain('folder:3')
+    expect(keys(0)).not.toContain('folder:4')
+    // Job 2's page publication activated its folder, which no job asked for.
+    expect(changes[1]).toContainEqual(expect.objectContaining({ kind: 'folder', id: 2, after: true }))
+    for (const i of [2, 3]) expect(keys(i).filter((k) => k === 'folder:3' || k === 'folder:4')).toEqual([])
   })
 
   it('lists main-page sites next to ordinary sites and knowledge bases', async () => {

@@ -739,7 +739,12 @@ export class Lane {
         let outcomes: Outcome[]
         try {
           const reads = { count: 0 }
-          const verdicts = await verify(this.portalId, asked, this.readbackPort(reads, lease))
+          const verdicts = await verify(
+            this.portalId,
+            asked,
+            this.readbackPort(reads, lease),
+            new Set(this.busy)
+          )
           this.requestsPerBatch = 0.8 * this.requestsPerBatch + 0.2 * (1 + reads.count / group.length)
           outcomes = this.verdictOutcomes(answered, verdicts)
         } catch (err) {

@@ -469,24 +469,31 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     return { id: op.id, kind: 'mismatch', error: mismatchError(op, state) }
   }
 
-  /** Changes to objects no operation of the job asked for; only objects the cache knew count. */
+  /**
+   * Changes to objects no operation of any job in this read-back asked for (a folder another job
+   * unpublished is that job's own change, not a side effect of this one). Objects the cache had not
+   * listed count when they are live now (a site's folders a page publication activated); their
+   * state before is unknown.
+   */
   const beyondSelection = (
     portalId: string,
     found: readonly StateChange[],
-    read: ScopeRead
+    read: ScopeRead,
+    touched: ReadonlySet<string>
   ): ObservedChange[] => {
     const out: ObservedChange[] = []
     for (const c of found) {
-      if (c.before === null) continue
+      if (c.before === null && !c.after) continue
+      if (touched.has(`${c.kind}:${c.id}`)) continue
       for (const jobId of read.jobsOf(c.kind, c.id)) {
         if (deps.changes.isTarget(jobId, portalId, c.kind, c.id)) continue
-        out.push({ jobId, portalId, ...c, before: c.before })
+        out.push({ jobId, portalId, ...c })
       }
     }
     return out
   }
 
-  return async (portalId, answered, port) => {
+  return async (portalId, answered, port, inFlight) => {
     if (answered.length === 0) return []
     const scopes = new Map<LandingScope, AnsweredOperation[]>()
     for (const op of answered) {
@@ -496,6 +503,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     }
     const verdicts: Verdict[] = []
     const updated = new Set<CatalogArea>()
+    const touched = new Set([...(inFlight ?? []), ...answered.map((op) => `${op.kind}:${op.targetId}`)])
     for (const [scope, ops] of scopes) {
       const read = await readScope(portalId, scope, ops, port)
       const readBack: ReadBack = {
@@ -509,7 +517,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       const { areas, changes } = catalog.applyReadBack(portalId, readBack)
       const at = deps.now()
       try {
-        deps.changes.record(beyondSelection(portalId, changes, read), at)
+        deps.changes.record(beyondSelection(portalId, changes, read, touched), at)
       } catch (err) {
         // The list of side effects is a report; losing it must not undo what the portal did.
         deps.log(

@@ -39,5 +39,7 @@ export type Verdict =
 export type Verify = (
   portalId: string,
   answered: readonly AnsweredOperation[],
-  port: ReadbackPort
+  port: ReadbackPort,
+  /** Objects (`kind:id`) other operations have on the wire: their changes are theirs, not side effects. */
+  inFlight?: ReadonlySet<string>
 ) => Promise<Verdict[]>
