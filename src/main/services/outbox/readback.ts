@@ -184,6 +184,12 @@ interface ScopeRead {
   allFoldersOf: Set<number>
   /** The jobs an object found changed counts against. */
   jobsOf(kind: Kind, id: number): Set<number>
+  /**
+   * Objects the cache had not listed that a publication in this read-back may have brought online:
+   * a published page's folder chain and site, a published folder's chain, a published site's pages
+   * and folders. Only these count as changed when first seen.
+   */
+  broughtOnline: Set<string>
 }
 
 export interface VerifierDeps {
@@ -398,6 +404,28 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       followUp()
     }
 
+    const broughtOnline = new Set<string>()
+    const chainUp = (folderId: number | null) => {
+      const seen = new Set<number>()
+      for (let id = folderId; id !== null && !seen.has(id); id = folders.get(id)?.parentId ?? null) {
+        seen.add(id)
+        broughtOnline.add(`folder:${id}`)
+      }
+    }
+    for (const op of ops) {
+      if (op.action !== 'publish') continue
+      if (op.kind === 'page') {
+        const page = pages.get(op.targetId)
+        if (!page) continue
+        broughtOnline.add(`site:${page.siteId}`)
+        chainUp(page.folderId)
+      } else if (op.kind === 'folder') chainUp(op.targetId)
+      else if (op.kind === 'site') {
+        for (const p of pages.values()) if (p.siteId === op.targetId) broughtOnline.add(`page:${p.id}`)
+        for (const f of folders.values()) if (f.siteId === op.targetId) broughtOnline.add(`folder:${f.id}`)
+      }
+    }
+
     const union = (...sets: Array<Set<number> | undefined>) => {
       const out = new Set<number>()
       for (const s of sets) for (const j of s ?? []) out.add(j)
@@ -410,6 +438,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       documents,
       allPagesOf,
       allFoldersOf,
+      broughtOnline,
       jobsOf(kind, id) {
         switch (kind) {
           case 'site':
@@ -472,8 +501,8 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
   /**
    * Changes to objects no operation of any job in this read-back asked for (a folder another job
    * unpublished is that job's own change, not a side effect of this one). Objects the cache had not
-   * listed count when they are live now (a site's folders a page publication activated); their
-   * state before is unknown.
+   * listed count when they are live now and a publication here may have brought them online (a
+   * folder chain a page publication activated); their state before is unknown.
    */
   const beyondSelection = (
     portalId: string,
@@ -483,7 +512,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
   ): ObservedChange[] => {
     const out: ObservedChange[] = []
     for (const c of found) {
-      if (c.before === null && !c.after) continue
+      if (c.before === null && !(c.after && read.broughtOnline.has(`${c.kind}:${c.id}`))) continue
       if (touched.has(`${c.kind}:${c.id}`)) continue
       for (const jobId of read.jobsOf(c.kind, c.id)) {
         if (deps.changes.isTarget(jobId, portalId, c.kind, c.id)) continue

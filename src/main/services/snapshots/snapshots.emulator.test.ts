@@ -374,6 +374,28 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
     expect(truth(emu)).toEqual(wanted)
   }, 60_000)
 
+  it('a restore that finished without its verdict (a run that ended first) gets it when someone asks whether work is pending', async () => {
+    const hh = open()
+    hh.outbox.start()
+    const snap = await hh.snapshots.handlers['snapshots:take']({
+      portalIds: [P],
+      siteIds: [{ portalId: P, siteId: 3 }]
+    })
+    const change = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent('site', 3, 'unpublish')] })
+    await finished(hh, change.id)
+    const restore = await hh.snapshots.handlers['snapshots:restore']({ snapshotId: snap.id })
+    await readBack(hh, (await finished(hh, restore.id)).id)
+    // As a process that ended before its read-back leaves it: finished, no verdict, no event to come.
+    hh.db
+      .prepare('UPDATE snapshot_restores SET checked_at = NULL, report = NULL WHERE job_id = ?')
+      .run(restore.id)
+    hh.db.prepare('UPDATE outbox_jobs SET restore_matches = NULL WHERE id = ?').run(restore.id)
+    expect(job(hh, restore.id).restore).toMatchObject({ matches: null })
+    expect(hh.snapshots.busy()).toBe(true)
+    expect((await readBack(hh, restore.id)).restore).toMatchObject({ matches: true, differences: 0 })
+    expect(hh.snapshots.busy()).toBe(false)
+  }, 60_000)
+
   it('maintenance of one site, ended by hand, leaves the portal as it was (server site publication)', async () => {
     const hh = open()
     hh.outbox.start()
