@@ -19,7 +19,15 @@ const { values } = parseArgs({
     'date-format': { type: 'string' },
     concurrency: { type: 'string' },
     'overload-above': { type: 'string' },
-    'overload-ms': { type: 'string' }
+    'overload-ms': { type: 'string' },
+    'public-site-limit': { type: 'string' },
+    'public-page-limit': { type: 'string' },
+    'site-publication-failure': { type: 'string' },
+    'request-caches': { type: 'string' },
+    'trash-in-unfiltered-list': { type: 'string' },
+    'publication-without-right': { type: 'string' },
+    'main-page-sites': { type: 'string' },
+    'site-view-right': { type: 'string' }
   }
 })
 
@@ -51,6 +59,10 @@ function count(flag: string, value: string | undefined, min: number): number | u
   return n
 }
 
+const onOff = (flag: string): boolean | undefined => {
+  const v = oneOf(flag, values[flag as keyof typeof values] as string | undefined, ['on', 'off'])
+  return v === undefined ? undefined : v === 'on'
+}
 const sticky = oneOf('sticky-scope', values['sticky-scope'], ['on', 'off'])
 const requested: Record<string, unknown> = {
   stickyScope: sticky === undefined ? undefined : sticky === 'on',
@@ -59,7 +71,21 @@ const requested: Record<string, unknown> = {
   dateFormat: oneOf('date-format', values['date-format'], ['us', 'ru', 'eu-slash']),
   concurrency: count('concurrency', values.concurrency, 1),
   overloadAbove: count('overload-above', values['overload-above'], 1),
-  overloadMs: count('overload-ms', values['overload-ms'], 0)
+  overloadMs: count('overload-ms', values['overload-ms'], 0),
+  publicSiteLimit: count('public-site-limit', values['public-site-limit'], 0),
+  publicPageLimit: count('public-page-limit', values['public-page-limit'], 0),
+  sitePublicationFailure: oneOf('site-publication-failure', values['site-publication-failure'], [
+    'partial',
+    'atomic'
+  ]),
+  requestCaches: onOff('request-caches'),
+  trashInUnfilteredList: onOff('trash-in-unfiltered-list'),
+  publicationWithoutRight: oneOf('publication-without-right', values['publication-without-right'], [
+    'empty',
+    'access-denied'
+  ]),
+  mainPageSites: onOff('main-page-sites'),
+  siteViewRight: onOff('site-view-right')
 }
 let conditions: Partial<Conditions>
 try {

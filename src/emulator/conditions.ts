@@ -20,7 +20,13 @@ export const defaultConditions = (): Conditions => ({
   siteUnpublication: 'server',
   dateFormat: 'us',
   overloadMs: 1000,
-  batchResultTimeOperating: false
+  batchResultTimeOperating: false,
+  sitePublicationFailure: 'partial',
+  requestCaches: true,
+  trashInUnfilteredList: true,
+  publicationWithoutRight: 'empty',
+  mainPageSites: false,
+  siteViewRight: true
 })
 
 const ids = z.array(z.number().int().positive())
@@ -62,7 +68,13 @@ export const conditionsPatchSchema = z
     operatingResetAt: z.number().positive().nullish(),
     memberId: z.string().min(1).max(64).nullish(),
     listTotal: z.number().nonnegative().nullish(),
-    listRepeats: z.boolean().nullish()
+    listRepeats: z.boolean().nullish(),
+    sitePublicationFailure: z.enum(['partial', 'atomic']),
+    requestCaches: z.boolean(),
+    trashInUnfilteredList: z.boolean(),
+    publicationWithoutRight: z.enum(['empty', 'access-denied']),
+    mainPageSites: z.boolean(),
+    siteViewRight: z.boolean()
   })
   .partial()
   .strict()

@@ -12,6 +12,9 @@ const publicationRightBody = z
   .object({ pages: z.array(z.number().int().positive()).min(1), allowed: z.boolean() })
   .strict()
 
+const foldersBody = z.object({ folders: z.array(z.number().int().positive()).min(1) }).strict()
+const pagesBody = z.object({ pages: z.array(z.number().int().positive()).min(1) }).strict()
+
 /**
  * The control listener: plain HTTP on loopback, outside the portals' REST namespace, so a test
  * or the CLI in another process can steer a running portal (and read its OAuth secrets). So that
@@ -157,6 +160,18 @@ export class ControlServer {
           throw new BadInput('publication-right takes {"pages": [page ids], "allowed": true|false}')
         }
         c.setPublicationRight(parsed.data.pages, parsed.data.allowed)
+        return reply(res, 200, { ok: true })
+      }
+      case 'POST edited': {
+        const parsed = pagesBody.safeParse(body)
+        if (!parsed.success) throw new BadInput('edited takes {"pages": [page ids]}')
+        c.markEdited(parsed.data.pages)
+        return reply(res, 200, { ok: true })
+      }
+      case 'POST trash': {
+        const parsed = foldersBody.safeParse(body)
+        if (!parsed.success) throw new BadInput('trash takes {"folders": [folder ids]}')
+        c.trashFolders(parsed.data.folders)
         return reply(res, 200, { ok: true })
       }
       default:

@@ -398,6 +398,29 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     }
   }
 
+  markEdited(pageIds: number[]): void {
+    const unknown = pageIds.filter((id) => !this.data.pageById.has(id))
+    if (unknown.length > 0) throw new BadInput(`No page with id ${unknown.join(', ')} on portal ${this.name}`)
+    for (const id of pageIds) {
+      const page = this.data.pageById.get(id)
+      if (!page) continue
+      page.public = false
+      page.modifiedAt = this.now()
+    }
+  }
+
+  trashFolders(folderIds: number[]): void {
+    const unknown = folderIds.filter((id) => !this.data.folderById.has(id))
+    if (unknown.length > 0)
+      throw new BadInput(`No folder with id ${unknown.join(', ')} on portal ${this.name}`)
+    for (const id of folderIds) {
+      const folder = this.data.folderById.get(id)
+      if (!folder) continue
+      folder.deleted = true
+      folder.modifiedAt = this.now()
+    }
+  }
+
   async reset(): Promise<void> {
     this.data = buildSeed(this.init.seed)
     this.log.clear()
@@ -410,8 +433,17 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     await this.setFaults({ ...defaultFaults(), offline: false })
   }
 
+  /** The true state; main-page sites only while the portal has them (`mainPageSites`). */
   snapshot(): PortalStateSnapshot {
-    return this.data.snapshot((code) => documentPublicUrl(this, code))
+    const all = this.data.snapshot((code) => documentPublicUrl(this, code))
+    if (this.conditions.mainPageSites) return all
+    const main = (x: { scope: string }) => x.scope === 'MAINPAGE'
+    return {
+      ...all,
+      sites: all.sites.filter((x) => !main(x)),
+      folders: all.folders.filter((x) => !main(x)),
+      pages: all.pages.filter((x) => !main(x))
+    }
   }
 
   stats(): PortalStats {
@@ -438,6 +470,8 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     clearLog: () => this.log.clear(),
     stats: () => this.stats(),
     setPublicationRight: (ids, allowed) => this.setPublicationRight(ids, allowed),
+    markEdited: (ids) => this.markEdited(ids),
+    trashFolders: (ids) => this.trashFolders(ids),
     conditions: () => structuredClone(this.conditions),
     setConditions: (c) => this.setConditions(c),
     faults: () => ({ ...this.faults }),

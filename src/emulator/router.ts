@@ -6,7 +6,8 @@ import type { Params } from './params.ts'
 import { parsePhpQuery } from './params.ts'
 import type { CommandOutcome } from './methods/batch.ts'
 import { runBatch } from './methods/batch.ts'
-import type { MethodDef, MethodTable, PortalEnv } from './methods/context.ts'
+import type { MethodDef, MethodTable, PortalEnv, RequestCaches } from './methods/context.ts'
+import { newRequestCaches } from './methods/context.ts'
 import { landingScope } from './methods/landing-common.ts'
 import type { LeakyBucket } from './limits/bucket.ts'
 import type { OperatingTracker } from './limits/operating.ts'
@@ -121,6 +122,7 @@ function operatingOf(p: RestPortal, caller: Caller, method: string) {
  */
 interface RequestScope {
   landing: string
+  caches: RequestCaches
 }
 
 /** The landing scope a landing command runs in, updating the request's scope as the server would. */
@@ -186,7 +188,8 @@ function invoke(
         params: repeats ? firstPageParams(params) : params,
         userId: caller.userId,
         scopes: caller.scopes,
-        landingScope: scope
+        landingScope: scope,
+        request: requestScope.caches
       })
     } catch (e) {
       result =
@@ -252,7 +255,7 @@ export async function handleRest(
   if (!p.bucket.take()) return fail(errors.queryLimit())
 
   const spent = { ms: 0 }
-  const requestScope: RequestScope = { landing: '' }
+  const requestScope: RequestScope = { landing: '', caches: newRequestCaches() }
   let status = 200
   let payload: Record<string, unknown>
   if (route.method === 'batch') {

@@ -134,6 +134,40 @@ export interface Conditions {
    * and always answer a `next`.
    */
   listRepeats?: boolean
+   * What a site publication that fails on a page leaves behind. 'partial' (default, landing
+   * `lib/site.php` `Site::publication()`): the walk returns at the first page error, and every page
+   * before it is already live, the site activated by the first of them (`Mutator::landingPublication`).
+   * 'atomic': the limits are checked first and a failing publication changes nothing.
+   */
+  sitePublicationFailure: 'partial' | 'atomic'
+  /**
+   * The landing module's per-request caches, which span a whole `batch` (one PHP request). true
+   * (default, the server code): `Folder::getBreadCrumbs` keeps each site's folder states as first read
+   * in the request, and `Site::publicationFolder` skips a folder whose cached `ACTIVE` already equals the
+   * target; `Mutator` activates a page's site at most once per request, so a page publication after a
+   * site unpublication in the same batch leaves the site offline. false: every command reads afresh.
+   */
+  requestCaches: boolean
+  /**
+   * `landing.landing.getList` without a `SITE_ID` filter (`lib/publicaction/landing.php`): true
+   * (default, the server code) lists pages whose own folder is in the trash, which a list filtered by
+   * `SITE_ID` leaves out; false: both lists leave them out.
+   */
+  trashInUnfilteredList: boolean
+  /**
+   * A page publication by a user without the publication right: 'empty' (default, the mirror's
+   * `PublicAction\Landing::publication()`): `result: null`, no error, nothing changed; 'access-denied'
+   * (newer `LandingTable::prepareChange`): the edits (blocks) are published first, then `ACCESS_DENIED`
+   * and the page's `ACTIVE` unchanged.
+   */
+  publicationWithoutRight: 'empty' | 'access-denied'
+  /** The portal has Bitrix24 main-page sites (scope `MAINPAGE`); the demo seed holds one. Default false. */
+  mainPageSites: boolean
+  /**
+   * The webhook's user may view sites. false: `landing.site.getList` answers `result: []` with no error
+   * (docs `landing-site-get-list.md`), as a user without the view right sees it. Default true.
+   */
+  siteViewRight: boolean
 }
 
 export type DateFormat = 'us' | 'ru' | 'eu-slash'
@@ -254,6 +288,13 @@ export interface PortalControl {
   stats(): PortalStats
   /** Grants or withdraws the publication right on pages (docs/bitrix24.md#publication-without-right); unknown ids are an error. */
   setPublicationRight(pageIds: number[], allowed: boolean): void
+  /**
+   * Opens pages in the editor, as a user would: `PUBLIC=N`, the live version stays and the edits wait
+   * for the next publication (landing `Landing::__construct` in edit mode). Unknown ids are an error.
+   */
+  markEdited(pageIds: number[]): void
+  /** Moves folders to the trash (DELETED=Y), as a user would; their pages stay where they are. */
+  trashFolders(folderIds: number[]): void
   conditions(): Conditions
   setConditions(c: Partial<Conditions>): void
   faults(): Faults

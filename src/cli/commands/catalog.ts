@@ -167,7 +167,7 @@ export const catalogCommands: CliCommand[] = [
       })
       return show(ctx, portal, result, (rows) =>
         formatTable(
-          ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'CODE'],
+          ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'EDITS', 'CODE'],
           rows.map((p) => [
             p.id,
             p.siteId,
@@ -178,6 +178,9 @@ export const catalogCommands: CliCommand[] = [
             p.published && p.siteActive === false
               ? tr({ en: 'yes, site not', ru: 'да, сайт нет' })
               : yesNo(p.published),
+            p.published && p.edited
+              ? tr({ en: 'edited since publication', ru: 'изменена после публикации' })
+              : '',
             p.code
           ])
         )

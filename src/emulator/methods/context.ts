@@ -26,7 +26,21 @@ export interface MethodContext {
    * the command's own `scope`, or in a batch with sticky scope the last non-empty one (docs/bitrix24.md#sticky-scope).
    */
   landingScope: string
+  /** The landing module's static caches for this HTTP request (a whole batch shares them). */
+  request: RequestCaches
 }
+
+/**
+ * What the landing module keeps in PHP statics for one request: `Folder::getBreadCrumbs`' folder
+ * states per site (as first read), and the sites `Mutator` already activated (landing `lib/folder.php`,
+ * `lib/mutator.php`). Used only while the `requestCaches` condition is on.
+ */
+export interface RequestCaches {
+  folders: Map<number, Map<number, boolean>>
+  activatedSites: Set<number>
+}
+
+export const newRequestCaches = (): RequestCaches => ({ folders: new Map(), activatedSites: new Set() })
 
 export interface MethodOutput {
   result: unknown

@@ -2,7 +2,7 @@ import { RestError, landingDate } from '../envelope.ts'
 import type { ParamValue, Params } from '../params.ts'
 import { intParam } from '../params.ts'
 import type { Folder, Page, Site, SiteType } from '../state.ts'
-import type { MethodContext, PortalEnv } from './context.ts'
+import type { MethodContext, PortalEnv, RequestCaches } from './context.ts'
 import { NOPREVIEW_PATH } from './context.ts'
 
 export const landingError = (code: string, description: string) => new RestError(400, code, description)
@@ -39,7 +39,8 @@ export function typesForScope(scope: string): SiteType[] {
   return ['PAGE', 'STORE', 'SMN']
 }
 
-export function siteInScope(site: Site, scope: string): boolean {
+export function siteInScope(site: Site, scope: string, env: PortalEnv): boolean {
+  if (site.type === 'MAINPAGE' && !env.conditions.mainPageSites) return false
   return typesForScope(scope).includes(site.type)
 }
 
@@ -73,9 +74,9 @@ export function checkSiteLimit(env: PortalEnv, site: Site): void {
   }
 }
 
-export function checkPageLimit(env: PortalEnv, page: Page): void {
+export function checkPageLimit(env: PortalEnv, page: Page, adding = 1): void {
   const limit = env.conditions.publicPageLimit
-  if (limit !== undefined && !page.active && env.data.countActivePages() + 1 > limit) {
+  if (limit !== undefined && !page.active && env.data.countActivePages() + adding > limit) {
     throw landingError('PUBLIC_PAGE_REACHED', `Your plan allows no more than ${limit} published pages.`)
   }
 }
@@ -202,21 +203,54 @@ export function ctxScope(ctx: MethodContext): string {
   return ctx.landingScope
 }
 
-/** The page lies in a deleted folder, or under one: site publication and site-filtered lists skip it. */
+/** The page lies in a deleted folder, or under one: a site's publication walk skips it. */
 export function inDeletedFolder(env: PortalEnv, page: Page): boolean {
   return page.folderId !== null && env.data.folderChain(page.folderId).some((f) => f.deleted)
 }
 
 /**
- * `Landing::publication()` of one page once it was found: false, with no error and nothing changed,
- * when the caller lacks the publication right (docs/bitrix24.md#publication-without-right); otherwise the page goes live with
- * its published version current (ACTIVE=Y, PUBLIC=Y), its folder chain is activated and its site
- * becomes active (docs/bitrix24.md#landing-methods). Plan limits are checked here, so a site's page walk can stop on them.
+ * The page's own folder is in the trash: what `landing.landing.getList` checks when filtered by
+ * `SITE_ID` (`'!FOLDER_ID' => Folder::getFolderIdsForSite($siteId, ['=DELETED' => 'Y'])`), not the
+ * folders above it.
  */
-export function publishPage(env: PortalEnv, page: Page): boolean {
-  if (!page.canPublish) return false
-  checkPageLimit(env, page)
+export function inTrashedFolder(env: PortalEnv, page: Page): boolean {
+  return page.folderId !== null && env.data.folderById.get(page.folderId)?.deleted === true
+}
+
+/** `Folder::getBreadCrumbs`' cache: the site's folder states as first read in this request. */
+export function cachedFolderStates(
+  env: PortalEnv,
+  request: RequestCaches,
+  siteId: number
+): Map<number, boolean> {
+  let states = request.folders.get(siteId)
+  if (!states) {
+    states = new Map((env.data.foldersBySite.get(siteId) ?? []).map((f) => [f.id, f.active]))
+    request.folders.set(siteId, states)
+  }
+  return states
+}
+
+/**
+ * `Landing::publication()` of one page once it was found (`Mutator::landingPublication`). Without
+ * the publication right: false with no error and nothing changed (docs/bitrix24.md#publication-without-right), or, under
+ * `publicationWithoutRight: 'access-denied'`, the edits are published and `ACCESS_DENIED` follows
+ * (`LandingTable::prepareChange` refuses ACTIVE). Otherwise the page goes live with its edits
+ * (ACTIVE=Y, PUBLIC=Y), its folder chain is activated and its site becomes active, once per request
+ * when the request caches are on (the Mutator's static list). Plan limits are checked here, so a
+ * site's page walk can stop on them.
+ */
+export function publishPage(env: PortalEnv, page: Page, request: RequestCaches): boolean {
   const now = env.now()
+  if (!page.canPublish) {
+    if (env.conditions.publicationWithoutRight === 'empty') return false
+    page.public = true
+    page.modifiedAt = now
+    throw accessDenied()
+  }
+  checkPageLimit(env, page)
+  const caching = env.conditions.requestCaches
+  if (caching) cachedFolderStates(env, request, page.siteId)
   page.active = true
   page.public = true
   page.publishedAt = now
@@ -228,13 +262,15 @@ export function publishPage(env: PortalEnv, page: Page): boolean {
     }
   }
   const site = env.data.siteById.get(page.siteId)
-  if (site && !site.active) {
+  if (!site) return true
+  if (caching && request.activatedSites.has(site.id)) return true
+  if (caching) request.activatedSites.add(site.id)
+  if (!site.active) {
     site.active = true
     site.modifiedAt = now
   }
   return true
 }
-
 /** `Landing::unpublic()`: the page goes offline and its published version is no longer current. */
 export function unpublishPage(env: PortalEnv, page: Page): void {
   page.active = false

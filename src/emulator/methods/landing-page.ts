@@ -5,7 +5,7 @@ import {
   checkPublishingAllowed,
   checkSiteLimit,
   ctxScope,
-  inDeletedFolder,
+  inTrashedFolder,
   isDenied,
   landingNotExist,
   pagePreviewUrl,
@@ -32,7 +32,7 @@ function visiblePage(ctx: MethodContext): Page {
     !site ||
     page.deleted ||
     site.deleted ||
-    !siteInScope(site, ctxScope(ctx)) ||
+    !siteInScope(site, ctxScope(ctx), ctx.env) ||
     isDenied(ctx.env, 'pages', id)
   ) {
     throw landingNotExist()
@@ -60,8 +60,9 @@ function getList(ctx: MethodContext) {
   for (const p of env.data.pages) {
     if (wanted && !wanted.has(p.id)) continue
     const site = env.data.siteById.get(p.siteId)
-    if (!site || site.deleted || !siteInScope(site, scope) || isDenied(env, 'pages', p.id)) continue
-    if (siteFiltered && inDeletedFolder(env, p)) continue
+    if (!site || site.deleted || !siteInScope(site, scope, env) || isDenied(env, 'pages', p.id)) continue
+    // The trash is left out only of a list filtered by SITE_ID, and only the page's own folder counts.
+    if ((siteFiltered || !env.conditions.trashInUnfilteredList) && inTrashedFolder(env, p)) continue
     rows.push(pageRow(env, p))
   }
   const out = filterSortSlice(rows, terms, params).map((row) => {
@@ -88,10 +89,9 @@ function publication(ctx: MethodContext) {
   const page = visiblePage(ctx)
   const site = env.data.siteById.get(page.siteId)
   if (!site) throw landingNotExist()
-  if (!page.canPublish) return { result: null }
   checkPublishingAllowed(env)
   checkSiteLimit(env, site)
-  publishPage(env, page)
+  if (!publishPage(env, page, ctx.request)) return { result: null }
   return { result: true }
 }
 

@@ -1,9 +1,11 @@
 import type { Params } from '../params.ts'
 import { asRecord, intParam, truthy } from '../params.ts'
-import type { Site } from '../state.ts'
+import type { Page, Site } from '../state.ts'
 import type { MethodContext, MethodTable, PortalEnv } from './context.ts'
 import {
   accessDenied,
+  cachedFolderStates,
+  checkPageLimit,
   checkPublishingAllowed,
   checkSiteLimit,
   ctxScope,
@@ -27,7 +29,7 @@ import { filterSortSlice, landingFilterTerms } from './landing-list.ts'
 
 function visibleSite(env: PortalEnv, id: number, scope: string): Site | undefined {
   const site = env.data.siteById.get(id)
-  if (!site || site.deleted || !siteInScope(site, scope) || isDenied(env, 'sites', id)) return undefined
+  if (!site || site.deleted || !siteInScope(site, scope, env) || isDenied(env, 'sites', id)) return undefined
   return site
 }
 
@@ -46,8 +48,10 @@ function getList(ctx: MethodContext) {
     }
     return { ...t, op: '=' as const, value: allowed }
   })
+  // A user who may not view sites gets an empty list, not an error (docs `landing-site-get-list.md`).
+  if (!env.conditions.siteViewRight) return { result: [] }
   const rows = env.data.sites
-    .filter((s) => allowed.includes(s.type) && !isDenied(env, 'sites', s.id))
+    .filter((s) => siteInScope(s, scope, env) && allowed.includes(s.type) && !isDenied(env, 'sites', s.id))
     .map((s) => {
       const row: Record<string, unknown> = siteRow(env, s)
       if (select.includes('PUBLIC_URL')) row.PUBLIC_URL = s.deleted ? '' : sitePublicUrl(env, s)
@@ -94,6 +98,7 @@ function setSiteActive(ctx: MethodContext, mark: boolean) {
   if (mark) {
     checkPublishingAllowed(env)
     checkSiteLimit(env, site)
+    if (env.conditions.sitePublicationFailure === 'atomic') checkWholeWalk(ctx, pages, variant)
   }
   for (const p of pages) {
     const fullyPublished = p.active && p.public
@@ -104,7 +109,7 @@ function setSiteActive(ctx: MethodContext, mark: boolean) {
     }
     if (variant === 'docs' && (!p.active || fullyPublished)) continue
     if (isDenied(env, 'pages', p.id)) throw landingError('LANDING_NOT_EXIST', 'Landing not found')
-    publishPage(env, p)
+    publishPage(env, p, ctx.request)
   }
   for (const f of folders) {
     if (f.active !== mark) {
@@ -115,6 +120,21 @@ function setSiteActive(ctx: MethodContext, mark: boolean) {
   site.active = mark
   site.modifiedAt = now
   return { result: site.id }
+}
+
+/**
+ * `sitePublicationFailure: 'atomic'`: every check the walk would meet, before anything changes, so
+ * a failing site publication leaves the portal as it was.
+ */
+function checkWholeWalk(ctx: MethodContext, pages: Page[], variant: 'server' | 'docs'): void {
+  const { env } = ctx
+  const walked = pages.filter((p) => !(p.active && p.public) && !(variant === 'docs' && !p.active))
+  for (const p of walked) {
+    if (isDenied(env, 'pages', p.id)) throw landingError('LANDING_NOT_EXIST', 'Landing not found')
+    if (!p.canPublish && env.conditions.publicationWithoutRight === 'access-denied') throw accessDenied()
+  }
+  const rising = walked.filter((p) => !p.active && p.canPublish)
+  if (rising.length > 0) checkPageLimit(env, rising[0], rising.length)
 }
 
 function getPreview(ctx: MethodContext) {
@@ -174,7 +194,10 @@ function setFolderActive(ctx: MethodContext, params: Params, mark: boolean) {
   if (chain.some((f) => f.deleted || isDenied(env, 'folders', f.id))) throw accessDenied()
   if (mark) checkPublishingAllowed(env)
   const now = env.now()
+  // `if ($folder['ACTIVE'] === $char) continue;` on the states `getBreadCrumbs` cached for this request.
+  const states = env.conditions.requestCaches ? cachedFolderStates(env, ctx.request, site.id) : null
   for (const f of chain) {
+    if ((states?.get(f.id) ?? f.active) === mark) continue
     f.active = mark
     f.modifiedAt = now
   }

@@ -49,7 +49,8 @@ it('keeps the ids earlier tests rely on, adding new objects after them', () => {
     'korporativnyy-sayt',
     'company-kb',
     'apollo-kb',
-    'black-friday-2023'
+    'black-friday-2023',
+    'company-main'
   ])
   expect(d.folders.slice(0, 5).map((f) => f.code)).toEqual([
     'offers',

@@ -63,6 +63,11 @@ export function demoSeed(): PortalData {
   // The webhook's user may edit this page but not publish it: publishing answers result null (docs/bitrix24.md#publication-without-right).
   b.page(coffee, 'Wholesale price list', 'wholesale', null, false, { canPublish: false })
 
+  // A Bitrix24 main page (scope MAINPAGE), shown only while the `mainPageSites` condition is on;
+  // offline, so that while hidden it counts against no plan limit.
+  const main = b.site('Company main page', 'company-main', 'MAINPAGE', false)
+  b.page(main, 'Main page', 'index', null, false)
+
   const docs: Array<[string, string, number, number, boolean]> = [
     ['Invoice', 'INV-1001', 2, 12, true],
     ['Счёт на оплату', 'СЧ-1002', 2, 14, false],

@@ -48,6 +48,11 @@ export interface PageRow {
   scope: LandingScope
   /** Whether the page's site is active (a page is live only when both are); null when unknown. */
   siteActive: boolean | null
+  /**
+   * PUBLIC=N: edited since its publication; the live version stays and the edits wait until the page
+   * is published again (a site publication publishes them too). Absent when not read.
+   */
+  edited?: boolean
 }
 
 export interface DocumentRow {

@@ -11,8 +11,11 @@ import type { PortalClient } from '../bitrix/types'
 import { RestError } from '../bitrix/types'
 import { fetchAllByOffset, fetchAllByStart } from './paging'
 
-/** The landing scopes a catalog covers: regular sites, knowledge bases, group knowledge bases. */
-export const CATALOG_SCOPES: LandingScope[] = ['', 'KNOWLEDGE', 'GROUP']
+/**
+ * The landing scopes a catalog covers: regular sites, knowledge bases, group knowledge bases and
+ * Bitrix24 main pages (`MAINPAGE`, where the portal has them).
+ */
+export const CATALOG_SCOPES: LandingScope[] = ['', 'KNOWLEDGE', 'GROUP', 'MAINPAGE']
 
 type Raw = Record<string, unknown>
 
@@ -43,7 +46,7 @@ const optionalScope = async <T>(scope: LandingScope, run: () => Promise<T[]>): P
 /** Fields a site listing and a site read-back ask for. */
 export const SITE_SELECT = ['ID', 'TITLE', 'CODE', 'TYPE', 'ACTIVE', 'DATE_MODIFY', 'PUBLIC_URL']
 /** Fields a page listing and a page read-back ask for. */
-export const PAGE_SELECT = ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'DATE_MODIFY']
+export const PAGE_SELECT = ['ID', 'TITLE', 'CODE', 'SITE_ID', 'FOLDER_ID', 'ACTIVE', 'PUBLIC', 'DATE_MODIFY']
 
 /**
  * A site row as the portal sent it. `modifiedAt` stays in the portal's own format: the catalog
@@ -71,7 +74,7 @@ export const pageFrom = (portalId: string, scope: LandingScope, r: Raw): PageRow
   const siteId = int(r.SITE_ID)
   if (id === null || siteId === null) return null
   const folderId = int(r.FOLDER_ID)
-  return {
+  const row: PageRow = {
     portalId,
     siteId,
     folderId: folderId ? folderId : null,
@@ -84,6 +87,8 @@ export const pageFrom = (portalId: string, scope: LandingScope, r: Raw): PageRow
     scope,
     siteActive: null
   }
+  if (r.PUBLIC === 'Y' || r.PUBLIC === 'N') row.edited = r.PUBLIC === 'N'
+  return row
 }
 
 /** A folder row of `landing.site.getFolders`; `siteId` when the row does not say. */
@@ -154,7 +159,21 @@ export const fetchPages = async (
       if (row) out.push(row)
     }
   }
-  return dedupe(out)
+  return target.siteId ? dedupe(out) : outsideTrash(client, dedupe(out))
+}
+
+/**
+ * `landing.landing.getList` leaves out pages whose folder is in the trash only when filtered by
+ * `SITE_ID` (bitrix-core-business `modules/landing/lib/publicaction/landing.php`); an unfiltered list
+ * includes them. `getFolders` lists only folders outside the trash, so a page whose folder it does
+ * not list is dropped here too, and a portal-wide listing shows what the per-site ones show.
+ */
+const outsideTrash = async (client: PortalClient, pages: PageRow[]): Promise<PageRow[]> => {
+  const inFolders = pages.filter((p) => p.folderId !== null)
+  if (inFolders.length === 0) return pages
+  const sites = new Map(inFolders.map((p) => [p.siteId, { id: p.siteId, scope: p.scope }]))
+  const listed = new Set((await fetchFolders(client, [...sites.values()])).map((f) => f.id))
+  return pages.filter((p) => p.folderId === null || listed.has(p.folderId))
 }
 
 /**

@@ -93,10 +93,21 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
     return { rows, syncedAt, stale }
   }
 
+  /**
+   * `landing.site.getList` answers `[]` with no error when the account may not view sites: an empty
+   * listing where the cache had sites is reported and never clears the cache by itself.
+   */
+  const keepIfEmpty = (portalId: string, scopes: LandingScope[], fresh: SiteRow[]): SiteRow[] => {
+    if (fresh.length > 0) return fresh
+    const had = store.sites([portalId], scopes).length
+    if (had > 0) throw new AppError('PORTAL_LISTS_NOTHING', localize(messages.listsNothing))
+    return fresh
+  }
+
   const siteScope = async (client: PortalClient, portalId: string, siteId: number): Promise<LandingScope> => {
     const cached = store.sites([portalId]).find((s) => s.id === siteId)
     if (cached) return cached.scope
-    const fresh = await fetchSites(client)
+    const fresh = keepIfEmpty(portalId, CATALOG_SCOPES, await fetchSites(client))
     store.replaceSites(portalId, CATALOG_SCOPES, fresh)
     return fresh.find((s) => s.id === siteId)?.scope ?? ''
   }
@@ -110,7 +121,7 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
         'sites',
         () => 'sites',
         async (client, id) => {
-          store.replaceSites(id, wanted, await fetchSites(client, wanted))
+          store.replaceSites(id, wanted, keepIfEmpty(id, wanted, await fetchSites(client, wanted)))
         }
       )
     }

@@ -41,5 +41,11 @@ export const CATALOG_MIGRATIONS: Migration[] = [
     CREATE TABLE catalog_date_order (
       portal_id TEXT NOT NULL PRIMARY KEY, day_order TEXT NOT NULL, decided_at INTEGER NOT NULL);
     `
+  },
+  {
+    version: 3,
+    // PUBLIC=N: the page was edited since its publication (the edits wait; ACTIVE is still the live
+    // flag). NULL: not read yet. bitrix-core-business `modules/landing/lib/landing.php`.
+    sql: `ALTER TABLE catalog_pages ADD COLUMN edited INTEGER;`
   }
 ]

@@ -85,7 +85,8 @@ const PAGE_COLUMNS = [
   'code',
   'published',
   'public_url',
-  'modified_at'
+  'modified_at',
+  'edited'
 ]
 const FOLDER_COLUMNS = ['portal_id', 'id', 'site_id', 'parent_id', 'scope', 'title', 'published']
 const DOCUMENT_COLUMNS = [
@@ -121,7 +122,8 @@ const pageValues = (portalId: string, r: PageRow): SqlValue[] => [
   r.code,
   b(r.published),
   r.publicUrl,
-  r.modifiedAt
+  r.modifiedAt,
+  r.edited === undefined ? null : b(r.edited)
 ]
 const folderValues = (portalId: string, r: FolderRow): SqlValue[] => [
   portalId,
@@ -517,7 +519,8 @@ export const createCatalogStore = (db: Database) => {
             publicUrl: (r.public_url as string | null) ?? null,
             modifiedAt: null,
             scope: String(r.scope) as LandingScope,
-            siteActive: r.site_published === null ? null : r.site_published === 1
+            siteActive: r.site_published === null ? null : r.site_published === 1,
+            ...(r.edited === null || r.edited === undefined ? {} : { edited: r.edited === 1 })
           },
           r.modified_at,
           orders.get(String(r.portal_id)) ?? null

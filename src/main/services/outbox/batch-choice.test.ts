@@ -190,3 +190,43 @@ describe('batchSizeFor', () => {
     ).toBe(1)
   })
 })
+
+describe('site trees and the server’s request caches', () => {
+  // Site 1 holds folder 10 and pages 100 (in folder 10) and 101; site 2 holds page 200.
+  const sites = new Map<string, number>([
+    ['folder:10', 1],
+    ['page:100', 1],
+    ['page:101', 1],
+    ['page:200', 2]
+  ])
+  const siteOf = (o: QueuedOperation) => (o.kind === 'site' ? o.targetId : sites.get(targetOf(o)))
+
+  it('never puts two directions on one site’s tree into one batch', () => {
+    const up = page(100)
+    const down = op('site', 1, { action: 'unpublish' })
+    const other = page(200, '', { action: 'unpublish' })
+    expect(choose([up, down, other], { siteOf }).ops).toEqual([up, other])
+    expect(choose([down, up], { siteOf }).ops).toEqual([down])
+  })
+
+  it('never puts a folder operation after another operation on its site', () => {
+    const p = page(100)
+    const f = op('folder', 10, { action: 'unpublish' })
+    const f2 = op('folder', 10, { action: 'publish' })
+    expect(choose([p, f], { siteOf }).ops).toEqual([p])
+    expect(choose([f2, page(101)], { siteOf }).ops.map((o) => o.kind)).toEqual(['folder', 'page'])
+  })
+
+  it('keeps an operation of an unknown site apart from other directions and from folders', () => {
+    const lost = page(999, '', { action: 'unpublish' })
+    const p = page(200)
+    expect(choose([lost, p], { siteOf }).ops).toEqual([lost])
+    expect(choose([p, op('folder', 10)], { siteOf }).ops.map((o) => o.kind)).toEqual(['page', 'folder'])
+    expect(choose([lost, op('folder', 10, { action: 'unpublish' })], { siteOf }).ops).toEqual([lost])
+  })
+
+  it('mixes freely without a site lookup', () => {
+    const ops = [page(100), op('folder', 10, { action: 'unpublish' })]
+    expect(choose(ops).ops).toEqual(ops)
+  })
+})

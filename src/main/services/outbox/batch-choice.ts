@@ -19,6 +19,11 @@ export interface BatchChoiceInput {
   minBudgetBatch: number
   /** Targets with an operation on the wire now (see targetOf). */
   busyTargets: ReadonlySet<string>
+  /**
+   * The site whose tree an operation acts on (a site's own id; a page's or folder's site as the
+   * catalog knows it; undefined when not known). Without it the site-tree rule is not applied.
+   */
+  siteOf?: (op: QueuedOperation) => number | undefined
 }
 
 export interface BatchChoice {
@@ -37,6 +42,41 @@ const RECHECK_MS = 60_000
 
 const methodOf = (op: QueuedOperation): string => budgetKey(methodFor(op.kind, op.action))
 
+const upward = (op: QueuedOperation): boolean => op.action === 'publish' || op.action === 'link-on'
+
+/** What a batch already holds on each site's tree, so the request caches cannot mislead the server. */
+class SiteTrees {
+  private readonly direction = new Map<number, boolean>()
+  /** Directions of operations whose site is not known (they may be on any tree). */
+  private readonly unknown = new Set<boolean>()
+
+  constructor(private readonly siteOf: (op: QueuedOperation) => number | undefined) {}
+
+  /** Whether `op` may join the batch after what it holds. */
+  fits(op: QueuedOperation): boolean {
+    if (op.kind === 'document') return true
+    const up = upward(op)
+    if (this.unknown.has(!up)) return false
+    const site = this.siteOf(op)
+    if (site === undefined) {
+      if ([...this.direction.values()].some((d) => d !== up)) return false
+      if (op.kind === 'folder' && (this.direction.size > 0 || this.unknown.size > 0)) return false
+      return true
+    }
+    const d = this.direction.get(site)
+    if (d !== undefined && d !== up) return false
+    if (op.kind === 'folder' && (d !== undefined || this.unknown.size > 0)) return false
+    return true
+  }
+
+  add(op: QueuedOperation): void {
+    if (op.kind === 'document') return
+    const site = this.siteOf(op)
+    if (site === undefined) this.unknown.add(upward(op))
+    else this.direction.set(site, upward(op))
+  }
+}
+
 /**
  * The operations of the next batch, oldest first, under four rules:
  *
@@ -49,6 +89,12 @@ const methodOf = (op: QueuedOperation): string => budgetKey(methodFor(op.kind, o
  * - Each method's operating-time budget (pacer.ts): only as many commands as it allows now. A
  *   method the budget holds back is left out while only a handful of its commands fit: sending them
  *   one by one would spend requests for nothing.
+ * - One direction per site tree, and no folder operation after another operation on its site: the
+ *   server caches folder states per site and the sites it activated for the whole request
+ *   (bitrix-core-business `modules/landing/lib/folder.php` `getBreadCrumbs`, `lib/mutator.php`), so a
+ *   page publication followed by its folder's unpublication answers `true` twice and leaves the
+ *   folder live, and a page publication after its site's unpublication leaves the site offline. An
+ *   operation whose site is not known is kept apart from every other direction and every folder.
  * - At most `maxCommands`.
  */
 export const chooseBatch = (input: BatchChoiceInput): BatchChoice => {
@@ -99,6 +145,7 @@ const attempt = (
     return a
   }
   let scope: LandingScope | null = null
+  const trees = input.siteOf ? new SiteTrees(input.siteOf) : null
   const waiting = new Map<string, number>()
   const picked = new Map<string, QueuedOperation[]>()
   let total = 0
@@ -106,11 +153,13 @@ const attempt = (
     const m = methodOf(op)
     if (excluded.has(m)) continue
     if (scope !== null && op.scope !== scope) continue
+    if (trees && !trees.fits(op)) continue
     waiting.set(m, (waiting.get(m) ?? 0) + 1)
     if (total >= maxCommands) continue
     const a = allowed(m)
     if (a <= 0) continue
     allowance.set(m, a - 1)
+    trees?.add(op)
     picked.set(m, [...(picked.get(m) ?? []), op])
     total++
     scope ??= op.scope

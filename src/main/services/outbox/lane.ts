@@ -70,6 +70,11 @@ export interface LaneDeps {
   verify?: Verify
   /** What the lane learned about the portal in earlier jobs, and where it keeps what it learns now. */
   memory?: LaneMemoryStore
+  /** Where pages and folders live, as the catalog knows it: batches keep one direction per site tree. */
+  placesOf?: (
+    portalId: string,
+    ids: { pages: readonly number[]; folders: readonly number[] }
+  ) => { pages: Map<number, { siteId: number }>; folders: Map<number, { siteId: number }> }
   /** Operations the portal confirmed, after their `done` is committed; once per batch. */
   operationsDone?: (portalId: string, ops: readonly QueuedOperation[]) => void
   log: (line: string) => void
@@ -366,7 +371,8 @@ export class Lane {
       now,
       maxCommands: this.batchSize(candidates, budget, bucket, now),
       minBudgetBatch: this.deps.minBudgetBatch,
-      busyTargets: this.busy
+      busyTargets: this.busy,
+      siteOf: this.siteOfCandidates(candidates)
     })
     if (chosen.ops.length === 0) {
       if (chosen.eligible === 0) {
@@ -607,6 +613,36 @@ export class Lane {
     this.remember()
   }
 
+  /** Sites of operations already looked up (an operation's target never moves between sites). */
+  private readonly siteOfOp = new Map<number, number | null>()
+
+  /** Each candidate's site tree, looked up in the catalog once per operation. */
+  private siteOfCandidates(
+    candidates: readonly QueuedOperation[]
+  ): ((op: QueuedOperation) => number | undefined) | undefined {
+    const placesOf = this.deps.placesOf
+    if (!placesOf) return undefined
+    if (this.siteOfOp.size > 10_000) this.siteOfOp.clear()
+    const unknown = candidates.filter(
+      (o) => o.kind !== 'site' && o.kind !== 'document' && !this.siteOfOp.has(o.id)
+    )
+    if (unknown.length > 0) {
+      try {
+        const places = placesOf(this.portalId, {
+          pages: unknown.filter((o) => o.kind === 'page').map((o) => o.targetId),
+          folders: unknown.filter((o) => o.kind === 'folder').map((o) => o.targetId)
+        })
+        for (const o of unknown) {
+          const place = o.kind === 'page' ? places.pages.get(o.targetId) : places.folders.get(o.targetId)
+          this.siteOfOp.set(o.id, place?.siteId ?? null)
+        }
+      } catch (err) {
+        this.deps.log(`outbox: lane ${this.portalId}: could not look up sites: ${String(err)}`)
+      }
+    }
+    return (op) => (op.kind === 'site' ? op.targetId : (this.siteOfOp.get(op.id) ?? undefined))
+  }
+
   /** Sends one batch (its slot is already taken), then settles every operation in it. */
   private async send(
     client: PortalClient,
@@ -721,7 +757,9 @@ export class Lane {
   private settleAnswered(answered: readonly Answered[], lease = false): Promise<void> {
     if (!this.deps.verify) {
       this.commitVerdicts(
-        answered.map((a) => ({ id: a.op.id, kind: 'done' })),
+        answered.map((a): Outcome =>
+          a.error ? { id: a.op.id, kind: 'failed', error: a.error } : { id: a.op.id, kind: 'done' }
+        ),
         answered
       )
       return Promise.resolve()
@@ -744,7 +782,7 @@ export class Lane {
         const leases = group.filter((g) => g.lease).length
         for (let i = 1; i < leases; i++) this.releaseSlot()
         const lease = { held: leases > 0, inUse: false }
-        const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed }) => ({
+        const asked: AnsweredOperation[] = answered.map(({ op, result, confirmed, error }) => ({
           id: op.id,
           jobId: op.jobId,
           kind: op.kind,
@@ -753,12 +791,18 @@ export class Lane {
           action: op.action,
           label: op.label,
           confirmed,
-          result
+          result,
+          error
         }))
         let outcomes: Outcome[]
         try {
           const reads = { count: 0 }
-          const verdicts = await verify(this.portalId, asked, this.readbackPort(reads, lease))
+          const verdicts = await verify(
+            this.portalId,
+            asked,
+            this.readbackPort(reads, lease),
+            new Set(this.busy)
+          )
           this.requestsPerBatch = 0.8 * this.requestsPerBatch + 0.2 * (1 + reads.count / group.length)
           outcomes = this.verdictOutcomes(answered, verdicts)
         } catch (err) {
@@ -769,7 +813,12 @@ export class Lane {
             `outbox: lane ${this.portalId}: read-back failed (${e.code}); the operations go again`
           )
           const now = this.deps.clock.now()
-          outcomes = answered.map((a) => transientOutcome(a.op, e, this.context(now), true))
+          // A refusal stays a refusal: only what the portal accepted goes again.
+          outcomes = answered.map((a): Outcome =>
+            a.error
+              ? { id: a.op.id, kind: 'failed', error: a.error }
+              : transientOutcome(a.op, e, this.context(now), true)
+          )
         }
         if (lease.held) {
           lease.held = false
@@ -866,10 +915,12 @@ export class Lane {
 
   private verdictOutcomes(answered: readonly Answered[], verdicts: readonly Verdict[]): Outcome[] {
     const byId = new Map(verdicts.map((v) => [v.id, v]))
-    return answered.map(({ op, confirmed }): Outcome => {
+    return answered.map(({ op, confirmed, error }): Outcome => {
       const v = byId.get(op.id)
+      if (error) return { id: op.id, kind: 'failed', error: v?.kind === 'failed' ? v.error : error }
       if (v?.kind === 'done') return { id: op.id, kind: 'done' }
-      if (v?.kind === 'mismatch') return { id: op.id, kind: 'mismatch', error: v.error }
+      if (v?.kind === 'mismatch' || v?.kind === 'failed')
+        return { id: op.id, kind: 'mismatch', error: v.error }
       // No verdict: the verifier could not tell; the portal's own answer decides.
       if (confirmed) return { id: op.id, kind: 'done' }
       return {

@@ -39,16 +39,18 @@ describe('outcomesFor: one answered batch', () => {
       // 8: not answered at all
     ]
     const r = outcomesFor(ops, items, commands, ctx)
-    expect(r.answered.map((a) => [a.op.id, a.confirmed])).toEqual([
-      [1, true],
-      [7, false]
+    // A refusal is read back too (the portal may have changed things before refusing); it keeps its error.
+    expect(r.answered.map((a) => [a.op.id, a.confirmed, a.error?.code ?? null])).toEqual([
+      [1, true, null],
+      [2, false, 'LANDING_NOT_EXIST'],
+      [7, false, null]
     ])
+    expect(r.answered[1].error).toEqual({
+      code: 'LANDING_NOT_EXIST',
+      message: 'LANDING_NOT_EXIST happened',
+      category: 'permanent'
+    })
     expect(r.outcomes).toEqual([
-      {
-        id: 2,
-        kind: 'failed',
-        error: { code: 'LANDING_NOT_EXIST', message: 'LANDING_NOT_EXIST happened', category: 'permanent' }
-      },
       {
         id: 3,
         kind: 'requeue',

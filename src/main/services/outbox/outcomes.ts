@@ -19,12 +19,18 @@ export interface OutcomeContext {
   now: number
 }
 
-/** An operation whose command the portal answered without an error. */
+/**
+ * An operation whose command the portal answered: without an error, or refused for good. Either
+ * way the portal may have changed things (a site publication that stops at a page error has already
+ * activated the site and published the pages before it), so both are read back before the verdict.
+ */
 export interface Answered {
   op: QueuedOperation
   result: unknown
   /** The portal's own confirmation (see confirmedBy). */
   confirmed: boolean
+  /** The portal's refusal: the operation fails with it whatever the read-back shows. */
+  error?: OperationError
 }
 
 /** What one batch's per-command errors ask of the lane. */
@@ -48,7 +54,9 @@ export const errorOf = (err: RestError): OperationError => ({
 })
 
 /**
- * Whether the answer itself confirms the intent (docs/bitrix24.md#landing-returns, #documents, #publication-without-right): `true`
+ * Whether the answer itself confirms the intent (b24restdocs `landing-site-publication.md`,
+ * `crm-document-generator-document-enable-public-url.md`; bitrix-core-business
+ * `modules/landing/lib/publicaction/landing.php`): `true`
  * for pages and folders, the site id for sites, the public link (or its absence) for documents. A
  * publication the portal did not perform can come back as `null` without an error.
  */
@@ -99,8 +107,9 @@ export const transientOutcome = (
 }
 
 /**
- * One accepted batch: an outcome for every operation whose command failed or went unanswered, and
- * the operations the portal answered (they are done only once the read-back agrees).
+ * One accepted batch: an outcome for every operation whose command must go again or went
+ * unanswered, and the operations the portal answered or refused for good (settled once the read-back
+ * says what the portal now shows).
  */
 export const outcomesFor = (
   ops: readonly QueuedOperation[],
@@ -131,7 +140,7 @@ export const outcomesFor = (
     const err = item.error
     switch (classify(err, false)) {
       case 'permanent':
-        outcomes.push({ id: op.id, kind: 'failed', error: errorOf(err) })
+        answered.push({ op, result: null, confirmed: false, error: errorOf(err) })
         return
       case 'operating-limited': {
         const m = budgetKey(commands[i].method)

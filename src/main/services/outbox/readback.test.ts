@@ -361,7 +361,7 @@ describe('read-back verifier', () => {
     portal.sites[0].active = true
     portal.pages[1].active = true
     portal.folders[0].active = true
-    // A page the cache never knew: it is added, but it is not reported as a change.
+    // A page the cache never knew, live now: added, and reported with its state before unknown.
     portal.pages.push({ id: 13, siteId: 1, folderId: null, title: 'New page', active: true })
     const ops = await answered([{ kind: 'site', targetId: 1, action: 'publish' }])
     const verdicts = await verify(P, ops, portal.port)
@@ -384,6 +384,7 @@ describe('read-back verifier', () => {
         after: true,
         at: 5000
       }),
+      expect.objectContaining({ kind: 'page', id: 13, before: null, after: true }),
       expect.objectContaining({ kind: 'folder', id: 5, before: false, after: true })
     ])
     expect([...updates].sort()).toEqual([`${P}:folders`, `${P}:pages`, `${P}:sites`])

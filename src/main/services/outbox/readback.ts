@@ -128,6 +128,31 @@ export const mismatchError = (op: AnsweredOperation, state: boolean | null): Ope
   return { code: MISMATCH_CODE, message: localize(text), category: 'permanent' }
 }
 
+/** What a site's read-back shows, after a site command the portal refused (the walk may have got far). */
+const siteNow = (live: boolean | null, pagesLive: number | null): Localized => {
+  if (live === null) return notListed.site
+  const site = reports.site[live ? 'on' : 'off']
+  if (pagesLive === null) return site
+  return both((l) =>
+    l === 'en'
+      ? `${site.en} ${pagesLive === 1 ? '1 of its pages is' : `${pagesLive} of its pages are`} published.`
+      : `${site.ru} Опубликовано его страниц: ${pagesLive}.`
+  )
+}
+
+/**
+ * The error a refused operation keeps, with what the portal shows now: a site publication that stops
+ * at a page error (`PUBLIC_PAGE_REACHED`, ...) has already activated the site and published the pages
+ * before it (bitrix-core-business `modules/landing/lib/site.php` `Site::publication`).
+ */
+export const failedError = (
+  op: AnsweredOperation & { error: OperationError },
+  now: Localized
+): OperationError => ({
+  ...op.error,
+  message: localize(both((l) => `${op.error.message} ${l === 'en' ? 'Now:' : 'Сейчас:'} ${now[l]}`))
+})
+
 const intended = (op: AnsweredOperation): boolean => op.action === 'publish' || op.action === 'link-on'
 
 /** One read command and what its answer means. */
@@ -159,6 +184,12 @@ interface ScopeRead {
   allFoldersOf: Set<number>
   /** The jobs an object found changed counts against. */
   jobsOf(kind: Kind, id: number): Set<number>
+  /**
+   * Objects the cache had not listed that a publication in this read-back may have brought online:
+   * a published page's folder chain and site, a published folder's chain, a published site's pages
+   * and folders. Only these count as changed when first seen.
+   */
+  broughtOnline: Set<string>
 }
 
 export interface VerifierDeps {
@@ -373,6 +404,28 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       followUp()
     }
 
+    const broughtOnline = new Set<string>()
+    const chainUp = (folderId: number | null) => {
+      const seen = new Set<number>()
+      for (let id = folderId; id !== null && !seen.has(id); id = folders.get(id)?.parentId ?? null) {
+        seen.add(id)
+        broughtOnline.add(`folder:${id}`)
+      }
+    }
+    for (const op of ops) {
+      if (op.action !== 'publish') continue
+      if (op.kind === 'page') {
+        const page = pages.get(op.targetId)
+        if (!page) continue
+        broughtOnline.add(`site:${page.siteId}`)
+        chainUp(page.folderId)
+      } else if (op.kind === 'folder') chainUp(op.targetId)
+      else if (op.kind === 'site') {
+        for (const p of pages.values()) if (p.siteId === op.targetId) broughtOnline.add(`page:${p.id}`)
+        for (const f of folders.values()) if (f.siteId === op.targetId) broughtOnline.add(`folder:${f.id}`)
+      }
+    }
+
     const union = (...sets: Array<Set<number> | undefined>) => {
       const out = new Set<number>()
       for (const s of sets) for (const j of s ?? []) out.add(j)
@@ -385,6 +438,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       documents,
       allPagesOf,
       allFoldersOf,
+      broughtOnline,
       jobsOf(kind, id) {
         switch (kind) {
           case 'site':
@@ -427,6 +481,16 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
         break
       }
     }
+    if (op.error) {
+      let now: Localized
+      if (op.kind === 'site') {
+        const pagesLive = read.allPagesOf.has(op.targetId)
+          ? [...read.pages.values()].filter((p) => p.siteId === op.targetId && p.published).length
+          : null
+        now = siteNow(state, pagesLive)
+      } else now = state === null ? notListed[op.kind] : reports[op.kind][state ? 'on' : 'off']
+      return { id: op.id, kind: 'failed', error: failedError({ ...op, error: op.error }, now) }
+    }
     // An answer without a confirmation (docs/bitrix24.md#publication-without-right: `result: null`) is not done by itself; but every
     // intent is an absolute state, so when the read-back shows that state, the intent holds and
     // the operation is done all the same.
@@ -434,24 +498,31 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     return { id: op.id, kind: 'mismatch', error: mismatchError(op, state) }
   }
 
-  /** Changes to objects no operation of the job asked for; only objects the cache knew count. */
+  /**
+   * Changes to objects no operation of any job in this read-back asked for (a folder another job
+   * unpublished is that job's own change, not a side effect of this one). Objects the cache had not
+   * listed count when they are live now and a publication here may have brought them online (a
+   * folder chain a page publication activated); their state before is unknown.
+   */
   const beyondSelection = (
     portalId: string,
     found: readonly StateChange[],
-    read: ScopeRead
+    read: ScopeRead,
+    touched: ReadonlySet<string>
   ): ObservedChange[] => {
     const out: ObservedChange[] = []
     for (const c of found) {
-      if (c.before === null) continue
+      if (c.before === null && !(c.after && read.broughtOnline.has(`${c.kind}:${c.id}`))) continue
+      if (touched.has(`${c.kind}:${c.id}`)) continue
       for (const jobId of read.jobsOf(c.kind, c.id)) {
         if (deps.changes.isTarget(jobId, portalId, c.kind, c.id)) continue
-        out.push({ jobId, portalId, ...c, before: c.before })
+        out.push({ jobId, portalId, ...c })
       }
     }
     return out
   }
 
-  return async (portalId, answered, port) => {
+  return async (portalId, answered, port, inFlight) => {
     if (answered.length === 0) return []
     const scopes = new Map<LandingScope, AnsweredOperation[]>()
     for (const op of answered) {
@@ -461,6 +532,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
     }
     const verdicts: Verdict[] = []
     const updated = new Set<CatalogArea>()
+    const touched = new Set([...(inFlight ?? []), ...answered.map((op) => `${op.kind}:${op.targetId}`)])
     for (const [scope, ops] of scopes) {
       const read = await readScope(portalId, scope, ops, port)
       const readBack: ReadBack = {
@@ -474,7 +546,7 @@ export const createVerifier = (deps: VerifierDeps): Verify => {
       const { areas, changes } = catalog.applyReadBack(portalId, readBack)
       const at = deps.now()
       try {
-        deps.changes.record(beyondSelection(portalId, changes, read), at)
+        deps.changes.record(beyondSelection(portalId, changes, read, touched), at)
       } catch (err) {
         // The list of side effects is a report; losing it must not undo what the portal did.
         deps.log(

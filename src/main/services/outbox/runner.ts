@@ -9,6 +9,7 @@ import { messages } from './messages'
 import { pidIsAlive, RunnerLock } from './runner-lock'
 import type { OutboxStore, QueuedOperation } from './store'
 import type { Verify } from './verify-types'
+import { createCatalogStore } from '../catalog/store'
 import { DEFAULT_MAX_IN_FLIGHT } from '../../../shared/domain/portal'
 import { dataVersion } from '../db/other-connections'
 import type { ResolvedTuning } from './tuning'
@@ -51,6 +52,7 @@ const probeViaPortals =
 export class Runner {
   private readonly deps: RunnerDeps
   private readonly lock: RunnerLock
+  private readonly catalog: ReturnType<typeof createCatalogStore>
   private readonly lanes = new Map<string, Lane>()
   private timer: NodeJS.Timeout | null = null
   private running = false
@@ -63,6 +65,7 @@ export class Runner {
     this.deps = deps
     this.memory = createLaneMemoryStore(deps.db, deps.wallNow)
     this.lock = new RunnerLock(deps.db, { now: deps.wallNow, staleMs: deps.tuning.lockStaleMs })
+    this.catalog = createCatalogStore(deps.db)
   }
 
   get isRunner(): boolean {
@@ -207,6 +210,7 @@ export class Runner {
         lockLost: () => this.lockLost(),
         window: t.window,
         verify: this.deps.verify,
+        placesOf: (id, ids) => this.catalog.placesOf(id, ids),
         probe: t.probe ?? probeViaPortals(this.deps.portals),
         reportOutcome: (id, err) => {
           try {

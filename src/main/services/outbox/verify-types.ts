@@ -20,6 +20,8 @@ export interface AnsweredOperation {
   /** The portal's own confirmation: `true` (pages, folders), the site id (sites), a publicUrl answer (documents). */
   confirmed: boolean
   result: unknown
+  /** The portal refused the command for good: the verdict is `failed` with this error and what the portal now shows. */
+  error?: OperationError
 }
 
 /**
@@ -30,11 +32,14 @@ export interface ReadbackPort {
   send(commands: BatchCommand[]): Promise<BatchItemResult[]>
 }
 
-export type Verdict = { id: number; kind: 'done' } | { id: number; kind: 'mismatch'; error: OperationError }
+export type Verdict =
+  { id: number; kind: 'done' } | { id: number; kind: 'mismatch' | 'failed'; error: OperationError }
 
 /** Reads back what a batch touched and says, per answered operation, whether the portal shows the intent. */
 export type Verify = (
   portalId: string,
   answered: readonly AnsweredOperation[],
-  port: ReadbackPort
+  port: ReadbackPort,
+  /** Objects (`kind:id`) other operations have on the wire: their changes are theirs, not side effects. */
+  inFlight?: ReadonlySet<string>
 ) => Promise<Verdict[]>

@@ -28,6 +28,8 @@ interface Columns {
     title: string[]
     scope: number[]
     live: number[]
+    /** 1: edited since its publication; absent when no page was (and in snapshots written before it was recorded). */
+    edited?: number[]
   }
   documents: { id: number[]; title: string[]; live: number[] } | null
 }
@@ -70,7 +72,8 @@ export const encodeState = (s: PortalState): Buffer => {
       folderId: pages.map((x) => x.folderId ?? 0),
       title: pages.map((x) => x.title),
       scope: pages.map((x) => scopeIndex(x.scope)),
-      live: pages.map((x) => (x.live ? 1 : 0))
+      live: pages.map((x) => (x.live ? 1 : 0)),
+      ...(pages.some((x) => x.edited) ? { edited: pages.map((x) => (x.edited ? 1 : 0)) } : {})
     },
     documents: docs
       ? {
@@ -111,7 +114,8 @@ export const decodeState = (portalId: string, blob: Uint8Array): PortalState => 
       folderId: cols.pages.folderId[i] || null,
       title: cols.pages.title[i] ?? '',
       scope: scopeAt(cols.pages.scope[i]),
-      live: cols.pages.live[i] === 1
+      live: cols.pages.live[i] === 1,
+      ...(cols.pages.edited?.[i] === 1 ? { edited: true } : {})
     })),
     documents: cols.documents
       ? undelta(cols.documents.id).map((id, i) => ({

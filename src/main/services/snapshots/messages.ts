@@ -85,6 +85,14 @@ export const messages = {
     en: 'Switching a document’s public link on makes a new link: {count} document(s) get a new public address, not the one they had.',
     ru: 'Включение публичной ссылки документа создаёт новую ссылку: у {count} документов будет новый публичный адрес, а не прежний.'
   },
+  effectDrafts: {
+    en: '{count} page(s) edited since their publication go live with their edits: {names}.',
+    ru: 'Страницы, изменённые после публикации ({count}), будут опубликованы вместе с правками: {names}.'
+  },
+  effectSiteForAMoment: {
+    en: '{count} site(s) offline in the snapshot come online for a moment: publishing their pages activates them, and they are unpublished right after.',
+    ru: 'Сайты, не опубликованные в снимке ({count}), ненадолго станут опубликованными: публикация их страниц включает сайт, и сразу после этого он снимается с публикации.'
+  },
   effectGone: {
     en: '{count} object(s) of the snapshot are no longer on the portal and cannot be put back.',
     ru: '{count} объектов снимка больше нет на портале; вернуть их нельзя.'

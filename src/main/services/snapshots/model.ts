@@ -39,6 +39,8 @@ export interface PageState {
   title: string
   scope: LandingScope
   live: boolean
+  /** PUBLIC=N: edited since its publication, the edits waiting (absent: not known, as in older snapshots). */
+  edited?: boolean
 }
 
 export interface DocumentState {
@@ -70,7 +72,14 @@ export const objectsOf = (s: PortalState): StateObject[] => [
     live: x.live
   })),
   ...s.folders.map((x) => ({ kind: 'folder' as const, ...x, siteId: x.siteId })),
-  ...s.pages.map((x) => ({ kind: 'page' as const, ...x, siteId: x.siteId })),
+  ...s.pages.map((x) => ({
+    kind: 'page' as const,
+    id: x.id,
+    title: x.title,
+    scope: x.scope,
+    siteId: x.siteId,
+    live: x.live
+  })),
   ...(s.documents ?? []).map((x) => ({
     kind: 'document' as const,
     id: x.id,

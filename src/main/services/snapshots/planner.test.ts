@@ -113,9 +113,9 @@ const flags = (s: PortalState) => ({
 })
 
 /**
- * A site that is not live in the snapshot but must be unpublished at the end (a page publication
- * activated it, or it was live) takes its folders offline, and under the docs behaviour its pages.
- * Nothing can put those back without publishing the site again: the one honest outcome is to say so.
+ * A site that is not live in the snapshot but must be unpublished after its live pages (a page
+ * publication activates it) takes its pages offline under the docs behaviour. Nothing can put those
+ * back without publishing the site again: the one honest outcome is to say so.
  */
 const unreachable = (
   target: PortalState,
@@ -128,7 +128,8 @@ const unreachable = (
       .map((x) => x.intent.targetId)
   )
   return {
-    folders: target.folders.filter((f) => sitesDown.has(f.siteId) && f.live).map((f) => f.id),
+    // Folders are published after the site goes offline ("site offline, folder live" is reachable).
+    folders: [] as number[],
     pages: b === 'docs' ? target.pages.filter((p) => sitesDown.has(p.siteId) && p.live).map((p) => p.id) : []
   }
 }
@@ -191,7 +192,7 @@ describe('restore planner', () => {
     expect(plan.steps.map((s) => [s.intent.kind, s.intent.targetId])).toEqual([['document', doc?.id]])
   })
 
-  it('publishes sites before their pages, pages before folders, deeper folders first, and unpublishes sites last', () => {
+  it('takes offline before it brings online, and brings a site back through a page rather than a site publication', () => {
     const target: PortalState = {
       portalId: 'p',
       sites: [
@@ -215,20 +216,94 @@ describe('restore planner', () => {
     current.pages.forEach((p) => (p.live = false))
     const plan = planPortalRestore(target, current)
     const order = plan.steps.map((s) => `${s.phase}:${s.intent.kind}:${s.intent.targetId}:${s.intent.action}`)
-    expect(order).toEqual([
-      '0:site:1:publish',
-      // Site publication may have published the draft (server code): it is unpublished explicitly.
-      '1:page:100:unpublish',
-      '1:page:101:publish',
-      '2:folder:11:unpublish',
-      '3:folder:10:publish',
-      '4:site:2:unpublish'
+    // No site publication: it would publish page 100 too. Page 101 brings its folder and site back.
+    expect(order).toEqual(['1:site:2:unpublish', '2:page:101:publish'])
+    expect(plan.steps[0].intent.scope).toBe('KNOWLEDGE')
+  })
+
+  it('on a one-site plan, unpublishes the live site before it publishes the snapshot’s one', () => {
+    const target: PortalState = {
+      portalId: 'p',
+      sites: [
+        { id: 1, title: 'A', scope: '', live: true },
+        { id: 2, title: 'B', scope: '', live: false }
+      ],
+      folders: [],
+      pages: [
+        { id: 10, siteId: 1, folderId: null, title: 'A home', scope: '', live: true },
+        { id: 20, siteId: 2, folderId: null, title: 'B home', scope: '', live: false }
+      ],
+      documents: null
+    }
+    const current = structuredClone(target)
+    current.sites[0].live = false
+    current.sites[1].live = true
+    current.pages[0].live = true
+    current.pages[1].live = true
+    const plan = planPortalRestore(target, current)
+    // One published site at most on the way: B goes offline (phase 1) before A comes back (phase 2).
+    const live = (st: PortalState) => st.sites.filter((x) => x.live).length
+    let st = current
+    for (const ph of [...new Set(plan.steps.map((x) => x.phase))].sort((a, b) => a - b)) {
+      st = apply(
+        st,
+        plan.steps.filter((x) => x.phase === ph).map((x) => x.intent),
+        'server'
+      )
+      expect(live(st)).toBeLessThanOrEqual(1)
+    }
+    expect(flags(st)).toEqual(flags(target))
+    expect(
+      plan.steps.map((s) => `${s.phase}:${s.intent.kind}:${s.intent.targetId}:${s.intent.action}`)
+    ).toEqual(['1:page:20:unpublish', '1:site:2:unpublish', '2:page:10:publish'])
+  })
+
+  it('keeps drafts drafts: a site comes back through a live page without edits, and the review names any draft it cannot avoid', () => {
+    const target: PortalState = {
+      portalId: 'p',
+      sites: [{ id: 1, title: 'Shop', scope: '', live: true }],
+      folders: [],
+      pages: [
+        { id: 10, siteId: 1, folderId: null, title: 'Edited', scope: '', live: true },
+        { id: 11, siteId: 1, folderId: null, title: 'Clean', scope: '', live: true }
+      ],
+      documents: null
+    }
+    const current = structuredClone(target)
+    current.sites[0].live = false
+    current.pages[0].edited = true
+    const plan = planPortalRestore(target, current)
+    expect(plan.steps.map((s) => `${s.intent.kind}:${s.intent.targetId}:${s.intent.action}`)).toEqual([
+      'page:11:publish'
     ])
-    expect(plan.steps.find((s) => s.intent.kind === 'site' && s.intent.targetId === 2)?.intent.scope).toBe(
-      'KNOWLEDGE'
+    expect(plan.draftTitles).toEqual([])
+    // Only edited pages left: one of them goes live with its edits, and the review says which.
+    current.pages[1].edited = true
+    const forced = planPortalRestore(target, current)
+    expect(forced.steps.map((s) => `${s.intent.kind}:${s.intent.action}`)).toEqual(['page:publish'])
+    expect(describeEffects([forced])).toContain(
+      '1 page(s) edited since their publication go live with their edits: “Edited”.'
     )
-    const effects = describeEffects([plan])
-    expect(effects.some((e) => e.includes('1 page(s) not live in the snapshot'))).toBe(true)
+  })
+
+  it('reaches “site offline, folder live”: the site goes offline first, the folder is published after', () => {
+    const target: PortalState = {
+      portalId: 'p',
+      sites: [{ id: 1, title: 'Shop', scope: '', live: false }],
+      folders: [{ id: 10, siteId: 1, parentId: null, title: 'Folder', scope: '', live: true }],
+      pages: [],
+      documents: null
+    }
+    const current = structuredClone(target)
+    current.sites[0].live = true
+    current.folders[0].live = false
+    const plan = planPortalRestore(target, current)
+    expect(plan.steps.map((s) => `${s.phase}:${s.intent.kind}:${s.intent.action}`)).toEqual([
+      '1:site:unpublish',
+      '5:folder:publish'
+    ])
+    for (const b of ['server', 'docs'] as const)
+      expect(flags(run(current, plan.steps, b, prng(1)))).toEqual(flags(target))
   })
 
   it('counts what is gone from the portal and plans nothing for it', () => {

@@ -143,7 +143,8 @@ export const readPortalState = async (
         folderId: p.folderId,
         title: p.title,
         scope: siteScope.get(p.siteId) ?? p.scope,
-        live: p.published
+        live: p.published,
+        ...(p.edited === undefined ? {} : { edited: p.edited })
       })),
     documents
   }

@@ -91,6 +91,9 @@ const appError = (code: string, message: string, category: 'permanent' | 'transi
 const listNames = (names: string[]): string =>
   names.length > 3 ? `${names.slice(0, 3).join(', ')} +${names.length - 3}` : names.join(', ')
 
+/** How long after a window's end its fallback end job waits for the end planned at `until`. */
+const END_FALLBACK_MS = 120_000
+
 /** The maintenance end is planned before the unpublication runs: it plans against what that may leave. */
 const afterUnpublication =
   (sites: ReadonlySet<number>): Assume =>
@@ -330,8 +333,13 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
       if (closed) return
       const job = outbox.job(rec.jobId)
       const snapshot = store.get(rec.snapshotId)
-      if (!job || !snapshot) {
+      // A cancelled job records no verdict: what it would have put back was never (all) sent.
+      if (!job || !snapshot || job.counts.cancelled > 0) {
         store.setReport(rec.jobId, [], deps.now())
+        if (job) {
+          outbox.changed()
+          announce()
+        }
         continue
       }
       try {
@@ -366,8 +374,56 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
     }
   }
 
+  /** Maintenance windows whose time is up and whose scheduled end has not started: planned afresh now. */
+  const endsDue = (): SnapshotRecord[] => {
+    if (!outbox.isRunner()) return []
+    const now = deps.now()
+    return store.list().filter((r) => {
+      const m = r.maintenance
+      if (!m || m.until === null || m.endJobId === null || !maintenanceActive(r)) return false
+      if (Date.parse(m.until) > now) return false
+      const end = outbox.job(m.endJobId)
+      return !!end && end.state !== 'finished' && end.startedAt === null
+    })
+  }
+  let endTimer: NodeJS.Timeout | null = null
+  let ending: Promise<void> | null = null
+  const endWindows = (): void => {
+    if (closed) return
+    const due = endsDue()
+    if (due.length > 0 && !ending) {
+      ending = (async () => {
+        for (const r of due) {
+          try {
+            await handlers['maintenance:end']({ snapshotId: r.id })
+          } catch (err) {
+            deps.log(
+              `snapshots: ending maintenance ${r.id} failed: ${err instanceof Error ? err.message : String(err)}`
+            )
+          }
+        }
+      })().finally(() => {
+        ending = null
+      })
+    }
+    // Wake at the next window's end.
+    const next = store
+      .list()
+      .map((r) => (r.maintenance?.until && maintenanceActive(r) ? Date.parse(r.maintenance.until) : NaN))
+      .filter((t) => Number.isFinite(t) && t > deps.now())
+      .sort((a, b) => a - b)[0]
+    if (endTimer) clearTimeout(endTimer)
+    endTimer = null
+    if (next !== undefined) {
+      endTimer = setTimeout(() => check(), Math.min(next - deps.now() + 5, 2_147_000_000))
+      endTimer.unref?.()
+    }
+  }
+
   const check = (): void => {
-    if (closed || running) return
+    if (closed) return
+    endWindows()
+    if (running) return
     if (dueChecks().length === 0) {
       // A maintenance end job that just finished ends its window: the sidebar marks change.
       const json = JSON.stringify(list())
@@ -385,6 +441,10 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
   const unsubscribe = deps.events.subscribe((channel, _payload) => {
     if (channel === 'outbox:progress') check()
   })
+  // A restore that finished while no process read it back (a `run` that ended first, an app closed)
+  // has no progress event left to wake this: look now and then, and whenever someone asks if we are busy.
+  const sweep = setInterval(() => check(), Math.max(1_000, recheckMs))
+  sweep.unref?.()
   lastListJson = JSON.stringify(list())
 
   const handlers: SnapshotHandlers = {
@@ -491,9 +551,12 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
           return planPortalRestore(s, s, afterUnpublication(offline))
         })
         const scope = { portalIds: wanted, sites: chosen }
+        // Planned now only as a fallback, a little after the window: at `until` this service plans
+        // the end again from what the portal shows then (pages edited during the window keep their
+        // edits unpublished) and replaces it (endsDue).
         const end = await queueRestore(record, plans, scope, {
           title: localize(messages.maintenanceEndTitle, { id: record.id }),
-          startAt: until
+          startAt: new Date(Date.parse(until) + END_FALLBACK_MS).toISOString()
         })
         store.setMaintenance(record.id, { endJobId: end.id })
       }
@@ -534,11 +597,18 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
   check()
   return {
     handlers,
-    busy: () => running !== null || dueChecks().some((rec) => !failures.has(rec.jobId)),
+    busy: () => {
+      const due = dueChecks().some((rec) => !failures.has(rec.jobId))
+      if (due && running === null) check()
+      return running !== null || due
+    },
     check,
     async close() {
       closed = true
       unsubscribe()
+      clearInterval(sweep)
+      if (endTimer) clearTimeout(endTimer)
+      await ending
       if (retryTimer) clearTimeout(retryTimer)
       await running
     }

@@ -91,6 +91,21 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
     await waitFor(`restore ${id} read back`, () => job(hh, id).restore?.matches != null, 20_000)
     return job(hh, id)
   }
+  /** The end job that replaced `fallback` once the window's time came (a new id). */
+  const endedBy = async (hh: SnapshotHarness, snapshotId: number, fallback: number): Promise<number> => {
+    let id = fallback
+    await waitFor(
+      'the maintenance end planned at its time',
+      () => {
+        const r = hh.snapshots.handlers['snapshots:list'](undefined)
+        const m = (r as Awaited<typeof r>).find((x) => x.id === snapshotId)?.maintenance
+        id = m?.endJobId ?? fallback
+        return id !== fallback
+      },
+      20_000
+    )
+    return id
+  }
   const page = (id: number) =>
     emu
       .portal(P)
@@ -273,13 +288,112 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
     await finished(hh, down.id)
     expect(Object.values(truth(emu).sites).every((live) => !live)).toBe(true)
     expect(job(hh, endJobId as number).startedAt).toBeNull()
-    const end = await finished(hh, endJobId as number)
-    expect(end.startedAt).toBeGreaterThanOrEqual(Date.parse(until))
+    // At its time the end is planned again from what the portal shows, and replaces the fallback.
+    const replaced = await endedBy(hh, snapshot.id, endJobId as number)
+    const end = await finished(hh, replaced)
+    expect(end.createdAt).toBeGreaterThanOrEqual(Date.parse(until))
     await readBack(hh, end.id)
     expect(truth(emu)).toEqual(before)
     expect(job(hh, end.id).restore).toMatchObject({ matches: true })
     const list = await hh.snapshots.handlers['snapshots:list'](undefined)
     expect(list.find((s) => s.id === snapshot.id)?.maintenance?.active).toBe(false)
+  }, 60_000)
+
+  it('a maintenance window ended by its schedule keeps a page edited during the window a draft, and records that the portal matches', async () => {
+    const hh = open()
+    hh.outbox.start()
+    const before = truth(emu)
+    const until = at(3_000)
+    const { snapshot, job: down } = await hh.snapshots.handlers['maintenance:start']({
+      portalIds: [P],
+      siteIds: [{ portalId: P, siteId: 1 }],
+      until
+    })
+    await finished(hh, down.id)
+    // Someone opens a live page in the editor during the window: PUBLIC=N, the edits wait.
+    const edited = emu
+      .portal(P)
+      .control.state()
+      .pages.find((p) => p.siteId === 1 && p.active && p.public)!
+    emu.portal(P).control.markEdited([edited.id])
+    const end = await finished(hh, await endedBy(hh, snapshot.id, snapshot.maintenance?.endJobId as number))
+    await readBack(hh, end.id)
+    expect(truth(emu)).toEqual(before)
+    expect(page(edited.id)).toMatchObject({ active: true, public: false })
+    expect(job(hh, end.id).restore).toMatchObject({ matches: true, differences: 0 })
+    // The fallback end planned at the start was cancelled before it sent anything: no verdict.
+    expect(job(hh, snapshot.maintenance?.endJobId as number).restore).toMatchObject({ matches: null })
+  }, 60_000)
+
+  it('a restore on a one-site plan reaches the snapshot: the live site goes offline before the other comes back', async () => {
+    const portal = emu.portal(P)
+    const hh = open()
+    hh.outbox.start()
+    // Only site 1 live among the ordinary sites; the plan allows as many published sites as are live now.
+    const snap = await hh.snapshots.handlers['snapshots:take']({
+      portalIds: [P],
+      siteIds: [
+        { portalId: P, siteId: 1 },
+        { portalId: P, siteId: 2 }
+      ]
+    })
+    const swap = await hh.outbox.handlers['outbox:enqueue']({
+      intents: [intent('site', 1, 'unpublish'), intent('page', 7, 'publish')]
+    })
+    await finished(hh, swap.id)
+    const live = portal.control.state().sites.filter((s) => s.active && !s.deleted).length
+    portal.control.setConditions({ publicSiteLimit: live })
+    const restore = await hh.snapshots.handlers['snapshots:restore']({ snapshotId: snap.id })
+    await finished(hh, restore.id)
+    const done = await readBack(hh, restore.id)
+    expect(done.counts.failed).toBe(0)
+    expect(done.restore).toMatchObject({ matches: true })
+    expect(truth(emu).sites[1]).toBe(true)
+    expect(truth(emu).sites[2]).toBe(false)
+  }, 60_000)
+
+  it('restores “site offline, folder live” exactly', async () => {
+    const portal = emu.portal(P)
+    const hh = open()
+    hh.outbox.start()
+    const setup = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent('site', 1, 'unpublish')] })
+    await finished(hh, setup.id)
+    const up = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent('folder', 1, 'publish')] })
+    await finished(hh, up.id)
+    expect(portal.control.state().folders.find((f) => f.id === 1)?.active).toBe(true)
+    const wanted = truth(emu)
+    const snap = await hh.snapshots.handlers['snapshots:take']({
+      portalIds: [P],
+      siteIds: [{ portalId: P, siteId: 1 }]
+    })
+    const back = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent('site', 1, 'publish')] })
+    await finished(hh, back.id)
+    const restore = await hh.snapshots.handlers['snapshots:restore']({ snapshotId: snap.id })
+    await finished(hh, restore.id)
+    expect((await readBack(hh, restore.id)).restore).toMatchObject({ matches: true })
+    expect(truth(emu)).toEqual(wanted)
+  }, 60_000)
+
+  it('a restore that finished without its verdict (a run that ended first) gets it when someone asks whether work is pending', async () => {
+    const hh = open()
+    hh.outbox.start()
+    const snap = await hh.snapshots.handlers['snapshots:take']({
+      portalIds: [P],
+      siteIds: [{ portalId: P, siteId: 3 }]
+    })
+    const change = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent('site', 3, 'unpublish')] })
+    await finished(hh, change.id)
+    const restore = await hh.snapshots.handlers['snapshots:restore']({ snapshotId: snap.id })
+    await readBack(hh, (await finished(hh, restore.id)).id)
+    // As a process that ended before its read-back leaves it: finished, no verdict, no event to come.
+    hh.db
+      .prepare('UPDATE snapshot_restores SET checked_at = NULL, report = NULL WHERE job_id = ?')
+      .run(restore.id)
+    hh.db.prepare('UPDATE outbox_jobs SET restore_matches = NULL WHERE id = ?').run(restore.id)
+    expect(job(hh, restore.id).restore).toMatchObject({ matches: null })
+    expect(hh.snapshots.busy()).toBe(true)
+    expect((await readBack(hh, restore.id)).restore).toMatchObject({ matches: true, differences: 0 })
+    expect(hh.snapshots.busy()).toBe(false)
   }, 60_000)
 
   it('maintenance of one site, ended by hand, leaves the portal as it was (server site publication)', async () => {

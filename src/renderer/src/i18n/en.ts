@@ -144,6 +144,7 @@ export const en = {
     title: 'Title',
     type: 'Type',
     scope: 'Scope',
+    edited: 'Edits',
     published: 'Published',
     publicUrl: 'Public URL',
     modified: 'Modified',
@@ -174,6 +175,9 @@ export const en = {
   },
   /** A row's state: what the portal reported, and whether an operation on it is still under way. */
   rowState: {
+    edited: 'edited since publication',
+    editedHint:
+      'The page was edited since its publication: the live version stays, and the edits go live when the page (or its site) is published.',
     liveSiteOff: 'Active, site off',
     liveSiteOffHint: 'The page is active, but its site is not published, so visitors cannot see it.',
     siteUnknownHint: 'Whether the page’s site is published is not known yet.',
@@ -272,6 +276,12 @@ export const en = {
     /** What else the portal may change by itself (docs/bitrix24.md#landing-methods, #site-publication, #folder-chain). */
     effects: {
       checking: 'Checking what else the portal changes…',
+      drafts_one: '{{count}} page edited since its publication goes live with its edits: {{names}}.',
+      drafts_other: '{{count}} pages edited since their publication go live with their edits: {{names}}.',
+      planLimit:
+        'If the plan’s limit of published sites or pages stops the publication, the pages it reached stay published and the site live; the job says what is live.',
+      planLimit_several:
+        'If the plan’s limit of published sites or pages stops a publication, the pages it reached stay published and the site live; the job says what is live.',
       published: 'Also published by the portal: {{list}}.',
       folders_one: '{{count}} folder',
       folders_other: '{{count}} folders',

@@ -185,9 +185,25 @@ const PublishEffects = ({
     else if (effects.inactivePages > 0)
       lines.push(t('bulk.effects.inactivePages', { count: effects.inactivePages, context }))
   }
-  if (lines.length === 0) return null
+  const drafts = effects.draftsPublished
+  const warnings: string[] = []
+  if (drafts.length > 0) {
+    const shown = drafts.slice(0, NAMES_SHOWN).map((p) => `“${p.title}”`)
+    if (drafts.length > NAMES_SHOWN)
+      shown.push(t('bulk.effects.more', { count: drafts.length - NAMES_SHOWN }))
+    warnings.push(t('bulk.effects.drafts', { count: drafts.length, names: shown.join(', ') }))
+  }
+  // A plan limit stops a site's publication part-way; what it already published stays (the job says what).
+  if (kind === 'site')
+    lines.push(t('bulk.effects.planLimit', { context: effects.sitesPublishing > 1 ? 'several' : undefined }))
+  if (lines.length === 0 && warnings.length === 0) return null
   return (
     <div className="effects-note" data-testid="review-effects">
+      {warnings.map((line) => (
+        <p key={line} className="effects-warning" data-testid="review-drafts">
+          {line}
+        </p>
+      ))}
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}

@@ -44,6 +44,12 @@ export interface SideEffects {
   parentsOffline: number
   /** Some unpublished folder's chain of parents is not loaded, so `parentsOffline` may miss some. */
   parentsUnknown: boolean
+  /**
+   * Live pages edited since their publication (PUBLIC=N) that go live with their edits: a site
+   * publication publishes every page not live and current, drafts included, and a page publication
+   * publishes the page's edits (bitrix-core-business `modules/landing/lib/site.php`).
+   */
+  draftsPublished: PageRow[]
 }
 
 const folderKey = rowKey
@@ -66,7 +72,12 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
     foldersOffline: 0,
     foldersUnpublished: 0,
     parentsOffline: 0,
-    parentsUnknown: false
+    parentsUnknown: false,
+    draftsPublished: []
+  }
+  const drafts = new Map<string, PageRow>()
+  const draft = (p: PageRow) => {
+    if (p.published && p.edited === true) drafts.set(rowKey(p), p)
   }
   const add = (total: number | null, n: number | undefined) =>
     total === null || n === undefined ? null : total + n
@@ -82,6 +93,7 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
       if (kind === 'page') {
         const page = facts.page(portalId, targetId)
         if (!page) continue
+        draft(page)
         const site = facts.site(portalId, page.siteId)
         if (site && !site.published) sitesOn.set(siteKey(portalId, site.id), site)
         publishChain(portalId, page.siteId, page.folderId)
@@ -95,6 +107,7 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
         else for (const f of folders) if (!f.published && notChosen(f)) foldersOn.add(folderKey(f))
         const pages = facts.sitePages(portalId, targetId)
         out.inactivePages = add(out.inactivePages, pages?.filter((p) => !p.published).length)
+        for (const p of pages ?? []) draft(p)
       }
     } else if (action === 'unpublish') {
       if (kind === 'site') {
@@ -118,6 +131,7 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
   out.sitesPublished = [...sitesOn.values()]
   out.foldersUnknownSites = unknownSites.size
   out.parentsOffline = parentsOff.size
+  out.draftsPublished = [...drafts.values()]
   return out
 }
 

@@ -90,6 +90,18 @@ export const PagesView = () => {
           )
         }
       }),
+      // PUBLIC=N on a live page: edits wait for the next publication (a site publication publishes them).
+      h.accessor((r) => (r.published && r.edited === true ? 1 : 0), {
+        id: 'edited',
+        header: t('columns.edited'),
+        sortFn: 'basic',
+        cell: (c) =>
+          c.getValue() === 1 ? (
+            <span className="row-edited" data-testid="page-edited" title={t('rowState.editedHint')}>
+              {t('rowState.edited')}
+            </span>
+          ) : null
+      }),
       // Page rows carry no address: it is asked for when Open or Copy is used.
       h.display({
         id: 'publicUrl',
