@@ -134,6 +134,7 @@ export interface Conditions {
    * and always answer a `next`.
    */
   listRepeats?: boolean
+  /**
    * What a site publication that fails on a page leaves behind. 'partial' (default, landing
    * `lib/site.php` `Site::publication()`): the walk returns at the first page error, and every page
    * before it is already live, the site activated by the first of them (`Mutator::landingPublication`).
