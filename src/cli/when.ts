@@ -72,9 +72,14 @@ export const parseWhen = (text: string, now: number = Date.now()): string => {
   return iso
 }
 
-/** A stored start time for people: in local time, `2025-03-10 09:00 (+03:00)`. */
-export const showWhen = (iso: string | number): string => {
+/**
+ * The one way a table or a sentence writes a time: local time to the minute with its offset,
+ * `2025-03-10 09:00 (+03:00)`. Empty for no time. JSON uses ISO 8601 with the offset (`jsonTimes`).
+ */
+export const showWhen = (iso: string | number | null | undefined): string => {
+  if (iso === null || iso === undefined || iso === '') return ''
   const ms = typeof iso === 'number' ? iso : Date.parse(iso)
+  if (Number.isNaN(ms)) return String(iso)
   const l = localIso(ms)
   return `${l.slice(0, 10)} ${l.slice(11, 16)} (${l.slice(19)})`
 }
@@ -91,4 +96,15 @@ export const showDuration = (ms: number): string => {
   const hours = Math.floor(min / 60)
   if (hours < 48) return `${hours} ${h}${min % 60 ? ` ${min % 60} ${m}` : ''}`
   return `${Math.floor(hours / 24)} ${d}${hours % 24 ? ` ${hours % 24} ${h}` : ''}`
+}
+
+/** Field names that hold a time in what the commands print as JSON (`createdAt`, `at`, `until`…). */
+const TIME_FIELD = /(?:At|^at|^until)$/
+
+/**
+ * A JSON.stringify replacer: every time field given in epoch milliseconds becomes ISO 8601 with the
+ * machine's offset, so every time a script reads carries its offset.
+ */
+export const jsonTimes = function (this: unknown, key: string, value: unknown): unknown {
+  return typeof value === 'number' && TIME_FIELD.test(key) && value > 0 ? localIso(value) : value
 }

@@ -135,7 +135,11 @@ describe('snapshot, maintenance and scheduling commands', () => {
     }>
     expect(listed.find((s) => s.id === Number(snapshotId))?.maintenance?.active).toBe(true)
     const jobs = await cli(['jobs', ...d()])
-    expect(jobs.stdout).toMatch(new RegExp(`${endJobId}\\s+scheduled\\s+\\S+\\s+starts .*, in \\d+ s`))
+    expect(jobs.stdout).toMatch(
+      new RegExp(
+        `${endJobId}\\s+scheduled\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\([+-]\\d\\d:\\d\\d\\)\\s+starts .*, in \\d+ s`
+      )
+    )
 
     const down = await cli(['run', '--wait', '2', ...d()])
     expect(down.code, down.stderr).toBe(0)

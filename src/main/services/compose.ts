@@ -8,7 +8,7 @@ import { watchOtherConnections } from './db/other-connections'
 import { createCatalogService, createCatalogSyncWatcher } from './catalog'
 import { createPreviewsService } from './previews'
 import { createPortalsService, type SecretStore } from './portals'
-import { createOutboxService } from './outbox'
+import { createOutboxService, type OutboxService } from './outbox'
 import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
 import { verifierFor } from './outbox/readback'
 import { createSnapshotsService } from './snapshots'
@@ -41,8 +41,11 @@ export interface AppServices {
   events: AppEvents
   handlers: Handlers
   db: Database
+  /** The outbox's service methods beyond the contract (the command line lists jobs and runs with them). */
+  outbox: OutboxService
   hasPendingWork(): boolean
-  close(): Promise<void>
+  /** `graceMs`: how long the outbox waits for requests in flight before leaving them to recover. */
+  close(graceMs?: number): Promise<void>
 }
 
 /**
@@ -141,14 +144,15 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     events,
     handlers,
     db,
+    outbox,
     // A finished restore is not over until its read-back says whether the portal matches.
     hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
-    async close() {
+    async close(graceMs) {
       unwatch()
       unsubscribeRemoved()
       catalogSync.dispose()
       await snapshots.close()
-      await outbox.stop()
+      await outbox.stop(graceMs)
       await portals.close()
       db.close()
     }
