@@ -14,6 +14,9 @@ import type { CliCommand, CliContext } from '../command'
 import { tr } from '../i18n'
 import { readStdin, resolveSecrets, secretHelp, type SecretFlag } from '../secrets'
 import { formatTable } from '../table'
+import { showWhen } from '../when'
+import { healthName } from './outbox-common'
+import { portalText } from './portal.messages'
 
 const limitsOf = (args: ParsedArgs): LimitsPreset => {
   const v = stringFlag(args, 'limits') ?? 'standard'
@@ -257,8 +260,8 @@ export const portalCommands: CliCommand[] = [
                 p.host,
                 p.authKind,
                 p.limits,
-                p.health.state,
-                p.lastSyncAt ? new Date(p.lastSyncAt).toISOString() : '',
+                healthName(p.health.state),
+                showWhen(p.lastSyncAt),
                 p.tags.join(',')
               ])
             )
@@ -410,26 +413,39 @@ export const portalCommands: CliCommand[] = [
   },
   {
     name: 'portal set',
-    summary: {
-      en: 'change how B24 Desk works with a portal: its plan limits, requests in flight',
-      ru: 'изменить, как B24 Desk работает с порталом: лимиты тарифа, запросы одновременно'
+    summary: () => portalText('set summary'),
+    usage: `NAME [--name NEW] [--tags a,b] [--color #rrggbb|none] [--notes TEXT] [--max-in-flight N] [--limits standard|enterprise|self-hosted]`,
+    details: () =>
+      tr({
+        en:
+          `--max-in-flight: at most N batch requests of the outbox on this portal at once (1 to ${MAX_IN_FLIGHT_LIMIT};\n` +
+          `default ${DEFAULT_MAX_IN_FLIGHT}). The outbox starts with one and adds more while the portal answers as fast; it goes\n` +
+          'back down at once when the portal shows overload (HTTP 5xx, error pages, time-outs). 1 sends one request\n' +
+          'at a time. Lower it for a portal that struggles under parallel publication; "b24desk queue" shows\n' +
+          'what the outbox uses now and why it last went down.\n',
+        ru:
+          `--max-in-flight: не больше N пакетных запросов очереди к этому порталу одновременно (от 1 до ${MAX_IN_FLIGHT_LIMIT};\n` +
+          `по умолчанию ${DEFAULT_MAX_IN_FLIGHT}). Очередь начинает с одного и добавляет, пока портал отвечает так же быстро;\n` +
+          'при признаках перегрузки (HTTP 5xx, страницы ошибок, тайм-ауты) сразу снижает. 1 — по одному запросу.\n' +
+          'Уменьшите для портала, которому тяжело при параллельной публикации; "b24desk queue" покажет,\n' +
+          'сколько очередь использует сейчас и почему снизила в последний раз.\n'
+      }) + portalText('set ca'),
+    flags: {
+      'max-in-flight': 'string',
+      limits: 'string',
+      name: 'string',
+      tags: 'string',
+      color: 'string',
+      notes: 'string'
     },
-    usage: `NAME [--max-in-flight N] [--limits standard|enterprise|self-hosted]`,
-    details: {
-      en:
-        `--max-in-flight: at most N batch requests of the outbox on this portal at once (1 to ${MAX_IN_FLIGHT_LIMIT};\n` +
-        `default ${DEFAULT_MAX_IN_FLIGHT}). The outbox starts with one and adds more while the portal answers as fast; it goes\n` +
-        'back down at once when the portal shows overload (HTTP 5xx, error pages, time-outs). 1 sends one request\n' +
-        'at a time. Lower it for a portal that struggles under parallel publication; "b24desk queue" shows\n' +
-        'what the outbox uses now and why it last went down.\n',
-      ru:
-        `--max-in-flight: не больше N пакетных запросов очереди к этому порталу одновременно (от 1 до ${MAX_IN_FLIGHT_LIMIT};\n` +
-        `по умолчанию ${DEFAULT_MAX_IN_FLIGHT}). Очередь начинает с одного и добавляет, пока портал отвечает так же быстро;\n` +
-        'при признаках перегрузки (HTTP 5xx, страницы ошибок, тайм-ауты) сразу снижает. 1 — по одному запросу.\n' +
-        'Уменьшите для портала, которому тяжело при параллельной публикации; "b24desk queue" покажет,\n' +
-        'сколько очередь использует сейчас и почему снизила в последний раз.\n'
+    inputOptions: {
+      'meta.name': '--name',
+      'meta.tags': '--tags',
+      'meta.color': '--color',
+      'meta.notes': '--notes',
+      'meta.maxInFlight': '--max-in-flight',
+      'meta.limits': '--limits'
     },
-    flags: { 'max-in-flight': 'string', limits: 'string' },
     async run(args, ctx) {
       const name = nameArg(args)
       const raw = stringFlag(args, 'max-in-flight')
@@ -449,44 +465,51 @@ export const portalCommands: CliCommand[] = [
         maxInFlight = parsed.data
       }
       const limits = stringFlag(args, 'limits') !== undefined ? limitsOf(args) : undefined
-      if (maxInFlight === undefined && limits === undefined)
-        throw new UsageError(
-          tr({
-            en: 'say what to change: --max-in-flight N and/or --limits PRESET',
-            ru: 'укажите, что изменить: --max-in-flight N и/или --limits ПРЕДУСТАНОВКА'
-          })
-        )
+      const tagsText = stringFlag(args, 'tags')
+      const colorText = stringFlag(args, 'color')
+      const meta = {
+        name: stringFlag(args, 'name'),
+        tags:
+          tagsText === undefined
+            ? undefined
+            : tagsText
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+        color: colorText === undefined ? undefined : colorText.toLowerCase() === 'none' ? null : colorText,
+        notes: stringFlag(args, 'notes'),
+        maxInFlight,
+        limits
+      }
+      if (Object.values(meta).every((v) => v === undefined)) throw new UsageError(portalText('set nothing'))
       const portal = await ctx.portalByName(name)
-      const updated = await ctx.invoke('portals:update', {
-        portalId: portal.id,
-        meta: { maxInFlight, limits }
-      })
+      const updated = await ctx.invoke('portals:update', { portalId: portal.id, meta })
       ctx.print(
         updated,
-        tr(
-          {
-            en: '“{name}”: at most {max} request(s) in flight, {limits} limits.\n',
-            ru: '«{name}»: не больше {max} запросов одновременно, лимиты {limits}.\n'
-          },
-          { name: updated.name, max: updated.maxInFlight, limits: updated.limits }
-        )
+        portalText('set done', { name: updated.name, count: updated.maxInFlight, limits: updated.limits })
       )
     }
   },
   {
     name: 'portal remove',
-    summary: {
-      en: 'remove the portal, its stored secret and its cached listings',
-      ru: 'удалить портал, его сохранённый секрет и сохранённые списки'
-    },
-    usage: 'NAME',
+    summary: () => portalText('remove summary'),
+    usage: 'NAME [--yes]',
+    details: () => portalText('remove details'),
+    flags: { yes: 'boolean' },
     async run(args, ctx) {
       const portal = await ctx.portalByName(nameArg(args))
-      await ctx.invoke('portals:remove', { portalId: portal.id })
-      ctx.print(
-        { removed: portal.name },
-        tr({ en: 'Removed portal “{name}”.\n', ru: 'Портал «{name}» удалён.\n' }, { name: portal.name })
+      const lane = (await ctx.invoke('outbox:snapshot')).lanes.find((l) => l.portalId === portal.id)
+      const pending = lane ? lane.counts.queued + lane.counts.sending : 0
+      if (
+        pending > 0 &&
+        !(await ctx.confirm(
+          portalText('remove question', { name: portal.name, count: pending }),
+          args.flags.yes === true
+        ))
       )
+        return 1
+      await ctx.invoke('portals:remove', { portalId: portal.id })
+      ctx.print({ removed: portal.name, cancelled: pending }, portalText('removed', { name: portal.name }))
     }
   }
 ]

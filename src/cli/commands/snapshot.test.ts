@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -116,7 +116,22 @@ describe('snapshot, maintenance and scheduling commands', () => {
     expect(json.snapshot.id).toBe(Number(id))
     expect(json.portals[0].portalName).toBe('Shop')
 
-    expect((await cli(['snapshot', 'delete', id, ...d()])).code).toBe(0)
+    // Asks first: a script without a terminal gets a refusal naming --yes, in either language.
+    const asked = await cli(['snapshot', 'delete', id, ...d()])
+    expect(asked.code).toBe(1)
+    expect(asked.stderr).toMatch(new RegExp(`Delete snapshot ${id} “.+”\\? Give --yes to confirm`))
+    const askedRu = await cli(['snapshot', 'delete', id, ...d()], { B24DESK_LANG: 'ru' })
+    expect(askedRu.stderr).toMatch(new RegExp(`Удалить снимок ${id} «.+»\\? Укажите --yes`))
+    expect((await cli(['snapshot', 'list', '--json', ...d()])).stdout).toContain(`"id": ${id}`)
+    const outFile = join(dir, 'snapshot.csv')
+    const written = await cli(['snapshot', 'export', id, '--format', 'csv', '--out', outFile, ...d()])
+    expect(written.code, written.stderr).toBe(0)
+    expect(readFileSync(outFile, 'utf8')).toBe(csv.stdout)
+    const nowhere = await cli(['snapshot', 'export', id, '--out', join(dir, 'no', 'such', 'x.csv'), ...d()])
+    expect(nowhere.code).toBe(1)
+    expect(nowhere.stderr).toMatch(/cannot write .*x\.csv: the folder .*such does not exist/)
+    expect(nowhere.stderr).not.toMatch(/ENOENT|unexpected/)
+    expect((await cli(['snapshot', 'delete', id, '--yes', ...d()])).code).toBe(0)
     const gone = await cli(['snapshot', 'diff', id, ...d()])
     expect(gone.code).toBe(1)
     expect(gone.stderr).toMatch(new RegExp(`There is no snapshot ${id}`))

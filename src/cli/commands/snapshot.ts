@@ -7,6 +7,7 @@ import { listFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { formatTable } from '../table'
 import { parseWhen, showDuration, showWhen } from '../when'
+import { snapshotText } from './snapshot.messages'
 
 const t = (text: Localized, vars?: Record<string, string | number>) => localize(text, vars)
 
@@ -110,7 +111,8 @@ const actionWord: Record<string, Localized> = {
 
 const positiveId = (word: string | undefined): number => {
   if (word === undefined) throw new UsageError(t(m.giveId))
-  if (!/^\d+$/.test(word) || Number(word) <= 0) throw new UsageError(t(m.notAnId, { word }))
+  if (!/^\d+$/.test(word) || Number(word) <= 0 || !Number.isSafeInteger(Number(word)))
+    throw new UsageError(t(m.notAnId, { word }))
   return Number(word)
 }
 
@@ -320,18 +322,15 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot export',
-    summary: {
-      en: 'write a snapshot as CSV or JSON to standard output',
-      ru: 'вывести снимок в CSV или JSON на стандартный вывод'
-    },
-    usage: 'ID --format csv|json',
-    flags: { format: 'string' },
+    summary: () => snapshotText('export summary'),
+    usage: 'ID --format csv|json [--out FILE]',
+    flags: { format: 'string', out: 'string' },
     async run(args, ctx) {
       const id = oneId(args)
       const format = stringFlag(args, 'format') ?? 'csv'
       if (format !== 'csv' && format !== 'json') throw new UsageError(t(m.format))
       const out = await ctx.invoke('snapshots:export', { snapshotId: id, format })
-      ctx.io.stdout.write(out.content)
+      ctx.output(out.content, stringFlag(args, 'out'))
     }
   },
   {
@@ -380,13 +379,21 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot delete',
-    summary: {
-      en: 'delete a snapshot (jobs queued from it still run)',
-      ru: 'удалить снимок (задания, поставленные по нему, всё равно выполнятся)'
-    },
-    usage: 'ID',
+    summary: () => snapshotText('delete summary'),
+    usage: 'ID [--yes]',
+    details: () => snapshotText('delete details'),
+    flags: { yes: 'boolean' },
     async run(args, ctx) {
       const id = oneId(args)
+      const snapshot = (await ctx.invoke('snapshots:list')).find((x) => x.id === id)
+      if (
+        snapshot &&
+        !(await ctx.confirm(
+          snapshotText('delete question', { id, name: snapshot.name }),
+          args.flags.yes === true
+        ))
+      )
+        return 1
       await ctx.invoke('snapshots:delete', { snapshotId: id })
       ctx.print({ deleted: id }, '')
       ctx.warn(t(m.deleted, { id }))
