@@ -3,29 +3,70 @@ import { parseConditionsPatch } from './conditions.ts'
 import { startEmulator } from './server.ts'
 import type { Conditions, SeedName } from './types.ts'
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    portals: { type: 'string', default: '1' },
-    seed: { type: 'string', default: 'demo' },
-    plan: { type: 'string', default: 'standard' },
-    'data-dir': { type: 'string' },
-    'plain-http': { type: 'boolean', default: false },
-    'control-port': { type: 'string', default: '0' },
-    // Server behaviours where the landing code and the docs disagree (reference §12), and capacity.
-    'sticky-scope': { type: 'string' },
-    'site-publication': { type: 'string' },
-    'site-unpublication': { type: 'string' },
-    'date-format': { type: 'string' },
-    concurrency: { type: 'string' },
-    'overload-above': { type: 'string' },
-    'overload-ms': { type: 'string' }
-  }
-})
+const HELP = `Usage: npm run -s portal -- [options]
+
+Starts emulated Bitrix24 portals on loopback (HTTPS with their own CA) and prints one JSON line:
+their webhook URLs, OAuth tokens, the CA file, and the control URL and token.
+
+Options:
+  --portals N                  how many portals (1), named portal-1, portal-2, ...
+  --seed demo|large|empty      their data (demo)
+  --plan standard|enterprise   their plan's rate limits (standard)
+  --port P                     the first portal's port, the next ones count up (any free port)
+  --data-dir DIR               keep the CA, each portal's port, webhook code and data here: a portal
+                               restarted with the same DIR accepts the same credentials
+  --plain-http                 also serve plain HTTP (previews and public pages)
+  --control-port P             the control API's port (any free port)
+  --sticky-scope on|off        a batch's landing scope holds for later commands (on)
+  --site-publication server|docs, --site-unpublication server|docs
+                               what (un)publishing a site does to its pages (server)
+  --date-format us|ru|eu-slash how landing dates are written (us)
+  --concurrency N              requests served at once (unlimited)
+  --overload-above N           a request finding N served or waiting gets HTTP 500 (never)
+  --overload-ms MS             how long an overloaded request is held (1000)
+  -h, --help                   this help
+`
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`)
+  process.stderr.write(`${message}\n(npm run -s portal -- --help lists the options)\n`)
   process.exit(2)
+}
+
+let values: Record<string, string | boolean | undefined>
+try {
+  values = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      portals: { type: 'string', default: '1' },
+      seed: { type: 'string', default: 'demo' },
+      plan: { type: 'string', default: 'standard' },
+      'data-dir': { type: 'string' },
+      'plain-http': { type: 'boolean', default: false },
+      'control-port': { type: 'string', default: '0' },
+      // Server behaviours where the landing code and the docs disagree, and capacity.
+      'sticky-scope': { type: 'string' },
+      'site-publication': { type: 'string' },
+      'site-unpublication': { type: 'string' },
+      'date-format': { type: 'string' },
+      concurrency: { type: 'string' },
+      'overload-above': { type: 'string' },
+      'overload-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  }).values
+} catch (e) {
+  // node:util names the option; its stack trace says nothing to a person.
+  fail(e instanceof Error ? e.message.split('. To specify')[0] : String(e))
+}
+
+if (values.help) {
+  process.stdout.write(HELP)
+  process.exit(0)
+}
+
+const text = (name: string): string | undefined => {
+  const v = values[name]
+  return typeof v === 'string' ? v : undefined
 }
 
 const seed = values.seed
@@ -51,15 +92,15 @@ function count(flag: string, value: string | undefined, min: number): number | u
   return n
 }
 
-const sticky = oneOf('sticky-scope', values['sticky-scope'], ['on', 'off'])
+const sticky = oneOf('sticky-scope', text('sticky-scope'), ['on', 'off'])
 const requested: Record<string, unknown> = {
   stickyScope: sticky === undefined ? undefined : sticky === 'on',
-  sitePublication: oneOf('site-publication', values['site-publication'], ['server', 'docs']),
-  siteUnpublication: oneOf('site-unpublication', values['site-unpublication'], ['server', 'docs']),
-  dateFormat: oneOf('date-format', values['date-format'], ['us', 'ru', 'eu-slash']),
-  concurrency: count('concurrency', values.concurrency, 1),
-  overloadAbove: count('overload-above', values['overload-above'], 1),
-  overloadMs: count('overload-ms', values['overload-ms'], 0)
+  sitePublication: oneOf('site-publication', text('site-publication'), ['server', 'docs']),
+  siteUnpublication: oneOf('site-unpublication', text('site-unpublication'), ['server', 'docs']),
+  dateFormat: oneOf('date-format', text('date-format'), ['us', 'ru', 'eu-slash']),
+  concurrency: count('concurrency', text('concurrency'), 1),
+  overloadAbove: count('overload-above', text('overload-above'), 1),
+  overloadMs: count('overload-ms', text('overload-ms'), 0)
 }
 let conditions: Partial<Conditions>
 try {
@@ -70,16 +111,30 @@ try {
   fail(e instanceof Error ? e.message : String(e))
 }
 
-const emulator = await startEmulator({
-  port,
-  portals,
-  seed: seed as SeedName,
-  plan,
-  dataDir: values['data-dir'],
-  plainHttp: values['plain-http'],
-  controlPort,
-  conditions
-})
+const dataDir = text('data-dir')
+let emulator: Awaited<ReturnType<typeof startEmulator>>
+try {
+  emulator = await startEmulator({
+    port,
+    portals,
+    seed: seed as SeedName,
+    plan,
+    dataDir,
+    persist: dataDir !== undefined,
+    plainHttp: values['plain-http'] === true,
+    controlPort,
+    conditions
+  })
+} catch (e) {
+  const code = (e as NodeJS.ErrnoException).code
+  fail(
+    code === 'EADDRINUSE'
+      ? `A port the portal needs is taken${dataDir ? ` (a restarted portal keeps the port it had, to keep its webhook URL)` : ''}: stop what uses it, or give --port.`
+      : e instanceof Error
+        ? e.message
+        : String(e)
+  )
+}
 
 process.stdout.write(
   JSON.stringify({
