@@ -41,7 +41,7 @@ export interface CliContext {
    * Writes an export to FILE (`--out FILE`), or to standard output when none is given. A folder that
    * does not exist is a clear error, not ENOENT.
    */
-  output(content: string, file: string | undefined, mode?: number): void
+  output(content: string, file: string | undefined, opts?: { mode?: number; quiet?: boolean }): void
   portalByName(name: string): Promise<PortalSummary>
   /**
    * Throws KEYCHAIN_UNAVAILABLE unless the OS keychain answers. Touches nothing on disk, so a

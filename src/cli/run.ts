@@ -241,7 +241,7 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
         io.stderr.write(`${common.t('confirm refused')}\n`)
         return false
       },
-      output(content, file, mode) {
+      output(content, file, { mode, quiet = false } = {}) {
         if (file === undefined) {
           io.stdout.write(content)
           return
@@ -261,7 +261,7 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
             common.t('cannot write', { file, reason: code || String(err) })
           )
         }
-        ctx.warn(common.t('written to', { file }))
+        if (!quiet) ctx.warn(common.t('written to', { file }))
       },
       // The same keychain the portals service will use (its default when none is passed).
       assertKeychain: () =>

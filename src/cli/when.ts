@@ -5,7 +5,7 @@ import { UsageError } from './args'
 const pad = (n: number, w = 2) => String(Math.abs(Math.trunc(n))).padStart(w, '0')
 
 /** `+03:00` for an offset of 180 minutes east of UTC. */
-const offsetText = (minutesEast: number): string =>
+export const offsetText = (minutesEast: number): string =>
   `${minutesEast < 0 ? '-' : '+'}${pad(Math.abs(minutesEast) / 60)}:${pad(Math.abs(minutesEast) % 60)}`
 
 /** An instant as ISO 8601 in the machine's local time, with its offset: 2025-03-10T09:00:00+03:00. */

@@ -6,7 +6,7 @@ import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '
 import type { CliCommand, CliContext } from '../command'
 import { tr, yesNo } from '../i18n'
 import { formatTable } from '../table'
-import { showWhen } from '../when'
+import { offsetText, showWhen } from '../when'
 import { docsText } from './docs.messages'
 
 const common = { portal: 'string', offline: 'boolean' } as const
@@ -31,6 +31,32 @@ const scopeOf = (args: ParsedArgs): LandingScope | undefined => {
 const CACHE_BEHAVIOUR = {
   en: 'When the portal cannot be read, the list cached at the last successful read is shown and stderr says so, with its age and the reason; the exit code is then 0. It is 1 only when nothing is cached for the portal. With --json, "stale" and "syncedAt" tell the same per portal.\n',
   ru: 'Если портал не удаётся прочитать, показывается список, сохранённый при последнем удачном чтении, а stderr сообщает его возраст и причину; код выхода тогда 0. Он равен 1, только если для портала ничего не сохранено. С --json то же по каждому порталу сообщают "stale" и "syncedAt".\n'
+}
+
+const WALL_CLOCK = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?$/
+
+/**
+ * For --json: a landing date is the portal's local time without an offset; it gets the portal's own
+ * (from server.time). Left as stored with --offline, or when the portal cannot tell.
+ */
+const withPortalOffset = async <T extends { modifiedAt: string | null }>(
+  ctx: CliContext,
+  portal: PortalSummary,
+  result: Cached<T>,
+  offline: boolean
+): Promise<Cached<T>> => {
+  if (!ctx.json || offline || !result.rows.some((r) => r.modifiedAt && WALL_CLOCK.test(r.modifiedAt)))
+    return result
+  const offset = await (await ctx.services()).catalog.utcOffset(portal.id).catch(() => null)
+  if (offset === null) return result
+  return {
+    ...result,
+    rows: result.rows.map((r) =>
+      r.modifiedAt && WALL_CLOCK.test(r.modifiedAt)
+        ? { ...r, modifiedAt: `${r.modifiedAt}${offsetText(offset)}` }
+        : r
+    )
+  }
 }
 
 /** What --offline does, in every listing's help. */
@@ -135,11 +161,16 @@ export const catalogCommands: CliCommand[] = [
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const scope = scopeOf(args)
-      const result = await ctx.invoke('catalog:sites', {
-        portalIds: [portal.id],
-        refresh: !args.flags.offline,
-        scopes: scope === undefined ? undefined : [scope]
-      })
+      const result = await withPortalOffset(
+        ctx,
+        portal,
+        await ctx.invoke('catalog:sites', {
+          portalIds: [portal.id],
+          refresh: !args.flags.offline,
+          scopes: scope === undefined ? undefined : [scope]
+        }),
+        args.flags.offline === true
+      )
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'TITLE', 'TYPE', 'SCOPE', 'PUBLISHED', 'CODE', 'PUBLIC URL'],
@@ -168,11 +199,16 @@ export const catalogCommands: CliCommand[] = [
     inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
-      const result = await ctx.invoke('catalog:pages', {
-        portalIds: [portal.id],
-        refresh: !args.flags.offline,
-        siteId: intFlag(args, 'site')
-      })
+      const result = await withPortalOffset(
+        ctx,
+        portal,
+        await ctx.invoke('catalog:pages', {
+          portalIds: [portal.id],
+          refresh: !args.flags.offline,
+          siteId: intFlag(args, 'site')
+        }),
+        args.flags.offline === true
+      )
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'CODE'],

@@ -10,6 +10,7 @@ export const linkCommand: CliCommand = {
   usage: 'on|off --portal NAME [--title TEXT] [--at TIME] DOCID...',
   details: () => t('link details'),
   flags: { portal: 'string', title: 'string', at: 'string' },
+  inputOptions: { title: '--title', intents: 'DOCID', startAt: '--at' },
   async run(args, ctx) {
     const [mode, ...rest] = args.positionals
     if (mode !== 'on' && mode !== 'off') throw new UsageError(t('say link mode'))

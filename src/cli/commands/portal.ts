@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import {
   DEFAULT_MAX_IN_FLIGHT,
   limitsPresetSchema,
@@ -313,12 +313,12 @@ export const portalCommands: CliCommand[] = [
         ctx.io.stdout.write(`${json}\n`)
         return
       }
-      writeFileSync(out, `${json}\n`, { mode: 0o600 })
+      ctx.output(`${json}\n`, out, { mode: 0o600, quiet: true })
       const count = (JSON.parse(json) as { portals: unknown[] }).portals.length
       ctx.print(
         { file: out, portals: count },
         tr(
-          { en: 'Wrote {count} portal(s) to {out}.\n', ru: 'Порталов записано в {out}: {count}.\n' },
+          { en: 'Wrote the list of portals ({count}) to {out}.\n', ru: 'Список порталов ({count}) записан в {out}.\n' },
           { count, out }
         )
       )

@@ -26,6 +26,7 @@ const landingCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
     'site|page|folder --portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--title TEXT] [--at TIME] ID...',
   details: () => t('landing details'),
   flags: { portal: 'string', scope: 'string', title: 'string', at: 'string' },
+  inputOptions: { title: '--title', intents: 'ID', startAt: '--at' },
   async run(args, ctx) {
     const [kindWord, ...rest] = args.positionals
     if (!LANDING_KINDS.includes(kindWord)) throw new UsageError(t('say kind'))

@@ -123,6 +123,23 @@ describe('states, labels, times and links the command line shows', () => {
       expect(j.createdAt).toMatch(ISO_WITH_OFFSET)
       if (j.finishedAt !== null) expect(j.finishedAt).toMatch(ISO_WITH_OFFSET)
     }
+    // The portal writes landing dates in its own local time (UTC+3 here): JSON gives them its offset.
+    const pages = JSON.parse((await cli(['pages', '--portal', 'acme', '--json', ...d()])).stdout) as {
+      rows: Array<{ id: number; modifiedAt: string | null }>
+    }
+    // --offline does not ask the portal, so it gives the wall clock as the portal wrote it.
+    const stored = JSON.parse(
+      (await cli(['pages', '--portal', 'acme', '--offline', '--json', ...d()])).stdout
+    ) as {
+      rows: Array<{ id: number; modifiedAt: string | null }>
+    }
+    const wallClock = new Map(stored.rows.map((r) => [r.id, r.modifiedAt]))
+    const dated = pages.rows.filter((r) => r.modifiedAt !== null)
+    expect(dated.length).toBeGreaterThan(0)
+    for (const r of dated) {
+      expect(r.modifiedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/)
+      expect(r.modifiedAt).toBe(`${wallClock.get(r.id)}+03:00`)
+    }
     const portals = JSON.parse((await cli(['portal', 'list', '--json', ...d()])).stdout) as Array<{
       lastSyncAt: unknown
     }>

@@ -5,7 +5,7 @@ import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { watchOtherConnections } from './db/other-connections'
-import { createCatalogService, createCatalogSyncWatcher } from './catalog'
+import { createCatalogService, createCatalogSyncWatcher, type CatalogService } from './catalog'
 import { createPreviewsService } from './previews'
 import { createPortalsService, type SecretStore } from './portals'
 import { createOutboxService, type OutboxService } from './outbox'
@@ -43,6 +43,8 @@ export interface AppServices {
   db: Database
   /** The outbox's service methods beyond the contract (the command line lists jobs and runs with them). */
   outbox: OutboxService
+  /** The catalog's service methods beyond the contract (the portal's UTC offset). */
+  catalog: Pick<CatalogService, 'utcOffset'>
   hasPendingWork(): boolean
   /** `graceMs`: how long the outbox waits for requests in flight before leaving them to recover. */
   close(graceMs?: number): Promise<void>
@@ -145,6 +147,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     handlers,
     db,
     outbox,
+    catalog: { utcOffset: (portalId) => catalog.utcOffset(portalId) },
     // A finished restore is not over until its read-back says whether the portal matches.
     hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
     async close(graceMs) {
