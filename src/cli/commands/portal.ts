@@ -318,7 +318,10 @@ export const portalCommands: CliCommand[] = [
       ctx.print(
         { file: out, portals: count },
         tr(
-          { en: 'Wrote the list of portals ({count}) to {out}.\n', ru: 'Список порталов ({count}) записан в {out}.\n' },
+          {
+            en: 'Wrote the list of portals ({count}) to {out}.\n',
+            ru: 'Список порталов ({count}) записан в {out}.\n'
+          },
           { count, out }
         )
       )
