@@ -1,11 +1,10 @@
 import type { Intent } from '../../shared/domain/outbox'
-import { localize } from '../../main/services/app/language'
 import { stringFlag, type ParsedArgs } from '../args'
 import type { CliContext } from '../command'
 import { parseWhen, showDuration, showWhen } from '../when'
 import { jobJson } from './outbox-common'
 import { enqueueText } from './enqueue.messages'
-import { cliSchedule } from './schedule-messages'
+import { schedule } from './schedule-messages'
 
 /** Queues a job as the window does (checked against the contract); prints its id and says what it did. */
 export const enqueue = async (
@@ -18,9 +17,9 @@ export const enqueue = async (
   ctx.print(jobJson(job), () => `${job.id}\n`)
   ctx.warn(
     startAt
-      ? localize(cliSchedule.queuedAt, {
+      ? schedule('queuedAt', {
           id: job.id,
-          total: job.total,
+          count: job.total,
           when: showWhen(startAt),
           left: showDuration(Date.parse(startAt) - Date.now())
         })

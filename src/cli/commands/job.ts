@@ -22,7 +22,7 @@ import {
   tableWithReason,
   titleText
 } from './outbox-common'
-import { cliSchedule } from './schedule-messages'
+import { schedule } from './schedule-messages'
 
 /** A published state (a document: its public link) as `job` prints it. */
 const publishedWord = (kind: TargetKind, on: boolean): string =>
@@ -58,7 +58,7 @@ export const jobCommand: CliCommand = {
     if (cancel) {
       const n = await ctx.invoke('outbox:cancel', { jobId })
       ctx.print({ jobId, cancelled: n }, '')
-      ctx.warn(localize(cliSchedule.cancelled, { id: jobId, count: n }))
+      ctx.warn(schedule('cancelled', { id: jobId, count: n }))
       return 0
     }
     if (reschedule !== undefined) {
@@ -67,8 +67,8 @@ export const jobCommand: CliCommand = {
       ctx.print({ jobId, startAt }, '')
       ctx.warn(
         startAt === null
-          ? localize(cliSchedule.startsNow, { id: jobId })
-          : localize(cliSchedule.rescheduled, {
+          ? schedule('startsNow', { id: jobId })
+          : schedule('rescheduled', {
               id: jobId,
               when: showWhen(startAt),
               left: showDuration(Date.parse(startAt) - Date.now())

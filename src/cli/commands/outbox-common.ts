@@ -15,8 +15,7 @@ import { relocalizer } from '../relocalize'
 import { formatTable } from '../table'
 import { showDuration, showWhen } from '../when'
 import { words } from './outbox-words.messages'
-import { cliSchedule } from './schedule-messages'
-import { localize } from '../../main/services/app/language'
+import { schedule } from './schedule-messages'
 
 /** `run`: what is left cannot proceed (unreachable, refused credentials, paused) or was not done within --wait. */
 export const EXIT_CANNOT_PROCEED = 3
@@ -80,21 +79,21 @@ export const scheduleText = (j: JobSummary): string => {
   if (j.startedAt === null)
     return j.state === 'finished'
       ? ''
-      : localize(cliSchedule.startsAt, {
+      : schedule('startsAt', {
           when: showWhen(j.startAt),
           left: showDuration(Date.parse(j.startAt) - Date.now())
         })
   return j.lateByMs !== null
-    ? localize(cliSchedule.startedLate, { when: showWhen(j.startedAt), late: showDuration(j.lateByMs) })
-    : localize(cliSchedule.started, { when: showWhen(j.startedAt) })
+    ? schedule('startedLate', { when: showWhen(j.startedAt), late: showDuration(j.lateByMs) })
+    : schedule('started', { when: showWhen(j.startedAt) })
 }
 
 export const restoreText = (j: JobSummary): string => {
   if (!j.restore) return ''
-  if (j.restore.matches === null) return localize(cliSchedule.restoreUnchecked, { id: j.restore.snapshotId })
+  if (j.restore.matches === null) return schedule('restoreUnchecked', { id: j.restore.snapshotId })
   return j.restore.matches
-    ? localize(cliSchedule.restoreMatches, { id: j.restore.snapshotId })
-    : localize(cliSchedule.restoreDiffers, { id: j.restore.snapshotId, count: j.restore.differences })
+    ? schedule('restoreMatches', { id: j.restore.snapshotId })
+    : schedule('restoreDiffers', { id: j.restore.snapshotId, count: j.restore.differences })
 }
 
 /** A job for scripts: as stored, plus its status and its title in the reader's language. */

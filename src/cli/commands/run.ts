@@ -1,5 +1,4 @@
 import type { JobSummary, OutboxSnapshot } from '../../shared/domain/outbox'
-import { localize } from '../../main/services/app/language'
 import { intFlag } from '../args'
 import type { CliCommand } from '../command'
 import { showDuration, showWhen } from '../when'
@@ -12,7 +11,7 @@ import {
   portalNames
 } from './outbox-common'
 import { runText as t } from './run.messages'
-import { cliSchedule } from './schedule-messages'
+import { schedule } from './schedule-messages'
 
 /** Without --wait: how long nothing may change before run gives up. */
 const STALL_MS = 60_000
@@ -80,7 +79,7 @@ export const runCommand: CliCommand = {
         if (onlyLater) {
           const next = [...later].sort((a, b) => Date.parse(a.startAt ?? '') - Date.parse(b.startAt ?? ''))[0]
           ctx.warn(
-            localize(cliSchedule.nothingDue, {
+            schedule('nothingDue', {
               id: next.id,
               when: showWhen(next.startAt),
               left: showDuration(Date.parse(next.startAt ?? '') - now)

@@ -79,7 +79,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
 
     const dry = await cli(['snapshot', 'restore', id, '--dry-run', ...d()])
     expect(dry.code, dry.stderr).toBe(0)
-    expect(dry.stdout).toMatch(/operation\(s\) would be queued, in this order:/)
+    expect(dry.stdout).toMatch(/operations? would be queued, in this order:/)
     expect(dry.stdout).toMatch(/\d+\s+site\s+1\s+publish\s+Spring Sale/)
     expect(dry.stdout).toMatch(/link off/)
     const jobsBefore = JSON.parse((await cli(['jobs', '--json', ...d()])).stdout) as unknown[]
@@ -174,7 +174,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
   it('ends a maintenance window of one site by hand', async () => {
     const before = truth()
     const dry = await cli(['maintenance', 'start', '--portal', 'Shop', '--site', '3', '--dry-run', ...d()])
-    expect(dry.stdout).toMatch(/1 live site\(s\) would be taken offline:/)
+    expect(dry.stdout).toMatch(/1 live site would be taken offline:/)
     expect(dry.stdout).toMatch(/Shop\s+3\s+Coffee Corner Shop/)
     const start = await cli(['maintenance', 'start', '--portal', 'Shop', '--site', '3', '--json', ...d()])
     const started = JSON.parse(start.stdout) as {
@@ -217,7 +217,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
     expect(run.stderr).toMatch(new RegExp(`Nothing due now: job ${jobId} starts at`))
     expect(emu.portals[0].control.state().pages.find((p) => p.id === 6)?.active).toBe(false)
 
-    expect((await cli(['job', otherId, '--cancel', ...d()])).stderr).toMatch(/1 operation\(s\) cancelled/)
+    expect((await cli(['job', otherId, '--cancel', ...d()])).stderr).toMatch(/1 operation cancelled/)
     const moved = await cli(['job', jobId, '--reschedule', inMs(7_200_000), ...d()])
     expect(moved.stderr).toMatch(/now starts at .* \(in 2 h\)/)
     expect((await cli(['job', jobId, '--reschedule', 'now', ...d()])).stderr).toMatch(/starts now/)

@@ -1,123 +1,26 @@
 import type { JobSummary } from '../../shared/domain/outbox'
 import type { PortalSummary } from '../../shared/domain/portal'
-import type { RestorePlan, SiteRef, SnapshotEntry, SnapshotSummary } from '../../shared/domain/snapshot'
+import type { RestorePlan, SiteRef, SnapshotSummary } from '../../shared/domain/snapshot'
 import { AppError } from '../../main/services/errors'
-import { localize, type Localized } from '../../main/services/app/language'
 import { listFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { formatTable } from '../table'
 import { parseWhen, showDuration, showWhen } from '../when'
 import { snapshotText } from './snapshot.messages'
+import { snapshotActions, snapshotHeaders, snapshotKinds, snapshotTexts } from './snapshot-texts.messages'
 
-const t = (text: Localized, vars?: Record<string, string | number>) => localize(text, vars)
-
-const m = {
-  giveId: {
-    en: 'give one snapshot ID (see: b24desk snapshot list)',
-    ru: 'укажите один номер снимка (см. b24desk snapshot list)'
-  },
-  notAnId: {
-    en: '"{word}" is not an ID (a positive whole number)',
-    ru: '«{word}» — не номер (нужно целое положительное число)'
-  },
-  needPortal: { en: '--portal is required', ru: 'нужен --portal' },
-  sitesOnePortal: {
-    en: '--site needs exactly one --portal (sites are numbered per portal)',
-    ru: '--site требует ровно одного --portal (у каждого портала своя нумерация сайтов)'
-  },
-  format: { en: '--format must be csv or json', ru: '--format должен быть csv или json' },
-  taken: {
-    en: 'Snapshot {id} “{name}”: {sites} sites, {pages} pages, {folders} folders, {documents} documents; {live} live.',
-    ru: 'Снимок {id} «{name}»: сайтов {sites}, страниц {pages}, папок {folders}, документов {documents}; опубликовано {live}.'
-  },
-  noSnapshots: { en: 'No snapshots yet.\n', ru: 'Снимков пока нет.\n' },
-  whole: { en: 'whole', ru: 'целиком' },
-  sitesCount: { en: '{count} site(s)', ru: 'сайтов: {count}' },
-  maintActive: { en: 'offline', ru: 'закрыто' },
-  maintUntil: { en: 'offline until {when}', ru: 'закрыто до {when}' },
-  maintEnded: { en: 'ended', ru: 'завершено' },
-  diffHead: {
-    en: 'Portal “{portal}”: {offline} went offline, {live} went live, {gone} gone since {when}',
-    ru: 'Портал «{portal}»: снято {offline}, опубликовано {live}, удалено {gone} с {when}'
-  },
-  unchanged: { en: 'Nothing changed since the snapshot.\n', ru: 'Со времени снимка ничего не изменилось.\n' },
-  offlineWord: { en: 'went offline', ru: 'снято' },
-  liveWord: { en: 'went live', ru: 'опубликовано' },
-  goneWord: { en: 'gone', ru: 'удалено' },
-  queued: {
-    en: 'Queued job {id}: {total} operation(s). The desktop app or "b24desk run" sends them.',
-    ru: 'Задание {id} поставлено в очередь: операций {total}. Их отправит приложение или "b24desk run".'
-  },
-  queuedAt: {
-    en: 'Queued job {id}: {total} operation(s), to start at {when} (in {left}). The desktop app or "b24desk run" sends them then.',
-    ru: 'Задание {id} поставлено в очередь: операций {total}, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".'
-  },
-  planHead: {
-    en: '{count} operation(s) would be queued, in this order:',
-    ru: 'В очередь встало бы операций: {count}, в таком порядке:'
-  },
-  effectsHead: { en: 'The portal may also change:', ru: 'Портал может изменить и другое:' },
-  deleted: { en: 'Deleted snapshot {id}.', ru: 'Снимок {id} удалён.' },
-  maintStarted: {
-    en: 'Snapshot {snapshot} taken; job {job} takes {count} site(s) offline.',
-    ru: 'Снимок {snapshot} сделан; задание {job} снимает с публикации сайтов: {count}.'
-  },
-  maintEnd: {
-    en: 'Job {job} puts everything back at {when} (in {left}); "b24desk maintenance end {snapshot}" ends it earlier.',
-    ru: 'Задание {job} вернёт всё {when} (через {left}); "b24desk maintenance end {snapshot}" завершит окно раньше.'
-  },
-  maintNoEnd: {
-    en: 'End it with "b24desk maintenance end {snapshot}".',
-    ru: 'Завершите окно командой "b24desk maintenance end {snapshot}".'
-  },
-  wouldUnpublish: {
-    en: '{count} live site(s) would be taken offline:',
-    ru: 'С публикации были бы сняты сайты: {count}:'
-  }
-} satisfies Record<string, Localized>
-
-const h = {
-  id: { en: 'ID', ru: 'ID' },
-  name: { en: 'NAME', ru: 'НАЗВАНИЕ' },
-  taken: { en: 'TAKEN', ru: 'СДЕЛАН' },
-  portals: { en: 'PORTALS', ru: 'ПОРТАЛЫ' },
-  scope: { en: 'SCOPE', ru: 'ОХВАТ' },
-  sites: { en: 'SITES', ru: 'САЙТЫ' },
-  pages: { en: 'PAGES', ru: 'СТРАНИЦЫ' },
-  folders: { en: 'FOLDERS', ru: 'ПАПКИ' },
-  documents: { en: 'DOCS', ru: 'ДОКУМЕНТЫ' },
-  live: { en: 'LIVE', ru: 'ОПУБЛ.' },
-  maintenance: { en: 'MAINTENANCE', ru: 'ТЕХ. ОКНО' },
-  kind: { en: 'KIND', ru: 'ТИП' },
-  title: { en: 'TITLE', ru: 'НАЗВАНИЕ' },
-  change: { en: 'CHANGE', ru: 'ИЗМЕНЕНИЕ' },
-  portal: { en: 'PORTAL', ru: 'ПОРТАЛ' },
-  action: { en: 'ACTION', ru: 'ДЕЙСТВИЕ' },
-  n: { en: '#', ru: '№' }
-} satisfies Record<string, Localized>
-
-const kindWord: Record<SnapshotEntry['kind'], Localized> = {
-  site: { en: 'site', ru: 'сайт' },
-  page: { en: 'page', ru: 'страница' },
-  folder: { en: 'folder', ru: 'папка' },
-  document: { en: 'document', ru: 'документ' }
-}
-const actionWord: Record<string, Localized> = {
-  publish: { en: 'publish', ru: 'опубликовать' },
-  unpublish: { en: 'unpublish', ru: 'снять' },
-  'link-on': { en: 'link on', ru: 'включить ссылку' },
-  'link-off': { en: 'link off', ru: 'выключить ссылку' }
-}
+const tm = snapshotTexts
+const th = snapshotHeaders
 
 const positiveId = (word: string | undefined): number => {
-  if (word === undefined) throw new UsageError(t(m.giveId))
+  if (word === undefined) throw new UsageError(tm('giveId'))
   if (!/^\d+$/.test(word) || Number(word) <= 0 || !Number.isSafeInteger(Number(word)))
-    throw new UsageError(t(m.notAnId, { word }))
+    throw new UsageError(tm('notAnId', { word }))
   return Number(word)
 }
 
 const oneId = (args: ParsedArgs): number => {
-  if (args.positionals.length !== 1) throw new UsageError(t(m.giveId))
+  if (args.positionals.length !== 1) throw new UsageError(tm('giveId'))
   return positiveId(args.positionals[0])
 }
 
@@ -131,7 +34,7 @@ const siteIds = (args: ParsedArgs): number[] =>
 
 const portalsOf = async (ctx: CliContext, args: ParsedArgs, required: boolean): Promise<PortalSummary[]> => {
   const names = listFlag(args, 'portal')
-  if (names.length === 0 && required) throw new UsageError(t(m.needPortal))
+  if (names.length === 0 && required) throw new UsageError(tm('needPortal'))
   const out: PortalSummary[] = []
   for (const n of names) {
     const p = await ctx.portalByName(n)
@@ -143,7 +46,7 @@ const portalsOf = async (ctx: CliContext, args: ParsedArgs, required: boolean): 
 const siteRefs = (args: ParsedArgs, portals: PortalSummary[]): SiteRef[] | undefined => {
   const ids = siteIds(args)
   if (ids.length === 0) return undefined
-  if (portals.length !== 1) throw new UsageError(t(m.sitesOnePortal))
+  if (portals.length !== 1) throw new UsageError(tm('sitesOnePortal'))
   return ids.map((siteId) => ({ portalId: portals[0].id, siteId }))
 }
 
@@ -170,39 +73,39 @@ const orNothing = async <T>(ctx: CliContext, run: () => T | Promise<T>): Promise
 const announceJob = (ctx: CliContext, job: JobSummary) => {
   if (job.startAt !== null && job.startedAt === null)
     ctx.warn(
-      t(m.queuedAt, {
+      tm('queuedAt', {
         id: job.id,
-        total: job.total,
+        count: job.total,
         when: showWhen(job.startAt),
         left: showDuration(Date.parse(job.startAt) - Date.now())
       })
     )
-  else ctx.warn(t(m.queued, { id: job.id, total: job.total }))
+  else ctx.warn(tm('queued', { id: job.id, count: job.total }))
 }
 
 const showPlan = (plan: RestorePlan, names: (id: string) => string): string => {
   const multi = new Set(plan.intents.map((i) => i.portalId)).size > 1
   const table = formatTable(
-    [t(h.n), ...(multi ? [t(h.portal)] : []), t(h.kind), t(h.id), t(h.action), t(h.title)],
+    [th('n'), ...(multi ? [th('portal')] : []), th('kind'), th('id'), th('action'), th('title')],
     plan.intents.map((i, n) => [
       n + 1,
       ...(multi ? [names(i.portalId)] : []),
-      t(kindWord[i.kind]),
+      snapshotKinds(i.kind),
       i.targetId,
-      t(actionWord[i.action]),
+      snapshotActions(i.action as 'publish'),
       i.label ?? ''
     ])
   )
   const effects =
-    plan.effects.length > 0 ? `\n${t(m.effectsHead)}\n${plan.effects.map((e) => `- ${e}\n`).join('')}` : ''
-  return `${t(m.planHead, { count: plan.intents.length })}\n${table}${effects}`
+    plan.effects.length > 0 ? `\n${tm('effectsHead')}\n${plan.effects.map((e) => `- ${e}\n`).join('')}` : ''
+  return `${tm('planHead', { count: plan.intents.length })}\n${table}${effects}`
 }
 
 const maintenanceText = (s: SnapshotSummary): string => {
   const mt = s.maintenance
   if (!mt) return ''
-  if (!mt.active) return t(m.maintEnded)
-  return mt.until ? t(m.maintUntil, { when: showWhen(mt.until) }) : t(m.maintActive)
+  if (!mt.active) return tm('maintEnded')
+  return mt.until ? tm('maintUntil', { when: showWhen(mt.until) }) : tm('maintActive')
 }
 
 export const snapshotCommands: CliCommand[] = [
@@ -231,7 +134,7 @@ export const snapshotCommands: CliCommand[] = [
         name: stringFlag(args, 'name')
       })
       ctx.print(s, `${s.id}\n`)
-      ctx.warn(t(m.taken, { id: s.id, name: s.name, ...s.counts }))
+      ctx.warn(tm('taken', { id: s.id, name: s.name, ...s.counts }))
     }
   },
   {
@@ -246,27 +149,27 @@ export const snapshotCommands: CliCommand[] = [
       const names = await namesOf(ctx)
       ctx.print(list, () =>
         list.length === 0
-          ? t(m.noSnapshots)
+          ? tm('noSnapshots')
           : formatTable(
               [
-                t(h.id),
-                t(h.name),
-                t(h.taken),
-                t(h.portals),
-                t(h.scope),
-                t(h.sites),
-                t(h.pages),
-                t(h.folders),
-                t(h.documents),
-                t(h.live),
-                t(h.maintenance)
+                th('id'),
+                th('name'),
+                th('taken'),
+                th('portals'),
+                th('scope'),
+                th('sites'),
+                th('pages'),
+                th('folders'),
+                th('documents'),
+                th('live'),
+                th('maintenance')
               ],
               list.map((s) => [
                 s.id,
                 s.name,
                 showWhen(s.takenAt),
                 s.portalIds.map(names).join(', '),
-                s.siteIds === null ? t(m.whole) : t(m.sitesCount, { count: s.siteIds.length }),
+                s.siteIds === null ? tm('whole') : tm('sitesCount', { count: s.siteIds.length }),
                 s.counts.sites,
                 s.counts.pages,
                 s.counts.folders,
@@ -295,15 +198,15 @@ export const snapshotCommands: CliCommand[] = [
       const names = await namesOf(ctx)
       ctx.print(diff, () => {
         const changed = diff.portals.some((p) => p.wentOffline.length + p.wentLive.length + p.gone.length > 0)
-        if (!changed) return t(m.unchanged)
+        if (!changed) return tm('unchanged')
         return diff.portals
           .map((p) => {
             const rows = [
-              ...p.wentOffline.map((e) => [t(m.offlineWord), e] as const),
-              ...p.wentLive.map((e) => [t(m.liveWord), e] as const),
-              ...p.gone.map((e) => [t(m.goneWord), e] as const)
+              ...p.wentOffline.map((e) => [tm('offlineWord'), e] as const),
+              ...p.wentLive.map((e) => [tm('liveWord'), e] as const),
+              ...p.gone.map((e) => [tm('goneWord'), e] as const)
             ]
-            const head = t(m.diffHead, {
+            const head = tm('diffHead', {
               portal: names(p.portalId),
               offline: p.wentOffline.length,
               live: p.wentLive.length,
@@ -312,8 +215,8 @@ export const snapshotCommands: CliCommand[] = [
             })
             if (rows.length === 0) return `${head}\n`
             return `${head}\n${formatTable(
-              [t(h.change), t(h.kind), t(h.id), t(h.title)],
-              rows.map(([change, e]) => [change, t(kindWord[e.kind]), e.id, e.title])
+              [th('change'), th('kind'), th('id'), th('title')],
+              rows.map(([change, e]) => [change, snapshotKinds(e.kind), e.id, e.title])
             )}`
           })
           .join('\n')
@@ -328,7 +231,7 @@ export const snapshotCommands: CliCommand[] = [
     async run(args, ctx) {
       const id = oneId(args)
       const format = stringFlag(args, 'format') ?? 'csv'
-      if (format !== 'csv' && format !== 'json') throw new UsageError(t(m.format))
+      if (format !== 'csv' && format !== 'json') throw new UsageError(tm('format'))
       const out = await ctx.invoke('snapshots:export', { snapshotId: id, format })
       ctx.output(out.content, stringFlag(args, 'out'))
     }
@@ -396,7 +299,7 @@ export const snapshotCommands: CliCommand[] = [
         return 1
       await ctx.invoke('snapshots:delete', { snapshotId: id })
       ctx.print({ deleted: id }, '')
-      ctx.warn(t(m.deleted, { id }))
+      ctx.warn(tm('deleted', { id }))
     }
   },
   {
@@ -441,8 +344,8 @@ export const snapshotCommands: CliCommand[] = [
         ctx.print(
           live,
           () =>
-            `${t(m.wouldUnpublish, { count: live.length })}\n${formatTable(
-              [t(h.portal), t(h.id), t(h.title)],
+            `${tm('wouldUnpublish', { count: live.length })}\n${formatTable(
+              [th('portal'), th('id'), th('title')],
               live.map((s) => [names(s.portalId), s.id, s.title])
             )}`
         )
@@ -463,16 +366,16 @@ export const snapshotCommands: CliCommand[] = [
         { snapshot, job, endJobId },
         `${[snapshot.id, job.id, ...(endJobId !== null ? [endJobId] : [])].join(' ')}\n`
       )
-      ctx.warn(t(m.maintStarted, { snapshot: snapshot.id, job: job.id, count: job.total }))
+      ctx.warn(tm('maintStarted', { snapshot: snapshot.id, job: job.id, count: job.total }))
       ctx.warn(
         until && endJobId !== null
-          ? t(m.maintEnd, {
+          ? tm('maintEnd', {
               job: endJobId,
               when: showWhen(until),
               left: showDuration(Date.parse(until) - Date.now()),
               snapshot: snapshot.id
             })
-          : t(m.maintNoEnd, { snapshot: snapshot.id })
+          : tm('maintNoEnd', { snapshot: snapshot.id })
       )
     }
   },

@@ -66,3 +66,23 @@ export const useLanguage = (language: Language): void => {
 }
 
 export const language = (): Language => getLanguage()
+
+/**
+ * The same, for a table written per text (`{ key: { en, ru } }`), the shape older message files
+ * have: each text registered with i18next under its key, in both languages.
+ */
+export const defineTable = <const T extends Record<string, { en: Message; ru: Message }>>(
+  namespace: string,
+  table: T
+): ((key: keyof T & string, vars?: Vars) => string) => {
+  const en: Catalog = {}
+  const ru: Catalog = {}
+  for (const [key, text] of Object.entries(table)) {
+    en[key] = text.en
+    ru[key] = text.ru
+  }
+  return defineMessages(namespace, en, ru as Translation<Catalog>) as (
+    key: keyof T & string,
+    vars?: Vars
+  ) => string
+}
