@@ -115,9 +115,7 @@ const refusedInput = (err: ContractInputError, command: CliCommand): string => {
  * to a person, so a pattern is left out of the sentence.
  */
 const plainReason = (message: string): string =>
-  /pattern|regex|\/\^/i.test(message)
-    ? tr({ en: 'not in the expected form', ru: 'не в ожидаемом виде' })
-    : message
+  /pattern|regex|\/\^/i.test(message) ? common.t('not in the expected form') : message
 
 /** `--data-dir DIR` and `--json` written before the command ("b24desk --data-dir D portal list"). */
 const leadingGlobalOptions = (argv: string[]): { lead: string[]; rest: string[] } => {

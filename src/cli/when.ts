@@ -1,5 +1,6 @@
+import { whenText } from './messages/when'
 import { startAtSchema } from '../shared/domain/snapshot'
-import { getLanguage, localize } from '../main/services/app/language'
+import { getLanguage } from '../main/services/app/language'
 import { UsageError } from './args'
 
 const pad = (n: number, w = 2) => String(Math.abs(Math.trunc(n))).padStart(w, '0')
@@ -21,16 +22,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/
 const WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i
 
-const badTime = (text: string) =>
-  new UsageError(
-    localize(
-      {
-        en: '"{text}" is not a time: give ISO 8601 (2025-03-10T09:00:00+03:00) or local time as YYYY-MM-DD HH:MM',
-        ru: '«{text}» — не время: укажите ISO 8601 (2025-03-10T09:00:00+03:00) или местное время в виде ГГГГ-ММ-ДД ЧЧ:ММ'
-      },
-      { text }
-    )
-  )
+const badTime = (text: string) => new UsageError(whenText('text is not a time', { text }))
 
 /**
  * A start time from the command line: ISO 8601 with an offset (kept in that offset), or
@@ -63,12 +55,7 @@ export const parseWhen = (text: string, now: number = Date.now()): string => {
   }
   if (!startAtSchema.safeParse(iso).success || Number.isNaN(Date.parse(iso))) throw badTime(text)
   if (Date.parse(iso) <= now)
-    throw new UsageError(
-      localize(
-        { en: '{text} is not in the future', ru: '{text} — не в будущем' },
-        { text: localIso(Date.parse(iso)) }
-      )
-    )
+    throw new UsageError(whenText('text is not in the', { text: localIso(Date.parse(iso)) }))
   return iso
 }
 

@@ -106,7 +106,7 @@ export const pt = defineTable('portal-texts', {
     en: 'Nothing imported: every portal in the list is already here (by name).\n',
     ru: 'Ничего не импортировано: все порталы списка уже есть (по имени).\n'
   },
-  'imported': {
+  imported: {
     en: {
       one: 'Imported {count} portal: {names}.\nIt has no credentials yet: give them with "b24desk portal credentials NAME --webhook -" (or in the app) before its work can be sent.\n',
       other:

@@ -7,6 +7,7 @@ import type { CliCommand, CliContext } from '../command'
 import { formatTable } from '../table'
 import { parseWhen, showDuration, showWhen } from '../when'
 import { snapshotText } from './snapshot.messages'
+import { sh } from './snapshot-help.messages'
 import { snapshotActions, snapshotHeaders, snapshotKinds, snapshotTexts } from './snapshot-texts.messages'
 
 const tm = snapshotTexts
@@ -111,19 +112,9 @@ const maintenanceText = (s: SnapshotSummary): string => {
 export const snapshotCommands: CliCommand[] = [
   {
     name: 'snapshot take',
-    summary: {
-      en: 'record what is live on portals (sites, pages, folders, document links); prints the snapshot id',
-      ru: 'записать, что опубликовано на порталах (сайты, страницы, папки, ссылки документов); печатает номер снимка'
-    },
+    summary: () => sh('record what is live on'),
     usage: '--portal NAME [--portal NAME...] [--site ID...] [--name TEXT]',
-    details: {
-      en:
-        'Reads fresh listings of each portal (they also refresh the cached catalog). With --site (one portal only),\n' +
-        'only those sites with their pages and folders are recorded, and no documents.\n',
-      ru:
-        'Читает свежие списки каждого портала (они же обновляют сохранённый каталог). С --site (только один портал)\n' +
-        'записываются лишь эти сайты с их страницами и папками, без документов.\n'
-    },
+    details: () => sh('reads fresh listings of each'),
     flags: { portal: 'list', site: 'list', name: 'string' },
     inputOptions: { portalIds: '--portal', siteIds: '--site', name: '--name' },
     async run(args, ctx) {
@@ -139,10 +130,7 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot list',
-    summary: {
-      en: 'list snapshots, newest first, with what they recorded and maintenance windows',
-      ru: 'список снимков, новые первыми: что записано и технические окна'
-    },
+    summary: () => sh('list snapshots newest first with'),
     usage: '',
     async run(_args, ctx) {
       const list = await ctx.invoke('snapshots:list')
@@ -183,10 +171,7 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot diff',
-    summary: {
-      en: 'compare a snapshot with the portals now: what went offline, what went live, what is gone',
-      ru: 'сравнить снимок с порталами сейчас: что снято, что опубликовано, чего больше нет'
-    },
+    summary: () => sh('compare a snapshot with the'),
     usage: 'ID',
     async run(args, ctx) {
       const id = oneId(args)
@@ -238,24 +223,9 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'snapshot restore',
-    summary: {
-      en: 'queue one job that puts back what differs from a snapshot; prints the job id',
-      ru: 'поставить в очередь одно задание, возвращающее то, что отличается от снимка; печатает номер задания'
-    },
+    summary: () => sh('queue one job that puts'),
     usage: 'ID [--portal NAME...] [--site ID...] [--at TIME] [--dry-run]',
-    details: {
-      en:
-        'Only the differences are queued, ordered so the portal ends as recorded (sites before their pages,\n' +
-        'pages before folders, deeper folders first, site unpublications last). --at starts it at TIME (ISO 8601,\n' +
-        'or YYYY-MM-DD HH:MM in local time). --dry-run prints the operations and what the portal may also change,\n' +
-        'and queues nothing. When the job is done its read-back says whether the portal matches ("b24desk job ID").\n',
-      ru:
-        'В очередь встают только отличия, в таком порядке, чтобы портал пришёл к записанному (сайты до своих страниц,\n' +
-        'страницы до папок, вложенные папки первыми, снятие сайтов последним). --at запускает в указанное время\n' +
-        '(ISO 8601 или ГГГГ-ММ-ДД ЧЧ:ММ по местному времени). --dry-run печатает операции и то, что портал может\n' +
-        'изменить попутно, ничего не ставя в очередь. После задания перечитывание портала скажет, совпадает ли он\n' +
-        'со снимком ("b24desk job ID").\n'
-    },
+    details: () => sh('only the differences are queued'),
     flags: { portal: 'list', site: 'list', at: 'string', 'dry-run': 'boolean' },
     inputOptions: { portalIds: '--portal', siteIds: '--site', startAt: '--at' },
     async run(args, ctx) {
@@ -304,23 +274,9 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'maintenance start',
-    summary: {
-      en: 'take sites offline for maintenance: a snapshot plus an unpublish job; prints the snapshot and job ids',
-      ru: 'закрыть сайты на техническое окно: снимок и задание снятия с публикации; печатает номера снимка и задания'
-    },
+    summary: () => sh('take sites offline for maintenance'),
     usage: '--portal NAME [--portal NAME...] [--site ID...] [--until TIME] [--name TEXT] [--dry-run]',
-    details: {
-      en:
-        'Records what is live (a snapshot), then queues one job that unpublishes the live sites (the chosen ones,\n' +
-        'or all of the portals). --until TIME (ISO 8601, or YYYY-MM-DD HH:MM in local time) also queues the end: a\n' +
-        'restore of the snapshot scheduled at TIME. Prints "SNAPSHOT_ID JOB_ID" (and END_JOB_ID with --until).\n' +
-        '--dry-run lists the sites that would go offline and records nothing.\n',
-      ru:
-        'Записывает, что опубликовано (снимок), и ставит в очередь одно задание, снимающее опубликованные сайты\n' +
-        '(выбранные или все сайты порталов). --until ВРЕМЯ (ISO 8601 или ГГГГ-ММ-ДД ЧЧ:ММ по местному времени) ставит\n' +
-        'и окончание: восстановление снимка в это время. Печатает "СНИМОК ЗАДАНИЕ" (и ЗАДАНИЕ_ОКОНЧАНИЯ с --until).\n' +
-        '--dry-run показывает сайты, которые будут сняты, ничего не записывая.\n'
-    },
+    details: () => sh('records what is live a'),
     flags: { portal: 'list', site: 'list', until: 'string', name: 'string', 'dry-run': 'boolean' },
     inputOptions: { portalIds: '--portal', siteIds: '--site', until: '--until', name: '--name' },
     async run(args, ctx) {
@@ -381,19 +337,9 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     name: 'maintenance end',
-    summary: {
-      en: 'end a maintenance window now: restore its snapshot; prints the job id',
-      ru: 'завершить техническое окно сейчас: восстановить его снимок; печатает номер задания'
-    },
+    summary: () => sh('end a maintenance window now'),
     usage: 'SNAPSHOT_ID [--dry-run]',
-    details: {
-      en:
-        'Cancels a scheduled end and what of the unpublish job has not been sent, then queues the differences\n' +
-        'from the snapshot. --dry-run prints them and queues nothing.\n',
-      ru:
-        'Отменяет запланированное окончание и неотправленную часть задания снятия, затем ставит в очередь отличия\n' +
-        'от снимка. --dry-run печатает их, ничего не ставя в очередь.\n'
-    },
+    details: () => sh('cancels a scheduled end and'),
     flags: { 'dry-run': 'boolean' },
     async run(args, ctx) {
       const id = oneId(args)
