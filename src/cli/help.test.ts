@@ -31,6 +31,15 @@ describe('help', () => {
     }
   }, 60_000)
 
+  it('explains --offline on every listing that takes it, in both languages', async () => {
+    for (const c of commands.filter((x) => x.flags && 'offline' in x.flags)) {
+      expect((await cli([c.name, '--help'])).stdout).toMatch(
+        /--offline shows the list cached at the last successful read/
+      )
+      expect((await cli([c.name, '--help'], RU)).stdout).toMatch(/--offline показывает список, сохранённый/)
+    }
+  })
+
   it('a group alone, with -h or after "help" lists its commands', async () => {
     for (const group of ['portal', 'snapshot', 'maintenance']) {
       const members = commands.filter((c) => c.name.startsWith(`${group} `))

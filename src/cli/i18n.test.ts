@@ -3,7 +3,7 @@ import { enqueueText } from './commands/enqueue.messages'
 import { jobText } from './commands/job.messages'
 import { words } from './commands/outbox-words.messages'
 import { runText } from './commands/run.messages'
-import { titleText } from './commands/outbox-common'
+import { reasonText, titleText } from './commands/outbox-common'
 import { useLanguage } from './i18n'
 
 afterEach(() => useLanguage('en'))
@@ -56,5 +56,27 @@ describe('plurals', () => {
     expect(titleText('Spring campaign')).toBe('Spring campaign')
     useLanguage('en')
     expect(titleText('Операций: 2')).toBe('2 operations')
+  })
+
+  it('says a failure reason stored in English again in Russian, its values kept', () => {
+    useLanguage('ru')
+    const op = (message: string, state: 'failed' | 'mismatch' = 'failed') =>
+      ({ state, error: { code: 'X', message, category: 'permanent' } }) as Parameters<typeof reasonText>[0]
+    expect(
+      reasonText(op('Gave up after 5 attempts: A temporary error (HTTP_503); trying again shortly.'))
+    ).toBe('Не удалось после 5 попыток: Временная ошибка (HTTP_503); скоро попробуем снова.')
+    const mismatch = reasonText(
+      op(
+        'The portal confirmed the change, but reading it back shows otherwise. The portal reports the page as not published.',
+        'mismatch'
+      )
+    )
+    expect(mismatch).toMatch(/^Портал подтвердил изменение, но повторное чтение показывает иное\. /)
+    expect(mismatch).not.toMatch(/[a-z]{4}/)
+    expect(reasonText(op('Cancelled: the portal was removed from B24 Desk.'))).toBe(
+      'Отменено: портал удалён из B24 Desk.'
+    )
+    // What no template knows (the portal's own words) stays as written.
+    expect(reasonText(op('Landing not found'))).toBe('Landing not found')
   })
 })

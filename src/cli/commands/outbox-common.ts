@@ -8,6 +8,7 @@ import type {
 } from '../../shared/domain/outbox'
 import type { PortalHealth } from '../../shared/domain/portal'
 import { messages } from '../../main/services/outbox/messages'
+import { mismatchTexts } from '../../main/services/outbox/readback'
 import { operationReason } from '../../main/services/outbox/describe'
 import { header } from '../i18n'
 import type { CliContext } from '../command'
@@ -65,7 +66,7 @@ export const titleText = (title: string): string => {
   return title
 }
 
-const reasonAgain = relocalizer(Object.values(messages))
+const reasonAgain = relocalizer([...Object.values(messages), ...mismatchTexts()])
 
 /** Why an operation ended as it did, in the reader's language whichever process wrote it. */
 export const reasonText = (op: OperationView): string => reasonAgain(operationReason(op))
