@@ -3,7 +3,14 @@ import { catalogCommands } from './catalog'
 import { jobCommand } from './job'
 import { jobsCommand } from './jobs'
 import { linkCommand } from './link'
-import { portalCommands } from './portal'
+import { portalAddCommand } from './portal-add'
+import { portalListCommand } from './portal-list'
+import { portalCheckCommand } from './portal-check'
+import { portalExportCommand } from './portal-export'
+import { portalImportCommand } from './portal-import'
+import { portalCredentialsCommand } from './portal-credentials'
+import { portalSetCommand } from './portal-set'
+import { portalRemoveCommand } from './portal-remove'
 import { publishCommand, unpublishCommand } from './publish'
 import { queueCommand } from './queue'
 import { runCommand } from './run'
@@ -14,7 +21,14 @@ import { snapshotCommands } from './snapshot'
  * in a `.messages.ts` beside it); a new command adds its file and one line here.
  */
 export const commands: CliCommand[] = [
-  ...portalCommands,
+  portalAddCommand,
+  portalListCommand,
+  portalCheckCommand,
+  portalExportCommand,
+  portalImportCommand,
+  portalCredentialsCommand,
+  portalSetCommand,
+  portalRemoveCommand,
   ...catalogCommands,
   publishCommand,
   unpublishCommand,
