@@ -14,7 +14,14 @@ import { portalRemoveCommand } from './portal-remove'
 import { publishCommand, unpublishCommand } from './publish'
 import { queueCommand } from './queue'
 import { runCommand } from './run'
-import { snapshotCommands } from './snapshot'
+import { snapshotTakeCommand } from './snapshot-take'
+import { snapshotListCommand } from './snapshot-list'
+import { snapshotDiffCommand } from './snapshot-diff'
+import { snapshotExportCommand } from './snapshot-export'
+import { snapshotRestoreCommand } from './snapshot-restore'
+import { snapshotDeleteCommand } from './snapshot-delete'
+import { maintenanceStartCommand } from './maintenance-start'
+import { maintenanceEndCommand } from './maintenance-end'
 
 /**
  * Every command of the command line, in the order help lists them. One file per command (its texts
@@ -37,5 +44,12 @@ export const commands: CliCommand[] = [
   jobsCommand,
   jobCommand,
   runCommand,
-  ...snapshotCommands
+  snapshotTakeCommand,
+  snapshotListCommand,
+  snapshotDiffCommand,
+  snapshotExportCommand,
+  snapshotRestoreCommand,
+  snapshotDeleteCommand,
+  maintenanceStartCommand,
+  maintenanceEndCommand
 ]
