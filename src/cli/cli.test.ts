@@ -266,7 +266,7 @@ describe('the b24desk command line', () => {
       const doc = JSON.parse(cachedJson.stdout) as {
         rows: unknown[]
         stale: Record<string, unknown>
-        syncedAt: Record<string, number>
+        syncedAt: Record<string, string>
       }
       expect(doc.rows.length).toBe(siteRows.length)
       expect(Object.keys(doc.stale)).toHaveLength(1)

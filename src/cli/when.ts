@@ -93,5 +93,11 @@ const TIME_FIELD = /(?:At|^at|^until)$/
  * machine's offset, so every time a script reads carries its offset.
  */
 export const jsonTimes = function (this: unknown, key: string, value: unknown): unknown {
-  return typeof value === 'number' && TIME_FIELD.test(key) && value > 0 ? localIso(value) : value
+  if (typeof value === 'number' && TIME_FIELD.test(key) && value > 0) return localIso(value)
+  // A listing's `syncedAt` holds one time per portal id.
+  if (key === 'syncedAt' && value !== null && typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === 'number' && v > 0 ? localIso(v) : v])
+    )
+  return value
 }

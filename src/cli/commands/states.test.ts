@@ -127,6 +127,9 @@ describe('states, labels, times and links the command line shows', () => {
     const pages = JSON.parse((await cli(['pages', '--portal', 'acme', '--json', ...d()])).stdout) as {
       rows: Array<{ id: number; modifiedAt: string | null }>
     }
+    expect(Object.values((pages as unknown as { syncedAt: Record<string, unknown> }).syncedAt)[0]).toMatch(
+      ISO_WITH_OFFSET
+    )
     // --offline does not ask the portal, so it gives the wall clock as the portal wrote it.
     const stored = JSON.parse(
       (await cli(['pages', '--portal', 'acme', '--offline', '--json', ...d()])).stdout
