@@ -1,4 +1,7 @@
-import { tr } from './i18n'
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util'
+import { commonMessages } from './messages/common'
+
+const t = commonMessages.t
 
 /** 'list': the option may be given several times (`--portal A --portal B`); its values are kept in order. */
 export type FlagKind = 'string' | 'boolean' | 'list'
@@ -23,48 +26,41 @@ export const GLOBAL_FLAGS: Record<string, FlagKind> = {
   help: 'boolean'
 }
 
+/** The option a node:util parse error is about, as the person typed it (`--portal`). */
+const optionIn = (message: string): string => /'(--?[^' =<]+)/.exec(message)?.[1]?.replace(/^-+/, '') ?? ''
+
 /**
- * `--name value`, `--name=value` and boolean `--json`. Only declared flags are accepted, so a typo
- * fails loudly instead of being ignored.
+ * `--name value`, `--name=value`, boolean `--json`, `-h` for help, through node:util's parseArgs.
+ * Only declared flags are accepted, so a typo fails loudly instead of being ignored; its errors are
+ * said in the user's language.
  */
 export const parseArgs = (argv: string[], declared: Record<string, FlagKind>): ParsedArgs => {
   const spec = { ...GLOBAL_FLAGS, ...declared }
-  const positionals: string[] = []
-  const flags: ParsedArgs['flags'] = {}
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    if (a === '--') {
-      positionals.push(...argv.slice(i + 1))
-      break
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const [name, kind] of Object.entries(spec))
+    options[name] = {
+      type: kind === 'boolean' ? 'boolean' : 'string',
+      ...(kind === 'list' ? { multiple: true } : {}),
+      ...(name === 'help' ? { short: 'h' } : {})
     }
-    if (!a.startsWith('--')) {
-      positionals.push(a)
-      continue
-    }
-    const eq = a.indexOf('=')
-    const name = a.slice(2, eq === -1 ? undefined : eq)
-    const kind = spec[name]
-    if (!kind)
+  let parsed: { values: Record<string, unknown>; positionals: string[] }
+  try {
+    parsed = parseNodeArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    const message = err instanceof Error ? err.message : ''
+    const name = optionIn(message)
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(t('unknown option', { name }))
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
       throw new UsageError(
-        tr({ en: 'unknown option --{name}', ru: 'неизвестный параметр --{name}' }, { name })
+        spec[name] === 'boolean' ? t('option takes no value', { name }) : t('option needs value', { name })
       )
-    if (kind === 'boolean') {
-      if (eq !== -1)
-        throw new UsageError(
-          tr({ en: '--{name} takes no value', ru: '--{name} не принимает значения' }, { name })
-        )
-      flags[name] = true
-      continue
-    }
-    const value = eq !== -1 ? a.slice(eq + 1) : argv[++i]
-    if (value === undefined)
-      throw new UsageError(tr({ en: '--{name} needs a value', ru: '--{name}: нужно значение' }, { name }))
-    if (kind === 'list') {
-      const prev = flags[name]
-      flags[name] = [...(Array.isArray(prev) ? prev : []), value]
-    } else flags[name] = value
+    throw err
   }
-  return { positionals, flags }
+  const flags: ParsedArgs['flags'] = {}
+  for (const [name, value] of Object.entries(parsed.values))
+    if (value !== undefined) flags[name] = value as string | boolean | string[]
+  return { positionals: parsed.positionals, flags }
 }
 
 export const stringFlag = (args: ParsedArgs, name: string): string | undefined => {
@@ -80,20 +76,28 @@ export const listFlag = (args: ParsedArgs, name: string): string[] => {
 
 export const requiredFlag = (args: ParsedArgs, name: string): string => {
   const v = stringFlag(args, name)
-  if (v === undefined || v === '')
-    throw new UsageError(tr({ en: '--{name} is required', ru: 'нужен параметр --{name}' }, { name }))
+  if (v === undefined || v === '') throw new UsageError(t('option required', { name }))
   return v
 }
+
+/** A positive whole number within JavaScript's safe range (ids and counts beyond it are refused). */
+const positiveWhole = (text: string): number | null =>
+  /^\d+$/.test(text) && Number(text) > 0 && Number.isSafeInteger(Number(text)) ? Number(text) : null
 
 export const intFlag = (args: ParsedArgs, name: string): number | undefined => {
   const v = stringFlag(args, name)
   if (v === undefined) return undefined
-  if (!/^\d+$/.test(v) || Number(v) <= 0)
-    throw new UsageError(
-      tr(
-        { en: '--{name} must be a positive whole number', ru: '--{name}: нужно целое положительное число' },
-        { name }
-      )
-    )
-  return Number(v)
+  const n = positiveWhole(v)
+  if (n === null) throw new UsageError(t('positive whole number', { name }))
+  return n
+}
+
+/** Ids typed as words: positive whole numbers in the safe range, at least one. */
+export const idsOf = (words: string[]): number[] => {
+  if (words.length === 0) throw new UsageError(t('no ids'))
+  return words.map((w) => {
+    const n = positiveWhole(w)
+    if (n === null) throw new UsageError(t('not an id', { w }))
+    return n
+  })
 }

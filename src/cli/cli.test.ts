@@ -259,14 +259,14 @@ describe('the b24desk command line', () => {
       expect(cached.code).toBe(0)
       expect(cached.stdout).toMatch(/^ID\s+TITLE/)
       expect(cached.stderr).toMatch(
-        /portal “Small” could not be read: showing the list cached less than a minute ago, at \d{4}-\d\d-\d\dT.*Z \(.*(cannot be reached|did not answer|connection).*\)/i
+        /portal “Small” could not be read: showing the list cached less than a minute ago, at \d{4}-\d\d-\d\d \d\d:\d\d \([+-]\d\d:\d\d\) \(.*(cannot be reached|did not answer|connection).*\)/i
       )
       const cachedJson = await inProcess(['sites', '--portal', 'Small', '--json', '--data-dir', dataDir])
       expect(cachedJson.code).toBe(0)
       const doc = JSON.parse(cachedJson.stdout) as {
         rows: unknown[]
         stale: Record<string, unknown>
-        syncedAt: Record<string, number>
+        syncedAt: Record<string, string>
       }
       expect(doc.rows.length).toBe(siteRows.length)
       expect(Object.keys(doc.stale)).toHaveLength(1)

@@ -32,6 +32,16 @@ export interface CliContext {
   print(data: unknown, human: string | (() => string)): void
   /** A warning for people, on stderr (never mixed into --json output). */
   warn(message: string): void
+  /**
+   * Asks before something destructive: true with --yes, or when the person at the terminal answers
+   * yes; without a terminal to ask on, says that --yes is needed and answers false.
+   */
+  confirm(question: string, yes: boolean): Promise<boolean>
+  /**
+   * Writes an export to FILE (`--out FILE`), or to standard output when none is given. A folder that
+   * does not exist is a clear error, not ENOENT.
+   */
+  output(content: string, file: string | undefined, opts?: { mode?: number; quiet?: boolean }): void
   portalByName(name: string): Promise<PortalSummary>
   /**
    * Throws KEYCHAIN_UNAVAILABLE unless the OS keychain answers. Touches nothing on disk, so a
@@ -49,7 +59,7 @@ export interface CliCommand {
   name: string
   /** One line for "b24desk help", in both languages. */
   summary: Text
-  /** Options line shown in help, e.g. "--portal NAME [--site ID]". */
+  /** Options line shown in help, e.g. "--portal NAME [--site ID]": syntax only, explanations go in details. */
   usage: Text
   /** More text for "b24desk <command> --help", after the summary. */
   details?: Text
@@ -61,6 +71,8 @@ export interface CliCommand {
   inputOptions?: Record<string, string>
   /** Start draining the outbox while this command runs (the desktop app normally does it). */
   runOutbox?: boolean
+  /** How long closing waits for outbox requests still in flight (default: the outbox's own). */
+  closeGraceMs?: number
   /** Returns the exit code; 0 when omitted. Throw UsageError for bad arguments, AppError for failures. */
   run(args: ParsedArgs, ctx: CliContext): Promise<number | void>
 }

@@ -1,64 +1,24 @@
-import { getLanguage, localize, type Localized } from '../main/services/app/language'
+import { localize, type Localized } from '../main/services/app/language'
+import { commonMessages, type Vars } from './messages/common'
+
+export { defineMessages, defineTable, language, useLanguage, type Plural, type Vars } from './messages/define'
 
 /**
- * The command line speaks the user's language (B24DESK_LANG, then LANG; English and Russian), like
- * the window. Text a command shows is either plain (names, option syntax) or given in both languages.
+ * An inline text in both languages. Kept for the catalog, portal and snapshot commands while their
+ * texts move to message files; new texts go in a message file.
  */
-export type Text = string | Localized
+export type Text = string | Localized | (() => string)
 
-export const tr = (text: Text, vars: Record<string, string | number> = {}): string =>
-  typeof text === 'string' ? text : localize(text, vars)
+export const tr = (text: Text, vars: Vars = {}): string =>
+  typeof text === 'string' ? text : typeof text === 'function' ? text() : localize(text, vars)
 
-/** Column headers of the commands' tables; JSON output keeps its English field names. */
-const HEADERS_RU: Record<string, string> = {
-  ACTION: 'ДЕЙСТВИЕ',
-  AT: 'КОГДА',
-  AUTH: 'ДОСТУП',
-  BEFORE: 'БЫЛО',
-  CANCELLED: 'ОТМЕНЕНО',
-  CODE: 'КОД',
-  CREATED: 'СОЗДАНО',
-  DONE: 'ГОТОВО',
-  ENTITY: 'СУЩНОСТЬ',
-  FAILED: 'ОШИБКИ',
-  FINISHED: 'ЗАВЕРШЕНО',
-  FOLDER: 'ПАПКА',
-  HEALTH: 'ДОСТУПНОСТЬ',
-  HOST: 'АДРЕС',
-  'IN FLIGHT': 'В ПУТИ',
-  JOB: 'ЗАДАНИЕ',
-  KIND: 'ТИП',
-  'LAST SYNC': 'ОБНОВЛЁН',
-  LEFT: 'ОСТАЛОСЬ',
-  LIMITS: 'ЛИМИТЫ',
-  MISMATCH: 'РАСХОЖДЕНИЯ',
-  NAME: 'ИМЯ',
-  NOW: 'СЕЙЧАС',
-  NUMBER: 'НОМЕР',
-  OP: 'ОП.',
-  PARENT: 'РОДИТЕЛЬ',
-  PORTAL: 'ПОРТАЛ',
-  'PUBLIC URL': 'ПУБЛИЧНЫЙ АДРЕС',
-  PUBLISHED: 'ОПУБЛИКОВАН',
-  QUEUED: 'В ОЧЕРЕДИ',
-  REASON: 'ПРИЧИНА',
-  SCOPE: 'ОБЛАСТЬ',
-  SENDING: 'ОТПРАВКА',
-  SITE: 'САЙТ',
-  START: 'ЗАПУСК',
-  STATE: 'СОСТОЯНИЕ',
-  STATUS: 'СТАТУС',
-  SUPERSEDED: 'ЗАМЕНЕНО',
-  TAGS: 'МЕТКИ',
-  TARGET: 'ОБЪЕКТ',
-  TITLE: 'НАЗВАНИЕ',
-  TOTAL: 'ВСЕГО',
-  TRIES: 'ПОПЫТКИ',
-  TYPE: 'ТИП'
+const c = commonMessages
+
+/** A table's column header in the user's language (JSON output keeps its English field names). */
+export const header = (h: string): string => {
+  const key = `header ${h}` as keyof typeof c.en
+  return key in c.en ? c.t(key) : h
 }
 
-/** A table's column header in the user's language. */
-export const header = (h: string): string => (getLanguage() === 'ru' ? (HEADERS_RU[h] ?? h) : h)
-
 /** "yes"/"no" in tables. */
-export const yesNo = (b: boolean): string => (b ? tr({ en: 'yes', ru: 'да' }) : tr({ en: 'no', ru: 'нет' }))
+export const yesNo = (b: boolean): string => c.t(b ? 'yes' : 'no')

@@ -22,7 +22,10 @@ import('./run')
   )
   .then(
     (code) => {
+      // Exit once the output is written: a request still hanging on a portal (run --wait at its
+      // deadline) must not keep the process alive; what it left is recovered on the next start.
       process.exitCode = code
+      process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
     },
     (err: unknown) => {
       process.stderr.write(`b24desk: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`)

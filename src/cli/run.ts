@@ -1,7 +1,9 @@
 import { version } from '../../package.json'
 import { AppError } from '../main/services/errors'
 import { defaultDataDir } from '../main/services/app/data-dir'
-import { languageFromEnv, localize, setLanguage } from '../main/services/app/language'
+import { existsSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { languageFromEnv } from '../main/services/app/language'
 import { redactSecrets } from '../main/services/bitrix/redact'
 import { createAppServices, type AppServices } from '../main/services/compose'
 import {
@@ -13,10 +15,34 @@ import {
 import { ContractInputError, invokeChecked } from '../shared/ipc/handlers'
 import { parseArgs, stringFlag, UsageError } from './args'
 import type { CliCommand, CliContext, CliIo } from './command'
-import { tr } from './i18n'
+import { tr, useLanguage } from './i18n'
+import { commonMessages } from './messages/common'
+import { helpText } from './messages/help'
 import { commands as registry } from './commands'
+import { jsonTimes } from './when'
 
 export type { CliIo } from './command'
+
+const common = commonMessages
+
+/** One line typed at the terminal (for a confirmation). */
+const readLine = (stdin: NodeJS.ReadableStream): Promise<string> =>
+  new Promise((done) => {
+    let text = ''
+    const onData = (d: Buffer | string) => {
+      text += d.toString()
+      if (text.includes('\n')) finish()
+    }
+    const finish = () => {
+      stdin.off('data', onData)
+      stdin.off('end', finish)
+      stdin.pause()
+      done(text.split('\n')[0])
+    }
+    stdin.on('data', onData)
+    stdin.on('end', finish)
+    stdin.resume()
+  })
 
 export interface RunOptions {
   /** Tests pass their own keychain entry name; B24DESK_KEYCHAIN_SERVICE does the same for a spawned CLI. */
@@ -29,42 +55,30 @@ const usageOf = (c: CliCommand) => {
   return `b24desk ${c.name}${usage ? ` ${usage}` : ''}`
 }
 
-const USAGE = { en: 'Usage:', ru: 'Использование:' }
+const listLine = (name: string, summary: string) => `  ${name.padEnd(19)} ${summary}`
 
 const help = (commands: CliCommand[]) =>
-  tr(
-    {
-      en: `Usage: b24desk <command> [options]
+  helpText('general', {
+    commands: commands.map((c) => listLine(c.name, tr(c.summary))).join('\n'),
+    help: 'help COMMAND'.padEnd(20),
+    version: 'version'.padEnd(20)
+  })
 
-Commands:
-{commands}
-  version           print the version
+/** "portal", "snapshot", "maintenance": a first word several commands share. */
+const groupOf = (commands: CliCommand[], word: string): CliCommand[] =>
+  commands.filter((c) => c.name.startsWith(`${word} `))
 
-Every command takes --data-dir DIR (default: the app's data folder) and --json (machine-readable output).
-Run "b24desk <command> --help" for its options. Messages follow B24DESK_LANG, then LANG (en or ru).
+const groupHelp = (group: string, members: CliCommand[]) =>
+  helpText('group', {
+    group,
+    commands: members.map((c) => listLine(c.name.slice(group.length + 1), tr(c.summary))).join('\n')
+  })
 
-Secrets (a webhook URL, an OAuth client secret or tokens) typed as options are visible to other
-users in the process list. Give "-" instead to read the value from standard input, one line each,
-or leave the option out and set B24DESK_WEBHOOK, B24DESK_CLIENT_SECRET, B24DESK_ACCESS_TOKEN or
-B24DESK_REFRESH_TOKEN.
-`,
-      ru: `Использование: b24desk <команда> [параметры]
+const commandHelp = (command: CliCommand) =>
+  helpText('command', { usage: usageOf(command), summary: tr(command.summary) }) +
+  (command.details ? `\n${tr(command.details)}` : '')
 
-Команды:
-{commands}
-  version           показать версию
-
-Каждая команда принимает --data-dir КАТАЛОГ (по умолчанию папка данных приложения) и --json (вывод для программ).
-"b24desk <команда> --help" покажет её параметры. Язык сообщений задают B24DESK_LANG, затем LANG (en или ru).
-
-Секреты (URL вебхука, секрет клиента OAuth, токены), набранные в параметрах, видны другим
-пользователям в списке процессов. Укажите вместо них "-", чтобы прочитать значение со стандартного
-ввода (по строке на каждое), или не указывайте параметр и задайте B24DESK_WEBHOOK, B24DESK_CLIENT_SECRET,
-B24DESK_ACCESS_TOKEN или B24DESK_REFRESH_TOKEN.
-`
-    },
-    { commands: commands.map((c) => `  ${c.name.padEnd(17)} ${tr(c.summary)}`).join('\n') }
-  )
+const HELP_WORDS = new Set(['--help', '-h'])
 
 /** Longest match first, so "portal add" wins over a one-word "portal". */
 const findCommand = (
@@ -91,13 +105,17 @@ const refusedInput = (err: ContractInputError, command: CliCommand): string => {
       .sort(([a], [b]) => b.length - a.length)[0]?.[1]
   return err.problems
     .map((p) =>
-      localize(
-        { en: 'invalid {field}: {reason}', ru: 'недопустимое значение {field}: {reason}' },
-        { field: optionFor(p.path) ?? (p.path || 'input'), reason: p.message }
-      )
+      common.t('invalid value', { field: optionFor(p.path) ?? 'input', reason: plainReason(p.message) })
     )
     .join('; ')
 }
+
+/**
+ * A contract's complaint without its insides: "must match pattern /^#[0-9a-fA-F]{6}$/" says nothing
+ * to a person, so a pattern is left out of the sentence.
+ */
+const plainReason = (message: string): string =>
+  /pattern|regex|\/\^/i.test(message) ? common.t('not in the expected form') : message
 
 /** `--data-dir DIR` and `--json` written before the command ("b24desk --data-dir D portal list"). */
 const leadingGlobalOptions = (argv: string[]): { lead: string[]; rest: string[] } => {
@@ -113,11 +131,23 @@ const leadingGlobalOptions = (argv: string[]): { lead: string[]; rest: string[] 
 
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 usage). */
 export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {}): Promise<number> => {
-  setLanguage(languageFromEnv(io.env))
+  useLanguage(languageFromEnv(io.env))
   const commands = opts.commands ?? registry
   const { lead, rest: argv } = leadingGlobalOptions(fullArgv)
   const [first] = argv
-  if (!first || first === 'help' || first === '--help') {
+  if (!first || first === 'help' || HELP_WORDS.has(first)) {
+    const asked = first === 'help' ? argv.slice(1) : []
+    if (asked.length > 0) {
+      const found = findCommand(commands, asked)
+      const group = groupOf(commands, asked[0])
+      if (found && found.rest.length === 0) io.stdout.write(commandHelp(found.command))
+      else if (group.length > 0 && asked.length === 1) io.stdout.write(groupHelp(asked[0], group))
+      else {
+        io.stderr.write(`b24desk: ${helpText('help of unknown', { name: asked.join(' ') })}\n`)
+        return 2
+      }
+      return 0
+    }
     io.stdout.write(help(commands))
     return first ? 0 : 2
   }
@@ -127,24 +157,35 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
   }
   const found = findCommand(commands, argv)
   if (!found) {
+    // "b24desk portal" alone, or "b24desk portal --help": the group's commands.
+    const group = groupOf(commands, first)
+    if (group.length > 0 && argv.slice(1).every((a) => HELP_WORDS.has(a) || a === '--json')) {
+      const asked = argv.slice(1).some((a) => HELP_WORDS.has(a))
+      if (!asked) io.stderr.write(`b24desk: ${helpText('no subcommand', { group: first })}\n\n`)
+      io.stdout.write(groupHelp(first, group))
+      return asked ? 0 : 2
+    }
     io.stderr.write(
-      `b24desk: ${tr({ en: 'unknown command "{name}"', ru: 'неизвестная команда "{name}"' }, { name: argv.slice(0, 2).join(' ') })}\n\n${help(commands)}`
+      `b24desk: ${common.t('unknown command', { name: argv.slice(0, 2).join(' ') })}\n\n${help(commands)}`
     )
     return 2
   }
   const { command } = found
   const rest = [...lead, ...found.rest]
+  // Help wins over anything else on the line: "b24desk run --wait x --help" still shows help.
+  if (
+    found.rest
+      .slice(0, found.rest.indexOf('--') === -1 ? undefined : found.rest.indexOf('--'))
+      .some((a) => HELP_WORDS.has(a))
+  ) {
+    io.stdout.write(commandHelp(command))
+    return 0
+  }
 
   // Held in an object: TypeScript cannot see the assignment made inside ctx.services().
   const opened: { services: Promise<AppServices> | null } = { services: null }
   try {
     const args = parseArgs(rest, command.flags ?? {})
-    if (args.flags.help) {
-      io.stdout.write(
-        `${tr(USAGE)} ${usageOf(command)} [--data-dir DIR] [--json]\n\n${tr(command.summary)}\n${command.details ? `\n${tr(command.details)}` : ''}`
-      )
-      return 0
-    }
     const json = args.flags.json === true
     const dataDir = stringFlag(args, 'data-dir') ?? defaultDataDir(io.env)
     const secretStore =
@@ -173,7 +214,7 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
       },
       print(data, human) {
         io.stdout.write(
-          json ? `${JSON.stringify(data, null, 2)}\n` : typeof human === 'function' ? human() : human
+          json ? `${JSON.stringify(data, jsonTimes, 2)}\n` : typeof human === 'function' ? human() : human
         )
       },
       warn(message) {
@@ -182,17 +223,43 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
       async portalByName(name) {
         const all = await ctx.invoke('portals:list')
         const p = all.find((x) => x.name.toLowerCase() === name.trim().toLowerCase())
-        if (!p)
-          throw new UsageError(
-            tr(
-              {
-                en: 'no portal named "{name}" (see: b24desk portal list)',
-                ru: 'нет портала с именем "{name}" (см. b24desk portal list)'
-              },
-              { name }
-            )
-          )
+        if (!p) throw new UsageError(common.t('no such portal', { name }))
         return p
+      },
+      async confirm(question, yes) {
+        if (yes) return true
+        const stdin = io.stdin as (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined
+        if (!stdin?.isTTY) {
+          io.stderr.write(`b24desk: ${common.t('needs --yes', { question })}\n`)
+          return false
+        }
+        io.stderr.write(common.t('confirm prompt', { question }))
+        const answer = await readLine(stdin)
+        if (/^(y|yes|д|да)$/i.test(answer.trim())) return true
+        io.stderr.write(`${common.t('confirm refused')}\n`)
+        return false
+      },
+      output(content, file, { mode, quiet = false } = {}) {
+        if (file === undefined) {
+          io.stdout.write(content)
+          return
+        }
+        const target = resolve(file)
+        if (!existsSync(dirname(target)))
+          throw new AppError(
+            'OUT_FOLDER_MISSING',
+            common.t('folder missing', { file, folder: dirname(file) })
+          )
+        try {
+          writeFileSync(target, content, mode === undefined ? undefined : { mode })
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code ?? ''
+          throw new AppError(
+            'OUT_NOT_WRITTEN',
+            common.t('cannot write', { file, reason: code || String(err) })
+          )
+        }
+        if (!quiet) ctx.warn(common.t('written to', { file }))
       },
       // The same keychain the portals service will use (its default when none is passed).
       assertKeychain: () =>
@@ -204,11 +271,11 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
     return code ?? 0
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`b24desk: ${err.message}\n${tr(USAGE)} ${usageOf(command)}\n`)
+      io.stderr.write(`b24desk: ${err.message}\n${common.t('usage')} ${usageOf(command)}\n`)
       return 2
     }
     if (err instanceof ContractInputError) {
-      io.stderr.write(`b24desk: ${refusedInput(err, command)}\n${tr(USAGE)} ${usageOf(command)}\n`)
+      io.stderr.write(`b24desk: ${refusedInput(err, command)}\n${common.t('usage')} ${usageOf(command)}\n`)
       return 2
     }
     if (err instanceof AppError) {
@@ -216,10 +283,11 @@ export const runCli = async (fullArgv: string[], io: CliIo, opts: RunOptions = {
       return 1
     }
     io.stderr.write(
-      `b24desk: ${tr({ en: 'unexpected error', ru: 'непредвиденная ошибка' })}: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`
+      `b24desk: ${common.t('unexpected error')}: ${redactSecrets(err instanceof Error ? err.message : String(err))}\n`
     )
     return 1
   } finally {
-    if (opened.services) await (await opened.services.catch(() => null))?.close()
+    // A deadline-bound command (run --wait) does not wait long for requests still in flight.
+    if (opened.services) await (await opened.services.catch(() => null))?.close(command.closeGraceMs)
   }
 }

@@ -1,8 +1,8 @@
+import { secretsText } from './messages/secrets'
 import { createInterface } from 'node:readline'
 import { stringFlag, UsageError, type ParsedArgs } from './args'
 import type { CliIo } from './command'
 import type { Localized } from '../main/services/app/language'
-import { tr } from './i18n'
 
 /**
  * Options that carry a secret. A value on the command line is visible to every user of the machine
@@ -54,19 +54,7 @@ export const typedSecretWarning = (flags: readonly SecretFlag[]): string => {
   const names = flags.map((f) => `--${f}`).join(', ')
   const envs = SECRET_OPTIONS.filter((o) => flags.includes(o.flag)).map((o) => o.env)
   const [was, it] = flags.length > 1 ? ['were', 'them'] : ['was', 'it']
-  return `b24desk: ${tr(
-    {
-      en:
-        'warning: {names} {was} typed on the command line, where other users of this computer can read {it} in ' +
-        'the process list, and your shell history keeps {it}. Next time give "-" instead (read from standard ' +
-        'input, e.g. "--{first} -"), or set {envs}.',
-      ru:
-        'предупреждение: {names} набраны в командной строке, где их видят другие пользователи этого компьютера ' +
-        '(в списке процессов), и их сохраняет история оболочки. В следующий раз укажите "-" (значение ' +
-        'прочитается со стандартного ввода, например "--{first} -") или задайте {envs}.'
-    },
-    { names, was, it, first: flags[0], envs: envs.join(', ') }
-  )}\n`
+  return `b24desk: ${secretsText('warning names was typed on', { names, was, it, first: flags[0], envs: envs.join(', ') })}\n`
 }
 
 /** The secret options' values, from the command line, standard input or the environment, in that order of precedence. */
@@ -88,32 +76,15 @@ export const resolveSecrets = async (
   if (typed.length > 0) io.stderr.write(typedSecretWarning(typed))
   if (fromStdin.length === 0) return out
   const names = fromStdin.map((f) => `--${f}`).join(', ')
-  if (!io.stdin)
-    throw new UsageError(
-      tr(
-        {
-          en: '{names} "-" needs standard input, and there is none',
-          ru: '{names} "-": нужен стандартный ввод, а его нет'
-        },
-        { names }
-      )
-    )
+  if (!io.stdin) throw new UsageError(secretsText('names needs standard input and', { names }))
   if ((io.stdin as { isTTY?: boolean }).isTTY)
-    io.stderr.write(
-      `b24desk: ${tr({ en: 'reading {names} from standard input, one line each', ru: 'читаю {names} со стандартного ввода, по строке' }, { names })}\n`
-    )
+    io.stderr.write(`b24desk: ${secretsText('reading names from standard input', { names })}\n`)
   const lines = await readLines(io.stdin, fromStdin.length)
   fromStdin.forEach((flag, i) => {
     const line = lines[i]
     if (!line)
       throw new UsageError(
-        tr(
-          {
-            en: '--{flag} -: standard input gave no value for it (expected {count} non-empty line(s): {names})',
-            ru: '--{flag} -: стандартный ввод не дал значения (ожидалось непустых строк: {count}: {names})'
-          },
-          { flag, count: fromStdin.length, names }
-        )
+        secretsText('flag standard input gave no', { flag, count: fromStdin.length, names })
       )
     out[flag] = line
   })
@@ -122,10 +93,7 @@ export const resolveSecrets = async (
 
 /** All of standard input, as text (for a file given as "-"). */
 export const readStdin = async (io: CliIo): Promise<string> => {
-  if (!io.stdin)
-    throw new UsageError(
-      tr({ en: '"-" needs standard input, and there is none', ru: '"-": нужен стандартный ввод, а его нет' })
-    )
+  if (!io.stdin) throw new UsageError(secretsText('needs standard input and there'))
   const chunks: Buffer[] = []
   for await (const chunk of io.stdin)
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))

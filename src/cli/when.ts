@@ -1,11 +1,12 @@
+import { whenText } from './messages/when'
 import { startAtSchema } from '../shared/domain/snapshot'
-import { getLanguage, localize } from '../main/services/app/language'
+import { getLanguage } from '../main/services/app/language'
 import { UsageError } from './args'
 
 const pad = (n: number, w = 2) => String(Math.abs(Math.trunc(n))).padStart(w, '0')
 
 /** `+03:00` for an offset of 180 minutes east of UTC. */
-const offsetText = (minutesEast: number): string =>
+export const offsetText = (minutesEast: number): string =>
   `${minutesEast < 0 ? '-' : '+'}${pad(Math.abs(minutesEast) / 60)}:${pad(Math.abs(minutesEast) % 60)}`
 
 /** An instant as ISO 8601 in the machine's local time, with its offset: 2025-03-10T09:00:00+03:00. */
@@ -21,16 +22,7 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/
 const WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i
 
-const badTime = (text: string) =>
-  new UsageError(
-    localize(
-      {
-        en: '"{text}" is not a time: give ISO 8601 (2025-03-10T09:00:00+03:00) or local time as YYYY-MM-DD HH:MM',
-        ru: '«{text}» — не время: укажите ISO 8601 (2025-03-10T09:00:00+03:00) или местное время в виде ГГГГ-ММ-ДД ЧЧ:ММ'
-      },
-      { text }
-    )
-  )
+const badTime = (text: string) => new UsageError(whenText('text is not a time', { text }))
 
 /**
  * A start time from the command line: ISO 8601 with an offset (kept in that offset), or
@@ -63,18 +55,18 @@ export const parseWhen = (text: string, now: number = Date.now()): string => {
   }
   if (!startAtSchema.safeParse(iso).success || Number.isNaN(Date.parse(iso))) throw badTime(text)
   if (Date.parse(iso) <= now)
-    throw new UsageError(
-      localize(
-        { en: '{text} is not in the future', ru: '{text} — не в будущем' },
-        { text: localIso(Date.parse(iso)) }
-      )
-    )
+    throw new UsageError(whenText('text is not in the', { text: localIso(Date.parse(iso)) }))
   return iso
 }
 
-/** A stored start time for people: in local time, `2025-03-10 09:00 (+03:00)`. */
-export const showWhen = (iso: string | number): string => {
+/**
+ * The one way a table or a sentence writes a time: local time to the minute with its offset,
+ * `2025-03-10 09:00 (+03:00)`. Empty for no time. JSON uses ISO 8601 with the offset (`jsonTimes`).
+ */
+export const showWhen = (iso: string | number | null | undefined): string => {
+  if (iso === null || iso === undefined || iso === '') return ''
   const ms = typeof iso === 'number' ? iso : Date.parse(iso)
+  if (Number.isNaN(ms)) return String(iso)
   const l = localIso(ms)
   return `${l.slice(0, 10)} ${l.slice(11, 16)} (${l.slice(19)})`
 }
@@ -91,4 +83,21 @@ export const showDuration = (ms: number): string => {
   const hours = Math.floor(min / 60)
   if (hours < 48) return `${hours} ${h}${min % 60 ? ` ${min % 60} ${m}` : ''}`
   return `${Math.floor(hours / 24)} ${d}${hours % 24 ? ` ${hours % 24} ${h}` : ''}`
+}
+
+/** Field names that hold a time in what the commands print as JSON (`createdAt`, `at`, `until`…). */
+const TIME_FIELD = /(?:At|^at|^until)$/
+
+/**
+ * A JSON.stringify replacer: every time field given in epoch milliseconds becomes ISO 8601 with the
+ * machine's offset, so every time a script reads carries its offset.
+ */
+export const jsonTimes = function (this: unknown, key: string, value: unknown): unknown {
+  if (typeof value === 'number' && TIME_FIELD.test(key) && value > 0) return localIso(value)
+  // A listing's `syncedAt` holds one time per portal id.
+  if (key === 'syncedAt' && value !== null && typeof value === 'object' && !Array.isArray(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === 'number' && v > 0 ? localIso(v) : v])
+    )
+  return value
 }

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { controlRequest, rawRequest } from './testing/client.ts'
@@ -89,3 +91,96 @@ it.each([
   expect(code).toBe(2)
   expect(err).toMatch(message)
 })
+
+/** Reads the ready line a started portal prints. */
+const readyOf = (child: ReturnType<typeof start>) =>
+  new Promise<{
+    caCertPath: string
+    controlToken: string
+    portals: Array<{ webhookUrl: string; controlUrl: string }>
+  }>((resolve, reject) => {
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (d: string) => {
+      out += d
+      if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))))
+    })
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)))
+  })
+
+it('prints its options for --help and -h, and names an unknown option without a stack trace', async () => {
+  for (const flag of ['--help', '-h']) {
+    const child = start([flag])
+    let out = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (d: string) => (out += d))
+    const [code] = await once(child, 'exit')
+    expect(code).toBe(0)
+    expect(out).toMatch(/^Usage: npm run -s portal -- \[options\]/)
+    for (const option of [
+      '--portals',
+      '--seed',
+      '--plan',
+      '--port',
+      '--data-dir',
+      '--plain-http',
+      '--control-port'
+    ])
+      expect(out).toContain(option)
+  }
+  const bad = start(['--colour', 'red'])
+  let err = ''
+  bad.stderr.setEncoding('utf8')
+  bad.stderr.on('data', (d: string) => (err += d))
+  const [code] = await once(bad, 'exit')
+  expect(code).toBe(2)
+  expect(err).toMatch(/Unknown option '--colour'/)
+  expect(err).not.toMatch(/\n\s+at /)
+})
+
+it('docs/cli.md lists every option --help prints', async () => {
+  const child = start(['--help'])
+  let out = ''
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', (d: string) => (out += d))
+  await once(child, 'exit')
+  const readme = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8')
+  const options = [...new Set([...out.matchAll(/--[a-z-]+/g)].map((m) => m[0]))]
+  expect(options.length).toBeGreaterThan(10)
+  for (const option of options) expect(readme).toContain(`\`${option}`)
+})
+
+it('restarted with the same --data-dir, keeps its CA, webhook URL and data', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'b24-emulator-persist-'))
+  try {
+    const first = start(['--seed', 'demo', '--data-dir', dir])
+    const one = await readyOf(first)
+    const ca = readFileSync(one.caCertPath, 'utf8')
+    const published = await rawRequest(`${one.portals[0].webhookUrl}landing.landing.publication`, {
+      json: { lid: 14 },
+      ca
+    })
+    expect(published.json().result).toBe(true)
+    first.kill('SIGTERM')
+    expect((await once(first, 'exit'))[0]).toBe(0)
+
+    const second = start(['--seed', 'demo', '--data-dir', dir])
+    const two = await readyOf(second)
+    try {
+      expect(two.portals[0].webhookUrl).toBe(one.portals[0].webhookUrl)
+      expect(readFileSync(two.caCertPath, 'utf8')).toBe(ca)
+      // The same credentials and the same CA work, and the page published before the restart still is.
+      const page = await rawRequest(`${two.portals[0].webhookUrl}landing.landing.getList`, {
+        json: { params: { filter: { ID: 14 } } },
+        ca
+      })
+      expect(page.status).toBe(200)
+      expect((page.json().result as Array<{ ACTIVE: string }>)[0].ACTIVE).toBe('Y')
+    } finally {
+      second.kill('SIGTERM')
+      await once(second, 'exit')
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 60_000)

@@ -1,3 +1,4 @@
+import { restoreData, type SavedPortal } from './persist.ts'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
@@ -53,6 +54,8 @@ export interface PortalRuntimeInit {
   /** Starting conditions over the defaults; `reset` returns to them. Checked when the portal is made. */
   conditions: Partial<Conditions>
   requestLogLimit: number
+  /** Kept from an earlier run with the same data folder (persist.ts): the webhook code and the data. */
+  saved?: SavedPortal
 }
 
 const PLAN_RATES: Record<PlanName, RateConfig> = {
@@ -111,13 +114,13 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     this.utcOffsetMinutes = init.utcOffsetMinutes
     this.conditions = this.startingConditions()
     this.log = new RequestLog(init.requestLogLimit)
-    this.data = buildSeed(init.seed)
+    this.data = init.saved ? restoreData(init.saved.data) : buildSeed(init.seed)
     this.operating = new OperatingTracker(init.now)
     this.oauth = new OAuthStore(init.now, init.tokenLifetimeSec)
     this.memberId = this.oauth.memberId
     this.bucket = new LeakyBucket(this.rateConfig(), init.now)
     this.capacity = new Capacity(init.now, this.capacityLimits())
-    this.primaryHook = { userId: 1, code: randomBytes(8).toString('hex') }
+    this.primaryHook = { userId: 1, code: init.saved?.webhookCode ?? randomBytes(8).toString('hex') }
     this.hooks.set(`1/${this.primaryHook.code}`, this.primaryHook)
   }
 

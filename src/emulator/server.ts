@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ControlServer } from './control.ts'
 import { PortalRuntime } from './portal.ts'
+import { dataOf, loadSavedPortals, savePortals } from './persist.ts'
 import { makeTlsMaterial } from './tls.ts'
 import type { Emulator, EmulatedPortal, EmulatorOptions, PortalOptions } from './types.ts'
 
@@ -10,8 +11,12 @@ import type { Emulator, EmulatedPortal, EmulatorOptions, PortalOptions } from '.
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1'
   const now = opts.now ?? Date.now
+  // With `persist`, the data folder keeps the CA, each portal's port, webhook code and data across
+  // restarts (persist.ts); otherwise every start is fresh.
+  const persist = opts.persist === true && opts.dataDir !== undefined
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'b24-emulator-'))
-  const tls = await makeTlsMaterial(dataDir)
+  const tls = await makeTlsMaterial(dataDir, { reuse: persist })
+  const saved = persist ? loadSavedPortals(dataDir) : {}
   const portalOpts: PortalOptions[] =
     typeof opts.portals === 'number' || opts.portals === undefined
       ? Array.from({ length: opts.portals ?? 1 }, () => ({}))
@@ -33,7 +38,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         seed: po.seed ?? opts.seed ?? 'demo',
         plan: po.plan ?? opts.plan ?? 'standard',
         host,
-        port: po.port ?? (basePort === 0 ? 0 : basePort + i),
+        port: po.port ?? (basePort === 0 ? (saved[name]?.port ?? 0) : basePort + i),
         plainHttp: opts.plainHttp ?? false,
         tls,
         processingMs,
@@ -44,7 +49,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         tokenLifetimeSec: po.tokenLifetimeSec ?? 3600,
         utcOffsetMinutes: po.utcOffsetMinutes ?? 180,
         conditions: { ...opts.conditions, ...po.conditions },
-        requestLogLimit: opts.requestLogLimit ?? 10_000
+        requestLogLimit: opts.requestLogLimit ?? 10_000,
+        saved: saved[name]
       })
       runtimes.set(name, rt)
       await rt.start()
@@ -61,6 +67,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     rt.controlToken = withControl ? control.token : ''
     portals.push(rt.describe())
   }
+  const savedState = () =>
+    Object.fromEntries(
+      [...runtimes.values()].map((rt) => [
+        rt.name,
+        { port: rt.port, webhookCode: rt.primaryHook.code, data: dataOf(rt.data) }
+      ])
+    )
+  // Saved at once too, so a portal killed without a clean stop still comes back with its credentials.
+  if (persist) savePortals(dataDir, savedState())
   let stopped = false
   return {
     caCertPath: tls.caCertPath,
@@ -78,6 +93,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       stopped = true
       await Promise.all([...runtimes.values()].map((r) => r.stop()))
       if (withControl) await control.stop()
+      if (persist) savePortals(dataDir, savedState())
     }
   }
 }

@@ -22,6 +22,11 @@ export interface EmulatorOptions {
   controlListener?: boolean
   plainHttp?: boolean
   dataDir?: string
+  /**
+   * Keep the CA, each portal's port and webhook code, and its data in `dataDir` across restarts
+   * (`npm run portal -- --data-dir DIR`): a restarted portal accepts the same credentials.
+   */
+  persist?: boolean
   /** Simulated processing seconds per method (ms, lowercased names); added to `operating`, reported in `time.processing`. */
   processingMs?: Partial<Record<string, number>>
   /** Real response delay = processingMs * realDelayFactor. Tests set 0 to run at full speed. Default 1. */

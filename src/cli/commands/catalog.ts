@@ -6,6 +6,8 @@ import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '
 import type { CliCommand, CliContext } from '../command'
 import { tr, yesNo } from '../i18n'
 import { formatTable } from '../table'
+import { offsetText, showWhen } from '../when'
+import { docsText } from './docs.messages'
 
 const common = { portal: 'string', offline: 'boolean' } as const
 
@@ -29,6 +31,38 @@ const scopeOf = (args: ParsedArgs): LandingScope | undefined => {
 const CACHE_BEHAVIOUR = {
   en: 'When the portal cannot be read, the list cached at the last successful read is shown and stderr says so, with its age and the reason; the exit code is then 0. It is 1 only when nothing is cached for the portal. With --json, "stale" and "syncedAt" tell the same per portal.\n',
   ru: 'Если портал не удаётся прочитать, показывается список, сохранённый при последнем удачном чтении, а stderr сообщает его возраст и причину; код выхода тогда 0. Он равен 1, только если для портала ничего не сохранено. С --json то же по каждому порталу сообщают "stale" и "syncedAt".\n'
+}
+
+const WALL_CLOCK = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?$/
+
+/**
+ * For --json: a landing date is the portal's local time without an offset; it gets the portal's own
+ * (from server.time). Left as stored with --offline, or when the portal cannot tell.
+ */
+const withPortalOffset = async <T extends { modifiedAt: string | null }>(
+  ctx: CliContext,
+  portal: PortalSummary,
+  result: Cached<T>,
+  offline: boolean
+): Promise<Cached<T>> => {
+  if (!ctx.json || offline || !result.rows.some((r) => r.modifiedAt && WALL_CLOCK.test(r.modifiedAt)))
+    return result
+  const offset = await (await ctx.services()).catalog.utcOffset(portal.id).catch(() => null)
+  if (offset === null) return result
+  return {
+    ...result,
+    rows: result.rows.map((r) =>
+      r.modifiedAt && WALL_CLOCK.test(r.modifiedAt)
+        ? { ...r, modifiedAt: `${r.modifiedAt}${offsetText(offset)}` }
+        : r
+    )
+  }
+}
+
+/** What --offline does, in every listing's help. */
+const OFFLINE = {
+  en: '--offline shows the list cached at the last successful read without asking the portal (for a portal that is down, or to be quick).\n',
+  ru: '--offline показывает список, сохранённый при последнем удачном чтении, не обращаясь к порталу (если портал недоступен или нужно быстро).\n'
 }
 
 /** Russian counts: 1 минуту, 2 минуты, 5 минут. */
@@ -77,7 +111,7 @@ const show = <T>(
         {
           name: portal.name,
           age: cacheAge(Date.now() - at),
-          at: new Date(at).toISOString(),
+          at: showWhen(at),
           reason: stale.message
         }
       )
@@ -121,17 +155,22 @@ export const catalogCommands: CliCommand[] = [
       ru: 'список сайтов портала (все области, если не указан --scope)'
     },
     usage: '--portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--offline]',
-    details: CACHE_BEHAVIOUR,
+    details: () => tr(CACHE_BEHAVIOUR) + tr(OFFLINE),
     flags: { ...common, scope: 'string' },
     inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const scope = scopeOf(args)
-      const result = await ctx.invoke('catalog:sites', {
-        portalIds: [portal.id],
-        refresh: !args.flags.offline,
-        scopes: scope === undefined ? undefined : [scope]
-      })
+      const result = await withPortalOffset(
+        ctx,
+        portal,
+        await ctx.invoke('catalog:sites', {
+          portalIds: [portal.id],
+          refresh: !args.flags.offline,
+          scopes: scope === undefined ? undefined : [scope]
+        }),
+        args.flags.offline === true
+      )
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'TITLE', 'TYPE', 'SCOPE', 'PUBLISHED', 'CODE', 'PUBLIC URL'],
@@ -155,16 +194,21 @@ export const catalogCommands: CliCommand[] = [
       ru: 'список страниц портала или одного сайта'
     },
     usage: '--portal NAME [--site ID] [--offline]',
-    details: CACHE_BEHAVIOUR,
+    details: () => tr(CACHE_BEHAVIOUR) + tr(OFFLINE),
     flags: { ...common, site: 'string' },
     inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
-      const result = await ctx.invoke('catalog:pages', {
-        portalIds: [portal.id],
-        refresh: !args.flags.offline,
-        siteId: intFlag(args, 'site')
-      })
+      const result = await withPortalOffset(
+        ctx,
+        portal,
+        await ctx.invoke('catalog:pages', {
+          portalIds: [portal.id],
+          refresh: !args.flags.offline,
+          siteId: intFlag(args, 'site')
+        }),
+        args.flags.offline === true
+      )
       return show(ctx, portal, result, (rows) =>
         formatTable(
           ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'EDITS', 'CODE'],
@@ -191,7 +235,7 @@ export const catalogCommands: CliCommand[] = [
     name: 'folders',
     summary: { en: 'list the folders of a site', ru: 'список папок сайта' },
     usage: '--portal NAME --site ID [--offline]',
-    details: CACHE_BEHAVIOUR,
+    details: () => tr(CACHE_BEHAVIOUR) + tr(OFFLINE),
     flags: { ...common, site: 'string' },
     inputOptions: listingOptions,
     async run(args, ctx) {
@@ -214,10 +258,13 @@ export const catalogCommands: CliCommand[] = [
   },
   {
     name: 'docs',
-    summary: { en: 'list the CRM documents of a portal', ru: 'список документов CRM портала' },
-    usage: '--portal NAME [--offline]',
-    details: CACHE_BEHAVIOUR,
-    flags: { ...common },
+    summary: {
+      en: 'list the CRM documents of a portal, with their public links',
+      ru: 'список документов CRM портала с их публичными ссылками'
+    },
+    usage: '--portal NAME [--links] [--offline]',
+    details: () => `${tr(CACHE_BEHAVIOUR)}${docsText('details')}${tr(OFFLINE)}`,
+    flags: { ...common, links: 'boolean' },
     inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
@@ -225,15 +272,26 @@ export const catalogCommands: CliCommand[] = [
         portalIds: [portal.id],
         refresh: !args.flags.offline
       })
-      return show(ctx, portal, result, (rows) =>
+      if (args.flags.links === true && !args.flags.offline)
+        for (const row of result.rows)
+          if (row.publicUrl === undefined)
+            row.publicUrl = (
+              await ctx.invoke('catalog:document', { portalId: portal.id, id: row.id })
+            ).publicUrl
+      const link = (url: string | null | undefined): 'on' | 'off' | 'unknown' =>
+        url === undefined ? 'unknown' : url === null ? 'off' : 'on'
+      const withLinks = { ...result, rows: result.rows.map((d) => ({ ...d, link: link(d.publicUrl) })) }
+      return show(ctx, portal, withLinks, (rows) =>
         formatTable(
-          ['ID', 'NUMBER', 'TITLE', 'ENTITY', 'CREATED'],
+          ['ID', 'NUMBER', 'TITLE', 'ENTITY', 'CREATED', 'LINK', 'PUBLIC URL'],
           rows.map((d) => [
             d.id,
             d.number,
             d.title,
             d.entityTypeId !== null ? `${d.entityTypeId}:${d.entityId ?? ''}` : '',
-            d.createdAt
+            showWhen(d.createdAt),
+            docsText(d.link),
+            d.publicUrl ?? ''
           ])
         )
       )

@@ -70,8 +70,8 @@ describe('job report from the read-back', () => {
     expect(json.job.changes).toBe(json.changes.length)
 
     const failed = await cli(['job', String(pageJob), '--failed', '--data-dir', dir])
-    expect(failed.stdout).toMatch(/1 the portal reports otherwise/)
-    expect(failed.stdout).toMatch(/mismatch\s+1\s+PORTAL_REPORTS_OTHERWISE/)
+    expect(failed.stdout).toMatch(/1 reported otherwise/)
+    expect(failed.stdout).toMatch(/reported otherwise\s+1\s+PORTAL_REPORTS_OTHERWISE/)
     expect(failed.stdout).toContain('The portal reports the page as not published.')
     const csv = await cli(['job', String(siteJob), '--export', 'csv', '--data-dir', dir])
     expect(csv.stdout.split('\r\n').filter((l) => l.includes(',changed_on_portal,')).length).toBe(

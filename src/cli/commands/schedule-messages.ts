@@ -1,10 +1,20 @@
-import type { Localized } from '../../main/services/app/language'
+import { defineTable } from '../i18n'
 
 /** What the outbox commands say about start times and restores (issue 13), in both languages. */
-export const cliSchedule = {
+export const schedule = defineTable('schedule', {
   queuedAt: {
-    en: 'Queued job {id}: {total} operation(s), to start at {when} (in {left}). The desktop app or "b24desk run" sends them then.',
-    ru: 'Задание {id} поставлено в очередь: операций {total}, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".'
+    en: {
+      one: 'Queued job {id}: {count} operation, to start at {when} (in {left}). The desktop app or "b24desk run" sends it then.',
+      other:
+        'Queued job {id}: {count} operations, to start at {when} (in {left}). The desktop app or "b24desk run" sends them then.'
+    },
+    ru: {
+      one: 'Задание {id} поставлено в очередь: {count} операция, начнётся {when} (через {left}). Её отправит приложение или "b24desk run".',
+      few: 'Задание {id} поставлено в очередь: {count} операции, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".',
+      many: 'Задание {id} поставлено в очередь: {count} операций, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".',
+      other:
+        'Задание {id} поставлено в очередь: {count} операции, начнётся {when} (через {left}). Их отправит приложение или "b24desk run".'
+    }
   },
   startsAt: { en: 'starts {when}, in {left}', ru: 'начнётся {when}, через {left}' },
   started: { en: 'started {when}', ru: 'начато {when}' },
@@ -19,16 +29,29 @@ export const cliSchedule = {
     ru: 'Снимок {id} восстановлен: портал с ним совпадает.'
   },
   restoreDiffers: {
-    en: 'Restored snapshot {id}: {count} object(s) still differ (b24desk snapshot diff {id}).',
-    ru: 'Снимок {id} восстановлен, но объектов всё ещё отличается: {count} (b24desk snapshot diff {id}).'
+    en: {
+      one: 'Restored snapshot {id}: {count} object still differs (b24desk snapshot diff {id}).',
+      other: 'Restored snapshot {id}: {count} objects still differ (b24desk snapshot diff {id}).'
+    },
+    ru: {
+      one: 'Снимок {id} восстановлен, но {count} объект всё ещё отличается (b24desk snapshot diff {id}).',
+      few: 'Снимок {id} восстановлен, но {count} объекта всё ещё отличаются (b24desk snapshot diff {id}).',
+      many: 'Снимок {id} восстановлен, но {count} объектов всё ещё отличаются (b24desk snapshot diff {id}).',
+      other: 'Снимок {id} восстановлен, но {count} объекта всё ещё отличаются (b24desk snapshot diff {id}).'
+    }
   },
   oneOf: {
     en: 'give --reschedule or --cancel, not both',
     ru: 'укажите --reschedule или --cancel, но не оба'
   },
   cancelled: {
-    en: 'Job {id}: {count} operation(s) cancelled.',
-    ru: 'Задание {id}: отменено операций: {count}.'
+    en: { one: 'Job {id}: {count} operation cancelled.', other: 'Job {id}: {count} operations cancelled.' },
+    ru: {
+      one: 'Задание {id}: отменена {count} операция.',
+      few: 'Задание {id}: отменены {count} операции.',
+      many: 'Задание {id}: отменено {count} операций.',
+      other: 'Задание {id}: отменены {count} операции.'
+    }
   },
   startsNow: { en: 'Job {id} starts now.', ru: 'Задание {id} начинается сейчас.' },
   rescheduled: {
@@ -39,4 +62,4 @@ export const cliSchedule = {
     en: 'Nothing due now: job {id} starts at {when} (in {left}). Keep the desktop app open, or run this again then.',
     ru: 'Сейчас выполнять нечего: задание {id} начнётся {when} (через {left}). Оставьте приложение открытым или запустите это снова в то время.'
   }
-} satisfies Record<string, Localized>
+})

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -79,7 +79,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
 
     const dry = await cli(['snapshot', 'restore', id, '--dry-run', ...d()])
     expect(dry.code, dry.stderr).toBe(0)
-    expect(dry.stdout).toMatch(/operation\(s\) would be queued, in this order:/)
+    expect(dry.stdout).toMatch(/operations? would be queued, in this order:/)
     expect(dry.stdout).toMatch(/\d+\s+site\s+1\s+publish\s+Spring Sale/)
     expect(dry.stdout).toMatch(/link off/)
     const jobsBefore = JSON.parse((await cli(['jobs', '--json', ...d()])).stdout) as unknown[]
@@ -116,7 +116,22 @@ describe('snapshot, maintenance and scheduling commands', () => {
     expect(json.snapshot.id).toBe(Number(id))
     expect(json.portals[0].portalName).toBe('Shop')
 
-    expect((await cli(['snapshot', 'delete', id, ...d()])).code).toBe(0)
+    // Asks first: a script without a terminal gets a refusal naming --yes, in either language.
+    const asked = await cli(['snapshot', 'delete', id, ...d()])
+    expect(asked.code).toBe(1)
+    expect(asked.stderr).toMatch(new RegExp(`Delete snapshot ${id} “.+”\\? Give --yes to confirm`))
+    const askedRu = await cli(['snapshot', 'delete', id, ...d()], { B24DESK_LANG: 'ru' })
+    expect(askedRu.stderr).toMatch(new RegExp(`Удалить снимок ${id} «.+»\\? Укажите --yes`))
+    expect((await cli(['snapshot', 'list', '--json', ...d()])).stdout).toContain(`"id": ${id}`)
+    const outFile = join(dir, 'snapshot.csv')
+    const written = await cli(['snapshot', 'export', id, '--format', 'csv', '--out', outFile, ...d()])
+    expect(written.code, written.stderr).toBe(0)
+    expect(readFileSync(outFile, 'utf8')).toBe(csv.stdout)
+    const nowhere = await cli(['snapshot', 'export', id, '--out', join(dir, 'no', 'such', 'x.csv'), ...d()])
+    expect(nowhere.code).toBe(1)
+    expect(nowhere.stderr).toMatch(/cannot write .*x\.csv: the folder .*such does not exist/)
+    expect(nowhere.stderr).not.toMatch(/ENOENT|unexpected/)
+    expect((await cli(['snapshot', 'delete', id, '--yes', ...d()])).code).toBe(0)
     const gone = await cli(['snapshot', 'diff', id, ...d()])
     expect(gone.code).toBe(1)
     expect(gone.stderr).toMatch(new RegExp(`There is no snapshot ${id}`))
@@ -135,7 +150,11 @@ describe('snapshot, maintenance and scheduling commands', () => {
     }>
     expect(listed.find((s) => s.id === Number(snapshotId))?.maintenance?.active).toBe(true)
     const jobs = await cli(['jobs', ...d()])
-    expect(jobs.stdout).toMatch(new RegExp(`${endJobId}\\s+scheduled\\s+\\S+\\s+starts .*, in \\d+ s`))
+    expect(jobs.stdout).toMatch(
+      new RegExp(
+        `${endJobId}\\s+scheduled\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\([+-]\\d\\d:\\d\\d\\)\\s+starts .*, in \\d+ s`
+      )
+    )
 
     const down = await cli(['run', '--wait', '2', ...d()])
     expect(down.code, down.stderr).toBe(0)
@@ -155,7 +174,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
   it('ends a maintenance window of one site by hand', async () => {
     const before = truth()
     const dry = await cli(['maintenance', 'start', '--portal', 'Shop', '--site', '3', '--dry-run', ...d()])
-    expect(dry.stdout).toMatch(/1 live site\(s\) would be taken offline:/)
+    expect(dry.stdout).toMatch(/1 live site would be taken offline:/)
     expect(dry.stdout).toMatch(/Shop\s+3\s+Coffee Corner Shop/)
     const start = await cli(['maintenance', 'start', '--portal', 'Shop', '--site', '3', '--json', ...d()])
     const started = JSON.parse(start.stdout) as {
@@ -198,7 +217,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
     expect(run.stderr).toMatch(new RegExp(`Nothing due now: job ${jobId} starts at`))
     expect(emu.portals[0].control.state().pages.find((p) => p.id === 6)?.active).toBe(false)
 
-    expect((await cli(['job', otherId, '--cancel', ...d()])).stderr).toMatch(/1 operation\(s\) cancelled/)
+    expect((await cli(['job', otherId, '--cancel', ...d()])).stderr).toMatch(/1 operation cancelled/)
     const moved = await cli(['job', jobId, '--reschedule', inMs(7_200_000), ...d()])
     expect(moved.stderr).toMatch(/now starts at .* \(in 2 h\)/)
     expect((await cli(['job', jobId, '--reschedule', 'now', ...d()])).stderr).toMatch(/starts now/)

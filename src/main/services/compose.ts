@@ -5,10 +5,10 @@ import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
 import { openDatabase, type Database } from './db/database'
 import { watchOtherConnections } from './db/other-connections'
-import { createCatalogService, createCatalogSyncWatcher } from './catalog'
+import { createCatalogService, createCatalogSyncWatcher, type CatalogService } from './catalog'
 import { createPreviewsService } from './previews'
 import { createPortalsService, type SecretStore } from './portals'
-import { createOutboxService } from './outbox'
+import { createOutboxService, type OutboxService } from './outbox'
 import { createJobChangesHandlers, createJobChangesStore } from './outbox/changes-store'
 import { verifierFor } from './outbox/readback'
 import { createSnapshotsService } from './snapshots'
@@ -48,8 +48,13 @@ export interface AppServices {
   handlers: Handlers
   db: Database
   desktop: DesktopServices
+  /** The outbox's service methods beyond the contract (the command line lists jobs and runs with them). */
+  outbox: OutboxService
+  /** The catalog's service methods beyond the contract (the portal's UTC offset). */
+  catalog: Pick<CatalogService, 'utcOffset'>
   hasPendingWork(): boolean
-  close(): Promise<void>
+  /** `graceMs`: how long the outbox waits for requests in flight before leaving them to recover. */
+  close(graceMs?: number): Promise<void>
 }
 
 /**
@@ -173,15 +178,17 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     handlers,
     db,
     desktop,
+    outbox,
+    catalog: { utcOffset: (portalId) => catalog.utcOffset(portalId) },
     // A finished restore is not over until its read-back says whether the portal matches.
     hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
-    async close() {
+    async close(graceMs) {
       desktop.close()
       unwatch()
       unsubscribeRemoved()
       catalogSync.dispose()
       await snapshots.close()
-      await outbox.stop()
+      await outbox.stop(graceMs)
       await portals.close()
       db.close()
     }

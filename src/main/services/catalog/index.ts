@@ -198,6 +198,21 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
     return row
   }
 
+  // The portal's UTC offset, from server.time (ISO 8601 with the portal's offset), per portal and process.
+  const offsets = new Map<string, number>()
+  const utcOffset = async (portalId: string): Promise<number | null> => {
+    if (!portals.has(portalId)) throw unknownPortal()
+    const known = offsets.get(portalId)
+    if (known !== undefined) return known
+    const client = await portals.clientFor(portalId)
+    const { result } = await client.call<unknown>('server.time', {})
+    const m = typeof result === 'string' ? /(?:([+-])(\d{2}):?(\d{2})|Z)$/.exec(result) : null
+    if (!m) return null
+    const minutes = m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
+    offsets.set(portalId, minutes)
+    return minutes
+  }
+
   const methods = {
     sites,
     pages,
@@ -205,6 +220,7 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
     documents,
     document,
     publicUrl,
+    utcOffset,
     forget: (portalId: string) => store.forget(portalId)
   }
   return { ...methods, handlers: catalogHandlers(methods) }

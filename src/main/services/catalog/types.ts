@@ -57,6 +57,11 @@ export interface CatalogService {
   document(portalId: string, id: number): Promise<DocumentRow>
   /** A site's or page's public URL, asked on demand (listing them all is slow on a real portal). */
   publicUrl(target: PreviewTarget): Promise<string | null>
+  /**
+   * The portal's offset from UTC in minutes (its `server.time`), to read the local times it writes
+   * (landing `DATE_MODIFY`); asked once per process and portal, null when the answer has none.
+   */
+  utcOffset(portalId: string): Promise<number | null>
   /** Drops everything cached of a portal (it was removed). */
   forget(portalId: string): void
 }

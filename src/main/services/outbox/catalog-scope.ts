@@ -40,3 +40,36 @@ export const cachedLandingScopes = (
   }
   return out
 }
+
+/**
+ * Scope and title of each target the cached catalog knows (documents: title only), for labelling
+ * operations queued by id. Same read-only access to the catalog's tables as above.
+ */
+export const cachedTargets = (
+  db: Database,
+  portalId: string,
+  kind: TargetKind,
+  targetIds: readonly number[]
+): Map<number, { scope?: LandingScope; title: string }> => {
+  const out = new Map<number, { scope?: LandingScope; title: string }>()
+  const table = {
+    site: 'catalog_sites',
+    page: 'catalog_pages',
+    folder: 'catalog_folders',
+    document: 'catalog_documents'
+  }[kind]
+  let stmt: ReturnType<Database['prepare']>
+  try {
+    stmt = db.prepare(`SELECT title FROM ${table} WHERE portal_id = ? AND id = ?`)
+  } catch {
+    return out
+  }
+  const scopes = kind === 'document' ? null : cachedLandingScopes(db, portalId, kind, targetIds)
+  for (const id of new Set(targetIds)) {
+    const row = stmt.get(portalId, id) as { title: string } | undefined
+    if (!row) continue
+    const scope = scopes?.get(id)
+    out.set(id, scope === undefined ? { title: row.title } : { scope, title: row.title })
+  }
+  return out
+}

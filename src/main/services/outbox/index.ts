@@ -1,4 +1,5 @@
 import type { Database } from '../db/database'
+import type { LandingScope } from '../../../shared/domain/catalog'
 import type { AppEvents } from '../events'
 import type { PortalsService } from '../portals'
 import type { Action, Intent, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
@@ -7,6 +8,7 @@ import { createJobChangesStore } from './changes-store'
 import { createOutboxHandlers, type OutboxHandlers } from './handlers'
 import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
+import { cachedTargets } from './catalog-scope'
 import { ceilingOf, Runner } from './runner'
 import { buildSnapshot } from './snapshot'
 import { OutboxStore, type EnqueueOptions, type QueuedOperation } from './store'
@@ -46,7 +48,7 @@ export interface OutboxService {
   handlers: OutboxHandlers
   /** Take the runner lock and drain; a process that cannot get the lock only enqueues (and keeps trying). */
   start(): void
-  /** Stops taking batches; waits up to `graceMs` (default 5 s) for those in flight to be answered. */
+  /** Stops draining; requests still in flight after `graceMs` are left in `sending` for the next start to recover. */
   stop(graceMs?: number): Promise<void>
   hasPendingWork(): boolean
   snapshot(): OutboxSnapshot
@@ -70,7 +72,20 @@ export interface OutboxService {
    */
   enqueueJob(spec: { title: string; intents: Intent[] } & EnqueueOptions): Promise<JobSummary>
   job(jobId: number): JobSummary | undefined
+  /** Unfinished jobs and the latest `finishedLimit` finished ones, newest first. */
+  jobs(finishedLimit?: number): JobSummary[]
+  /**
+   * What the cached catalog knows of targets (their landing scope, their title), for callers that
+   * queue work by id alone (the command line). Targets it does not know are left out.
+   */
+  knownTargets(portalId: string, kind: TargetKind, targetIds: readonly number[]): Map<number, KnownTarget>
   setRestoreResult(jobId: number, matches: boolean, differences: number): void
+}
+
+export interface KnownTarget {
+  /** Absent for documents, which have no landing scope. */
+  scope?: LandingScope
+  title: string
 }
 
 export const createOutboxService = (deps: OutboxDeps): OutboxService => {
@@ -146,6 +161,8 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
       return store.job(id) as JobSummary
     },
     job: (jobId) => store.job(jobId),
+    jobs: (finishedLimit) => store.jobs(finishedLimit),
+    knownTargets: (portalId, kind, targetIds) => cachedTargets(deps.db, portalId, kind, targetIds),
     setRestoreResult(jobId, matches, differences) {
       store.setRestoreResult(jobId, matches, differences)
       progress.changed()

@@ -5,6 +5,7 @@
 export class ProgressThrottle {
   private timer: NodeJS.Timeout | null = null
   private lastAt = 0
+  private disposed = false
   private readonly intervalMs: number
   private readonly emit: () => void
 
@@ -14,7 +15,8 @@ export class ProgressThrottle {
   }
 
   changed(): void {
-    if (this.timer) return
+    // A request left in flight at stop may still answer afterwards; the database is closed by then.
+    if (this.timer || this.disposed) return
     const wait = Math.max(0, this.lastAt + this.intervalMs - Date.now())
     this.timer = setTimeout(() => {
       this.timer = null
@@ -34,6 +36,7 @@ export class ProgressThrottle {
   }
 
   dispose(): void {
+    this.disposed = true
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
   }

@@ -113,6 +113,17 @@ const prefix = {
 
 const both = (f: (l: 'en' | 'ru') => string): Localized => ({ en: f('en'), ru: f('ru') })
 
+/**
+ * Every text a mismatch can carry, in both languages: the command line says a stored one again in
+ * the reader's language (whichever process wrote it).
+ */
+export const mismatchTexts = (): Localized[] => [
+  ...Object.values(notListed),
+  ...Object.values(prefix).flatMap((head) =>
+    Object.values(reports).flatMap((r) => [r.on, r.off].map((t) => both((l) => head[l] + t[l])))
+  )
+]
+
 /** The error a mismatch carries: what the portal was asked, and what it reports now. */
 export const mismatchError = (op: AnsweredOperation, state: boolean | null): OperationError => {
   let text: Localized
