@@ -63,13 +63,18 @@ export const runCommand: CliCommand = {
       const weRun = services.outbox.isRunner()
       const now = Date.now()
       const horizon = Number.isFinite(deadline) ? deadline - now : STALL_MS
+      // A maintenance window's end job waits a little past `until` as a fallback: at `until` the
+      // snapshots service plans the end again from what the portal shows then (in this process too).
+      const endsAt = new Map<number, number>()
+      for (const s of await ctx.invoke('snapshots:list')) {
+        const m = s.maintenance
+        if (m?.active && m.until !== null && m.endJobId !== null) endsAt.set(m.endJobId, Date.parse(m.until))
+      }
+      const dueAt = (j: JobSummary) => Math.min(Date.parse(j.startAt ?? ''), endsAt.get(j.id) ?? Infinity)
       // Jobs scheduled for later than run will wait are not this run's to wait for (issue 13).
       const later = snapshot.jobs.filter(
         (j) =>
-          j.state !== 'finished' &&
-          j.startAt !== null &&
-          j.startedAt === null &&
-          Date.parse(j.startAt) - now > horizon
+          j.state !== 'finished' && j.startAt !== null && j.startedAt === null && dueAt(j) - now > horizon
       )
       const onlyLater =
         later.length > 0 && snapshot.jobs.every((j) => j.state === 'finished' || later.includes(j))

@@ -80,7 +80,10 @@ describe('snapshot, maintenance and scheduling commands', () => {
     const dry = await cli(['snapshot', 'restore', id, '--dry-run', ...d()])
     expect(dry.code, dry.stderr).toBe(0)
     expect(dry.stdout).toMatch(/operations? would be queued, in this order:/)
-    expect(dry.stdout).toMatch(/\d+\s+site\s+1\s+publish\s+Spring Sale/)
+    // The site comes back through one of its pages (a site publication would publish its drafts too),
+    // and the review names the edited page that goes live with its edits.
+    expect(dry.stdout).toMatch(/\d+\s+page\s+5\s+publish\s+Contacts/)
+    expect(dry.stdout).toMatch(/edited since their publication go live with their edits: “Contacts”/)
     expect(dry.stdout).toMatch(/link off/)
     const jobsBefore = JSON.parse((await cli(['jobs', '--json', ...d()])).stdout) as unknown[]
 
@@ -152,7 +155,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
     const jobs = await cli(['jobs', ...d()])
     expect(jobs.stdout).toMatch(
       new RegExp(
-        `${endJobId}\\s+scheduled\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\([+-]\\d\\d:\\d\\d\\)\\s+starts .*, in \\d+ s`
+        `${endJobId}\\s+scheduled\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\([+-]\\d\\d:\\d\\d\\)\\s+starts .*, in \\d+ (s|min)`
       )
     )
 
