@@ -382,6 +382,10 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
       const m = r.maintenance
       if (!m || m.until === null || m.endJobId === null || !maintenanceActive(r)) return false
       if (Date.parse(m.until) > now) return false
+      // Planned from what the portal shows: not while the window's own unpublish job is still
+      // changing it (its last batches would land after the plan was made). Its progress wakes us.
+      const start = m.jobId === null ? undefined : outbox.job(m.jobId)
+      if (start && start.state !== 'finished') return false
       const end = outbox.job(m.endJobId)
       return !!end && end.state !== 'finished' && end.startedAt === null
     })

@@ -299,6 +299,40 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
     expect(list.find((s) => s.id === snapshot.id)?.maintenance?.active).toBe(false)
   }, 60_000)
 
+  it('a window whose time comes while its unpublish job is held on the wire keeps its end waiting, then ends as it was', async () => {
+    const hh = open()
+    const before = truth(emu)
+    const until = at(1_500)
+    const { snapshot, job: down } = await hh.snapshots.handlers['maintenance:start']({
+      portalIds: [P],
+      until
+    })
+    const fallback = snapshot.maintenance?.endJobId as number
+    // The unpublish job's requests are held on the wire past the window's end.
+    await emu.portal(P).control.setFaults({ holdAfter: 0 })
+    hh.outbox.start()
+    await waitFor(
+      'the unpublish batch held on the wire',
+      () => emu.portal(P).control.stats().parked > 0,
+      20_000
+    )
+    await waitFor('the window’s time passed', () => Date.now() > Date.parse(until) + 1_500, 20_000)
+    hh.snapshots.check()
+    const listed = await hh.snapshots.handlers['snapshots:list'](undefined)
+    expect(listed.find((s) => s.id === snapshot.id)?.maintenance).toMatchObject({
+      active: true,
+      endJobId: fallback
+    })
+    expect(job(hh, down.id).state).not.toBe('finished')
+
+    await emu.portal(P).control.setFaults({ holdAfter: null })
+    await finished(hh, down.id)
+    const end = await finished(hh, await endedBy(hh, snapshot.id, fallback))
+    await readBack(hh, end.id)
+    expect(truth(emu)).toEqual(before)
+    expect(job(hh, end.id).restore).toMatchObject({ matches: true })
+  }, 60_000)
+
   it('a maintenance window ended by its schedule keeps a page edited during the window a draft, and records that the portal matches', async () => {
     const hh = open()
     hh.outbox.start()
