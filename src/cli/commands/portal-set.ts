@@ -1,14 +1,33 @@
 import { DEFAULT_MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT, maxInFlightSchema } from '../../shared/domain/portal'
-import { stringFlag, UsageError } from '../args'
-import type { CliCommand } from '../command'
+import { inspectCaPem } from '../../main/services/bitrix/ca'
+import { stringFlag, UsageError, type ParsedArgs } from '../args'
+import type { CliCommand, CliContext } from '../command'
 import { portalText } from './portal.messages'
 import { pt } from './portal-texts.messages'
-import { limitsOf, nameArg } from './portal-common'
+import { limitsOf, nameArg, readCa } from './portal-common'
+
+/** --ca FILE (checked and shown before the portal is called) or --ca none; undefined without --ca. */
+const caOf = (args: ParsedArgs, ctx: CliContext): string | null | undefined => {
+  const flag = stringFlag(args, 'ca')
+  if (flag === undefined) return undefined
+  if (flag.toLowerCase() === 'none') return null
+  const pem = readCa(args)
+  if (pem === undefined) throw new UsageError(pt('cannot read the certificate file'))
+  const lines = inspectCaPem(pem).map((ca) =>
+    pt('subject sha 256 fingerprint fingerprint', {
+      subject: ca.subject,
+      fingerprint: ca.fingerprint256,
+      until: ca.validTo.slice(0, 10)
+    })
+  )
+  if (!ctx.json) ctx.io.stdout.write(portalText('ca to trust') + lines.join(''))
+  return pem
+}
 
 export const portalSetCommand: CliCommand = {
   name: 'portal set',
   summary: () => portalText('set summary'),
-  usage: `NAME [--name NEW] [--tags a,b] [--color #rrggbb|none] [--notes TEXT] [--max-in-flight N] [--limits standard|enterprise|self-hosted]`,
+  usage: `NAME [--name NEW] [--tags a,b] [--color #rrggbb|none] [--notes TEXT] [--max-in-flight N] [--limits standard|enterprise|self-hosted] [--ca FILE|none]`,
   details: () =>
     pt('max in flight help', { max: MAX_IN_FLIGHT_LIMIT, default: DEFAULT_MAX_IN_FLIGHT }) +
     portalText('set ca'),
@@ -18,7 +37,8 @@ export const portalSetCommand: CliCommand = {
     name: 'string',
     tags: 'string',
     color: 'string',
-    notes: 'string'
+    notes: 'string',
+    ca: 'string'
   },
   inputOptions: {
     'meta.name': '--name',
@@ -26,7 +46,8 @@ export const portalSetCommand: CliCommand = {
     'meta.color': '--color',
     'meta.notes': '--notes',
     'meta.maxInFlight': '--max-in-flight',
-    'meta.limits': '--limits'
+    'meta.limits': '--limits',
+    caPem: '--ca'
   },
   async run(args, ctx) {
     const name = nameArg(args)
@@ -54,8 +75,21 @@ export const portalSetCommand: CliCommand = {
       maxInFlight,
       limits
     }
-    if (Object.values(meta).every((v) => v === undefined)) throw new UsageError(portalText('set nothing'))
+    const noMeta = Object.values(meta).every((v) => v === undefined)
+    if (noMeta && stringFlag(args, 'ca') === undefined) throw new UsageError(portalText('set nothing'))
+    const caPem = caOf(args, ctx)
     const portal = await ctx.portalByName(name)
+    // The CA first: a portal that does not answer with it refuses the whole command before anything changes.
+    if (caPem !== undefined) {
+      const trusted = await ctx.invoke('portals:setCa', { portalId: portal.id, caPem })
+      if (noMeta) {
+        ctx.print(
+          trusted,
+          portalText(caPem ? 'ca done' : 'ca none done', { name: trusted.name, host: trusted.host })
+        )
+        return
+      }
+    }
     const updated = await ctx.invoke('portals:update', { portalId: portal.id, meta })
     ctx.print(
       updated,

@@ -61,6 +61,10 @@ export const requests = {
   'portals:setCredentials': request<PortalSummary>()(
     z.object({ portalId: portalIdSchema, credentials: credentialsInputSchema })
   ),
+  /** Another CA to trust with the stored secret (null: the system's trust store); checked with the portal first. */
+  'portals:setCa': request<PortalSummary>()(
+    z.object({ portalId: portalIdSchema, caPem: z.string().min(1).max(100_000).nullable() })
+  ),
   'portals:remove': request<void>()(portalRef),
   'portals:probe': request<PortalHealth>()(portalRef),
   'portals:export': request<string>()(none),

@@ -14,6 +14,7 @@ export const portalHandlers = (portals: Omit<PortalsApi, 'handlers'>): PortalHan
   'portals:add': ({ meta, credentials }) => portals.add(meta, credentials),
   'portals:update': ({ portalId, meta }) => portals.update(portalId, meta),
   'portals:setCredentials': ({ portalId, credentials }) => portals.setCredentials(portalId, credentials),
+  'portals:setCa': ({ portalId, caPem }) => portals.setCa(portalId, caPem),
   'portals:remove': ({ portalId }) => portals.remove(portalId),
   'portals:probe': ({ portalId }) => portals.probe(portalId),
   'portals:export': () => portals.exportList(),

@@ -30,6 +30,14 @@ export const messages = {
     en: 'The saved credentials of “{name}” were given for another {what} than the portal list now holds. B24 Desk does not send them there. If you did not change this portal, its data may have been altered; enter its credentials again to use it.',
     ru: 'Сохранённые учётные данные «{name}» были введены для другого значения ({what}), чем теперь записано в списке порталов. B24 Desk не отправляет их туда. Если вы не меняли этот портал, его данные могли быть изменены; введите учётные данные заново, чтобы продолжить.'
   },
+  demoCa: {
+    en: 'The demo portal trusts the certificate of the emulator B24 Desk runs for it; it cannot be changed.',
+    ru: 'Демо-портал доверяет сертификату эмулятора, который запускает для него B24 Desk; его нельзя изменить.'
+  },
+  caRefused: {
+    en: '“{name}” was called with the new certificate and did not answer, so nothing was changed (it keeps the certificate it trusted): {reason}',
+    ru: '«{name}» не ответил при проверке с новым сертификатом, поэтому ничего не изменено (остаётся прежний доверенный сертификат): {reason}'
+  },
   importInvalid: {
     en: 'This file is not a B24 Desk portal list (exported with “Export portals”).',
     ru: 'Этот файл не является списком порталов B24 Desk (созданным командой «Экспорт порталов»).'

@@ -68,6 +68,8 @@ const nameTaken = (name: string) =>
 const noCredentials = () =>
   new AppError('NO_CREDENTIALS', localize(messages.noCredentials), { category: 'auth' })
 
+const demoCa = () => new AppError('DEMO_PORTAL_CA', localize(messages.demoCa), { category: 'permanent' })
+
 const ROTATION_TTL_MS = 30 * 60_000
 
 /** Who a portal's credentials act as: one webhook user, or one application, on one host. */
@@ -408,6 +410,75 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     return summary(updated)
   }
 
+  /**
+   * Another CA to trust (null: the system's trust store) with the secret already stored: the new CA
+   * must be a CA valid today, the portal must answer over TLS with it, and only then are the CA and
+   * the secret's binding saved. A refusal changes nothing.
+   */
+  const setCa = async (id: string, caPem: string | null): Promise<PortalSummary> => {
+    const r = requireRecord(id)
+    if (r.demo) throw demoCa()
+    await assertKeychain(secrets)
+    const stored = parseStoredSecret(await secrets.get(id))
+    if (!stored) throw noCredentials()
+    // The secret moves to another CA only from where it was given: host, OAuth server and CA as stored.
+    const differs = stored.bound ? bindingMismatch(stored.bound, r) : null
+    if (differs) throw credentialsMoved(r, differs)
+    const ca = caPem ?? undefined
+    const prepared = prepareCredentials(
+      stored.kind === 'webhook'
+        ? { kind: 'webhook', webhookUrl: stored.webhookUrl, caPem: ca }
+        : {
+            kind: 'oauth',
+            portalUrl: `https://${r.host}`,
+            clientId: stored.clientId,
+            clientSecret: stored.clientSecret,
+            accessToken: stored.accessToken,
+            refreshToken: stored.refreshToken,
+            oauthServer: r.oauthServer ?? undefined,
+            caPem: ca
+          }
+    )
+    assertSameHost(r, prepared)
+    const memberId = stored.bound?.memberId
+    const bound = {
+      ...bindingOf({ host: r.host, oauthServer: r.oauthServer, caPem: prepared.caPem }),
+      ...(memberId ? { memberId } : {})
+    }
+    prepared.secret = { ...stored, bound }
+    try {
+      await verify(prepared, r.limits)
+    } catch (err) {
+      // An OAuth pair the check rotated is the only one that works now: kept, bound as before.
+      if (
+        prepared.secret.kind === 'oauth' &&
+        stored.kind === 'oauth' &&
+        prepared.secret.refreshToken !== stored.refreshToken
+      ) {
+        await storeSecret(id, { ...prepared.secret, bound: stored.bound })
+        dropClient(id)
+      }
+      if (!(err instanceof AppError)) throw err
+      throw new AppError(err.code, localize(messages.caRefused, { name: r.name, reason: err.message }), {
+        category: err.category,
+        cause: err
+      })
+    }
+    await storeSecret(id, prepared.secret)
+    let updated: PortalRecord
+    try {
+      updated = registry.update(id, { caPem: prepared.caPem })
+    } catch (err) {
+      await storeSecret(id, { ...prepared.secret, bound: stored.bound }).catch(() => {})
+      throw err
+    }
+    dropClient(id)
+    health.report(id, null)
+    credentialsChanged.emit(id)
+    publishList()
+    return summary(updated)
+  }
+
   const remove = async (id: string): Promise<void> => {
     const r = requireRecord(id)
     // The secret goes first: a portal row without a secret can be removed later, a secret without a row would be orphaned.
@@ -506,6 +577,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
     },
     update,
     setCredentials,
+    setCa,
     remove,
     exportList: () => exportPortals(registry.list(), now()),
     importList,

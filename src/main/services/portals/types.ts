@@ -20,6 +20,7 @@ export type PortalHandlers = Pick<
   | 'portals:add'
   | 'portals:update'
   | 'portals:setCredentials'
+  | 'portals:setCa'
   | 'portals:remove'
   | 'portals:probe'
   | 'portals:export'
@@ -78,6 +79,11 @@ export interface PortalsApi extends PortalsService {
   add(meta: PortalMeta, credentials: CredentialsInput): Promise<AddedPortal>
   update(portalId: string, patch: PortalPatch): PortalSummary
   setCredentials(portalId: string, credentials: CredentialsInput): Promise<PortalSummary>
+  /**
+   * Trusts another CA (null: the system's trust store) with the stored secret: checked with the
+   * portal over TLS first, then saved and the keychain entry bound to it; a refusal changes nothing.
+   */
+  setCa(portalId: string, caPem: string | null): Promise<PortalSummary>
   /** Removes the secret and the row; `onRemoved` listeners drop what they kept of the portal. */
   remove(portalId: string): Promise<void>
   /** The portal list as JSON, without any secret. */
