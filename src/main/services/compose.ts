@@ -101,7 +101,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     portals: {
       has: (id) => portals.get(id) !== undefined,
       name: (id) => portals.get(id)?.name ?? id,
-      clientFor: (id) => portals.clientFor(id)
+      clientFor: (id) => portals.clientFor(id),
+      identityOf: (id) => portals.identityOf(id)
     },
     outbox: {
       enqueueJob: (spec) => outbox.enqueueJob(spec),

@@ -24,6 +24,8 @@ export type OutboxHandlers = Pick<
 
 export interface HandlerDeps {
   store: OutboxStore
+  /** Each portal's identity now, recorded with the work queued for it (portals/identity.ts). */
+  identitiesOf?: (portalIds: readonly string[]) => Promise<ReadonlyMap<string, string>>
   snapshot: () => OutboxSnapshot
   /** Something changed that a lane (or all, when no portal is given) should look at now. */
   wake: (portalId?: string) => void
@@ -45,7 +47,7 @@ export const createOutboxHandlers = (deps: HandlerDeps): OutboxHandlers => {
       const jobId = await deps.store.enqueue(
         title?.trim() || localize(messages.defaultJobTitle, { count: intents.length }),
         intents,
-        { startAt, maxLateMs }
+        { startAt, maxLateMs, identities: await deps.identitiesOf?.(intents.map((i) => i.portalId)) }
       )
       for (const portalId of new Set(intents.map((i) => i.portalId))) deps.wake(portalId)
       deps.changed()

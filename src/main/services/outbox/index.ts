@@ -126,8 +126,22 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     verify: deps.verify
   })
   const jobChanges = createJobChangesStore(deps.db)
+  // Who each portal is as its work is queued; a portal that cannot say now (keychain locked) gets
+  // its work recorded without, and sent as before.
+  const identitiesOf = async (portalIds: readonly string[]): Promise<ReadonlyMap<string, string>> => {
+    const out = new Map<string, string>()
+    for (const id of new Set(portalIds)) {
+      try {
+        out.set(id, await deps.portals.identityOf(id))
+      } catch {
+        // Not recorded: see above.
+      }
+    }
+    return out
+  }
   const handlers = createOutboxHandlers({
     store,
+    identitiesOf,
     snapshot,
     wake: (portalId) => runner.notify(portalId),
     resumeLane: (portalId) => runner.resumeLane(portalId),
@@ -155,7 +169,8 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     stats: () => runner.stats(),
     changedElsewhere: () => progress.changed(),
     async enqueueJob({ title, intents, ...opts }) {
-      const id = await store.enqueue(title, intents, opts)
+      const identities = await identitiesOf(intents.map((i) => i.portalId))
+      const id = await store.enqueue(title, intents, { ...opts, identities })
       for (const portalId of new Set(intents.map((i) => i.portalId))) runner.notify(portalId)
       progress.changed()
       return store.job(id) as JobSummary

@@ -18,6 +18,7 @@ import type { RetrySettings } from './retry-policy'
 import { classify, fullJitter, overloadSignalOf, probeDelay } from './retry-policy'
 import type { LaneLowered, OutboxStore, Outcome, QueuedOperation } from './store'
 import type { AnsweredOperation, ReadbackPort, Verdict, Verify } from './verify-types'
+import { describeIdentity, identityDiffers } from '../portals/identity'
 
 export type ProbeResult = 'reachable' | 'unreachable' | 'auth'
 
@@ -75,6 +76,8 @@ export interface LaneDeps {
     portalId: string,
     ids: { pages: readonly number[]; folders: readonly number[] }
   ) => { pages: Map<number, { siteId: number }>; folders: Map<number, { siteId: number }> }
+  /** Who the portal is now (portals/identity.ts): operations queued for another portal are held. */
+  identityOf?: (portalId: string) => Promise<string>
   /** Operations the portal confirmed, after their `done` is committed; once per batch. */
   operationsDone?: (portalId: string, ops: readonly QueuedOperation[]) => void
   log: (line: string) => void
@@ -342,8 +345,8 @@ export class Lane {
       // Woken when an answer frees a slot.
       return this.sleep(IDLE_RECHECK_MS)
     }
-    const candidates = store.peekQueued(this.portalId, now, CANDIDATES)
-    if (candidates.length === 0) {
+    const queued = store.peekQueued(this.portalId, now, CANDIDATES)
+    if (queued.length === 0) {
       if (this.inFlight > 0) return this.sleep(IDLE_RECHECK_MS)
       if (this.status.state !== 'idle') this.remember(true)
       const due = store.nextDue(this.portalId)
@@ -354,6 +357,8 @@ export class Lane {
     if (!client) return
     // While a new client was being made, a read-back may have taken the last free slot.
     if (this.inFlight >= this.window.window || this.slotWaiters.length > 0) return
+    const candidates = await this.sameIdentity(queued)
+    if (candidates.length === 0) return this.sleep(IDLE_RECHECK_MS)
     const rechecks = candidates.filter((c) => c.recheck && !this.busy.has(targetOf(c)))
     if (rechecks.length > 0) return this.readBackTakenOver(rechecks.slice(0, RECHECK_BATCH))
     const bucket = this.bucket as RateBucket
@@ -418,6 +423,26 @@ export class Lane {
       })
     this.pending.add(sent)
     this.deps.onChange()
+  }
+
+  /**
+   * The operations queued for the portal that answers now; those recorded for another one stay
+   * queued, and when nothing else is left the lane says why it holds them.
+   */
+  private async sameIdentity(queued: readonly QueuedOperation[]): Promise<readonly QueuedOperation[]> {
+    if (!this.deps.identityOf || !queued.some((o) => o.identity)) return queued
+    const current = await this.deps.identityOf(this.portalId)
+    const same = queued.filter((o) => !identityDiffers(o.identity, current))
+    const other = queued.find((o) => identityDiffers(o.identity, current))
+    if (other?.identity && same.length === 0)
+      this.setStatus(
+        'auth',
+        localize(messages.laneIdentityChanged, {
+          queued: describeIdentity(other.identity),
+          now: describeIdentity(current)
+        })
+      )
+    return same
   }
 
   private ceiling(): number {

@@ -11,6 +11,10 @@ export const messages = {
     en: 'The portal refused the credentials ({code}). Update the webhook or app credentials to continue.',
     ru: 'Портал отклонил учётные данные ({code}). Обновите вебхук или данные приложения, чтобы продолжить.'
   },
+  laneIdentityChanged: {
+    en: 'This work was queued for {queued}; the portal now answers as {now}. It is held and nothing is sent. If this is the same portal, cancel the work and queue it again; otherwise remove the portal.',
+    ru: 'Эта работа поставлена в очередь для {queued}; портал теперь отвечает как {now}. Она задержана, ничего не отправляется. Если это тот же портал, отмените работу и поставьте её в очередь заново; иначе удалите портал.'
+  },
   laneNoClient: {
     en: 'B24 Desk cannot connect to this portal right now ({code}); trying again shortly.',
     ru: 'B24 Desk сейчас не может подключиться к этому порталу ({code}); скоро попробуем снова.'

@@ -204,6 +204,7 @@ export class Runner {
         store: this.deps.store,
         clock: this.deps.clock,
         clientFor: (id) => this.deps.portals.clientFor(id),
+        identityOf: (id) => this.deps.portals.identityOf(id),
         limitsFor: t.limitsFor,
         ceilingFor: (id) => ceilingOf(this.deps.portals, id),
         fence: { token: this.lock.fenceToken, holds: () => this.lock.stillHeld() },

@@ -135,5 +135,12 @@ CREATE INDEX outbox_ops_phase ON outbox_operations (job_id, portal_id, state, ph
 ALTER TABLE outbox_jobs ADD COLUMN max_late_ms INTEGER;
 ALTER TABLE outbox_jobs ADD COLUMN missed_at INTEGER;
 ALTER TABLE outbox_operations ADD COLUMN recheck INTEGER NOT NULL DEFAULT 0;`
+  },
+  {
+    version: 7,
+    // Issue 17: who the portal was when the work was queued (portalIdentity: its member_id, or its
+    // host while none is known). A lane does not send it to a portal that now answers as another.
+    // Rows queued before this version have none and are sent as before.
+    sql: `ALTER TABLE outbox_operations ADD COLUMN portal_identity TEXT;`
   }
 ]

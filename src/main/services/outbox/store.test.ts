@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../db/database'
+import { migrate, openDatabase, type Database } from '../db/database'
 import type { Intent } from '../../../shared/domain/outbox'
+import { outboxMigrations } from './schema'
 import { OutboxStore } from './store'
 
 const page = (targetId: number, action: Intent['action'] = 'publish', portalId = 'a'): Intent => ({
@@ -283,6 +284,42 @@ describe('OutboxStore', () => {
       const c = runner.jobs().find((x) => x.title === 'crashed')
       expect(c).toMatchObject({ state: 'finished', total: 3_000 })
       expect(runner.recoverInterrupted(() => false)).toBe(0)
+    })
+  })
+
+  describe('portal identity (migration 7)', () => {
+    it('adds it to a database made before it: older work has none, new work records it', async () => {
+      const old = mkdtempSync(join(tmpdir(), 'outbox-v6-'))
+      const oldDb = openDatabase(old)
+      try {
+        migrate(
+          oldDb,
+          'outbox',
+          outboxMigrations.filter((m) => m.version <= 6)
+        )
+        oldDb.exec(`INSERT INTO outbox_jobs (id, title, created_at, total, due_at) VALUES (1, 'before', 1, 1, 1);
+          INSERT INTO outbox_operations (job_id, portal_id, kind, target_id, scope, action, state, created_at, updated_at)
+          VALUES (1, 'a', 'page', 1, '', 'publish', 'queued', 1, 1);`)
+        const upgraded = new OutboxStore(oldDb, () => t)
+        const versions = oldDb
+          .prepare("SELECT version FROM schema_migrations WHERE area = 'outbox' ORDER BY version")
+          .all() as Array<{ version: number }>
+        expect(versions.map((v) => v.version)).toContain(7)
+        const [before] = upgraded.peekQueued('a', t, 10)
+        expect(before).toMatchObject({ targetId: 1 })
+        expect(before.identity).toBeUndefined()
+        await upgraded.enqueue('after', [page(2), page(3, 'publish', 'b')], {
+          identities: new Map([['a', 'member:abc']])
+        })
+        expect(upgraded.peekQueued('a', t, 10).map((o) => [o.targetId, o.identity])).toEqual([
+          [1, undefined],
+          [2, 'member:abc']
+        ])
+        expect(upgraded.peekQueued('b', t, 10)[0].identity).toBeUndefined()
+      } finally {
+        oldDb.close()
+        rmSync(old, { recursive: true, force: true })
+      }
     })
   })
 })

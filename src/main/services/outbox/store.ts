@@ -44,6 +44,7 @@ interface OperationRow {
   superseded_by: number | null
   claimed_by: string | null
   recheck?: number
+  portal_identity?: string | null
   created_at: number
   updated_at: number
 }
@@ -61,6 +62,8 @@ export interface QueuedOperation {
   attempts: number
   /** Left `sending` by a runner that stopped or was taken over: read it back before sending it again. */
   recheck?: boolean
+  /** Who the portal was when this was queued (portalIdentity); absent for older rows. */
+  identity?: string
 }
 
 const toQueued = (r: OperationRow): QueuedOperation => ({
@@ -73,7 +76,8 @@ const toQueued = (r: OperationRow): QueuedOperation => ({
   action: r.action,
   label: r.label,
   attempts: r.attempts,
-  recheck: r.recheck === 1
+  recheck: r.recheck === 1,
+  ...(r.portal_identity ? { identity: r.portal_identity } : {})
 })
 
 interface JobRow {
@@ -105,6 +109,8 @@ export interface EnqueueOptions {
   restoreSnapshotId?: number
   /** How late a scheduled job may still start (ms); later, it waits as missed. Default DEFAULT_MAX_LATE_MS. */
   maxLateMs?: number
+  /** Each portal's identity now (portalIdentity), recorded with its operations. */
+  identities?: ReadonlyMap<string, string>
 }
 
 /**
@@ -275,8 +281,8 @@ export class OutboxStore {
         VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
       ),
       insertOp: db.prepare(`INSERT INTO outbox_operations
-        (job_id, portal_id, kind, target_id, scope, action, label, state, created_at, updated_at, phase)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+        (job_id, portal_id, kind, target_id, scope, action, label, state, created_at, updated_at, phase, portal_identity)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
       supersede: db.prepare(SUPERSEDE_OLDER_SQL),
       supersedeOne: db.prepare(
         "UPDATE outbox_operations SET state = 'superseded', superseded_by = ?, updated_at = ? WHERE id = ?"
@@ -331,7 +337,7 @@ export class OutboxStore {
           'UPDATE outbox_jobs SET start_at = ?, due_at = ?, restore_snapshot_id = ?, max_late_ms = ? WHERE id = ?'
         )
         .run(opts.startAt ?? null, dueAt, opts.restoreSnapshotId ?? null, opts.maxLateMs ?? null, id)
-      if (!chunked) this.insertChunk(id, intents, now, opts.phases ?? [], scheduled)
+      if (!chunked) this.insertChunk(id, intents, now, opts.phases ?? [], scheduled, opts.identities)
       return id
     })
     if (!chunked) return jobId
@@ -344,7 +350,8 @@ export class OutboxStore {
             intents.slice(i, i + this.chunk),
             now,
             (opts.phases ?? []).slice(i, i + this.chunk),
-            scheduled
+            scheduled,
+            opts.identities
           )
         )
       }
@@ -367,7 +374,8 @@ export class OutboxStore {
     intents: readonly Intent[],
     now: number,
     phases: readonly number[] = [],
-    scheduled = false
+    scheduled = false,
+    identities?: ReadonlyMap<string, string>
   ): void {
     const ids: number[] = []
     const touchedJobs = new Set<number>([jobId])
@@ -383,7 +391,8 @@ export class OutboxStore {
         'queued',
         now,
         now,
-        phases[n] ?? 0
+        phases[n] ?? 0,
+        identities?.get(i.portalId) ?? null
       ) as { id: number }
       ids.push(id)
       if (scheduled) continue

@@ -34,6 +34,7 @@ import { exportPortals, parseExport, trustedImport } from './transfer'
 import { bindingParts, messages } from './messages'
 import { unknownPortal } from './errors'
 import { reportingClient } from './reporting-client'
+import { portalIdentity } from './identity'
 
 /**
  * New credentials never move a portal: everything keyed by it (the outbox's queued and scheduled
@@ -236,6 +237,11 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       log
     })
     return reportingClient(client, (error) => reportOutcome(r.id, error))
+  }
+
+  const currentIdentity = async (id: string): Promise<string> => {
+    const r = requireRecord(id)
+    return portalIdentity(r.host, parseStoredSecret(await secrets.get(id))?.bound?.memberId)
   }
 
   const clientFor = (id: string): Promise<PortalClientHandle> => {
@@ -568,6 +574,7 @@ export const createPortalsServiceImpl = async (deps: PortalsDeps): Promise<Porta
       publishList()
     },
     clientFor,
+    identityOf: currentIdentity,
     reportOutcome,
     probe,
     check,

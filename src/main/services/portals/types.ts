@@ -54,6 +54,8 @@ export interface PortalsService {
   reportOutcome(portalId: string, error: RestError | null): void
   probe(portalId: string): Promise<PortalHealth>
   onCredentialsChanged(listener: (portalId: string) => void): () => void
+  /** Who the portal is now (identity.ts): its member_id once known, else its host. */
+  identityOf(portalId: string): Promise<string>
   /** After a portal is removed (its secret and row are gone); returns the unsubscribe. */
   onRemoved(listener: (portalId: string) => void): () => void
   close(): Promise<void>

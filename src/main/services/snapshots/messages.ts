@@ -18,6 +18,10 @@ export const messages = {
     en: 'Snapshot {id} does not include portal “{portal}”.',
     ru: 'Снимок {id} не включает портал «{portal}».'
   },
+  snapshotOfOtherPortal: {
+    en: 'Snapshot {id} was taken of “{portal}” as {then}; the portal now answers as {now}, a different portal. Nothing is restored.',
+    ru: 'Снимок {id} снят с портала «{portal}», когда он был {then}; теперь портал отвечает как {now}, это другой портал. Ничего не восстанавливается.'
+  },
   siteNotInSnapshot: {
     en: 'Snapshot {id} does not include site {site} of portal “{portal}”.',
     ru: 'Снимок {id} не включает сайт {site} портала «{portal}».'

@@ -19,6 +19,7 @@ import { narrowState } from './model'
 import { describeEffects, planPortalRestore, type Assume, type PortalPlan } from './planner'
 import { readPortalState, type CatalogReader } from './read-state'
 import { createSnapshotStore, type SnapshotRecord } from './store'
+import { describeIdentity, identityDiffers } from '../portals/identity'
 
 export type SnapshotHandlers = Pick<
   Handlers,
@@ -62,6 +63,8 @@ export interface SnapshotPortals {
   has(portalId: string): boolean
   name(portalId: string): string
   clientFor(portalId: string): Promise<PortalClient>
+  /** Who the portal is now (portals/identity.ts); without it, snapshots record no identity. */
+  identityOf?(portalId: string): Promise<string>
 }
 
 export interface SnapshotsDeps {
@@ -212,9 +215,44 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
     const siteRefs = sites
       ? [...sites].flatMap(([portalId, ids]) => ids.map((siteId) => ({ portalId, siteId })))
       : null
-    const id = store.insert({ name, takenAt, siteIds: siteRefs, states, maintenance: input.maintenance })
+    const identities = await identitiesOf(portalIds)
+    const id = store.insert({
+      name,
+      takenAt,
+      siteIds: siteRefs,
+      states,
+      maintenance: input.maintenance,
+      identities
+    })
     deps.log(`snapshots: snapshot ${id} of ${portalIds.length} portal(s), ${store.size(id)} bytes stored`)
     return { record: requireSnapshot(id), states }
+  }
+
+  // After the portals were read: an OAuth portal's member_id is learned with its first refreshed tokens.
+  const identitiesOf = async (portalIds: readonly string[]): Promise<Map<string, string>> => {
+    const out = new Map<string, string>()
+    if (!portals.identityOf) return out
+    for (const p of portalIds) out.set(p, await portals.identityOf(p))
+    return out
+  }
+
+  /** A snapshot of a portal that now answers as another one is not restored to it. */
+  const assertSameIdentity = async (r: SnapshotRecord, portalIds: readonly string[]): Promise<void> => {
+    const then = store.identities(r.id)
+    const now = await identitiesOf(portalIds.filter((p) => then.has(p)))
+    for (const [p, current] of now) {
+      const recorded = then.get(p)
+      if (recorded && identityDiffers(recorded, current))
+        throw appError(
+          'SNAPSHOT_OF_OTHER_PORTAL',
+          localize(messages.snapshotOfOtherPortal, {
+            id: r.id,
+            portal: portals.name(p),
+            then: describeIdentity(recorded),
+            now: describeIdentity(current)
+          })
+        )
+    }
   }
 
   /** The part of a snapshot a restore covers: all of it, or the chosen portals or sites. */
@@ -284,6 +322,7 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
     scope: { portalIds: string[]; sites: Map<string, number[]> | null },
     opts: { title: string; startAt?: string }
   ): Promise<JobSummary> => {
+    await assertSameIdentity(r, scope.portalIds)
     const steps = plans.flatMap((p) => p.steps)
     if (steps.length === 0)
       throw appError('NOTHING_TO_RESTORE', localize(messages.nothingToRestore, { id: r.id }))

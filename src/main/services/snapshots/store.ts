@@ -40,6 +40,12 @@ CREATE TABLE snapshot_restores (
   checked_at INTEGER,
   report BLOB
 );`
+  },
+  {
+    version: 2,
+    // Issue 17: who each portal was when the snapshot was taken (portals/identity.ts); a restore to
+    // a portal that now answers as another is refused. Older snapshots have none.
+    sql: `ALTER TABLE snapshot_portals ADD COLUMN portal_identity TEXT;`
   }
 ]
 
@@ -140,6 +146,8 @@ export const createSnapshotStore = (db: Database) => {
       siteIds: SnapshotRecord['siteIds']
       states: readonly PortalState[]
       maintenance?: boolean
+      /** Each portal's identity when it was read (portals/identity.ts). */
+      identities?: ReadonlyMap<string, string>
     }): number {
       return transaction(db, () => {
         const { id } = db
@@ -155,8 +163,11 @@ export const createSnapshotStore = (db: Database) => {
             JSON.stringify(countsOf(init.states)),
             init.maintenance ? 1 : 0
           ) as { id: number }
-        const put = db.prepare('INSERT INTO snapshot_portals (snapshot_id, portal_id, data) VALUES (?, ?, ?)')
-        for (const s of init.states) put.run(id, s.portalId, encodeState(s))
+        const put = db.prepare(
+          'INSERT INTO snapshot_portals (snapshot_id, portal_id, data, portal_identity) VALUES (?, ?, ?, ?)'
+        )
+        for (const s of init.states)
+          put.run(id, s.portalId, encodeState(s), init.identities?.get(s.portalId) ?? null)
         return id
       })
     },
@@ -179,6 +190,16 @@ export const createSnapshotStore = (db: Database) => {
       return rows
         .filter((r) => !portalIds || portalIds.includes(r.portal_id))
         .map((r) => decodeState(r.portal_id, r.data))
+    },
+
+    /** Who each portal was when the snapshot was taken; portals recorded without are left out. */
+    identities(id: number): Map<string, string> {
+      const rows = db
+        .prepare(
+          'SELECT portal_id, portal_identity FROM snapshot_portals WHERE snapshot_id = ? AND portal_identity IS NOT NULL'
+        )
+        .all(id) as Array<{ portal_id: string; portal_identity: string }>
+      return new Map(rows.map((r) => [r.portal_id, r.portal_identity]))
     },
 
     /** Bytes stored for a snapshot's portals (for diagnostics and the size report). */

@@ -42,6 +42,7 @@ export const fakePortals = (opts: {
       outcomes.push({ portalId, code: error?.code ?? null })
     },
     probe: opts.probe ?? (async () => ({ state: 'online' })),
+    identityOf: async (portalId) => `host:${portalId}`,
     onCredentialsChanged: (l) => {
       listeners.add(l)
       return () => listeners.delete(l)
