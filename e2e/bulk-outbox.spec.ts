@@ -292,7 +292,8 @@ for (const variant of ['server', 'docs'] as const) {
       const review = page.getByRole('dialog', { name: 'Review' })
       // Said the same way under both: the app cannot know beforehand which way this portal goes.
       await expect(review.getByTestId('review-effects')).toHaveText(
-        'The portal may also publish the 2 inactive pages of this site (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).'
+        'The portal may also publish the 2 inactive pages of this site (current Bitrix24 versions do; its documentation says inactive pages stay unpublished).' +
+          'If the plan’s limit of published sites or pages stops the publication, the pages it reached stay published and the site live; the job says what is live.'
       )
       if (variant === 'server') await app.screenshot('bulk-review-site-inactive-pages')
       await review.getByRole('button', { name: 'Put into the outbox' }).click()

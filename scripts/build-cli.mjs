@@ -36,6 +36,9 @@ for (const { entry, outDir, banner, external } of entries) {
     root,
     configFile: false,
     logLevel: 'warn',
+    // Bundle every package but the ones named in `external` (Vite's SSR build would leave any
+    // package in node_modules to be required at run time, dev dependencies included).
+    ssr: { noExternal: true },
     build: {
       ssr: resolve(root, entry),
       outDir: resolve(root, outDir),
