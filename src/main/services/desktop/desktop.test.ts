@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { JobSummary, OutboxSnapshot, StateCounts } from '../../../shared/domain/outbox'
+import type { JobSummary, OutboxSnapshot } from '../../../shared/domain/outbox'
+import { counts, job } from './testing/outbox-fixtures'
 import { setLanguage } from '../app/language'
 import { appLink, linkFromArgv, parseAppLink, startsHidden } from './links'
 import { DAY_MS, decideClose, trayMenu, workThatNeedsTheApp } from './keep-running'
@@ -12,32 +13,6 @@ import { ContractInputError, invokeChecked } from '../../../shared/ipc/handlers'
 import { createDesktopServices } from '.'
 import { createAppEvents } from '../events'
 
-const counts = (over: Partial<StateCounts> = {}): StateCounts => ({
-  queued: 0,
-  sending: 0,
-  done: 0,
-  failed: 0,
-  mismatch: 0,
-  superseded: 0,
-  cancelled: 0,
-  ...over
-})
-const job = (id: number, over: Partial<JobSummary> = {}): JobSummary => ({
-  id,
-  title: `Job ${id}`,
-  createdAt: 0,
-  finishedAt: null,
-  state: 'active',
-  total: 10,
-  counts: counts({ queued: 10 }),
-  portalIds: ['p1'],
-  changes: 0,
-  startAt: null,
-  startedAt: null,
-  lateByMs: null,
-  restore: null,
-  ...over
-})
 const NOW = Date.parse('2026-12-07T21:00:00Z')
 const snap = (jobs: JobSummary[]): OutboxSnapshot => ({ jobs, lanes: [] })
 

@@ -1,37 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { JobSummary, LaneView, OutboxSnapshot, StateCounts } from '../../../shared/domain/outbox'
+import type { JobSummary, LaneView, OutboxSnapshot } from '../../../shared/domain/outbox'
+import { counts, job } from './testing/outbox-fixtures'
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 import { notificationKinds, type NotificationKind } from '../../../shared/domain/desktop'
 import { setLanguage } from '../app/language'
 import { UNREACHABLE_NOTICE_MS, createNotifications, recordingNotifier } from './notifications'
 import { parseAppLink } from './links'
 
-const counts = (over: Partial<StateCounts> = {}): StateCounts => ({
-  queued: 0,
-  sending: 0,
-  done: 0,
-  failed: 0,
-  mismatch: 0,
-  superseded: 0,
-  cancelled: 0,
-  ...over
-})
-const job = (id: number, over: Partial<JobSummary> = {}): JobSummary => ({
-  id,
-  title: `Job ${id}`,
-  createdAt: 0,
-  finishedAt: null,
-  state: 'active',
-  total: 10,
-  counts: counts({ queued: 10 }),
-  portalIds: ['p1'],
-  changes: 0,
-  startAt: null,
-  startedAt: null,
-  lateByMs: null,
-  restore: null,
-  ...over
-})
 const lane = (portalId: string, over: Partial<LaneView> = {}): LaneView => ({
   portalId,
   state: 'running',
