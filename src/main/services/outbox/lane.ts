@@ -78,8 +78,6 @@ export interface LaneDeps {
   ) => { pages: Map<number, { siteId: number }>; folders: Map<number, { siteId: number }> }
   /** Who the portal is now (portals/identity.ts): operations queued for another portal are held. */
   identityOf?: (portalId: string) => Promise<string>
-  /** Operations the portal confirmed, after their `done` is committed; once per batch. */
-  operationsDone?: (portalId: string, ops: readonly QueuedOperation[]) => void
   log: (line: string) => void
 }
 
@@ -784,8 +782,7 @@ export class Lane {
       this.commitVerdicts(
         answered.map((a): Outcome =>
           a.error ? { id: a.op.id, kind: 'failed', error: a.error } : { id: a.op.id, kind: 'done' }
-        ),
-        answered
+        )
       )
       return Promise.resolve()
     }
@@ -850,7 +847,7 @@ export class Lane {
           this.releaseSlot()
         }
         try {
-          this.commitVerdicts(outcomes, answered)
+          this.commitVerdicts(outcomes)
         } catch (err) {
           // Left `sending`: the next runner start queues them again.
           this.deps.log(`outbox: lane ${this.portalId}: could not save verdicts: ${String(err)}`)
@@ -885,7 +882,6 @@ export class Lane {
     const mine = ops.filter((o) => claimed.has(o.id))
     if (mine.length === 0) return
     for (const o of mine) this.busy.add(targetOf(o))
-    const answered: Answered[] = mine.map((op) => ({ op, result: null, confirmed: false }))
     let outcomes: Outcome[]
     try {
       const verdicts = await verify(
@@ -921,21 +917,12 @@ export class Lane {
     } finally {
       for (const o of mine) this.busy.delete(targetOf(o))
     }
-    this.commitVerdicts(outcomes, answered)
+    this.commitVerdicts(outcomes)
     this.deps.onChange()
   }
 
-  private commitVerdicts(outcomes: readonly Outcome[], answered: readonly Answered[]): void {
-    const doneIds = this.deps.store.complete(outcomes, this.deps.fence.token)
-    if (doneIds.size === 0) return
-    try {
-      this.deps.operationsDone?.(
-        this.portalId,
-        answered.filter((a) => doneIds.has(a.op.id)).map((a) => a.op)
-      )
-    } catch (err) {
-      this.deps.log(`outbox: lane ${this.portalId}: operations-done listener failed: ${String(err)}`)
-    }
+  private commitVerdicts(outcomes: readonly Outcome[]): void {
+    this.deps.store.complete(outcomes, this.deps.fence.token)
   }
 
   private verdictOutcomes(answered: readonly Answered[], verdicts: readonly Verdict[]): Outcome[] {
