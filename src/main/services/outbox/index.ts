@@ -2,7 +2,7 @@ import type { Database } from '../db/database'
 import type { LandingScope } from '../../../shared/domain/catalog'
 import type { AppEvents } from '../events'
 import type { PortalsService } from '../portals'
-import type { Action, Intent, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
+import type { Intent, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
 import { createJobChangesStore } from './changes-store'
 import { createOutboxHandlers, type OutboxHandlers } from './handlers'
@@ -11,7 +11,7 @@ import { ProgressThrottle } from './progress'
 import { cachedTargets } from './catalog-scope'
 import { ceilingOf, Runner } from './runner'
 import { buildSnapshot } from './snapshot'
-import { OutboxStore, type EnqueueOptions, type QueuedOperation } from './store'
+import { OutboxStore, type EnqueueOptions } from './store'
 import type { OutboxTuning } from './tuning'
 import { resolveTuning } from './tuning'
 import type { Verify } from './verify-types'
@@ -36,14 +36,6 @@ export interface OutboxDeps {
   verify?: Verify
 }
 
-/** Operations of one portal the portal confirmed in one batch, in the order it ran them. */
-export interface OperationsDone {
-  portalId: string
-  operations: Array<{ kind: TargetKind; targetId: number; action: Action }>
-}
-
-export type OperationsDoneListener = (done: OperationsDone) => void
-
 export interface OutboxService {
   handlers: OutboxHandlers
   /** Take the runner lock and drain; a process that cannot get the lock only enqueues (and keeps trying). */
@@ -58,12 +50,6 @@ export interface OutboxService {
   runnerHolder(): { pid: number; host: string } | null
   /** Per-lane counters of what this process sent (benchmarks, diagnostics). */
   stats(): Record<string, LaneStats>
-  /**
-   * Called in this process once a batch's `done` outcomes are committed, so other services (the
-   * catalog cache) can follow what changed on the portal. Only the process draining the outbox
-   * calls it. A listener that throws is logged and does not disturb the lane.
-   */
-  onOperationsDone(listener: OperationsDoneListener): () => void
   /** Another process committed to the outbox (queued, drained): push a fresh snapshot to the window. */
   changedElsewhere(): void
   /**
@@ -94,22 +80,6 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
   const store = new OutboxStore(deps.db, deps.now)
   const snapshot = () =>
     buildSnapshot(store, runner.isRunner || runner.holder() !== null, (id) => ceilingOf(deps.portals, id))
-  const doneListeners = new Set<OperationsDoneListener>()
-  const operationsDone = (portalId: string, ops: readonly QueuedOperation[]) => {
-    const done: OperationsDone = {
-      portalId,
-      operations: ops.map((o) => ({ kind: o.kind, targetId: o.targetId, action: o.action }))
-    }
-    for (const l of doneListeners) {
-      try {
-        l(done)
-      } catch (err) {
-        deps.log(
-          `outbox: an operations-done listener failed: ${err instanceof Error ? err.message : String(err)}`
-        )
-      }
-    }
-  }
   const progress = new ProgressThrottle(tuning.progressIntervalMs, () =>
     deps.events.emit('outbox:progress', snapshot())
   )
@@ -122,7 +92,6 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     wallNow: deps.now,
     log: deps.log,
     onChange: () => progress.changed(),
-    operationsDone,
     verify: deps.verify
   })
   const jobChanges = createJobChangesStore(deps.db)
@@ -181,12 +150,6 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     setRestoreResult(jobId, matches, differences) {
       store.setRestoreResult(jobId, matches, differences)
       progress.changed()
-    },
-    onOperationsDone(listener) {
-      doneListeners.add(listener)
-      return () => {
-        doneListeners.delete(listener)
-      }
     }
   }
 }

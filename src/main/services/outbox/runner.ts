@@ -7,7 +7,7 @@ import type { LaneStats, ProbeResult } from './lane'
 import { Lane } from './lane'
 import { messages } from './messages'
 import { pidIsAlive, RunnerLock } from './runner-lock'
-import type { OutboxStore, QueuedOperation } from './store'
+import type { OutboxStore } from './store'
 import type { Verify } from './verify-types'
 import { createCatalogStore } from '../catalog/store'
 import { DEFAULT_MAX_IN_FLIGHT } from '../../../shared/domain/portal'
@@ -24,7 +24,6 @@ export interface RunnerDeps {
   wallNow: () => number
   log: (line: string) => void
   onChange: () => void
-  operationsDone: (portalId: string, ops: readonly QueuedOperation[]) => void
   verify?: Verify
 }
 
@@ -227,7 +226,6 @@ export class Runner {
         minBudgetBatch: t.minBudgetBatch,
         random: t.random,
         onChange: this.deps.onChange,
-        operationsDone: this.deps.operationsDone,
         memory: this.memory,
         log: this.deps.log
       })
