@@ -258,7 +258,8 @@ export class Lane {
       // Never a tight loop, whatever the budget says.
       return this.sleep(Math.max(chosen.wakeAt - now, this.deps.retry.transient.baseMs))
     }
-    if (!this.stillRunner()) return
+    // A read-back may have taken the slot while the identity was checked.
+    if (slots.full() || !this.stillRunner()) return
     const claimed = store.claim(
       chosen.ops.map((o) => o.id),
       this.deps.fence.token

@@ -37,9 +37,10 @@ export class SlotPool {
 
   /** An answer (or a failure) freed a slot: a waiting read-back takes it before any new batch. */
   release(): void {
-    const next = this.waiters.shift()
-    if (next && !this.hooks.stopping()) {
-      next()
+    // Handed over only within the window: after a lowering, the requests still out from the larger
+    // window give their slots back, so a waiting read does not go out as one too many.
+    if (this.waiters.length > 0 && !this.hooks.stopping() && this.count <= this.hooks.window()) {
+      this.waiters.shift()?.()
       return
     }
     this.count = Math.max(0, this.count - 1)
