@@ -7,6 +7,58 @@
  */
 const SHELL = '^src/main/((index|window|ipc|desktop)\\.ts$|shell/)'
 
+/**
+ * Service areas (src/main/services/<area>/) reach each other through doors: an area's index.ts,
+ * plus what the importing area declares here, allow-list style (VS Code's `code-import-patterns`).
+ * The foundation areas app, bitrix and db have no index: their modules others use are declared
+ * for each area that uses them. An area not listed may use doors only. Tests (`*.test.ts`) and
+ * `testing/` folders are exempt: fixtures and tests reach into an area's internals on purpose.
+ */
+const AREA_IMPORTS = {
+  app: ['bitrix/redact'],
+  bitrix: ['app/language'],
+  catalog: ['app/language', 'bitrix/errors', 'bitrix/types', 'db/database'],
+  desktop: ['app/language', 'app/log-file', 'bitrix/redact'],
+  outbox: ['app/language', 'bitrix/types', 'db/database', 'db/other-connections', 'portals/identity'],
+  portals: [
+    'app/language',
+    'bitrix/agent',
+    'bitrix/ca',
+    'bitrix/client',
+    'bitrix/types',
+    'bitrix/webhook-url',
+    'db/database'
+  ],
+  previews: ['bitrix/client', 'bitrix/types'],
+  snapshots: ['app/language', 'bitrix/types', 'db/database'],
+  workspace: ['app/language', 'db/database']
+}
+const AREA = '^src/main/services/[^/]+/'
+const DOOR = '^src/main/services/[^/]+/index\\.ts$'
+const NOT_TESTS = '(\\.test\\.ts$|/testing/)'
+const doorRule = (from, pathNot) => ({
+  name: 'areas-through-doors',
+  comment:
+    'A service area imports another area only through its door (index.ts) or what it declares in ' +
+    'AREA_IMPORTS (.dependency-cruiser.cjs); tests and testing/ folders are exempt. Export what is ' +
+    'needed from the door, or declare a foundation module (docs/architecture.md#areas).',
+  severity: 'error',
+  from: { path: from, pathNot: NOT_TESTS },
+  to: { path: AREA, pathNot: [DOOR, ...pathNot] }
+})
+const AREA_RULES = [
+  ...Object.entries(AREA_IMPORTS).map(([area, allowed]) =>
+    doorRule(`^src/main/services/${area}/`, [
+      `^src/main/services/${area}/`,
+      ...allowed.map((m) => `^src/main/services/${m}\\.ts$`)
+    ])
+  ),
+  // Areas not declared above: doors only ($1 is the importing area: the lookahead captures nothing).
+  doorRule(`^src/main/services/(?!(${Object.keys(AREA_IMPORTS).join('|')})/)([^/]+)/`, [
+    '^src/main/services/$1/'
+  ])
+]
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -48,6 +100,7 @@ module.exports = {
       from: { path: '^src/preload/' },
       to: { path: '^src/(main|renderer|cli|emulator)/' }
     },
+    ...AREA_RULES,
     {
       name: 'no-cycles',
       comment: 'No import cycles, type-only imports included.',

@@ -34,11 +34,18 @@ describe('layers checked by lint', () => {
         'renderer-only-contract: src/renderer/src/uses-main.ts -> src/main/services/thing.ts',
         'shared-imports-nothing: src/shared/uses-app.ts -> src/main/services/thing.ts',
         'emulator-knows-no-app: src/emulator/uses-app.ts -> src/shared/contract.ts',
-        'preload-only-contract: src/preload/index.ts -> src/main/services/thing.ts'
+        'preload-only-contract: src/preload/index.ts -> src/main/services/thing.ts',
+        'areas-through-doors: src/main/services/outbox/uses-internals.ts -> src/main/services/catalog/store.ts',
+        'areas-through-doors: src/main/services/reports/uses-internals.ts -> src/main/services/db/database.ts'
       ])
     )
     expect(found.some((v) => v.rule.name === 'no-cycles' && v.from.includes('cycle-'))).toBe(true)
     expect(pairs.filter((p) => p.startsWith('services-not-shell') && p.includes('thing.ts'))).toEqual([])
+    // An area's door, a module its importer declares, an area's own files and testing/ folders pass.
+    expect(pairs.filter((p) => p.startsWith('areas-through-doors'))).toEqual([
+      'areas-through-doors: src/main/services/outbox/uses-internals.ts -> src/main/services/catalog/store.ts',
+      'areas-through-doors: src/main/services/reports/uses-internals.ts -> src/main/services/db/database.ts'
+    ])
   }, 60_000)
 
   it('passes on the app itself', async () => {

@@ -97,7 +97,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     events,
     now,
     log,
-    catalog: catalog.handlers,
+    catalog,
     portals: {
       has: (id) => portals.get(id) !== undefined,
       name: (id) => portals.get(id)?.name ?? id,
@@ -108,7 +108,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       enqueueJob: (spec) => outbox.enqueueJob(spec),
       job: (id) => outbox.job(id),
       cancelJob: async (id) => {
-        await outbox.handlers['outbox:cancel']({ jobId: id })
+        await outbox.cancelJob(id)
       },
       setRestoreResult: (id, matches, differences) => outbox.setRestoreResult(id, matches, differences),
       isRunner: () => outbox.isRunner(),
@@ -142,9 +142,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       portalName: (id) => portals.get(id)?.name ?? id,
       outbox: {
         snapshot: () => outbox.snapshot(),
-        pauseLane: async (portalId) => {
-          await outbox.handlers['outbox:pauseLane']({ portalId })
-        },
+        pauseLane: (portalId) => outbox.pauseLane(portalId),
         // Restarting to update waits up to two minutes for the batches in flight to be answered.
         stop: () => outbox.stop(UPDATE_RESTART_GRACE_MS)
       },

@@ -13,11 +13,12 @@ import { AppError } from '../errors'
 import { localize } from '../app/language'
 import type { Database } from '../db/database'
 import type { PortalClient } from '../bitrix/types'
-import { unknownPortal } from '../portals/errors'
+import { unknownPortal } from '../portals'
 import { CATALOG_SCOPES, fetchDocument, fetchDocuments, fetchFolders, fetchPages, fetchSites } from './fetch'
 import { catalogHandlers } from './handlers'
 import { messages } from './messages'
 import { areaOfSyncKey, createCatalogStore } from './store'
+import { createSyncStore } from './sync-store'
 import type {
   CatalogDeps,
   CatalogService,
@@ -28,6 +29,15 @@ import type {
 } from './types'
 
 export { createCatalogStore, type CatalogStore, type ReadBack, type StateChange } from './store'
+export {
+  createCatalogReadBack,
+  readPortalState,
+  type CatalogReadBack,
+  type PortalRead,
+  type ReadPort,
+  type ReadTarget
+} from './readback'
+export { cachedLandingScopes, cachedTargets, type LandingKind } from './scope'
 
 export type {
   CatalogDeps,
@@ -233,29 +243,26 @@ export const createCatalogService = (deps: CatalogDeps): CatalogService => {
  */
 export const createCatalogSyncWatcher = (deps: { db: Database; events: AppEvents }) => {
   const key = (portalId: string, syncKey: string) => `${portalId}\u0000${syncKey}`
-  type SyncRow = { portal_id: string; what: string; synced_at: number | null }
-  const ofPortal = deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync WHERE portal_id = ?')
-  const readAll = () =>
-    deps.db.prepare('SELECT portal_id, what, synced_at FROM catalog_sync').all() as SyncRow[]
-  const last = new Map(readAll().map((r) => [key(r.portal_id, r.what), r.synced_at]))
+  const syncs = createSyncStore(deps.db)
+  const last = new Map(syncs.syncMarks().map((r) => [key(r.portalId, r.what), r.syncedAt]))
   // What this process wrote it has announced already (a sync, one site's listing, a read-back):
   // remember every key of that area, so `check()` names only others' work.
   const unsubscribe = deps.events.subscribe((channel, payload) => {
     if (channel !== 'catalog:updated') return
     const { portalId, area } = payload
-    for (const r of ofPortal.all(portalId) as SyncRow[])
-      if (areaOfSyncKey(r.what) === area) last.set(key(r.portal_id, r.what), r.synced_at)
+    for (const r of syncs.syncMarks(portalId))
+      if (areaOfSyncKey(r.what) === area) last.set(key(r.portalId, r.what), r.syncedAt)
   })
   return {
     dispose: unsubscribe,
     check(): void {
       const announce = new Map<string, { portalId: string; area: CatalogArea }>()
-      for (const r of readAll()) {
-        const k = key(r.portal_id, r.what)
-        if (r.synced_at === null || last.get(k) === r.synced_at) continue
-        last.set(k, r.synced_at)
+      for (const r of syncs.syncMarks()) {
+        const k = key(r.portalId, r.what)
+        if (r.syncedAt === null || last.get(k) === r.syncedAt) continue
+        last.set(k, r.syncedAt)
         const area = areaOfSyncKey(r.what)
-        if (area) announce.set(key(r.portal_id, area), { portalId: r.portal_id, area })
+        if (area) announce.set(key(r.portalId, area), { portalId: r.portalId, area })
       }
       for (const e of announce.values()) deps.events.emit('catalog:updated', e)
     }

@@ -1,5 +1,5 @@
+// The catalog's cache in SQLite: listings per portal, composed with the read-back's and the syncs' parts.
 import type {
-  CatalogArea,
   DocumentRow,
   FolderRow,
   LandingScope,
@@ -7,144 +7,26 @@ import type {
   SiteRow,
   SiteType
 } from '../../../shared/domain/catalog'
-import type { TargetKind } from '../../../shared/domain/outbox'
 import { migrate, transaction, type Database } from '../db/database'
 import { decideDayOrder, readPortalDate, type DayOrder } from './dates'
+import { createReadBackStore } from './readback-store'
+import {
+  DOCUMENT_COLUMNS,
+  FOLDER_COLUMNS,
+  PAGE_COLUMNS,
+  SITE_COLUMNS,
+  b,
+  folderValues,
+  pageValues,
+  placeholders,
+  siteValues,
+  type SqlValue
+} from './rows'
 import { CATALOG_MIGRATIONS } from './schema'
+import { createSyncStore } from './sync-store'
 
-export interface SyncInfo {
-  syncedAt: number | null
-  error: { code: string; message: string } | null
-}
-
-/**
- * What the outbox read back from one portal after a change. Rows are written as read (rows the
- * cache did not hold are added); `modifiedAt` is the date as the portal wrote it.
- */
-export interface ReadBack {
-  sites: readonly SiteRow[]
-  pages: readonly PageRow[]
-  folders: readonly FolderRow[]
-  documents: readonly DocumentRow[]
-  /** Sites whose every page was read: a cached page of theirs that was not read is gone from the portal. */
-  allPagesOf: readonly number[]
-  /** Sites whose every folder was read (getFolders), likewise. */
-  allFoldersOf: readonly number[]
-}
-
-/** One object's published state (a document: its public link is on) before and after a read-back. */
-export interface StateChange {
-  kind: TargetKind
-  id: number
-  title: string
-  scope: LandingScope
-  /** null: the cache did not hold the object. */
-  before: boolean | null
-  after: boolean
-}
-
-type SqlValue = string | number | null
-
-/** catalog_sync keys of read-backs: `readback:pages` and so on. */
-export const READ_BACK = 'readback:'
-
-/** The area a catalog_sync key is about: `pages`, `pages:12` and `readback:pages` are all pages. */
-export const areaOfSyncKey = (syncKey: string): CatalogArea | null => {
-  const area = syncKey.replace(READ_BACK, '').split(':')[0]
-  return area === 'sites' || area === 'pages' || area === 'folders' || area === 'documents' ? area : null
-}
-
-const b = (v: boolean) => (v ? 1 : 0)
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ')
-
-/** SQLite caps bound parameters; long id lists go in slices. */
-const slices = <T>(items: readonly T[], size = 400): T[][] => {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-const SITE_COLUMNS = [
-  'portal_id',
-  'id',
-  'scope',
-  'title',
-  'type',
-  'code',
-  'published',
-  'public_url',
-  'modified_at'
-]
-const PAGE_COLUMNS = [
-  'portal_id',
-  'id',
-  'site_id',
-  'folder_id',
-  'scope',
-  'title',
-  'code',
-  'published',
-  'public_url',
-  'modified_at',
-  'edited'
-]
-const FOLDER_COLUMNS = ['portal_id', 'id', 'site_id', 'parent_id', 'scope', 'title', 'published']
-const DOCUMENT_COLUMNS = [
-  'portal_id',
-  'id',
-  'title',
-  'number',
-  'entity_type_id',
-  'entity_id',
-  'created_at',
-  'public_url_known',
-  'public_url'
-]
-
-const siteValues = (portalId: string, r: SiteRow): SqlValue[] => [
-  portalId,
-  r.id,
-  r.scope,
-  r.title,
-  r.type,
-  r.code,
-  b(r.published),
-  r.publicUrl,
-  r.modifiedAt
-]
-const pageValues = (portalId: string, r: PageRow): SqlValue[] => [
-  portalId,
-  r.id,
-  r.siteId,
-  r.folderId,
-  r.scope,
-  r.title,
-  r.code,
-  b(r.published),
-  r.publicUrl,
-  r.modifiedAt,
-  r.edited === undefined ? null : b(r.edited)
-]
-const folderValues = (portalId: string, r: FolderRow): SqlValue[] => [
-  portalId,
-  r.id,
-  r.siteId,
-  r.parentId,
-  r.scope,
-  r.title,
-  b(r.published)
-]
-
-/**
- * An upsert that touches a row only when something in it differs, so `changes` says whether the
- * cache changed and an unchanged read-back announces nothing.
- */
-const upsertSql = (table: string, columns: readonly string[]): string => {
-  const rest = columns.filter((c) => c !== 'portal_id' && c !== 'id')
-  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})
-    ON CONFLICT (portal_id, id) DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}
-    WHERE ${rest.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ')}`
-}
+export { createReadBackStore, type Places, type ReadBack, type StateChange } from './readback-store'
+export { READ_BACK, areaOfSyncKey, type SyncInfo, type SyncMark } from './sync-store'
 
 /** Cached listings in SQLite; each replacement is one short write transaction per portal. */
 export const createCatalogStore = (db: Database) => {
@@ -207,67 +89,34 @@ export const createCatalogStore = (db: Database) => {
     return row
   }
 
-  /** Published state, title and scope of cached rows, by id. */
-  const known = (
-    table: string,
-    portalId: string,
-    ids: readonly number[],
-    published = 'published'
-  ): Map<number, { published: boolean | null; title: string; scope: LandingScope }> => {
-    const out = new Map<number, { published: boolean | null; title: string; scope: LandingScope }>()
-    for (const part of slices([...new Set(ids)])) {
-      const rows = db
-        .prepare(
-          `SELECT id, ${published} AS published, title, ${table === 'catalog_documents' ? "''" : 'scope'} AS scope
-           FROM ${table} WHERE portal_id = ? AND id IN (${placeholders(part.length)})`
-        )
-        .all(portalId, ...part) as Array<{
-        id: number
-        published: number | null
-        title: string
-        scope: string
-      }>
-      for (const r of rows)
-        out.set(r.id, {
-          published: r.published === null ? null : r.published === 1,
-          title: r.title,
-          scope: r.scope as LandingScope
-        })
-    }
-    return out
+  const readBack = createReadBackStore(db, observeDates)
+  const syncs = createSyncStore(db)
+
+  const documents = (portalIds: string[]): DocumentRow[] => {
+    if (portalIds.length === 0) return []
+    const w = inPortals(portalIds)
+    const rows = db
+      .prepare(`SELECT * FROM catalog_documents WHERE ${w.sql} ORDER BY portal_id, id`)
+      .all(...w.args) as Array<Record<string, SqlValue>>
+    return rows.map((r) => {
+      const d: DocumentRow = {
+        portalId: String(r.portal_id),
+        id: Number(r.id),
+        title: String(r.title),
+        number: String(r.number),
+        entityTypeId: r.entity_type_id === null ? null : Number(r.entity_type_id),
+        entityId: r.entity_id === null ? null : Number(r.entity_id),
+        createdAt: (r.created_at as string | null) ?? null
+      }
+      if (r.public_url_known === 1) d.publicUrl = (r.public_url as string | null) ?? null
+      return d
+    })
   }
 
   return {
     dayOrder,
-
-    /** Where cached pages and folders live (site, folder), by id; a read-back's starting point. */
-    placesOf(
-      portalId: string,
-      ids: { pages: readonly number[]; folders: readonly number[] }
-    ): {
-      pages: Map<number, { siteId: number; folderId: number | null }>
-      folders: Map<number, { siteId: number }>
-    } {
-      const pages = new Map<number, { siteId: number; folderId: number | null }>()
-      const folders = new Map<number, { siteId: number }>()
-      for (const part of slices([...new Set(ids.pages)])) {
-        const rows = db
-          .prepare(
-            `SELECT id, site_id, folder_id FROM catalog_pages WHERE portal_id = ? AND id IN (${placeholders(part.length)})`
-          )
-          .all(portalId, ...part) as Array<{ id: number; site_id: number; folder_id: number | null }>
-        for (const r of rows) pages.set(r.id, { siteId: r.site_id, folderId: r.folder_id })
-      }
-      for (const part of slices([...new Set(ids.folders)])) {
-        const rows = db
-          .prepare(
-            `SELECT id, site_id FROM catalog_folders WHERE portal_id = ? AND id IN (${placeholders(part.length)})`
-          )
-          .all(portalId, ...part) as Array<{ id: number; site_id: number }>
-        for (const r of rows) folders.set(r.id, { siteId: r.site_id })
-      }
-      return { pages, folders }
-    },
+    ...readBack,
+    ...syncs,
 
     replaceSites(portalId: string, scopes: LandingScope[], rows: SiteRow[]) {
       replace(
@@ -364,110 +213,6 @@ export const createCatalogStore = (db: Database) => {
       })
     },
 
-    /**
-     * Writes what the outbox read back, in one transaction: the cache says what the portal said,
-     * nothing derived. Answers the areas whose rows changed and every object whose published state
-     * differs from what the cache held (or that the cache did not hold).
-     */
-    applyReadBack(portalId: string, read: ReadBack): { areas: Set<CatalogArea>; changes: StateChange[] } {
-      const areas = new Set<CatalogArea>()
-      const changes: StateChange[] = []
-      const note = (area: CatalogArea, result: { changes: number | bigint }) => {
-        if (Number(result.changes) > 0) areas.add(area)
-      }
-      const compare = (
-        kind: TargetKind,
-        before: ReturnType<typeof known>,
-        rows: ReadonlyArray<{ id: number; title: string; scope: LandingScope; published: boolean }>
-      ) => {
-        for (const r of rows) {
-          const was = before.get(r.id)?.published ?? null
-          if (was !== r.published)
-            changes.push({ kind, id: r.id, title: r.title, scope: r.scope, before: was, after: r.published })
-        }
-      }
-      transaction(db, () => {
-        compare(
-          'site',
-          known(
-            'catalog_sites',
-            portalId,
-            read.sites.map((r) => r.id)
-          ),
-          read.sites
-        )
-        compare(
-          'page',
-          known(
-            'catalog_pages',
-            portalId,
-            read.pages.map((r) => r.id)
-          ),
-          read.pages
-        )
-        compare(
-          'folder',
-          known(
-            'catalog_folders',
-            portalId,
-            read.folders.map((r) => r.id)
-          ),
-          read.folders
-        )
-        compare(
-          'document',
-          known(
-            'catalog_documents',
-            portalId,
-            read.documents.map((d) => d.id),
-            'CASE WHEN public_url_known = 1 THEN public_url IS NOT NULL END'
-          ),
-          read.documents.map((d) => ({ id: d.id, title: d.title, scope: '', published: !!d.publicUrl }))
-        )
-
-        const site = db.prepare(upsertSql('catalog_sites', SITE_COLUMNS))
-        for (const r of read.sites) note('sites', site.run(...siteValues(portalId, r)))
-        const page = db.prepare(upsertSql('catalog_pages', PAGE_COLUMNS))
-        for (const r of read.pages) note('pages', page.run(...pageValues(portalId, r)))
-        const folder = db.prepare(upsertSql('catalog_folders', FOLDER_COLUMNS))
-        for (const r of read.folders) note('folders', folder.run(...folderValues(portalId, r)))
-        const document = db.prepare(upsertSql('catalog_documents', DOCUMENT_COLUMNS))
-        for (const d of read.documents) {
-          note(
-            'documents',
-            document.run(
-              portalId,
-              d.id,
-              d.title,
-              d.number,
-              d.entityTypeId,
-              d.entityId,
-              d.createdAt,
-              b(d.publicUrl !== undefined),
-              d.publicUrl ?? null
-            )
-          )
-        }
-
-        const gone = (table: string, siteIds: readonly number[], ids: Set<number>, area: CatalogArea) => {
-          const del = db.prepare(`DELETE FROM ${table} WHERE portal_id = ? AND site_id = ? AND id = ?`)
-          for (const siteId of new Set(siteIds)) {
-            const cached = db
-              .prepare(`SELECT id FROM ${table} WHERE portal_id = ? AND site_id = ?`)
-              .all(portalId, siteId) as Array<{ id: number }>
-            for (const { id } of cached) if (!ids.has(id)) note(area, del.run(portalId, siteId, id))
-          }
-        }
-        gone('catalog_pages', read.allPagesOf, new Set(read.pages.map((r) => r.id)), 'pages')
-        gone('catalog_folders', read.allFoldersOf, new Set(read.folders.map((r) => r.id)), 'folders')
-        observeDates(
-          portalId,
-          [...read.sites, ...read.pages].map((r) => r.modifiedAt)
-        )
-      })
-      return { areas, changes }
-    },
-
     sites(portalIds: string[], scopes?: LandingScope[]): SiteRow[] {
       if (portalIds.length === 0) return []
       const w = inPortals(portalIds)
@@ -545,63 +290,11 @@ export const createCatalogStore = (db: Database) => {
         scope: String(r.scope) as LandingScope
       }))
     },
-    documents(portalIds: string[]): DocumentRow[] {
-      if (portalIds.length === 0) return []
-      const w = inPortals(portalIds)
-      const rows = db
-        .prepare(`SELECT * FROM catalog_documents WHERE ${w.sql} ORDER BY portal_id, id`)
-        .all(...w.args) as Array<Record<string, SqlValue>>
-      return rows.map((r) => {
-        const d: DocumentRow = {
-          portalId: String(r.portal_id),
-          id: Number(r.id),
-          title: String(r.title),
-          number: String(r.number),
-          entityTypeId: r.entity_type_id === null ? null : Number(r.entity_type_id),
-          entityId: r.entity_id === null ? null : Number(r.entity_id),
-          createdAt: (r.created_at as string | null) ?? null
-        }
-        if (r.public_url_known === 1) d.publicUrl = (r.public_url as string | null) ?? null
-        return d
-      })
-    },
+    documents,
     document(portalId: string, id: number): DocumentRow | undefined {
-      return this.documents([portalId]).find((d) => d.id === id)
+      return documents([portalId]).find((d) => d.id === id)
     },
 
-    sync(portalId: string, what: string): SyncInfo {
-      const r = db
-        .prepare('SELECT * FROM catalog_sync WHERE portal_id = ? AND what = ?')
-        .get(portalId, what) as
-        { synced_at: number | null; error_code: string | null; error_message: string | null } | undefined
-      return {
-        syncedAt: r?.synced_at ?? null,
-        error: r?.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null
-      }
-    },
-    markSynced(portalId: string, what: string, at: number) {
-      db.prepare(
-        `INSERT INTO catalog_sync (portal_id, what, synced_at) VALUES (?, ?, ?)
-         ON CONFLICT (portal_id, what) DO UPDATE SET synced_at = excluded.synced_at, error_code = NULL, error_message = NULL, error_at = NULL`
-      ).run(portalId, what, at)
-    },
-    /**
-     * A read-back wrote rows of these areas. Recorded next to the syncs so a window in another
-     * process (the command line drained the outbox) reloads them; not a sync, so listings' ages stay.
-     */
-    markReadBack(portalId: string, areas: Iterable<CatalogArea>, at: number) {
-      const stmt = db.prepare(
-        `INSERT INTO catalog_sync (portal_id, what, synced_at) VALUES (?, ?, ?)
-         ON CONFLICT (portal_id, what) DO UPDATE SET synced_at = excluded.synced_at`
-      )
-      for (const area of areas) stmt.run(portalId, `${READ_BACK}${area}`, at)
-    },
-    markFailed(portalId: string, what: string, error: { code: string; message: string }, at: number) {
-      db.prepare(
-        `INSERT INTO catalog_sync (portal_id, what, error_code, error_message, error_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (portal_id, what) DO UPDATE SET error_code = excluded.error_code, error_message = excluded.error_message, error_at = excluded.error_at`
-      ).run(portalId, what, error.code, error.message, at)
-    },
     forget(portalId: string) {
       transaction(db, () => {
         for (const t of [

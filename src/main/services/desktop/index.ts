@@ -9,9 +9,9 @@ import {
   realTimers,
   type Timers,
   type UpdateEngine,
+  type UpdatePolicy,
   type UpdateService
-} from '../updates/update-service'
-import type { UpdatePolicy } from '../updates/policy'
+} from '../updates'
 
 /** Once a minute the notifications look whether an outage crossed its 15 minutes. */
 const OUTAGE_CHECK_MS = 60_000

@@ -89,7 +89,7 @@ describe('a portal that now answers as another portal (another member_id)', () =
       events,
       now: Date.now,
       log: () => {},
-      catalog: catalog.handlers,
+      catalog,
       portals: {
         has: (id) => service.has(id),
         name: (id) => service.get(id)?.name ?? id,
@@ -100,7 +100,7 @@ describe('a portal that now answers as another portal (another member_id)', () =
         enqueueJob: (spec) => outbox.enqueueJob(spec),
         job: (id) => outbox.job(id),
         cancelJob: async (id) => {
-          await outbox.handlers['outbox:cancel']({ jobId: id })
+          await outbox.cancelJob(id)
         },
         setRestoreResult: (id, matches, differences) => outbox.setRestoreResult(id, matches, differences),
         isRunner: () => outbox.isRunner(),

@@ -8,7 +8,7 @@ import { createJobChangesStore } from './changes-store'
 import { createOutboxHandlers, type OutboxHandlers } from './handlers'
 import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
-import { cachedTargets } from './catalog-scope'
+import { cachedTargets } from '../catalog'
 import { ceilingOf, Runner } from './runner'
 import { buildSnapshot } from './snapshot'
 import { OutboxStore, type EnqueueOptions } from './store'
@@ -17,6 +17,7 @@ import { resolveTuning } from './tuning'
 import type { Verify } from './verify-types'
 
 export type { OutboxTuning } from './tuning'
+export { csvCell } from './export'
 
 export type { OutboxHandlers }
 
@@ -66,6 +67,10 @@ export interface OutboxService {
    */
   knownTargets(portalId: string, kind: TargetKind, targetIds: readonly number[]): Map<number, KnownTarget>
   setRestoreResult(jobId: number, matches: boolean, differences: number): void
+  /** Cancels what of a job has not been sent (all of it, or `operationIds`); answers how many. */
+  cancelJob(jobId: number, operationIds?: number[]): Promise<number>
+  /** Pauses a portal's lane: nothing more is sent to it until it is resumed. */
+  pauseLane(portalId: string): Promise<void>
 }
 
 export interface KnownTarget {
@@ -150,6 +155,11 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     setRestoreResult(jobId, matches, differences) {
       store.setRestoreResult(jobId, matches, differences)
       progress.changed()
+    },
+    // The same paths as the window's buttons (handlers.ts), for services that act on jobs (snapshots, desktop).
+    cancelJob: async (jobId, operationIds) => handlers['outbox:cancel']({ jobId, operationIds }),
+    pauseLane: async (portalId) => {
+      await handlers['outbox:pauseLane']({ portalId })
     }
   }
 }

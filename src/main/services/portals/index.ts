@@ -3,6 +3,7 @@ import type { PortalsApi, PortalsDeps } from './types'
 
 export type { PortalHandlers, PortalPatch, PortalsApi, PortalsDeps, PortalsService } from './types'
 export { unknownPortal } from './errors'
+export { describeIdentity, identityDiffers, portalIdentity } from './identity'
 export type { SecretStore } from './secret-store'
 export { assertKeychain, createKeychainStore, KEYCHAIN_SERVICE } from './secret-store'
 

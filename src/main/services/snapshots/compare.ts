@@ -1,5 +1,5 @@
 import type { SnapshotDiff, SnapshotEntry, SnapshotSummary } from '../../../shared/domain/snapshot'
-import { csvCell } from '../outbox/export'
+import { csvCell } from '../outbox'
 import type { PortalState } from './model'
 import { objectKey, objectsOf } from './model'
 

@@ -1,18 +1,13 @@
 import type { Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../../../shared/domain/catalog'
-import type { Handler } from '../../../shared/ipc/handlers'
 import type { PortalClient } from '../bitrix/types'
+import type { CatalogService } from '../catalog'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
 import { messages } from './messages'
 import type { DocumentState, PortalState } from './model'
 
-/** The catalog's refresh paths: every listing a snapshot needs, fresh from the portal. */
-export interface CatalogReader {
-  'catalog:sites': Handler<'catalog:sites'>
-  'catalog:pages': Handler<'catalog:pages'>
-  'catalog:folders': Handler<'catalog:folders'>
-  'catalog:documents': Handler<'catalog:documents'>
-}
+/** The catalog's listings (its service methods): with `refresh`, every listing a snapshot needs, fresh from the portal. */
+export type CatalogReader = Pick<CatalogService, 'sites' | 'pages' | 'folders' | 'documents'>
 
 export interface ReadDeps {
   catalog: CatalogReader
@@ -77,11 +72,7 @@ export const readPortalState = async (
 ): Promise<PortalState> => {
   const name = d.portalName(portalId)
   const one = [portalId]
-  const sites: SiteRow[] = fresh(
-    portalId,
-    name,
-    await d.catalog['catalog:sites']({ portalIds: one, refresh: true })
-  )
+  const sites: SiteRow[] = fresh(portalId, name, await d.catalog.sites({ portalIds: one, refresh: true }))
   const chosen = opts.siteIds ? new Set(opts.siteIds) : null
   let pages: PageRow[]
   let folders: FolderRow[]
@@ -91,16 +82,16 @@ export const readPortalState = async (
     for (const siteId of chosen) {
       if (!sites.some((s) => s.id === siteId)) continue
       const [p, f] = await Promise.all([
-        d.catalog['catalog:pages']({ portalIds: one, refresh: true, siteId }),
-        d.catalog['catalog:folders']({ portalIds: one, refresh: true, siteId })
+        d.catalog.pages({ portalIds: one, refresh: true, siteId }),
+        d.catalog.folders({ portalIds: one, refresh: true, siteId })
       ])
       pages.push(...fresh(portalId, name, p).filter((r) => r.siteId === siteId))
       folders.push(...fresh(portalId, name, f).filter((r) => r.siteId === siteId))
     }
   } else {
     const [p, f] = await Promise.all([
-      d.catalog['catalog:pages']({ portalIds: one, refresh: true }),
-      d.catalog['catalog:folders']({ portalIds: one, refresh: true })
+      d.catalog.pages({ portalIds: one, refresh: true }),
+      d.catalog.folders({ portalIds: one, refresh: true })
     ])
     pages = fresh(portalId, name, p)
     folders = fresh(portalId, name, f)
@@ -110,7 +101,7 @@ export const readPortalState = async (
 
   let documents: DocumentState[] | null = null
   if (opts.documents && chosen === null) {
-    const answer = await d.catalog['catalog:documents']({ portalIds: one, refresh: true })
+    const answer = await d.catalog.documents({ portalIds: one, refresh: true })
     const failed = answer.stale[portalId]
     if (failed && DOCUMENTS_UNAVAILABLE.has(failed.code)) {
       d.log(`snapshots: ${portalId}: documents not recorded (${failed.code}): ${failed.message}`)

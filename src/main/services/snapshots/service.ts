@@ -19,7 +19,7 @@ import { narrowState } from './model'
 import { describeEffects, planPortalRestore, type Assume, type PortalPlan } from './planner'
 import { readPortalState, type CatalogReader } from './read-state'
 import { createSnapshotStore, type SnapshotRecord } from './store'
-import { describeIdentity, identityDiffers } from '../portals/identity'
+import { describeIdentity, identityDiffers } from '../portals'
 
 export type SnapshotHandlers = Pick<
   Handlers,

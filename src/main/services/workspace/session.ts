@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type pg from 'pg'
 import { AppError } from '../errors'
 import { localize } from '../app/language'
-import type { SecretStore } from '../portals/secret-store'
+import type { SecretStore } from '../portals'
 import {
   connect,
   keychainAccount,

@@ -63,7 +63,7 @@ export const openSnapshotHarness = (
     events,
     now,
     log,
-    catalog: catalog.handlers,
+    catalog,
     portals: {
       has: (id) => names().includes(id),
       name: (id) => id,
@@ -73,7 +73,7 @@ export const openSnapshotHarness = (
       enqueueJob: (spec) => outbox.enqueueJob(spec),
       job: (id) => outbox.job(id),
       cancelJob: async (id) => {
-        await outbox.handlers['outbox:cancel']({ jobId: id })
+        await outbox.cancelJob(id)
       },
       setRestoreResult: (id, matches, differences) => outbox.setRestoreResult(id, matches, differences),
       isRunner: () => outbox.isRunner(),

@@ -1,4 +1,4 @@
-import { csvCell } from '../../outbox/export'
+import { csvCell } from '../../outbox'
 import type { ActivityEntry, ActivityExportFormat } from './types'
 
 const COLUMNS = [

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
-import { createCatalogStore } from '../catalog/store'
-import { cachedLandingScopes } from './catalog-scope'
+import { createCatalogStore } from './store'
+import { cachedLandingScopes } from './scope'
 
 const site = (id: number, scope: 'KNOWLEDGE' | 'GROUP' | '') => ({
   portalId: 'p',

@@ -1,3 +1,4 @@
+// Lookups in the cached catalog by target id: landing scopes and titles, for labelling queued work.
 import type { Database } from '../db/database'
 import { landingScopeSchema, type LandingScope } from '../../../shared/domain/catalog'
 import type { TargetKind } from '../../../shared/domain/outbox'
@@ -9,10 +10,8 @@ export type LandingKind = Exclude<TargetKind, 'document'>
  * page's or folder's site's scope (falling back to the scope cached on the row when its site is not
  * cached). Targets the cache does not know are left out of the answer.
  *
- * NOTE: this reads the catalog's tables (catalog_sites, catalog_pages, catalog_folders; see
- * catalog/schema.ts) directly and read-only, because the catalog store, owned by another area, has
- * no exported lookup for it yet. Once it has one (e.g. `catalogStore.scopesOf(portalId, kind, ids)`),
- * call that instead. A database without the catalog's tables answers "nothing known".
+ * Read-only, without migrating: a database without the catalog's tables (the outbox's alone, in its
+ * tests) answers "nothing known".
  */
 export const cachedLandingScopes = (
   db: Database,
@@ -43,7 +42,7 @@ export const cachedLandingScopes = (
 
 /**
  * Scope and title of each target the cached catalog knows (documents: title only), for labelling
- * operations queued by id. Same read-only access to the catalog's tables as above.
+ * operations queued by id. Read-only like the above.
  */
 export const cachedTargets = (
   db: Database,
