@@ -19,7 +19,7 @@ const AREA_IMPORTS = {
   bitrix: ['app/language'],
   catalog: ['app/language', 'bitrix/errors', 'bitrix/types', 'db/database'],
   desktop: ['app/language', 'app/log-file', 'bitrix/redact'],
-  outbox: ['app/language', 'bitrix/types', 'db/database', 'db/other-connections', 'portals/identity'],
+  outbox: ['app/language', 'bitrix/types', 'db/database', 'db/other-connections'],
   portals: [
     'app/language',
     'bitrix/agent',

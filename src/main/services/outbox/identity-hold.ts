@@ -1,6 +1,6 @@
 /** The lane's identity hold: operations queued for another portal than the one that answers now stay queued. */
 import { localize } from '../app/language'
-import { describeIdentity, identityDiffers } from '../portals/identity'
+import { describeIdentity, identityDiffers } from '../portals'
 import type { LaneCore } from './lane-core'
 import { messages } from './messages'
 import type { QueuedOperation } from './store'
