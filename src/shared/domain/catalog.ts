@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { portalIdSchema } from './portal'
 
 /** Landing `scope` values; '' is the default scope (PAGE, STORE, SMN sites). */
 export const landingScopeSchema = z.enum(['', 'KNOWLEDGE', 'GROUP', 'MAINPAGE'])
@@ -89,3 +90,7 @@ export const previewTargetSchema = z.object({
 })
 /** A site or page whose preview or public URL is asked for, as the contract parsed it. */
 export type PreviewTarget = z.infer<typeof previewTargetSchema>
+
+/** A site of a portal (chosen for a snapshot, restore or maintenance window; opened in the window). */
+export const siteRefSchema = z.object({ portalId: portalIdSchema, siteId: z.number().int().positive() })
+export type SiteRef = z.infer<typeof siteRefSchema>

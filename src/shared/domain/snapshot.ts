@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { LandingScope } from './catalog'
+import { siteRefSchema, type LandingScope } from './catalog'
 import type { Intent } from './outbox'
 import { portalIdSchema } from './portal'
 
@@ -11,9 +11,7 @@ export const startAtSchema = z.string().datetime({ offset: true })
 
 export const snapshotIdSchema = z.number().int().positive()
 
-/** Sites of a portal chosen for a snapshot, restore or maintenance window. */
-export const siteRefSchema = z.object({ portalId: portalIdSchema, siteId: z.number().int().positive() })
-export type SiteRef = z.infer<typeof siteRefSchema>
+export { siteRefSchema, type SiteRef } from './catalog'
 
 export const snapshotTakeSchema = z.object({
   portalIds: z.array(portalIdSchema).min(1).max(500),

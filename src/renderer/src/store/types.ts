@@ -148,10 +148,8 @@ export interface PortalMaintenance {
 
 export type View = 'sites' | 'pages' | 'documents' | 'previews' | 'snapshots'
 
-export interface SiteRef {
-  portalId: string
-  siteId: number
-}
+import type { SiteRef } from '../../../shared/domain/catalog'
+export type { SiteRef }
 
 export type Dialog =
   | { kind: 'add-portal' }

@@ -1,13 +1,8 @@
 import type { FolderRow, PageRow, SiteRow } from '../../../../shared/domain/catalog'
 import { portalKey, rowKey } from '../../store/keys'
 
-/** A site of a portal. */
-export interface SiteRef {
-  portalId: string
-  siteId: number
-}
-
-export const siteKey = portalKey
+import type { SiteRef } from '../../../../shared/domain/catalog'
+export type { SiteRef }
 
 /** Lookups over the catalog the window has (what the portal last reported); undefined where it does not know. */
 export interface CatalogFacts {
@@ -36,7 +31,7 @@ export interface SiteListings {
 const bySite = <T extends { portalId: string; siteId: number }>(rows: readonly T[]): Map<string, T[]> => {
   const out = new Map<string, T[]>()
   for (const r of rows) {
-    const k = siteKey(r.portalId, r.siteId)
+    const k = portalKey(r.portalId, r.siteId)
     const list = out.get(k)
     if (list) list.push(r)
     else out.set(k, [r])
@@ -69,13 +64,13 @@ export const catalogFacts = (
     site: (portalId, id) => sites.get(portalKey(portalId, id)),
     folder: (portalId, id) => folders.get(portalKey(portalId, id)),
     siteFolders(portalId, siteId) {
-      const k = siteKey(portalId, siteId)
+      const k = portalKey(portalId, siteId)
       return (
         extra.folders.get(k) ?? foldersBySite.get(k) ?? (synced(catalog.folders, portalId) ? [] : undefined)
       )
     },
     sitePages(portalId, siteId) {
-      const k = siteKey(portalId, siteId)
+      const k = portalKey(portalId, siteId)
       return extra.pages.get(k) ?? pagesBySite.get(k) ?? (synced(catalog.pages, portalId) ? [] : undefined)
     }
   }

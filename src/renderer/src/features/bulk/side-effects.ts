@@ -5,13 +5,12 @@ import { useStore } from '../../store'
 import {
   catalogFacts,
   folderChain,
-  siteKey,
   type CatalogFacts,
   type SiteListings,
   type SiteRef
 } from './catalog-facts'
 import type { BulkPlan } from './plan'
-import { rowKey, targetKey } from '../../store/keys'
+import { portalKey, rowKey, targetKey } from '../../store/keys'
 
 /**
  * What else the portal may change when a plan runs, as far as the catalog tells. What it tells is
@@ -85,7 +84,7 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
   const publishChain = (portalId: string, siteId: number, folderId: number | null) => {
     const chain = folderChain(facts, portalId, folderId)
     for (const f of chain.folders) if (!f.published && notChosen(f)) foldersOn.add(folderKey(f))
-    if (!chain.complete) unknownSites.add(siteKey(portalId, siteId))
+    if (!chain.complete) unknownSites.add(portalKey(portalId, siteId))
   }
 
   for (const { portalId, kind, targetId, action } of plan.intents) {
@@ -95,7 +94,7 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
         if (!page) continue
         draft(page)
         const site = facts.site(portalId, page.siteId)
-        if (site && !site.published) sitesOn.set(siteKey(portalId, site.id), site)
+        if (site && !site.published) sitesOn.set(portalKey(portalId, site.id), site)
         publishChain(portalId, page.siteId, page.folderId)
       } else if (kind === 'folder') {
         const folder = facts.folder(portalId, targetId)
@@ -103,7 +102,7 @@ export const sideEffects = (plan: Pick<BulkPlan, 'intents'>, facts: CatalogFacts
       } else if (kind === 'site') {
         out.sitesPublishing++
         const folders = facts.siteFolders(portalId, targetId)
-        if (folders === undefined) unknownSites.add(siteKey(portalId, targetId))
+        if (folders === undefined) unknownSites.add(portalKey(portalId, targetId))
         else for (const f of folders) if (!f.published && notChosen(f)) foldersOn.add(folderKey(f))
         const pages = facts.sitePages(portalId, targetId)
         out.inactivePages = add(out.inactivePages, pages?.filter((p) => !p.published).length)
@@ -143,12 +142,12 @@ export const missingListings = (
   const pages = new Map<string, SiteRef>()
   const folders = new Map<string, SiteRef>()
   const needFolders = (portalId: string, siteId: number) =>
-    folders.set(siteKey(portalId, siteId), { portalId, siteId })
+    folders.set(portalKey(portalId, siteId), { portalId, siteId })
   for (const { portalId, kind, targetId, action } of plan.intents) {
     if (kind === 'site') {
       if (facts.siteFolders(portalId, targetId) === undefined) needFolders(portalId, targetId)
       if (facts.sitePages(portalId, targetId) === undefined)
-        pages.set(siteKey(portalId, targetId), { portalId, siteId: targetId })
+        pages.set(portalKey(portalId, targetId), { portalId, siteId: targetId })
     } else if (kind === 'page' && action === 'publish') {
       const page = facts.page(portalId, targetId)
       if (page && !folderChain(facts, portalId, page.folderId).complete) needFolders(portalId, page.siteId)
@@ -164,7 +163,7 @@ export const missingListings = (
 /** At most this many single-site listings are asked of the local cache for one review. */
 export const MAX_SITE_LOOKUPS = 20
 
-const refsKey = (refs: SiteRef[]) => refs.map((r) => siteKey(r.portalId, r.siteId)).join(',')
+const refsKey = (refs: SiteRef[]) => refs.map((r) => portalKey(r.portalId, r.siteId)).join(',')
 
 /**
  * The side effects of a plan. What the store has not loaded is asked of the local catalog cache
@@ -201,7 +200,7 @@ export const useSideEffects = (plan: BulkPlan): { effects: SideEffects; pending:
             const answer = await read(ref)
             // Rows of a site never synced are not known: an empty answer would read as "none".
             if (answer.rows.length > 0 || answer.syncedAt[ref.portalId] != null)
-              out.set(siteKey(ref.portalId, ref.siteId), answer.rows)
+              out.set(portalKey(ref.portalId, ref.siteId), answer.rows)
           } catch {
             // Not known, then; the review says so.
           }
