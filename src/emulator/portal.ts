@@ -1,24 +1,20 @@
+// One emulated portal: its data, limits, credentials, faults and listening sockets (requests: portal-requests.ts).
 import { restoreData, type SavedPortal } from './persist.ts'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
-import type { AddressInfo } from 'node:net'
 import { Capacity } from './capacity.ts'
 import type { CapacityLimits } from './capacity.ts'
-import { BadInput, defaultConditions, defaultProcessingMs, parseConditionsPatch } from './conditions.ts'
-import { applyFaults, defaultFaults } from './faults.ts'
+import { defaultConditions, defaultProcessingMs, parseConditionsPatch } from './conditions.ts'
+import { defaultFaults } from './faults.ts'
 import { Hold } from './hold.ts'
 import { LeakyBucket } from './limits/bucket.ts'
 import { OperatingTracker } from './limits/operating.ts'
-import { documentPublicUrl } from './methods/docgen.ts'
 import type { MethodTable, PortalEnv } from './methods/context.ts'
 import { allMethods } from './methods/index.ts'
 import { OAuthStore } from './oauth.ts'
-import type { TokenPair } from './oauth.ts'
 import { PreviewCache } from './preview-png.ts'
 import { RequestLog } from './request-log.ts'
-import { handleRest, parseRestPath } from './router.ts'
-import type { RestPortal, RestRoute } from './router.ts'
 import { buildSeed } from './seeds/index.ts'
 import type { PortalData } from './state.ts'
 import type {
@@ -35,6 +31,9 @@ import type {
   RequestLogView,
   SeedName
 } from './types.ts'
+import { closeServer, internalError, listen } from './net.ts'
+import { handleRequest, type ServedPortal } from './portal-requests.ts'
+import { markEdited, setPublicationRight, trashFolders, trueState } from './portal-edits.ts'
 
 export interface PortalRuntimeInit {
   name: string
@@ -70,15 +69,8 @@ interface Hook {
   scopes?: string[]
 }
 
-const MAX_BODY = 20 * 1024 * 1024
-
-/** What nginx in front of an overloaded portal sends instead of PHP's JSON (docs/bitrix24.md#other-limits). */
-const OVERLOAD_HTML =
-  '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head>' +
-  '<body><center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center></body></html>'
-
 /** One emulated portal: its data, limits, credentials, faults and listening sockets. */
-export class PortalRuntime implements RestPortal, PortalEnv {
+export class PortalRuntime implements ServedPortal, PortalEnv {
   readonly name: string
   readonly init: PortalRuntimeInit
   readonly methods: MethodTable = allMethods
@@ -100,8 +92,8 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   private readonly log: RequestLog
   private readonly hooks = new Map<string, Hook>()
   readonly primaryHook: Hook
-  private readonly hanging = new Set<http.ServerResponse>()
-  private readonly hold = new Hold()
+  readonly hanging = new Set<http.ServerResponse>()
+  readonly hold = new Hold()
   private tlsServer: https.Server | undefined
   private plainServer: http.Server | undefined
   private online = false
@@ -179,138 +171,6 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     return this.conditions.rate ?? this.init.rate ?? PLAN_RATES[this.init.plan]
   }
 
-  // Listening
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean): Promise<void> {
-    const url = new URL(req.url ?? '/', `${secure ? 'https' : 'http'}://${this.host}`)
-    const route = parseRestPath(url.pathname)
-    res.on('finish', () => this.capacity.countResponse(res.statusCode))
-    if (route) {
-      const parked = this.hold.enter()
-      if (parked) {
-        await parked
-        if (req.socket.destroyed) return
-      }
-    }
-    const fault = await applyFaults(this.faults, req, res, this.hanging)
-    if (fault !== 'none') {
-      if (route) {
-        const status = fault === 'html' ? 502 : fault === 'json500' ? 500 : 0
-        const error = fault === 'json500' ? 'INTERNAL_SERVER_ERROR' : `FAULT_${fault.toUpperCase()}`
-        this.record({
-          at: this.now(),
-          method: route.method,
-          status,
-          error,
-          viaBatch: false,
-          transport: route.transport
-        })
-      }
-      return
-    }
-    const body = await readBody(req)
-    if (body === null) {
-      res.writeHead(413).end()
-      return
-    }
-    if (route) return this.serveRest(route, req, res, url, body, secure)
-    if (/(^|\/)oauth\/token\/?$/.test(url.pathname)) return this.handleToken(req, res, url, body)
-    const preview = /^\/upload\/landing\/preview\/(\d+)\.png$/.exec(url.pathname)
-    if (preview) {
-      const page = this.data.pageById.get(Number(preview[1]))
-      if (!page || !page.hasPreview)
-        return sendPlain(res, 404, 'text/html; charset=utf-8', '<h1>404 Not Found</h1>')
-      return sendPlain(res, 200, 'image/png', this.previews.get(page.siteId, page.id))
-    }
-    if (url.pathname === '/bitrix/images/landing/nopreview.jpg')
-      return sendPlain(res, 200, 'image/png', this.previews.noPreview())
-    const pub = /^\/~([\w-]+)$/.exec(url.pathname)
-    if (pub) {
-      const doc = this.data.documents.find((d) => d.publicCode === pub[1])
-      if (doc)
-        return sendPlain(
-          res,
-          200,
-          'text/html; charset=utf-8',
-          `<!DOCTYPE html><title>${escapeHtml(doc.title)}</title><h1>${escapeHtml(doc.title)}</h1>`
-        )
-    }
-    sendPlain(res, 404, 'text/html; charset=utf-8', '<!DOCTYPE html><h1>404 Not Found</h1>')
-  }
-
-  /** A REST call holds one of the portal's slots while it is processed (its simulated time included). */
-  private async serveRest(
-    route: RestRoute,
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    url: URL,
-    body: Buffer,
-    secure: boolean
-  ): Promise<void> {
-    const admission = await this.capacity.enter()
-    if (admission.kind === 'overload') {
-      this.record({
-        at: this.now(),
-        method: route.method,
-        status: 500,
-        error: admission.html ? 'HTML_ERROR_PAGE' : 'INTERNAL_SERVER_ERROR',
-        viaBatch: false,
-        transport: route.transport
-      })
-      if (admission.html) return sendPlain(res, 500, 'text/html; charset=utf-8', OVERLOAD_HTML)
-      const json = JSON.stringify({
-        error: 'INTERNAL_SERVER_ERROR',
-        error_description: 'Internal server error'
-      })
-      return sendPlain(res, 500, 'application/json; charset=utf-8', json)
-    }
-    try {
-      await handleRest(this, req, res, url, body, secure)
-    } finally {
-      admission.release()
-    }
-  }
-
-  private handleToken(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): void {
-    const q: Record<string, string | undefined> = Object.fromEntries(url.searchParams)
-    const text = body.toString('utf8')
-    if (text.trim() !== '') {
-      if (String(req.headers['content-type'] ?? '').includes('json')) {
-        try {
-          Object.assign(q, JSON.parse(text) as Record<string, string>)
-        } catch {
-          // An unreadable body leaves only the query, which then fails validation below.
-        }
-      } else {
-        Object.assign(q, Object.fromEntries(new URLSearchParams(text)))
-      }
-    }
-    const out = this.oauth.refresh(q, (pair) => this.describeTokens(pair))
-    const json = JSON.stringify(out.body)
-    res.writeHead(out.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(json)
-    })
-    res.end(json)
-  }
-
-  private describeTokens(pair: TokenPair): Record<string, unknown> {
-    const c = this.credentials()
-    return {
-      access_token: pair.accessToken,
-      refresh_token: pair.refreshToken,
-      expires: pair.expires,
-      expires_in: this.oauth.lifetimeSec,
-      client_endpoint: c.clientEndpoint,
-      server_endpoint: c.serverEndpoint,
-      domain: this.host,
-      member_id: this.conditions.memberId ?? this.memberId,
-      scope: this.conditions.appScopes.join(','),
-      status: 'L',
-      user_id: 1
-    }
-  }
-
   credentials(): OAuthCredentials {
     const pair = this.oauth.currentPair()
     return {
@@ -330,12 +190,12 @@ export class PortalRuntime implements RestPortal, PortalEnv {
 
   async start(): Promise<void> {
     this.tlsServer = https.createServer({ key: this.init.tls.key, cert: this.init.tls.cert }, (req, res) => {
-      this.handle(req, res, true).catch((e: unknown) => internalError(res, e))
+      handleRequest(this, req, res, true).catch((e: unknown) => internalError(res, e))
     })
     this.port = await listen(this.tlsServer, this.init.host, this.init.port)
     if (this.init.plainHttp) {
       this.plainServer = http.createServer((req, res) => {
-        this.handle(req, res, false).catch((e: unknown) => internalError(res, e))
+        handleRequest(this, req, res, false).catch((e: unknown) => internalError(res, e))
       })
       this.plainPort = await listen(this.plainServer, this.init.host, 0)
     }
@@ -393,35 +253,15 @@ export class PortalRuntime implements RestPortal, PortalEnv {
   }
 
   setPublicationRight(pageIds: number[], allowed: boolean): void {
-    const unknown = pageIds.filter((id) => !this.data.pageById.has(id))
-    if (unknown.length > 0) throw new BadInput(`No page with id ${unknown.join(', ')} on portal ${this.name}`)
-    for (const id of pageIds) {
-      const page = this.data.pageById.get(id)
-      if (page) page.canPublish = allowed
-    }
+    setPublicationRight(this.data, this.name, pageIds, allowed)
   }
 
   markEdited(pageIds: number[]): void {
-    const unknown = pageIds.filter((id) => !this.data.pageById.has(id))
-    if (unknown.length > 0) throw new BadInput(`No page with id ${unknown.join(', ')} on portal ${this.name}`)
-    for (const id of pageIds) {
-      const page = this.data.pageById.get(id)
-      if (!page) continue
-      page.public = false
-      page.modifiedAt = this.now()
-    }
+    markEdited(this.data, this.name, () => this.now(), pageIds)
   }
 
   trashFolders(folderIds: number[]): void {
-    const unknown = folderIds.filter((id) => !this.data.folderById.has(id))
-    if (unknown.length > 0)
-      throw new BadInput(`No folder with id ${unknown.join(', ')} on portal ${this.name}`)
-    for (const id of folderIds) {
-      const folder = this.data.folderById.get(id)
-      if (!folder) continue
-      folder.deleted = true
-      folder.modifiedAt = this.now()
-    }
+    trashFolders(this.data, this.name, () => this.now(), folderIds)
   }
 
   async reset(): Promise<void> {
@@ -438,15 +278,7 @@ export class PortalRuntime implements RestPortal, PortalEnv {
 
   /** The true state; main-page sites only while the portal has them (`mainPageSites`). */
   snapshot(): PortalStateSnapshot {
-    const all = this.data.snapshot((code) => documentPublicUrl(this, code))
-    if (this.conditions.mainPageSites) return all
-    const main = (x: { scope: string }) => x.scope === 'MAINPAGE'
-    return {
-      ...all,
-      sites: all.sites.filter((x) => !main(x)),
-      folders: all.folders.filter((x) => !main(x)),
-      pages: all.pages.filter((x) => !main(x))
-    }
+    return trueState(this)
   }
 
   stats(): PortalStats {
@@ -507,58 +339,4 @@ export class PortalRuntime implements RestPortal, PortalEnv {
     if (this.plainPort !== undefined) portal.plainBaseUrl = `http://${this.init.host}:${this.plainPort}`
     return portal
   }
-}
-
-function listen(server: http.Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (e: Error) => reject(e)
-    server.once('error', onError)
-    server.listen(port, host, () => {
-      server.off('error', onError)
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
-}
-
-function closeServer(server: http.Server | undefined): Promise<void> {
-  if (!server || !server.listening) return Promise.resolve()
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size <= MAX_BODY) chunks.push(c)
-    })
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-function sendPlain(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) })
-  res.end(body)
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch)
-}
-
-function internalError(res: http.ServerResponse, e: unknown): void {
-  if (res.headersSent) {
-    res.destroy()
-    return
-  }
-  const body = JSON.stringify({
-    error: 'INTERNAL_SERVER_ERROR',
-    error_description: e instanceof Error ? e.message : 'Internal server error'
-  })
-  res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-  res.end(body)
 }
