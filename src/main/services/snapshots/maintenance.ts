@@ -37,6 +37,11 @@ export interface Maintenance {
   handlers: Pick<SnapshotHandlers, 'maintenance:start' | 'maintenance:end'>
   /** Ends the windows whose time is up, and sets a timer for the next one's end. */
   endWindows(): void
+  /**
+   * A window's end is due or being planned: between cancelling its fallback end job and queueing
+   * the one planned from what the portal shows, the outbox has nothing pending, yet work is coming.
+   */
+  busy(): boolean
   close(): Promise<void>
 }
 
@@ -198,6 +203,11 @@ export const createMaintenance = (
   return {
     handlers,
     endWindows,
+    busy: () => {
+      const due = endsDue().length > 0
+      if (due && !ending) endWindows()
+      return ending !== null || due
+    },
     async close() {
       if (endTimer) clearTimeout(endTimer)
       await ending

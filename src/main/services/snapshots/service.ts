@@ -165,7 +165,7 @@ export const createSnapshotsService = (deps: SnapshotsDeps): SnapshotsService =>
     busy: () => {
       const due = checks.due().some((rec) => !checks.failed(rec.jobId))
       if (due && running === null) check()
-      return running !== null || due
+      return running !== null || due || maintenance.busy()
     },
     check,
     async close() {

@@ -333,6 +333,36 @@ describe('scheduled jobs, snapshots, restore and maintenance against the emulate
     expect(job(hh, end.id).restore).toMatchObject({ matches: true })
   }, 60_000)
 
+  it('while a window’s end is planned from what the portal shows, work is still pending (run and the quit question wait)', async () => {
+    let shift = 0
+    const now = () => Date.now() + shift
+    const hh = open(now)
+    hh.outbox.start()
+    const before = truth(emu)
+    const until = at(60_000, now)
+    const { snapshot, job: down } = await hh.snapshots.handlers['maintenance:start']({
+      portalIds: [P],
+      until
+    })
+    const fallback = snapshot.maintenance?.endJobId as number
+    await finished(hh, down.id)
+    expect(hh.snapshots.busy()).toBe(false)
+    // The window's time comes; the end's reads of the portal are held on the wire.
+    await emu.portal(P).control.setFaults({ holdAfter: 0 })
+    shift = 61_000
+    expect(hh.snapshots.busy()).toBe(true)
+    await waitFor('the end’s reads held on the wire', () => emu.portal(P).control.stats().parked > 0, 20_000)
+    // The fallback end is cancelled and the new one not queued yet: the outbox has nothing pending.
+    expect(job(hh, fallback).state).toBe('finished')
+    expect(hh.outbox.hasPendingWork()).toBe(false)
+    expect(hh.snapshots.busy()).toBe(true)
+    await emu.portal(P).control.setFaults({ holdAfter: null })
+    const end = await finished(hh, await endedBy(hh, snapshot.id, fallback))
+    await readBack(hh, end.id)
+    expect(truth(emu)).toEqual(before)
+    await waitFor('nothing pending', () => !hh.snapshots.busy() && !hh.outbox.hasPendingWork(), 20_000)
+  }, 60_000)
+
   it('a maintenance window ended by its schedule keeps a page edited during the window a draft, and records that the portal matches', async () => {
     const hh = open()
     hh.outbox.start()
