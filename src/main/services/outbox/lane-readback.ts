@@ -12,6 +12,7 @@ import type { LaneWindow } from './lane-window'
 import { messages } from './messages'
 import type { Answered } from './outcomes'
 import { asRestError, transientOutcome } from './outcomes'
+import { MISMATCH_CODE } from './readback'
 import { overloadSignalOf } from './retry-policy'
 import type { SlotPool } from './slot-pool'
 import type { Outcome, QueuedOperation } from './store'
@@ -204,7 +205,7 @@ export class LaneReadback {
         id: op.id,
         kind: 'mismatch',
         error: {
-          code: 'PORTAL_REPORTS_OTHERWISE',
+          code: MISMATCH_CODE,
           message: localize(messages.unconfirmed),
           category: 'permanent'
         }

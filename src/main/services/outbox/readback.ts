@@ -7,6 +7,7 @@ import type { AppEvents } from '../events'
 import { createJobChangesStore, type JobChangesStore, type ObservedChange } from './changes-store'
 import type { AnsweredOperation, OperationError, Verdict, Verify } from './verify-types'
 
+/** The error code of a mismatch (state 'mismatch'): the read-back shows otherwise than the intent. */
 export const MISMATCH_CODE = 'PORTAL_REPORTS_OTHERWISE'
 
 type Kind = TargetKind
