@@ -124,20 +124,21 @@ const formsOf = (m: Message): TOptions =>
         ...(m.many === undefined ? {} : { defaultValue_many: m.many })
       }
 
-/** No key is registered under this namespace: an inline text is said through i18next's defaults. */
+/**
+ * No key is registered under this namespace: an inline text is said through i18next's defaults (the
+ * text's own forms), as is a counted text given no count.
+ */
 const INLINE = 'inline texts'
 
 /**
  * Says a text in the current language: fills `{name}` from `vars` and, for a counted text, picks
  * the form `vars.count` asks for (i18next's plural rules). A text of a message file is looked up in
  * i18next; an inline one (`localize({ en, ru })`) goes through the same instance as its default.
+ * A counted text needs `vars.count`; without one it says its "other" form.
  */
-export function localize(text: Localized, vars?: Vars): string
-export function localize(text: Text, vars: Vars & { count: number }): string
-export function localize(text: Text, vars: Vars = {}): string {
-  const at = registered.get(text)
-  if (at) return translate(at.namespace, at.key, vars)
-  return instance.t(INLINE, options(vars, { ns: INLINE, ...formsOf(text[current]) })) as string
+export const localize = (text: Text, vars: Vars = {}): string => {
+  const at = registered.get(text) ?? { namespace: INLINE, key: INLINE }
+  return instance.t(at.key, options(vars, { ns: at.namespace, ...formsOf(text[current]) })) as string
 }
 
 /**
