@@ -9,6 +9,7 @@ import { getLanguage, setLanguage, type Language } from '../../main/services/app
 export {
   defineMessages,
   defineTable,
+  registerTexts,
   type Catalog,
   type Message,
   type Plural,
