@@ -3,7 +3,9 @@ import { enqueueText } from './commands/enqueue.messages'
 import { jobText } from './commands/job.messages'
 import { words } from './commands/outbox-words.messages'
 import { runText } from './commands/run.messages'
+import { cacheAge } from './commands/catalog'
 import { reasonText, titleText } from './commands/outbox-common'
+import { secretsText } from './messages/secrets'
 import { useLanguage } from './i18n'
 
 afterEach(() => useLanguage('en'))
@@ -78,5 +80,60 @@ describe('plurals', () => {
     )
     // What no template knows (the portal's own words) stays as written.
     expect(reasonText(op('Landing not found'))).toBe('Landing not found')
+  })
+
+  it('says main’s stored default title and counted reason again, in both their forms', () => {
+    useLanguage('ru')
+    expect(['1 operation', '2 operations', '5 операций', '21 операция'].map(titleText)).toEqual([
+      '1 операция',
+      '2 операции',
+      '5 операций',
+      '21 операция'
+    ])
+    const op = (message: string) =>
+      ({ state: 'failed', error: { code: 'X', message, category: 'permanent' } }) as Parameters<
+        typeof reasonText
+      >[0]
+    expect(reasonText(op('Gave up after 1 attempt: Cancelled.'))).toBe(
+      'Не удалось после 1 попытки: Отменено.'
+    )
+    expect(reasonText(op('Gave up after 21 attempts: Cancelled.'))).toBe(
+      'Не удалось после 21 попытки: Отменено.'
+    )
+    useLanguage('en')
+    expect(reasonText(op('Не удалось после 2 попыток: Отменено.'))).toBe(
+      'Gave up after 2 attempts: Cancelled.'
+    )
+  })
+
+  it('counts the lines it waited for and the age of a cached list (texts that said "(s)" or counted by hand)', () => {
+    const lines = (count: number) =>
+      secretsText('flag standard input gave no', { flag: 'webhook', count, names: 'x' })
+    expect([1, 2].map(lines)).toEqual([
+      '--webhook -: standard input gave no value for it (expected 1 non-empty line: x)',
+      '--webhook -: standard input gave no value for it (expected 2 non-empty lines: x)'
+    ])
+    const minutes = (n: number) => cacheAge(n * 60_000)
+    expect([1, 2, 5, 21].map(minutes)).toEqual([
+      '1 minute ago',
+      '2 minutes ago',
+      '5 minutes ago',
+      '21 minutes ago'
+    ])
+    useLanguage('ru')
+    expect([1, 2, 5, 21].map(lines).map((l) => l.split('(')[1])).toEqual([
+      'ожидалась 1 непустая строка: x)',
+      'ожидались 2 непустые строки: x)',
+      'ожидалось 5 непустых строк: x)',
+      'ожидалась 21 непустая строка: x)'
+    ])
+    expect([1, 2, 5, 21].map(minutes)).toEqual([
+      '1 минуту назад',
+      '2 минуты назад',
+      '5 минут назад',
+      '21 минуту назад'
+    ])
+    expect(cacheAge(3 * 60 * 60_000)).toBe('3 часа назад')
+    expect(cacheAge(5 * 24 * 60 * 60_000)).toBe('5 дней назад')
   })
 })

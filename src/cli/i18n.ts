@@ -1,7 +1,15 @@
 import { localize, type Localized } from '../main/services/app/language'
 import { commonMessages, type Vars } from './messages/common'
 
-export { defineMessages, defineTable, language, useLanguage, type Plural, type Vars } from './messages/define'
+export {
+  defineMessages,
+  defineTable,
+  language,
+  registerTexts,
+  useLanguage,
+  type Plural,
+  type Vars
+} from './messages/define'
 
 /**
  * An inline text in both languages. Kept for the catalog, portal and snapshot commands while their

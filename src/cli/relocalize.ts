@@ -1,17 +1,24 @@
-import { getLanguage, localize, type Localized } from '../main/services/app/language'
+import { getLanguage, localize, type Text } from '../main/services/app/language'
 
 const escape = (s: string) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
 
 interface Compiled {
-  text: Localized
+  text: Text
   patterns: RegExp[]
   names: string[]
 }
 
-const compile = (text: Localized): Compiled => {
+/** Every written form of a text: the text itself, or each plural form of a counted one. */
+const formsOf = (text: Text): string[] =>
+  (['en', 'ru'] as const).flatMap((lang) => {
+    const m = text[lang]
+    return typeof m === 'string' ? [m] : Object.values(m).filter((f): f is string => f !== undefined)
+  })
+
+const compile = (text: Text): Compiled => {
   const names: string[] = []
-  const patterns = (['en', 'ru'] as const).map((lang) => {
-    const parts = text[lang].split(/\{(\w+)\}/g)
+  const patterns = formsOf(text).map((form) => {
+    const parts = form.split(/\{(\w+)\}/g)
     const seen = new Set<string>()
     let source = ''
     parts.forEach((part, i) => {
@@ -33,11 +40,12 @@ const compile = (text: Localized): Compiled => {
  * English, read from a Russian terminal): a stored text that matches one of `templates` in either
  * language is said again in the current one, its values kept. Anything else is returned as stored.
  */
-export const relocalizer = (templates: readonly Localized[]) => {
+export const relocalizer = (templates: readonly Text[]) => {
   const compiled = templates.map(compile)
   const again = (stored: string, depth = 0): string => {
     for (const c of compiled) {
-      if (stored === c.text[getLanguage()]) return stored
+      const own = c.text[getLanguage()]
+      if (typeof own === 'string' ? stored === own : Object.values(own).includes(stored)) return stored
       for (const p of c.patterns) {
         const m = p.exec(stored)
         if (!m) continue

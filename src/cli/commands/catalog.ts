@@ -1,12 +1,12 @@
 import type { Cached, LandingScope } from '../../shared/domain/catalog'
 import { landingScopeSchema } from '../../shared/domain/catalog'
 import type { PortalSummary } from '../../shared/domain/portal'
-import { getLanguage, localize } from '../../main/services/app/language'
 import { intFlag, requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'
-import { tr, yesNo } from '../i18n'
+import { yesNo } from '../i18n'
 import { formatTable } from '../table'
 import { offsetText, showWhen } from '../when'
+import { catalogText as t } from './catalog.messages'
 import { docsText } from './docs.messages'
 
 const common = { portal: 'string', offline: 'boolean' } as const
@@ -18,19 +18,8 @@ const scopeOf = (args: ParsedArgs): LandingScope | undefined => {
   const v = stringFlag(args, 'scope')
   if (v === undefined) return undefined
   const parsed = landingScopeSchema.safeParse(v.toLowerCase() === 'default' ? '' : v.toUpperCase())
-  if (!parsed.success)
-    throw new UsageError(
-      tr({
-        en: '--scope must be default, KNOWLEDGE, GROUP or MAINPAGE',
-        ru: '--scope: допустимы default, KNOWLEDGE, GROUP или MAINPAGE'
-      })
-    )
+  if (!parsed.success) throw new UsageError(t('bad scope'))
   return parsed.data
-}
-
-const CACHE_BEHAVIOUR = {
-  en: 'When the portal cannot be read, the list cached at the last successful read is shown and stderr says so, with its age and the reason; the exit code is then 0. It is 1 only when nothing is cached for the portal. With --json, "stale" and "syncedAt" tell the same per portal.\n',
-  ru: 'Если портал не удаётся прочитать, показывается список, сохранённый при последнем удачном чтении, а stderr сообщает его возраст и причину; код выхода тогда 0. Он равен 1, только если для портала ничего не сохранено. С --json то же по каждому порталу сообщают "stale" и "syncedAt".\n'
 }
 
 const WALL_CLOCK = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?$/
@@ -59,33 +48,13 @@ const withPortalOffset = async <T extends { modifiedAt: string | null }>(
   }
 }
 
-/** What --offline does, in every listing's help. */
-const OFFLINE = {
-  en: '--offline shows the list cached at the last successful read without asking the portal (for a portal that is down, or to be quick).\n',
-  ru: '--offline показывает список, сохранённый при последнем удачном чтении, не обращаясь к порталу (если портал недоступен или нужно быстро).\n'
-}
-
-/** Russian counts: 1 минуту, 2 минуты, 5 минут. */
-const ruPlural = (n: number, one: string, few: string, many: string): string => {
-  const d = n % 10
-  const dd = n % 100
-  if (d === 1 && dd !== 11) return one
-  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return few
-  return many
-}
-
 /** How long ago a list was cached, for people: "12 minutes ago", "3 hours ago". */
 export const cacheAge = (ms: number): string => {
   const minutes = Math.max(0, Math.floor(ms / 60_000))
-  const ru = getLanguage() === 'ru'
-  if (minutes < 1) return ru ? 'меньше минуты назад' : 'less than a minute ago'
-  const [n, en, ruWord] =
-    minutes < 120
-      ? [minutes, minutes === 1 ? 'minute' : 'minutes', ruPlural(minutes, 'минуту', 'минуты', 'минут')]
-      : minutes < 48 * 60
-        ? [Math.floor(minutes / 60), 'hours', ruPlural(Math.floor(minutes / 60), 'час', 'часа', 'часов')]
-        : [Math.floor(minutes / 1440), 'days', ruPlural(Math.floor(minutes / 1440), 'день', 'дня', 'дней')]
-  return ru ? `${n} ${ruWord} назад` : `${n} ${en} ago`
+  if (minutes < 1) return t('age now')
+  if (minutes < 120) return t('age minutes', { count: minutes })
+  if (minutes < 48 * 60) return t('age hours', { count: Math.floor(minutes / 60) })
+  return t('age days', { count: Math.floor(minutes / 1440) })
 }
 
 /**
@@ -103,49 +72,27 @@ const show = <T>(
   const at = result.syncedAt[portal.id] ?? null
   if (stale && at !== null) {
     ctx.warn(
-      localize(
-        {
-          en: 'portal “{name}” could not be read: showing the list cached {age}, at {at} ({reason})',
-          ru: 'портал «{name}» не удалось прочитать: показан список, сохранённый {age}, в {at} ({reason})'
-        },
-        {
-          name: portal.name,
-          age: cacheAge(Date.now() - at),
-          at: showWhen(at),
-          reason: stale.message
-        }
-      )
+      t('stale shown', {
+        name: portal.name,
+        age: cacheAge(Date.now() - at),
+        at: showWhen(at),
+        reason: stale.message
+      })
     )
     return 0
   }
   if (stale) {
-    ctx.warn(
-      localize(
-        {
-          en: 'portal “{name}” could not be read, and no list of it is cached yet ({reason})',
-          ru: 'портал «{name}» не удалось прочитать, а сохранённого списка ещё нет ({reason})'
-        },
-        { name: portal.name, reason: stale.message }
-      )
-    )
+    ctx.warn(t('stale nothing cached', { name: portal.name, reason: stale.message }))
     return 1
   }
   if (at === null) {
-    ctx.warn(
-      localize(
-        {
-          en: 'nothing is cached for portal “{name}” yet; run the command without --offline to read it from the portal',
-          ru: 'для портала «{name}» ещё ничего не сохранено; выполните команду без --offline, чтобы прочитать данные с портала'
-        },
-        { name: portal.name }
-      )
-    )
+    ctx.warn(t('nothing cached', { name: portal.name }))
     return 1
   }
   return 0
 }
 
-const scopeName = (scope: LandingScope): string => scope || tr({ en: 'default', ru: 'обычная' })
+const scopeName = (scope: LandingScope): string => scope || t('default scope')
 
 export const catalogCommands: CliCommand[] = [
   {
@@ -155,7 +102,7 @@ export const catalogCommands: CliCommand[] = [
       ru: 'список сайтов портала (все области, если не указан --scope)'
     },
     usage: '--portal NAME [--scope default|KNOWLEDGE|GROUP|MAINPAGE] [--offline]',
-    details: () => tr(CACHE_BEHAVIOUR) + tr(OFFLINE),
+    details: () => t('cache behaviour') + t('offline'),
     flags: { ...common, scope: 'string' },
     inputOptions: listingOptions,
     async run(args, ctx) {
@@ -194,7 +141,7 @@ export const catalogCommands: CliCommand[] = [
       ru: 'список страниц портала или одного сайта'
     },
     usage: '--portal NAME [--site ID] [--offline]',
-    details: () => tr(CACHE_BEHAVIOUR) + tr(OFFLINE),
+    details: () => t('cache behaviour') + t('offline'),
     flags: { ...common, site: 'string' },
     inputOptions: listingOptions,
     async run(args, ctx) {
@@ -219,12 +166,8 @@ export const catalogCommands: CliCommand[] = [
             p.title,
             scopeName(p.scope),
             // Live means the page and its site are active; an active page under an inactive site is not.
-            p.published && p.siteActive === false
-              ? tr({ en: 'yes, site not', ru: 'да, сайт нет' })
-              : yesNo(p.published),
-            p.published && p.edited
-              ? tr({ en: 'edited since publication', ru: 'изменена после публикации' })
-              : '',
+            p.published && p.siteActive === false ? t('live site not') : yesNo(p.published),
+            p.published && p.edited ? t('edited') : '',
             p.code
           ])
         )
@@ -235,14 +178,13 @@ export const catalogCommands: CliCommand[] = [
     name: 'folders',
     summary: { en: 'list the folders of a site', ru: 'список папок сайта' },
     usage: '--portal NAME --site ID [--offline]',
-    details: () => tr(CACHE_BEHAVIOUR) + tr(OFFLINE),
+    details: () => t('cache behaviour') + t('offline'),
     flags: { ...common, site: 'string' },
     inputOptions: listingOptions,
     async run(args, ctx) {
       const portal = await ctx.portalByName(requiredFlag(args, 'portal'))
       const siteId = intFlag(args, 'site')
-      if (siteId === undefined)
-        throw new UsageError(tr({ en: '--site is required', ru: 'нужен параметр --site' }))
+      if (siteId === undefined) throw new UsageError(t('site required'))
       const result = await ctx.invoke('catalog:folders', {
         portalIds: [portal.id],
         refresh: !args.flags.offline,
@@ -263,7 +205,7 @@ export const catalogCommands: CliCommand[] = [
       ru: 'список документов CRM портала с их публичными ссылками'
     },
     usage: '--portal NAME [--links] [--offline]',
-    details: () => `${tr(CACHE_BEHAVIOUR)}${docsText('details')}${tr(OFFLINE)}`,
+    details: () => `${t('cache behaviour')}${docsText('details')}${t('offline')}`,
     flags: { ...common, links: 'boolean' },
     inputOptions: listingOptions,
     async run(args, ctx) {

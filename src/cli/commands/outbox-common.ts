@@ -53,7 +53,8 @@ export const storedTitle = (action: Action, kind: TargetKind, count: number, por
 
 const TITLE = /^(publish|unpublish) (\d+) (site|page|folder)(?:s|\(s\))? on (.+)$/
 const LINK_TITLE = /^public link (on|off) for (\d+) documents?(?:\(s\))? on (.+)$/
-const COUNT_TITLE = /^(?:(\d+) operations|Операций: (\d+))$/
+/** main's default title (defaultJobTitle), and the form it had before it took plurals ("Операций: 5"). */
+const COUNT_TITLE = /^(?:(\d+) operations?|Операций: (\d+)|(\d+) операци[яий])$/
 
 /** A stored job title in the reader's language when the command line or main wrote it; as typed otherwise. */
 export const titleText = (title: string): string => {
@@ -62,7 +63,7 @@ export const titleText = (title: string): string => {
   const l = LINK_TITLE.exec(title)
   if (l) return words(`title link ${l[1] as 'on'}`, { count: Number(l[2]), portal: l[3] })
   const c = COUNT_TITLE.exec(title)
-  if (c) return words('title operations', { count: Number(c[1] ?? c[2]) })
+  if (c) return words('title operations', { count: Number(c[1] ?? c[2] ?? c[3]) })
   return title
 }
 

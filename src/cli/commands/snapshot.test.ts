@@ -83,7 +83,7 @@ describe('snapshot, maintenance and scheduling commands', () => {
     // The site comes back through one of its pages (a site publication would publish its drafts too),
     // and the review names the edited page that goes live with its edits.
     expect(dry.stdout).toMatch(/\d+\s+page\s+5\s+publish\s+Contacts/)
-    expect(dry.stdout).toMatch(/edited since their publication go live with their edits: “Contacts”/)
+    expect(dry.stdout).toMatch(/1 page edited since its publication goes live with its edits: “Contacts”/)
     expect(dry.stdout).toMatch(/link off/)
     const jobsBefore = JSON.parse((await cli(['jobs', '--json', ...d()])).stdout) as unknown[]
 

@@ -15,8 +15,16 @@ export const secretsText = defineTable('secrets-texts', {
     ru: 'читаю {names} со стандартного ввода, по строке'
   },
   'flag standard input gave no': {
-    en: '--{flag} -: standard input gave no value for it (expected {count} non-empty line(s): {names})',
-    ru: '--{flag} -: стандартный ввод не дал значения (ожидалось непустых строк: {count}: {names})'
+    en: {
+      one: '--{flag} -: standard input gave no value for it (expected {count} non-empty line: {names})',
+      other: '--{flag} -: standard input gave no value for it (expected {count} non-empty lines: {names})'
+    },
+    ru: {
+      one: '--{flag} -: стандартный ввод не дал значения (ожидалась {count} непустая строка: {names})',
+      few: '--{flag} -: стандартный ввод не дал значения (ожидались {count} непустые строки: {names})',
+      many: '--{flag} -: стандартный ввод не дал значения (ожидалось {count} непустых строк: {names})',
+      other: '--{flag} -: стандартный ввод не дал значения (ожидались {count} непустые строки: {names})'
+    }
   },
   'needs standard input and there': {
     en: '"-" needs standard input, and there is none',

@@ -1,5 +1,6 @@
 import { createAppEvents, type AppEvents } from './events'
 import type { Handlers } from '../../shared/ipc/handlers'
+import { DisposableStore } from '../../shared/disposable'
 import { createAppHandlers } from './app/app-handlers'
 import { checkDataDir } from './app/data-dir'
 import { setLanguage } from './app/language'
@@ -172,6 +173,18 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     ...desktop.handlers
   }
 
+  // Torn down in reverse: the desktop shell and the watchers first, then the services, the database last.
+  let closeGraceMs: number | undefined
+  const teardown = new DisposableStore()
+  teardown.add(() => db.close())
+  teardown.add(() => portals.close())
+  teardown.add(() => outbox.stop(closeGraceMs))
+  teardown.add(() => snapshots.close())
+  teardown.add(catalogSync)
+  teardown.add(unsubscribeRemoved)
+  teardown.add(unwatch)
+  teardown.add(() => desktop.close())
+
   return {
     events,
     handlers,
@@ -182,14 +195,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     // A finished restore is not over until its read-back says whether the portal matches.
     hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
     async close(graceMs) {
-      desktop.close()
-      unwatch()
-      unsubscribeRemoved()
-      catalogSync.dispose()
-      await snapshots.close()
-      await outbox.stop(graceMs)
-      await portals.close()
-      db.close()
+      closeGraceMs = graceMs
+      await teardown.disposeAsync()
     }
   }
 }

@@ -1,7 +1,7 @@
-import type { Localized } from '../app/language'
+import { registerTexts } from '../app/i18n'
 
-/** User-facing texts of the catalog, in both languages; filled in with `localize`. */
-export const messages = {
+/** User-facing texts of the catalog, in both languages; registered with i18next and said with `localize`. */
+export const messages = registerTexts('catalog', {
   syncFailed: {
     en: 'Reading the portal failed unexpectedly; the details are in the log.',
     ru: 'Чтение портала неожиданно завершилось ошибкой; подробности в журнале.'
@@ -15,4 +15,4 @@ export const messages = {
     en: 'The CRM document was not found; it may have been deleted.',
     ru: 'Документ CRM не найден; возможно, он удалён.'
   }
-} satisfies Record<string, Localized>
+})

@@ -109,6 +109,17 @@ export const trayMenu = (snapshot: OutboxSnapshot, now: number, actions: TrayAct
 export const trayTooltip = (snapshot: OutboxSnapshot): string => {
   const left = snapshot.jobs.filter((j) => j.state !== 'finished').reduce((n, j) => n + pending(j), 0)
   return left > 0
-    ? localize({ en: 'B24 Desk: {n} operations queued', ru: 'B24 Desk: в очереди {n}' }, { n: left })
+    ? localize(
+        {
+          en: { one: 'B24 Desk: {count} operation queued', other: 'B24 Desk: {count} operations queued' },
+          ru: {
+            one: 'B24 Desk: в очереди {count} операция',
+            few: 'B24 Desk: в очереди {count} операции',
+            many: 'B24 Desk: в очереди {count} операций',
+            other: 'B24 Desk: в очереди {count} операции'
+          }
+        },
+        { count: left }
+      )
     : 'B24 Desk'
 }

@@ -256,7 +256,7 @@ export class JobsStore {
           `UPDATE outbox_operations SET state = 'cancelled', error_code = 'ENQUEUE_INTERRUPTED', error_message = ?,
           error_category = 'permanent', updated_at = ? WHERE job_id = ? AND state = 'queued'`
         )
-        .run(localize(messages.enqueueInterrupted, { recorded, total }), now, jobId)
+        .run(localize(messages.enqueueInterrupted, { recorded, count: total }), now, jobId)
       this.db
         .prepare('UPDATE outbox_jobs SET sealed = 1, loading_pid = NULL, loading_host = NULL WHERE id = ?')
         .run(jobId)

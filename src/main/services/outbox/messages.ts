@@ -1,7 +1,7 @@
-import type { Localized } from '../app/language'
+import { registerTexts } from '../app/i18n'
 
-/** User-facing texts of the outbox, in both languages; filled in with `localize`. */
-export const messages = {
+/** User-facing texts of the outbox, in both languages; registered with i18next and said with `localize`. */
+export const messages = registerTexts('outbox', {
   lanePaused: { en: 'Paused by you.', ru: 'Приостановлено вами.' },
   laneUnreachable: {
     en: 'The portal does not answer ({code}). Waiting and checking again; work resumes by itself.',
@@ -36,8 +36,16 @@ export const messages = {
     ru: 'Ждём, пока освободится лимит времени выполнения портала для {method}.'
   },
   gaveUp: {
-    en: 'Gave up after {attempts} attempts: {message}',
-    ru: 'Не удалось после {attempts} попыток: {message}'
+    en: {
+      one: 'Gave up after {count} attempt: {message}',
+      other: 'Gave up after {count} attempts: {message}'
+    },
+    ru: {
+      one: 'Не удалось после {count} попытки: {message}',
+      few: 'Не удалось после {count} попыток: {message}',
+      many: 'Не удалось после {count} попыток: {message}',
+      other: 'Не удалось после {count} попытки: {message}'
+    }
   },
   cancelledByUser: { en: 'Cancelled.', ru: 'Отменено.' },
   supersededBy: {
@@ -53,7 +61,15 @@ export const messages = {
     en: 'The start time {startAt} is more than a year ahead. Check the date; a job can be scheduled at most a year ahead.',
     ru: 'Время начала {startAt} — больше чем через год. Проверьте дату: задание можно запланировать не больше чем на год вперёд.'
   },
-  defaultJobTitle: { en: '{count} operations', ru: 'Операций: {count}' },
+  defaultJobTitle: {
+    en: { one: '{count} operation', other: '{count} operations' },
+    ru: {
+      one: '{count} операция',
+      few: '{count} операции',
+      many: '{count} операций',
+      other: '{count} операции'
+    }
+  },
   supersededPlain: {
     en: 'Replaced by a newer request for the same object.',
     ru: 'Заменено более новым запросом для того же объекта.'
@@ -76,8 +92,18 @@ export const messages = {
     ru: '{kind} {ids} на портале {portal}: нет в кэше каталога, поэтому используется область по умолчанию; для базы знаний или группы это не сработает. Сначала получите список ("b24desk {listCommand} --portal {portal}") или укажите --scope.'
   },
   enqueueInterrupted: {
-    en: 'Not sent: recording this job was interrupted (the app or command line stopped) after {recorded} of {total} operations. Queue it again.',
-    ru: 'Не отправлено: запись задания прервалась (приложение или командная строка остановились) после {recorded} из {total} операций. Поставьте его в очередь снова.'
+    en: {
+      one: 'Not sent: recording this job was interrupted (the app or command line stopped) after {recorded} of {count} operation. Queue it again.',
+      other:
+        'Not sent: recording this job was interrupted (the app or command line stopped) after {recorded} of {count} operations. Queue it again.'
+    },
+    ru: {
+      one: 'Не отправлено: запись задания прервалась (приложение или командная строка остановились) после {recorded} из {count} операции. Поставьте его в очередь снова.',
+      few: 'Не отправлено: запись задания прервалась (приложение или командная строка остановились) после {recorded} из {count} операций. Поставьте его в очередь снова.',
+      many: 'Не отправлено: запись задания прервалась (приложение или командная строка остановились) после {recorded} из {count} операций. Поставьте его в очередь снова.',
+      other:
+        'Не отправлено: запись задания прервалась (приложение или командная строка остановились) после {recorded} из {count} операции. Поставьте его в очередь снова.'
+    }
   },
   // Why a lane lowered the number of requests it keeps in flight (shown as "lowered to 2 at 10:42: …").
   loweredHttp: {
@@ -111,7 +137,15 @@ export const messages = {
     ru: 'Портал не подтвердил изменение, и прочитать его состояние не удалось.'
   },
   runFailed: {
-    en: '{count} operation(s) failed. See why with: {commands}',
-    ru: 'Операций с ошибкой: {count}. Причины: {commands}'
+    en: {
+      one: '{count} operation failed. See why with: {commands}',
+      other: '{count} operations failed. See why with: {commands}'
+    },
+    ru: {
+      one: '{count} операция завершилась ошибкой. Причины: {commands}',
+      few: '{count} операции завершились ошибкой. Причины: {commands}',
+      many: '{count} операций завершились ошибкой. Причины: {commands}',
+      other: '{count} операции завершились ошибкой. Причины: {commands}'
+    }
   }
-} satisfies Record<string, Localized>
+})

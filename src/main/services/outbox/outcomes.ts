@@ -93,7 +93,7 @@ export const transientOutcome = (
       error: {
         code: err.code,
         category: err.category,
-        message: localize(messages.gaveUp, { attempts: op.attempts, message: err.message })
+        message: localize(messages.gaveUp, { count: op.attempts, message: err.message })
       }
     }
   }

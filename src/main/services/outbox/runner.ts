@@ -120,7 +120,8 @@ export class Runner {
     })
     const lane = this.lanes.get(portalId)
     this.lanes.delete(portalId)
-    if (n > 0 || lane) this.deps.log(`outbox: portal ${portalId} removed; ${n} operation(s) cancelled`)
+    if (n > 0 || lane)
+      this.deps.log(`outbox: portal ${portalId} removed; ${n} operation${n === 1 ? '' : 's'} cancelled`)
     // A batch in flight finishes into cancelled rows and changes nothing; a stopped lane writes no status.
     void lane?.stop(0)
     this.deps.onChange()
@@ -172,7 +173,9 @@ export class Runner {
   private recoverInterrupted(): void {
     const n = this.deps.store.recoverInterrupted(pidIsAlive)
     if (n > 0) {
-      this.deps.log(`outbox: ${n} job(s) left half-recorded by a process that stopped were rolled back`)
+      this.deps.log(
+        `outbox: ${n} job${n === 1 ? '' : 's'} left half-recorded by a process that stopped ${n === 1 ? 'was' : 'were'} rolled back`
+      )
       this.deps.onChange()
     }
   }

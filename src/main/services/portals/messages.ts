@@ -1,7 +1,7 @@
-import type { Localized } from '../app/language'
+import { registerTexts } from '../app/i18n'
 
-/** User-facing texts of the portals service, in both languages; filled in with `localize`. */
-export const messages = {
+/** User-facing texts of the portals service, in both languages; registered with i18next and said with `localize`. */
+export const messages = registerTexts('portals', {
   nameTaken: {
     en: 'A portal named “{name}” already exists. Choose another name.',
     ru: 'Портал с именем «{name}» уже есть. Выберите другое имя.'
@@ -54,11 +54,11 @@ export const messages = {
     en: 'No OS keychain (Secret Service) is available, so B24 Desk cannot store the portal’s credentials safely. It never stores them in plain text. Start a keyring (for example GNOME Keyring or KWallet) and unlock it, then try again.',
     ru: 'Системное хранилище паролей (Secret Service) недоступно, поэтому B24 Desk не может надёжно сохранить учётные данные портала. В открытом виде он их не хранит. Запустите и разблокируйте хранилище ключей (например, GNOME Keyring или KWallet) и повторите попытку.'
   }
-} satisfies Record<string, Localized>
+})
 
 /** The parts of where a secret may be used, named in credentialsBoundElsewhere. */
-export const bindingParts = {
+export const bindingParts = registerTexts('portals binding parts', {
   host: { en: 'portal address', ru: 'адрес портала' },
   oauthServer: { en: 'OAuth server', ru: 'сервер OAuth' },
   ca: { en: 'trusted certificate', ru: 'доверенный сертификат' }
-} satisfies Record<string, Localized>
+})

@@ -282,7 +282,7 @@ describe('restore planner', () => {
     const forced = planPortalRestore(target, current)
     expect(forced.steps.map((s) => `${s.intent.kind}:${s.intent.action}`)).toEqual(['page:publish'])
     expect(describeEffects([forced])).toContain(
-      '1 page(s) edited since their publication go live with their edits: “Edited”.'
+      '1 page edited since its publication goes live with its edits: “Edited”.'
     )
   })
 
@@ -315,8 +315,6 @@ describe('restore planner', () => {
     expect(plan.steps.some((s) => s.intent.kind === 'page' && s.intent.targetId === target.pages[0].id)).toBe(
       false
     )
-    expect(describeEffects([plan]).at(-1)).toMatch(
-      /1 object\(s\) of the snapshot are no longer on the portal/
-    )
+    expect(describeEffects([plan]).at(-1)).toMatch(/1 object of the snapshot is no longer on the portal/)
   })
 })

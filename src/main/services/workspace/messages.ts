@@ -1,7 +1,7 @@
-import type { Localized } from '../app/language'
+import { registerTexts } from '../app/i18n'
 
 /** What the team workspace says to people; {where} is user@host:port/database, never with a password. */
-export const messages = {
+export const messages = registerTexts('workspace', {
   badUrl: {
     en: 'Invalid workspace URL: {reason}. Expected postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=CA.pem',
     ru: 'Неверный URL рабочего пространства: {reason}. Ожидается postgresql://ПОЛЬЗОВАТЕЛЬ@ХОСТ:ПОРТ/БАЗА?sslmode=verify-full&sslrootcert=CA.pem'
@@ -122,4 +122,4 @@ export const messages = {
     en: 'The password was not saved in the keychain ({reason}); give it again next time.',
     ru: 'Пароль не сохранён в хранилище ключей ({reason}); в следующий раз укажите его снова.'
   }
-} satisfies Record<string, Localized>
+})

@@ -4,19 +4,24 @@ import type { CatalogArea } from './types'
 import { useStore } from './index'
 import { createInFlightTracker } from './in-flight'
 import { bootstrapDesktop } from '../features/desktop/desktop-store'
+import { DisposableStore } from '../../../shared/disposable'
 
 const RELOAD_DEBOUNCE_MS = 300
 
 /** Subscribes to every pushed event, loads the first facts, then tells main the renderer is ready. */
 export const bootstrap = (): (() => void) => {
   const s = useStore.getState()
-  const tracker = createInFlightTracker()
+  // Undone in reverse when the window goes: the subscriptions first, the pending reloads last.
+  const teardown = new DisposableStore()
   const reloads = new Map<CatalogArea, ReturnType<typeof setTimeout>>()
+  teardown.add(() => reloads.forEach((t) => clearTimeout(t)))
+  const tracker = teardown.add(createInFlightTracker())
   /** Per kind, the portals whose rows main reported changed since they were last read. */
   const updated = new Map<CatalogArea, Set<string>>()
   /** Kinds being read now: the next read waits for it, so reads never pile up behind a slow one. */
   const reading = new Set<CatalogArea>()
   let stopped = false
+  teardown.add(() => (stopped = true))
 
   // A read-back after every batch announces changes several times a second during a job; the
   // portals named in that time are read once, after the previous read has landed.
@@ -61,6 +66,7 @@ export const bootstrap = (): (() => void) => {
     }),
     ...bootstrapDesktop()
   ]
+  for (const off of offs) teardown.add(off)
 
   const language = i18n.language === 'ru' ? 'ru' : 'en'
   s.setLanguage(language)
@@ -80,10 +86,5 @@ export const bootstrap = (): (() => void) => {
     .catch(() => {})
   void useStore.getState().loadSnapshots()
   void call('app:ready')
-  return () => {
-    offs.forEach((off) => off())
-    stopped = true
-    tracker.dispose()
-    reloads.forEach((t) => clearTimeout(t))
-  }
+  return () => teardown.dispose()
 }
