@@ -174,7 +174,7 @@ export class LaneReadback {
       )
       store.clearRecheck(mine.filter((o) => !done.has(o.id)).map((o) => o.id))
       deps.log(
-        `outbox: lane ${portalId}: read back ${mine.length} operation(s) left unfinished by an earlier runner: ${done.size} already done, ${mine.length - done.size} to send`
+        `outbox: lane ${portalId}: read back the operations an earlier runner left unfinished (${mine.length}): ${done.size} already done, ${mine.length - done.size} to send`
       )
     } catch (err) {
       const e = asRestError(err, portalId, 'batch')

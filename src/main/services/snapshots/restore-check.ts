@@ -65,7 +65,7 @@ export const createRestoreChecks = (
         outbox.setRestoreResult(rec.jobId, report.length === 0, report.length)
         failures.delete(rec.jobId)
         deps.log(
-          `snapshots: restore job ${rec.jobId}: ${report.length} object(s) differ from snapshot ${snapshot.id}`
+          `snapshots: restore job ${rec.jobId}: objects that differ from snapshot ${snapshot.id}: ${report.length}`
         )
         outbox.changed()
         announce()

@@ -82,7 +82,7 @@ export const createRestoring = (core: SnapshotsCore, scopes: Scopes): Restoring 
       maintenance: input.maintenance,
       identities
     })
-    deps.log(`snapshots: snapshot ${id} of ${portalIds.length} portal(s), ${store.size(id)} bytes stored`)
+    deps.log(`snapshots: snapshot ${id} stored (portals: ${portalIds.length}, bytes: ${store.size(id)})`)
     return { record: requireSnapshot(id), states }
   }
 
