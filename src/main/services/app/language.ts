@@ -6,6 +6,7 @@ export {
   getLanguage,
   localize,
   onLanguageChange,
+  registerTexts,
   setLanguage,
   type Counted,
   type Language,

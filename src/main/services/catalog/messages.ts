@@ -1,4 +1,4 @@
-import { registerTexts } from '../app/i18n'
+import { registerTexts } from '../app/language'
 
 /** User-facing texts of the catalog, in both languages; registered with i18next and said with `localize`. */
 export const messages = registerTexts('catalog', {

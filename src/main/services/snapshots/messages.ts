@@ -1,4 +1,4 @@
-import { registerTexts } from '../app/i18n'
+import { registerTexts } from '../app/language'
 
 /** What the snapshot service says to people, in both languages. */
 export const messages = registerTexts('snapshots', {

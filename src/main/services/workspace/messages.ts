@@ -1,4 +1,4 @@
-import { registerTexts } from '../app/i18n'
+import { registerTexts } from '../app/language'
 
 /** What the team workspace says to people; {where} is user@host:port/database, never with a password. */
 export const messages = registerTexts('workspace', {
