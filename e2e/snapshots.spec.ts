@@ -25,7 +25,7 @@ const changeThrough = async (app: AppHandle, intents: Intent[]) => {
   await expect
     .poll(
       async () =>
-        (await services(app).handlers['outbox:snapshot'](undefined)).jobs.find((j) => j.id === job.id)?.state,
+        (await services(app).handlers['outbox:view'](undefined)).jobs.find((j) => j.id === job.id)?.state,
       { timeout: 60_000 }
     )
     .toBe('finished')
@@ -90,7 +90,7 @@ test('a job scheduled from the review dialog waits in the outbox with a countdow
     const job = outbox.getByRole('listitem', { name: 'Publish 1 page' })
     await expect(job.getByTestId('countdown')).toHaveText(/^starts in 2 h [45] min$/)
     // Stored with the offset it was entered in, for the minute chosen.
-    const [queued] = (await services(app).handlers['outbox:snapshot'](undefined)).jobs
+    const [queued] = (await services(app).handlers['outbox:view'](undefined)).jobs
     expect(queued.startAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00(Z|[+-]\d\d:\d\d)$/)
     expect(Date.parse(queued.startAt!)).toBe(Math.floor(at / 60_000) * 60_000)
 

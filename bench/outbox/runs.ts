@@ -115,12 +115,12 @@ export const runOutbox = async (
   const job = await outbox.handlers['outbox:enqueue']({ title: 'bench', intents })
   let lastPrint = 0
   for (;;) {
-    const s = outbox.snapshot().jobs.find((j) => j.id === job.id)
+    const s = outbox.view().jobs.find((j) => j.id === job.id)
     if (s?.state === 'finished') break
     if (Date.now() - lastPrint > 5_000 && s) {
       lastPrint = Date.now()
       const flight = outbox
-        .snapshot()
+        .view()
         .lanes.map((l) => `${l.inFlight}/${l.window}`)
         .join(' ')
       process.stderr.write(
@@ -131,7 +131,7 @@ export const runOutbox = async (
   }
   const seconds = (clock.now() - t0) / 1000
   const realSeconds = (Date.now() - r0) / 1000
-  const summary = outbox.snapshot().jobs.find((j) => j.id === job.id)
+  const summary = outbox.view().jobs.find((j) => j.id === job.id)
   const done = summary?.counts.done ?? 0
   const failed = (summary?.counts.failed ?? 0) + (summary?.counts.mismatch ?? 0)
   const stats = Object.values(outbox.stats())

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { OutboxSnapshot } from '../shared/domain/outbox'
+import type { OutboxView } from '../shared/domain/outbox'
 import type { AppTarget } from '../shared/domain/desktop'
 
 type Item = { label?: string; role?: string; id?: string; click?: () => void; submenu?: Item[] }
@@ -128,7 +128,7 @@ const JOB = {
   restore: null
 }
 
-const setup = (outbox: OutboxSnapshot) => {
+const setup = (outbox: OutboxView) => {
   const events = createAppEvents()
   const opened: AppTarget[] = []
   events.subscribe((channel, payload) => {
@@ -145,7 +145,7 @@ const setup = (outbox: OutboxSnapshot) => {
       log: () => {},
       portalName: (id) => id,
       outbox: {
-        snapshot: () => outbox,
+        view: () => outbox,
         pauseLane: async (id) => void paused.push(id),
         stop: async () => {}
       },
@@ -164,7 +164,7 @@ const setup = (outbox: OutboxSnapshot) => {
       dataDirError: null
     }),
     'portals:list': () => [],
-    'outbox:snapshot': () => outbox,
+    'outbox:view': () => outbox,
     'settings:get': () => desktop.settings.get(),
     'updates:state': () => desktop.updates.state()
   }
@@ -173,7 +173,7 @@ const setup = (outbox: OutboxSnapshot) => {
   return { shell, services, window, opened, paused, desktop }
 }
 
-const running: OutboxSnapshot = {
+const running: OutboxView = {
   jobs: [JOB],
   lanes: [
     {

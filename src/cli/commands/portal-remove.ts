@@ -10,7 +10,7 @@ export const portalRemoveCommand: CliCommand = {
   flags: { yes: 'boolean' },
   async run(args, ctx) {
     const portal = await ctx.portalByName(nameArg(args))
-    const lane = (await ctx.invoke('outbox:snapshot')).lanes.find((l) => l.portalId === portal.id)
+    const lane = (await ctx.invoke('outbox:view')).lanes.find((l) => l.portalId === portal.id)
     const pending = lane ? lane.counts.queued + lane.counts.sending : 0
     if (
       pending > 0 &&

@@ -27,7 +27,7 @@ export const queueCommand: CliCommand = {
   details: () => t('details'),
   async run(_args, ctx) {
     const services = await ctx.services()
-    const snapshot = await ctx.invoke('outbox:snapshot')
+    const snapshot = await ctx.invoke('outbox:view')
     const portals = new Map((await ctx.invoke('portals:list')).map((p) => [p.id, p]))
     const runner = services.outbox.runnerHolder()
     // Additive fields for scripts: the portal's name and health; a lane without a reason of its own

@@ -1,4 +1,4 @@
-import type { JobSummary, OutboxSnapshot } from '../../shared/domain/outbox'
+import type { JobSummary, OutboxView } from '../../shared/domain/outbox'
 import { intFlag } from '../args'
 import type { CliCommand } from '../command'
 import { showDuration, showWhen } from '../when'
@@ -22,7 +22,7 @@ const LINE_GAP_MS = 2_000
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-const totals = (s: OutboxSnapshot) =>
+const totals = (s: OutboxView) =>
   s.lanes.reduce(
     (t, l) => ({
       queued: t.queued + l.counts.queued,
@@ -57,8 +57,8 @@ export const runCommand: CliCommand = {
     // Jobs this run worked on: the lanes only count unfinished jobs, the final report wants these.
     const seen = new Set<number>()
     for (;;) {
-      const snapshot = await ctx.invoke('outbox:snapshot')
-      const sum = totals(snapshot)
+      const view = await ctx.invoke('outbox:view')
+      const sum = totals(view)
       const holder = services.outbox.runnerHolder()
       const weRun = services.outbox.isRunner()
       const now = Date.now()
@@ -72,13 +72,13 @@ export const runCommand: CliCommand = {
       }
       const dueAt = (j: JobSummary) => Math.min(Date.parse(j.startAt ?? ''), endsAt.get(j.id) ?? Infinity)
       // Jobs scheduled for later than run will wait are not this run's to wait for (issue 13).
-      const later = snapshot.jobs.filter(
+      const later = view.jobs.filter(
         (j) =>
           j.state !== 'finished' && j.startAt !== null && j.startedAt === null && dueAt(j) - now > horizon
       )
       const onlyLater =
-        later.length > 0 && snapshot.jobs.every((j) => j.state === 'finished' || later.includes(j))
-      for (const j of snapshot.jobs) if (j.finishedAt === null && !later.includes(j)) seen.add(j.id)
+        later.length > 0 && view.jobs.every((j) => j.state === 'finished' || later.includes(j))
+      for (const j of view.jobs) if (j.finishedAt === null && !later.includes(j)) seen.add(j.id)
       if (!services.hasPendingWork() || onlyLater) {
         if (interactive && lastText) ctx.io.stderr.write('\n')
         if (onlyLater) {
@@ -91,7 +91,7 @@ export const runCommand: CliCommand = {
             })
           )
         }
-        const jobs = snapshot.jobs.filter((j) => seen.has(j.id))
+        const jobs = view.jobs.filter((j) => seen.has(j.id))
         const done = jobs.reduce((n, j) => n + j.counts.done, 0)
         const failed = jobs.reduce((n, j) => n + j.counts.failed, 0)
         const mismatch = jobs.reduce((n, j) => n + j.counts.mismatch, 0)
@@ -109,7 +109,7 @@ export const runCommand: CliCommand = {
         )
         return EXIT_OPERATIONS_FAILED
       }
-      const pendingLanes = snapshot.lanes.filter((l) => l.counts.queued + l.counts.sending > 0)
+      const pendingLanes = view.lanes.filter((l) => l.counts.queued + l.counts.sending > 0)
       const left = sum.queued + sum.sending
       const state = JSON.stringify([sum, pendingLanes.map((l) => [l.portalId, l.state, l.reason])])
       if (state !== lastState) {
@@ -145,7 +145,7 @@ export const runCommand: CliCommand = {
         }))
         ctx.print({ drained: false, ...sum, lanes: reasons }, '')
         const pausedJobsOnly =
-          snapshot.jobs.some((j) => j.state === 'paused') && snapshot.jobs.every((j) => j.state !== 'active')
+          view.jobs.some((j) => j.state === 'paused') && view.jobs.every((j) => j.state !== 'active')
         const why = !weRun
           ? holder
             ? t('another process', { pid: holder.pid })

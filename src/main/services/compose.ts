@@ -142,7 +142,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       log,
       portalName: (id) => portals.get(id)?.name ?? id,
       outbox: {
-        snapshot: () => outbox.snapshot(),
+        view: () => outbox.view(),
         pauseLane: (portalId) => outbox.pauseLane(portalId),
         // Restarting to update waits up to two minutes for the batches in flight to be answered.
         stop: () => outbox.stop(UPDATE_RESTART_GRACE_MS)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/index.ts'
-import type { OutboxSnapshot } from '../../shared/domain/outbox'
+import type { OutboxView } from '../../shared/domain/outbox'
 import type { PortalSummary } from '../../shared/domain/portal'
 import { createAppServices, type AppServices } from './compose'
 import { waitFor } from './outbox/testing/harness'
@@ -39,10 +39,10 @@ describe('a second process on the same data folder', () => {
     const cli = await open(dataDir)
     const app = await open(dataDir)
     const portalLists: PortalSummary[][] = []
-    const snapshots: OutboxSnapshot[] = []
+    const snapshots: OutboxView[] = []
     app.events.subscribe((channel, payload) => {
       if (channel === 'portals:changed') portalLists.push(payload as PortalSummary[])
-      if (channel === 'outbox:progress') snapshots.push(payload as OutboxSnapshot)
+      if (channel === 'outbox:progress') snapshots.push(payload as OutboxView)
     })
 
     const list = {

@@ -32,7 +32,7 @@ describe('App', () => {
       'app:ready': () => undefined,
       'app:setLanguage': () => undefined,
       'portals:list': () => portals,
-      'outbox:snapshot': () => ({ lanes: [], jobs: [] }),
+      'outbox:view': () => ({ lanes: [], jobs: [] }),
       'demo:open': () => {
         portals = [portal('demo', { name: 'Demo portal', demo: true })]
         return portals[0]
@@ -62,7 +62,7 @@ describe('App', () => {
       'app:info': () => info,
       'app:ready': () => undefined,
       'portals:list': () => [portal('a')],
-      'outbox:snapshot': () => ({ lanes: [], jobs: [] }),
+      'outbox:view': () => ({ lanes: [], jobs: [] }),
       'catalog:sites': () => cached([])
     })
     await renderUi(<App />)
@@ -99,7 +99,7 @@ describe('App', () => {
       'app:ready': () => undefined,
       'app:setLanguage': () => undefined,
       'portals:list': () => [],
-      'outbox:snapshot': () => ({ lanes: [], jobs: [] })
+      'outbox:view': () => ({ lanes: [], jobs: [] })
     })
     const { user } = await renderUi(<App />)
     act(() => void bootstrap())

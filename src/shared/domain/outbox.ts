@@ -105,7 +105,7 @@ export interface LaneView {
   lowered: { to: number; reason: string; at: number } | null
 }
 
-export interface OutboxSnapshot {
+export interface OutboxView {
   lanes: LaneView[]
   jobs: JobSummary[]
 }

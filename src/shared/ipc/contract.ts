@@ -9,7 +9,7 @@ import {
 } from '../domain/portal'
 import type { CatalogArea, Cached, DocumentRow, FolderRow, PageRow, SiteRow } from '../domain/catalog'
 import { catalogQuerySchema, landingScopeSchema, previewTargetSchema } from '../domain/catalog'
-import type { JobChange, JobSummary, OperationView, OutboxSnapshot } from '../domain/outbox'
+import type { JobChange, JobSummary, OperationView, OutboxView } from '../domain/outbox'
 import { intentSchema, operationStateSchema } from '../domain/outbox'
 import type { RestorePlan, SnapshotDiff, SnapshotEntry, SnapshotSummary } from '../domain/snapshot'
 import type { AppTarget, DesktopSettings, UpdateState } from '../domain/desktop'
@@ -105,7 +105,7 @@ export const requests = {
   ),
   /** A new start time for a job that has not started; null = start now. */
   'outbox:reschedule': request<void>()(jobId.extend({ startAt: startAtSchema.nullable() })),
-  'outbox:snapshot': request<OutboxSnapshot>()(none),
+  'outbox:view': request<OutboxView>()(none),
   'outbox:operations': request<OperationView[]>()(
     jobId.extend({
       states: z.array(operationStateSchema).max(operationStateSchema.options.length).optional()
@@ -159,7 +159,7 @@ export const events = {
   'portals:changed': event<PortalSummary[]>(),
   'portal:health': event<{ portalId: string; health: PortalHealth }>(),
   'catalog:updated': event<{ portalId: string; area: CatalogArea }>(),
-  'outbox:progress': event<OutboxSnapshot>(),
+  'outbox:progress': event<OutboxView>(),
   'snapshots:changed': event<SnapshotSummary[]>(),
   'settings:changed': event<DesktopSettings>(),
   'updates:state': event<UpdateState>(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { JobSummary, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { JobSummary, OutboxView } from '../../../shared/domain/outbox'
 import { counts, job } from './testing/outbox-fixtures'
 import { setLanguage } from '../app/language'
 import { appLink, linkFromArgv, parseAppLink, startsHidden } from './links'
@@ -14,7 +14,7 @@ import { createDesktopServices } from '.'
 import { createAppEvents } from '../events'
 
 const NOW = Date.parse('2026-12-07T21:00:00Z')
-const snap = (jobs: JobSummary[]): OutboxSnapshot => ({ jobs, lanes: [] })
+const snap = (jobs: JobSummary[]): OutboxView => ({ jobs, lanes: [] })
 
 describe('b24desk:// links and the second launch', () => {
   it('open a job, a portal or a snapshot; anything else opens nothing', () => {
@@ -183,7 +183,7 @@ describe('the desktop channels', () => {
       now: () => NOW,
       log: () => {},
       portalName: (id) => id,
-      outbox: { snapshot: () => snap([]), pauseLane: async () => {}, stop: async () => {} },
+      outbox: { view: () => snap([]), pauseLane: async () => {}, stop: async () => {} },
       snapshots: async () => []
     })
     for (const bad of [

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { AppInfo } from '../../../shared/ipc/contract'
 import type { Handlers } from '../../../shared/ipc/handlers'
 import type { DesktopSettings, UpdateState } from '../../../shared/domain/desktop'
-import type { OutboxSnapshot, OperationState } from '../../../shared/domain/outbox'
+import type { OutboxView, OperationState } from '../../../shared/domain/outbox'
 import type { PortalSummary } from '../../../shared/domain/portal'
 import { redactSecrets } from '../bitrix/redact'
 import { makeTarGz, type ArchiveEntry } from './tar'
@@ -23,7 +23,7 @@ export interface DiagnosticsFacts {
   /** Where updates stand: mode, the policy file that locks it, the last error. */
   updates?: UpdateState
   portals: PortalSummary[]
-  outbox: OutboxSnapshot
+  outbox: OutboxView
   /** Where crashReporter keeps its dumps (they stay there: a dump holds memory, and memory holds secrets). */
   crashDumpsDir?: string
 }
@@ -150,7 +150,7 @@ export const crashDumpsDirOf = (dataDir: string) => join(dataDir, 'Crashpad')
 
 type FactSources = Pick<
   Handlers,
-  'app:info' | 'portals:list' | 'outbox:snapshot' | 'settings:get' | 'updates:state'
+  'app:info' | 'portals:list' | 'outbox:view' | 'settings:get' | 'updates:state'
 >
 
 /** Gathers the facts through the same handlers the window and the command line use. */
@@ -165,7 +165,7 @@ export const gatherDiagnostics = async (
   settings: await handlers['settings:get'](undefined),
   updates: await handlers['updates:state'](undefined),
   portals: await handlers['portals:list'](undefined),
-  outbox: await handlers['outbox:snapshot'](undefined),
+  outbox: await handlers['outbox:view'](undefined),
   crashDumpsDir
 })
 

@@ -1,6 +1,6 @@
 import type { AppEvents } from '../events'
 import type { Handlers } from '../../../shared/ipc/handlers'
-import type { OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { OutboxView } from '../../../shared/domain/outbox'
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 import { createDesktopSettings, type DesktopSettingsStore } from './settings'
 import { createNotifications, type Notifier } from './notifications'
@@ -42,7 +42,7 @@ export interface DesktopServices {
   /** Pauses every portal's lane (the tray's "Pause all portals"). */
   pauseAll(): Promise<void>
   /** Where the outbox stands now (the tray, the close decision). */
-  outbox(): OutboxSnapshot
+  outbox(): OutboxView
   close(): void
 }
 
@@ -53,7 +53,7 @@ export interface DesktopDeps {
   now: () => number
   log: (line: string) => void
   portalName: (portalId: string) => string
-  outbox: { snapshot(): OutboxSnapshot; pauseLane(portalId: string): Promise<void>; stop(): Promise<void> }
+  outbox: { view(): OutboxView; pauseLane(portalId: string): Promise<void>; stop(): Promise<void> }
   snapshots: () => Promise<SnapshotSummary[]>
 }
 
@@ -88,7 +88,7 @@ export const createDesktopServices = (deps: DesktopDeps, opts: DesktopOptions = 
       portalName: deps.portalName,
       now: deps.now
     })
-    notifications.outbox(deps.outbox.snapshot())
+    notifications.outbox(deps.outbox.view())
     let snapshotsSeen = false
     void deps
       .snapshots()
@@ -97,7 +97,7 @@ export const createDesktopServices = (deps: DesktopDeps, opts: DesktopOptions = 
       })
       .catch(() => {})
     unsubscribeEvents = deps.events.subscribe((channel, payload) => {
-      if (channel === 'outbox:progress') notifications.outbox(payload as OutboxSnapshot)
+      if (channel === 'outbox:progress') notifications.outbox(payload as OutboxView)
       else if (channel === 'snapshots:changed') {
         snapshotsSeen = true
         notifications.snapshots(payload as SnapshotSummary[])
@@ -118,9 +118,9 @@ export const createDesktopServices = (deps: DesktopDeps, opts: DesktopOptions = 
       'updates:download': () => updates.download(),
       'updates:restart': () => updates.restart()
     },
-    outbox: () => deps.outbox.snapshot(),
+    outbox: () => deps.outbox.view(),
     async pauseAll() {
-      for (const lane of deps.outbox.snapshot().lanes) {
+      for (const lane of deps.outbox.view().lanes) {
         if (lane.state !== 'paused') await deps.outbox.pauseLane(lane.portalId)
       }
     },

@@ -1,4 +1,4 @@
-import type { JobSummary, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { JobSummary, OutboxView } from '../../../shared/domain/outbox'
 import type { DesktopSettings } from '../../../shared/domain/desktop'
 import { localize } from '../app/language'
 
@@ -18,12 +18,12 @@ const startsAt = (j: JobSummary): number | null => {
  * with operations queued), or a scheduled job that starts within the day. Null when nothing needs it.
  */
 export const workThatNeedsTheApp = (
-  snapshot: OutboxSnapshot,
+  view: OutboxView,
   now: number
 ): { sending: number; scheduledAt: number | null } | null => {
   let sending = 0
   let scheduledAt: number | null = null
-  for (const j of snapshot.jobs) {
+  for (const j of view.jobs) {
     if (j.state === 'finished' || pending(j) === 0) continue
     const at = startsAt(j)
     if (at === null || at <= now) sending += pending(j)
@@ -67,11 +67,11 @@ export interface TrayActions {
 }
 
 /** The tray's menu: where the work stands, pause every portal, open the window, quit. */
-export const trayMenu = (snapshot: OutboxSnapshot, now: number, actions: TrayActions): MenuItemSpec[] => {
-  const active = snapshot.jobs.filter((j) => j.state !== 'finished')
+export const trayMenu = (view: OutboxView, now: number, actions: TrayActions): MenuItemSpec[] => {
+  const active = view.jobs.filter((j) => j.state !== 'finished')
   const total = active.reduce((n, j) => n + j.total - j.counts.superseded - j.counts.cancelled, 0)
   const left = active.reduce((n, j) => n + pending(j), 0)
-  const work = workThatNeedsTheApp(snapshot, now)
+  const work = workThatNeedsTheApp(view, now)
   const status =
     work && work.sending > 0
       ? localize(
@@ -89,7 +89,7 @@ export const trayMenu = (snapshot: OutboxSnapshot, now: number, actions: TrayAct
             }
           )
         : localize({ en: 'Nothing queued', ru: 'Очередь пуста' })
-  const lanesToPause = snapshot.lanes.filter((l) => l.state !== 'paused')
+  const lanesToPause = view.lanes.filter((l) => l.state !== 'paused')
   return [
     { id: 'status', label: status, enabled: false },
     { type: 'separator' },
@@ -106,8 +106,8 @@ export const trayMenu = (snapshot: OutboxSnapshot, now: number, actions: TrayAct
 }
 
 /** The tray icon's tooltip. */
-export const trayTooltip = (snapshot: OutboxSnapshot): string => {
-  const left = snapshot.jobs.filter((j) => j.state !== 'finished').reduce((n, j) => n + pending(j), 0)
+export const trayTooltip = (view: OutboxView): string => {
+  const left = view.jobs.filter((j) => j.state !== 'finished').reduce((n, j) => n + pending(j), 0)
   return left > 0
     ? localize(
         {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { JobSummary, LaneView, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { JobSummary, LaneView, OutboxView } from '../../../shared/domain/outbox'
 import { counts, job } from './testing/outbox-fixtures'
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 import { notificationKinds, type NotificationKind } from '../../../shared/domain/desktop'
@@ -19,7 +19,7 @@ const lane = (portalId: string, over: Partial<LaneView> = {}): LaneView => ({
   lowered: null,
   ...over
 })
-const snap = (jobs: JobSummary[], lanes: LaneView[] = []): OutboxSnapshot => ({ jobs, lanes })
+const snap = (jobs: JobSummary[], lanes: LaneView[] = []): OutboxView => ({ jobs, lanes })
 const maint = (id: number, active: boolean): SnapshotSummary => ({
   id,
   name: `Window ${id}`,

@@ -1,5 +1,5 @@
 import type { AppTarget, DesktopSettings, NotificationKind } from '../../../shared/domain/desktop'
-import type { JobSummary, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { JobSummary, OutboxView } from '../../../shared/domain/outbox'
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 import { localize, type Localized } from '../app/language'
 import { appLink } from './links'
@@ -70,7 +70,7 @@ export const createNotifications = (deps: NotificationsDeps) => {
   let maintenance: Map<number, boolean> | null = null
   /** Per portal: since when it is unreachable with work waiting, and whether that was announced. */
   const outage = new Map<string, { since: number; told: boolean }>()
-  let lastLanes: OutboxSnapshot['lanes'] = []
+  let lastLanes: OutboxView['lanes'] = []
 
   const show = (
     kind: NotificationKind,
@@ -117,13 +117,13 @@ export const createNotifications = (deps: NotificationsDeps) => {
   }
 
   return {
-    outbox(snapshot: OutboxSnapshot) {
-      lastLanes = snapshot.lanes
+    outbox(view: OutboxView) {
+      lastLanes = view.lanes
       const before = jobs
-      jobs = new Map(snapshot.jobs.map((j) => [j.id, j]))
+      jobs = new Map(view.jobs.map((j) => [j.id, j]))
       checkOutages()
       if (before === null) return
-      for (const j of snapshot.jobs) {
+      for (const j of view.jobs) {
         const was = before.get(j.id)
         const target: AppTarget = { kind: 'job', jobId: j.id }
         const vars = {

@@ -53,7 +53,7 @@ it('"Restart to update" never cuts a batch off: it installs once the batch in fl
       portalName: (id) => id,
       // As compose wires it: the runner stops taking batches and waits for those in flight.
       outbox: {
-        snapshot: () => hh.outbox.snapshot(),
+        view: () => hh.outbox.view(),
         pauseLane: async () => {},
         stop: () => hh.outbox.stop(120_000)
       },

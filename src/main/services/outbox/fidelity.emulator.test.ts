@@ -58,7 +58,7 @@ describe('the app against the landing module’s second reading', () => {
   const finished = async (jobIds: number[]) => {
     const until = Date.now() + 30_000
     for (;;) {
-      const jobs = (await h()['outbox:snapshot'](undefined)).jobs
+      const jobs = (await h()['outbox:view'](undefined)).jobs
       if (jobIds.every((id) => jobs.find((j) => j.id === id)?.state === 'finished')) return
       if (Date.now() > until) throw new Error('timed out waiting for the jobs')
       await new Promise((r) => setTimeout(r, 10))

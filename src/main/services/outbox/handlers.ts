@@ -4,13 +4,13 @@ import type { Handlers } from '../../../shared/ipc/handlers'
 import { exportFilename, operationsCsv, operationsJson } from './export'
 import { messages } from './messages'
 import type { OutboxStore } from './store'
-import type { JobChange, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { JobChange, OutboxView } from '../../../shared/domain/outbox'
 
 /** The outbox's channels of the contract. */
 export type OutboxHandlers = Pick<
   Handlers,
   | 'outbox:enqueue'
-  | 'outbox:snapshot'
+  | 'outbox:view'
   | 'outbox:operations'
   | 'outbox:pauseLane'
   | 'outbox:resumeLane'
@@ -26,7 +26,7 @@ export interface HandlerDeps {
   store: OutboxStore
   /** Each portal's identity now, recorded with the work queued for it (portals/identity.ts). */
   identitiesOf?: (portalIds: readonly string[]) => Promise<ReadonlyMap<string, string>>
-  snapshot: () => OutboxSnapshot
+  view: () => OutboxView
   /** Something changed that a lane (or all, when no portal is given) should look at now. */
   wake: (portalId?: string) => void
   resumeLane: (portalId: string) => void
@@ -71,7 +71,7 @@ export const createOutboxHandlers = (deps: HandlerDeps): OutboxHandlers => {
       deps.wake()
       deps.changed()
     },
-    'outbox:snapshot': () => deps.snapshot(),
+    'outbox:view': () => deps.view(),
     'outbox:operations': ({ jobId, states }) => {
       requireJob(jobId)
       return deps.store.operations(jobId, states)

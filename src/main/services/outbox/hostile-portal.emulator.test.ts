@@ -64,7 +64,7 @@ describe('a portal that answers operating_reset_at: 1e11', () => {
     })
     await waitFor(
       'job finished',
-      () => h?.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+      () => h?.outbox.view().jobs.find((j) => j.id === job.id)?.state === 'finished'
     )
     const entries = emu.portals[0].control.requestLog().entries.filter((e) => e.method !== 'batch')
     const blocked = entries.findIndex((e) => e.error === 'OPERATION_TIME_LIMIT')
@@ -76,7 +76,7 @@ describe('a portal that answers operating_reset_at: 1e11', () => {
     // Past the portal's real window, and no longer than the clamp (give or take one idle recheck).
     expect(waited).toBeGreaterThanOrEqual(10 * 60_000 - 60_000)
     expect(waited).toBeLessThanOrEqual(MAX_PORTAL_WAIT_MS + 60_000)
-    expect(h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts.done).toBe(2)
+    expect(h.outbox.view().jobs.find((j) => j.id === job.id)?.counts.done).toBe(2)
     expect(Math.max(...c.sleeps)).toBeLessThanOrEqual(MAX_PORTAL_WAIT_MS)
     // The quarter of an hour costs a handful of wake-ups, not one per millisecond: the lane's own
     // wait is one sleep, and the idle rechecks beside it (two sleepers at most) wake once a minute.

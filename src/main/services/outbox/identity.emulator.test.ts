@@ -142,7 +142,7 @@ describe('a portal that now answers as another portal (another member_id)', () =
 
       const before = portal.control.requestLog().entries.length
       outbox.start()
-      const lane = () => outbox.snapshot().lanes.find((l) => l.portalId === added.id)
+      const lane = () => outbox.view().lanes.find((l) => l.portalId === added.id)
       await waitFor('lane holds the work of the first portal', () => lane()?.state === 'auth')
       expect(lane()?.reason).toContain(
         `This work was queued for member_id ${portal.oauth.memberId}; the portal now answers as member_id another-portal-member-id.`

@@ -2,7 +2,7 @@ import type { Database } from '../db/database'
 import type { LandingScope } from '../../../shared/domain/catalog'
 import type { AppEvents } from '../events'
 import type { PortalsService } from '../portals'
-import type { Intent, JobSummary, OutboxSnapshot, TargetKind } from '../../../shared/domain/outbox'
+import type { Intent, JobSummary, OutboxView, TargetKind } from '../../../shared/domain/outbox'
 import { systemClock } from './clock'
 import { createJobChangesStore } from './changes-store'
 import { createOutboxHandlers, type OutboxHandlers } from './handlers'
@@ -10,7 +10,7 @@ import type { LaneStats } from './lane'
 import { ProgressThrottle } from './progress'
 import { cachedTargets } from '../catalog'
 import { ceilingOf, Runner } from './runner'
-import { buildSnapshot } from './snapshot'
+import { buildOutboxView } from './view'
 import { OutboxStore, type EnqueueOptions } from './store'
 import type { OutboxTuning } from './tuning'
 import { resolveTuning } from './tuning'
@@ -44,14 +44,15 @@ export interface OutboxService {
   /** Stops draining; requests still in flight after `graceMs` are left in `sending` for the next start to recover. */
   stop(graceMs?: number): Promise<void>
   hasPendingWork(): boolean
-  snapshot(): OutboxSnapshot
+  /** What the window shows of the outbox: jobs, lanes, counts. */
+  view(): OutboxView
   /** Whether this process is the one draining the outbox right now. */
   isRunner(): boolean
   /** The process that drains the outbox, if any is alive. */
   runnerHolder(): { pid: number; host: string } | null
   /** Per-lane counters of what this process sent (benchmarks, diagnostics). */
   stats(): Record<string, LaneStats>
-  /** Another process committed to the outbox (queued, drained): push a fresh snapshot to the window. */
+  /** Another process committed to the outbox (queued, drained): push a fresh view to the window. */
   changedElsewhere(): void
   /**
    * Queues a job with what `outbox:enqueue` cannot say: phases (a restore's order) and the snapshot
@@ -83,10 +84,10 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
   const tuning = resolveTuning(deps.tuning)
   const clock = tuning.clock ?? systemClock(deps.now)
   const store = new OutboxStore(deps.db, deps.now)
-  const snapshot = () =>
-    buildSnapshot(store, runner.isRunner || runner.holder() !== null, (id) => ceilingOf(deps.portals, id))
+  const view = () =>
+    buildOutboxView(store, runner.isRunner || runner.holder() !== null, (id) => ceilingOf(deps.portals, id))
   const progress = new ProgressThrottle(tuning.progressIntervalMs, () =>
-    deps.events.emit('outbox:progress', snapshot())
+    deps.events.emit('outbox:progress', view())
   )
   const runner: Runner = new Runner({
     db: deps.db,
@@ -116,7 +117,7 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
   const handlers = createOutboxHandlers({
     store,
     identitiesOf,
-    snapshot,
+    view,
     wake: (portalId) => runner.notify(portalId),
     resumeLane: (portalId) => runner.resumeLane(portalId),
     changed: () => progress.changed(),
@@ -134,7 +135,7 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
       progress.dispose()
     },
     hasPendingWork: () => store.hasPending(),
-    snapshot,
+    view,
     isRunner: () => runner.isRunner,
     runnerHolder: () => {
       const h = runner.holder()

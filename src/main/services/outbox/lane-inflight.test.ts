@@ -18,14 +18,10 @@ describe('several requests in flight', () => {
     const hh = h
     const ids = Array.from({ length: 200 }, (_, i) => i + 1)
     const first = await hh.outbox.handlers['outbox:enqueue']({ intents: pages(ids) })
-    await waitFor('several on the wire', () => hh.outbox.snapshot().jobs[0].counts.sending >= 20)
+    await waitFor('several on the wire', () => hh.outbox.view().jobs[0].counts.sending >= 20)
     // The person changes their mind while the first job is on the wire.
     const second = await hh.outbox.handlers['outbox:enqueue']({ intents: pages(ids, 'unpublish') })
-    await waitFor(
-      'both finished',
-      () => hh.outbox.snapshot().jobs.every((j) => j.state === 'finished'),
-      20_000
-    )
+    await waitFor('both finished', () => hh.outbox.view().jobs.every((j) => j.state === 'finished'), 20_000)
     expect(portal.peak()).toBeGreaterThan(1)
     expect(portal.peak()).toBeLessThanOrEqual(4)
     expect(portal.overlaps()).toBe(0)
@@ -36,7 +32,7 @@ describe('several requests in flight', () => {
     const sentFirst = firstOps.filter((o) => o.state === 'done').map((o) => o.targetId)
     expect(sentFirst.length).toBeGreaterThan(0)
     for (const id of sentFirst) expect(portal.order.get(id)).toEqual(['publish', 'unpublish'])
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === second.id)?.counts.done).toBe(200)
+    expect(hh.outbox.view().jobs.find((j) => j.id === second.id)?.counts.done).toBe(200)
   })
 
   it('the lane shows what is in flight, its window and the ceiling; a ceiling of 1 sends one request at a time', async () => {
@@ -48,9 +44,9 @@ describe('several requests in flight', () => {
     await hh.outbox.handlers['outbox:enqueue']({
       intents: pages(Array.from({ length: 60 }, (_, i) => i + 1))
     })
-    await waitFor('finished', () => hh.outbox.snapshot().jobs[0]?.state === 'finished')
+    await waitFor('finished', () => hh.outbox.view().jobs[0]?.state === 'finished')
     expect(portal.peak()).toBe(1)
-    expect(hh.outbox.snapshot().lanes[0]).toMatchObject({ inFlight: 0, window: 1, ceiling: 1, lowered: null })
+    expect(hh.outbox.view().lanes[0]).toMatchObject({ inFlight: 0, window: 1, ceiling: 1, lowered: null })
     ceiling = 3
     const seen: Array<{ inFlight: number; window: number }> = []
     hh.events.subscribe((_c, payload) => {
@@ -63,10 +59,10 @@ describe('several requests in flight', () => {
         'unpublish'
       )
     })
-    await waitFor('finished', () => hh.outbox.snapshot().jobs.every((j) => j.state === 'finished'), 20_000)
+    await waitFor('finished', () => hh.outbox.view().jobs.every((j) => j.state === 'finished'), 20_000)
     expect(portal.peak()).toBe(3)
     expect(seen.some((s) => s.inFlight >= 2 && s.window === 3)).toBe(true)
-    expect(hh.outbox.snapshot().lanes[0]).toMatchObject({ inFlight: 0, window: 3, ceiling: 3 })
+    expect(hh.outbox.view().lanes[0]).toMatchObject({ inFlight: 0, window: 3, ceiling: 3 })
   })
 
   it('backs off when the portal fails requests above what it takes: nothing fails, the window says why it went down', async () => {
@@ -77,13 +73,13 @@ describe('several requests in flight', () => {
     const job = await hh.outbox.handlers['outbox:enqueue']({
       intents: pages(Array.from({ length: 400 }, (_, i) => i + 1))
     })
-    await waitFor('finished', () => hh.outbox.snapshot().jobs[0]?.state === 'finished', 30_000)
+    await waitFor('finished', () => hh.outbox.view().jobs[0]?.state === 'finished', 30_000)
     expect(portal.errors500()).toBeGreaterThan(0)
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({
+    expect(hh.outbox.view().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({
       done: 400,
       failed: 0
     })
-    const lane = hh.outbox.snapshot().lanes[0]
+    const lane = hh.outbox.view().lanes[0]
     expect(lane.window).toBeLessThanOrEqual(2)
     expect(lane.lowered).toMatchObject({ reason: 'HTTP 500 from the portal' })
     expect(lane.lowered!.to).toBeLessThanOrEqual(2)

@@ -203,9 +203,9 @@ describe('a lane starts where it left off', () => {
       await hh.outbox.handlers['outbox:enqueue']({ intents: pages(200) })
       await waitFor('four on the wire', () => portal.held.length === 4)
       expect(portal.sizes).toEqual([50, 50, 50, 50])
-      expect(hh.outbox.snapshot().lanes[0]).toMatchObject({ inFlight: 4, window: 4 })
+      expect(hh.outbox.view().lanes[0]).toMatchObject({ inFlight: 4, window: 4 })
       portal.releaseAll()
-      await waitFor('finished', () => hh.outbox.snapshot().jobs[0]?.state === 'finished')
+      await waitFor('finished', () => hh.outbox.view().jobs[0]?.state === 'finished')
       expect(portal.sizes).toEqual([50, 50, 50, 50])
     } finally {
       portal.releaseAll()
@@ -228,13 +228,13 @@ describe('a lane starts where it left off', () => {
       hh.outbox.start()
       await hh.outbox.handlers['outbox:enqueue']({ intents: pages(200) })
       await waitFor('two held, the others refused', () => portal.held.length === 2 && portal.errors500() > 0)
-      await waitFor('window halved', () => hh.outbox.snapshot().lanes[0]?.window === 2)
-      expect(hh.outbox.snapshot().lanes[0].lowered).toMatchObject({ to: 2 })
-      while (hh.outbox.snapshot().jobs[0]?.state !== 'finished') {
+      await waitFor('window halved', () => hh.outbox.view().lanes[0]?.window === 2)
+      expect(hh.outbox.view().lanes[0].lowered).toMatchObject({ to: 2 })
+      while (hh.outbox.view().jobs[0]?.state !== 'finished') {
         portal.releaseAll()
         await new Promise((r) => setTimeout(r, 5))
       }
-      expect(hh.outbox.snapshot().jobs[0].counts).toMatchObject({ done: 200, failed: 0 })
+      expect(hh.outbox.view().jobs[0].counts).toMatchObject({ done: 200, failed: 0 })
       // What it learned: 2 at once, overloaded above (at 4, or at 3 if it probed again).
       const db = openDatabase(dir)
       try {
@@ -258,7 +258,7 @@ describe('a lane starts where it left off', () => {
     const hh = h
     hh.outbox.start()
     await hh.outbox.handlers['outbox:enqueue']({ intents: pages(60) })
-    while (hh.outbox.snapshot().jobs[0]?.state !== 'finished') {
+    while (hh.outbox.view().jobs[0]?.state !== 'finished') {
       portal.releaseAll()
       await new Promise((r) => setTimeout(r, 5))
     }

@@ -50,7 +50,7 @@ describe('read-back of what a batch changed', () => {
     const hh = () => h as Harness
     hh().outbox.start()
     const job = await hh().outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3]) })
-    await waitFor('finished', () => hh().outbox.snapshot().jobs[0]?.state === 'finished')
+    await waitFor('finished', () => hh().outbox.view().jobs[0]?.state === 'finished')
     expect(seenSending).toBeGreaterThan(0)
     const ops = await hh().outbox.handlers['outbox:operations']({ jobId: job.id })
     expect(ops.map((o) => o.state)).toEqual(['done', 'mismatch', 'done'])
@@ -72,7 +72,7 @@ describe('read-back of what a batch changed', () => {
     const hh = h
     hh.outbox.start()
     const job = await hh.outbox.handlers['outbox:enqueue']({ intents: pages([7]) })
-    await waitFor('finished', () => hh.outbox.snapshot().jobs[0]?.state === 'finished')
+    await waitFor('finished', () => hh.outbox.view().jobs[0]?.state === 'finished')
     const [o] = await hh.outbox.handlers['outbox:operations']({ jobId: job.id })
     expect(o).toMatchObject({ state: 'done', attempts: 1 })
     expect(calls).toBe(2)

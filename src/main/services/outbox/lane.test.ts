@@ -32,7 +32,7 @@ describe('lane against an in-memory portal', () => {
     })
     await waitFor(
       'job finished',
-      () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+      () => h.outbox.view().jobs.find((j) => j.id === job.id)?.state === 'finished'
     )
     expect(mem.published.size).toBe(120)
     expect(Math.max(...mem.sizes)).toBeLessThanOrEqual(50)
@@ -67,7 +67,7 @@ describe('lane against an in-memory portal', () => {
     })
     const { h } = start(mem)
     const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3, 4]) })
-    await waitFor('finished', () => h.outbox.snapshot().jobs[0]?.state === 'finished')
+    await waitFor('finished', () => h.outbox.view().jobs[0]?.state === 'finished')
     const ops = await h.outbox.handlers['outbox:operations']({ jobId: job.id })
     expect(ops.filter((o) => o.state === 'done').map((o) => o.targetId)).toEqual([1, 2, 4])
     expect(ops.find((o) => o.targetId === 3)).toMatchObject({
@@ -87,7 +87,7 @@ describe('lane against an in-memory portal', () => {
     })
     const { h } = start(mem)
     const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
-    await waitFor('finished', () => h.outbox.snapshot().jobs[0]?.state === 'finished')
+    await waitFor('finished', () => h.outbox.view().jobs[0]?.state === 'finished')
     const ops = await h.outbox.handlers['outbox:operations']({ jobId: job.id })
     expect(ops[0]).toMatchObject({ state: 'done', attempts: 3 })
     expect(ops[1]).toMatchObject({ state: 'failed', attempts: 4 })
@@ -110,8 +110,8 @@ describe('lane against an in-memory portal', () => {
     h.outbox.start()
     const hh = h
     await hh.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
-    await waitFor('auth state', () => hh.outbox.snapshot().lanes[0]?.state === 'auth')
-    expect(hh.outbox.snapshot().lanes[0].reason).toMatch(/NO_AUTH_FOUND/)
+    await waitFor('auth state', () => hh.outbox.view().lanes[0]?.state === 'auth')
+    expect(hh.outbox.view().lanes[0].reason).toMatch(/NO_AUTH_FOUND/)
     expect(portals.outcomes.some((o) => o.code === 'NO_AUTH_FOUND')).toBe(true)
     await new Promise((r) => setTimeout(r, 100))
     expect(mem.published.size).toBe(0)
@@ -130,10 +130,7 @@ describe('lane against an in-memory portal', () => {
       for (const l of (payload as { lanes?: Array<{ state: string }> }).lanes ?? []) states.add(l.state)
     })
     const job = await h.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2, 3]) })
-    await waitFor(
-      'finished',
-      () => h.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
-    )
+    await waitFor('finished', () => h.outbox.view().jobs.find((j) => j.id === job.id)?.state === 'finished')
     expect(mem.published.size).toBe(3)
     expect(states.has('auth')).toBe(false)
     expect(portals.outcomes.some((o) => o.code === 'NO_AUTH_FOUND')).toBe(false)
@@ -158,18 +155,18 @@ describe('lane against an in-memory portal', () => {
     })
     await waitFor(
       'p paused for credentials',
-      () => hh.outbox.snapshot().lanes.find((l) => l.portalId === 'p')?.state === 'auth'
+      () => hh.outbox.view().lanes.find((l) => l.portalId === 'p')?.state === 'auth'
     )
     portals.removed('p')
     await waitFor(
       'job finished',
-      () => hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+      () => hh.outbox.view().jobs.find((j) => j.id === job.id)?.state === 'finished'
     )
-    expect(hh.outbox.snapshot().jobs[0].counts).toMatchObject({ done: 1, cancelled: 2, queued: 0 })
+    expect(hh.outbox.view().jobs[0].counts).toMatchObject({ done: 1, cancelled: 2, queued: 0 })
     const cancelled = await hh.outbox.handlers['outbox:operations']({ jobId: job.id, states: ['cancelled'] })
     expect(cancelled.map((o) => o.error?.code)).toEqual(['PORTAL_REMOVED', 'PORTAL_REMOVED'])
     await new Promise((r) => setTimeout(r, 100))
-    expect(hh.outbox.snapshot().lanes.map((l) => l.portalId)).toEqual(['q'])
+    expect(hh.outbox.view().lanes.map((l) => l.portalId)).toEqual(['q'])
   })
 
   it('a portal removed by another process (the command line): the runner here lets its lane go', async () => {
@@ -185,7 +182,7 @@ describe('lane against an in-memory portal', () => {
     h.outbox.start()
     const hh = h
     await hh.outbox.handlers['outbox:enqueue']({ intents: pages([1, 2]) })
-    await waitFor('p paused for credentials', () => hh.outbox.snapshot().lanes[0]?.state === 'auth')
+    await waitFor('p paused for credentials', () => hh.outbox.view().lanes[0]?.state === 'auth')
 
     // The other process has its own connection and its own PortalsService, which announces the removal there.
     const db = openDatabase(hh.dir)
@@ -203,10 +200,10 @@ describe('lane against an in-memory portal', () => {
     await cli.stop()
     db.close()
 
-    expect(hh.outbox.snapshot().jobs[0].counts).toMatchObject({ cancelled: 2, queued: 0 })
+    expect(hh.outbox.view().jobs[0].counts).toMatchObject({ cancelled: 2, queued: 0 })
     // The runner notices at its next poll and does not write the lane back.
     await new Promise((r) => setTimeout(r, 200))
-    expect(hh.outbox.snapshot().lanes).toEqual([])
+    expect(hh.outbox.view().lanes).toEqual([])
     expect(hh.logs.some((l) => /portal p removed/.test(l))).toBe(true)
   })
 })

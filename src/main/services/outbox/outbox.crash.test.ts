@@ -109,7 +109,7 @@ describe('crash safety', () => {
     const second = runChild(dataDir)
     expect(await second.exited).toBe(0)
 
-    const summary = outbox.snapshot().jobs.find((j) => j.id === job.id)
+    const summary = outbox.view().jobs.find((j) => j.id === job.id)
     expect(summary).toMatchObject({ state: 'finished', total: 1000 })
     expect(summary?.counts).toMatchObject({ done: 1000, queued: 0, sending: 0, failed: 0 })
     // One row per operation, each done exactly once.

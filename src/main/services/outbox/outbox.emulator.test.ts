@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../../../emulator/index.ts'
-import type { Intent, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { Intent, OutboxView } from '../../../shared/domain/outbox'
 import { scaledClock } from './clock'
 import { emulatorPortals } from './testing/emulator-portals'
 import { openHarness, waitFor, type Harness } from './testing/harness'
@@ -48,13 +48,13 @@ describe('outbox against the emulated portal', () => {
   }
 
   const finished = (hh: Harness, jobId: number) => () =>
-    hh.outbox.snapshot().jobs.find((j) => j.id === jobId)?.state === 'finished'
+    hh.outbox.view().jobs.find((j) => j.id === jobId)?.state === 'finished'
 
   it('a mixed job on several portals leaves every portal in the state each intent asked for', async () => {
     const hh = open()
-    const progress: OutboxSnapshot[] = []
+    const progress: OutboxView[] = []
     hh.events.subscribe((channel, payload) => {
-      if (channel === 'outbox:progress') progress.push(payload as OutboxSnapshot)
+      if (channel === 'outbox:progress') progress.push(payload as OutboxView)
     })
     const names = emu.portals.map((p) => p.name)
     const intents = names.flatMap((n) => [
@@ -70,7 +70,7 @@ describe('outbox against the emulated portal', () => {
     const job = await hh.outbox.handlers['outbox:enqueue']({ title: 'mixed', intents })
     expect(job).toMatchObject({ title: 'mixed', total: 24, portalIds: names })
     await waitFor('job finished', finished(hh, job.id))
-    const summary = hh.outbox.snapshot().jobs.find((j) => j.id === job.id)
+    const summary = hh.outbox.view().jobs.find((j) => j.id === job.id)
     expect(summary?.counts.done).toBe(24)
     for (const p of emu.portals) {
       const s = p.control.state()
@@ -129,7 +129,7 @@ describe('outbox against the emulated portal', () => {
     const laneStates = new Set<string>()
     hh.events.subscribe((channel, payload) => {
       if (channel !== 'outbox:progress') return
-      for (const l of (payload as OutboxSnapshot).lanes) if (l.portalId === p.name) laneStates.add(l.state)
+      for (const l of (payload as OutboxView).lanes) if (l.portalId === p.name) laneStates.add(l.state)
     })
     const job = await hh.outbox.handlers['outbox:enqueue']({
       intents: [
@@ -159,7 +159,7 @@ describe('outbox against the emulated portal', () => {
     p.control.setConditions({ webhookScopes: ['landing', 'crm', 'user'] })
     expect(await hh.outbox.handlers['outbox:retryFailed']({ jobId: job.id })).toBe(2)
     await waitFor('job finished again', finished(hh, job.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({
+    expect(hh.outbox.view().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({
       done: 4,
       failed: 0
     })
@@ -182,7 +182,7 @@ describe('outbox against the emulated portal', () => {
     const job = await hh.outbox.handlers['outbox:enqueue']({
       intents: [a, b, c].flatMap((p) => ids.map((id) => intent(p.name, 'page', id, 'publish')))
     })
-    const lane = (name: string) => hh.outbox.snapshot().lanes.find((l) => l.portalId === name)
+    const lane = (name: string) => hh.outbox.view().lanes.find((l) => l.portalId === name)
     await waitFor('some of b done', () => (lane(b.name)?.counts.done ?? 0) >= 50)
     await b.control.goOffline()
     await waitFor('b unreachable', () => lane(b.name)?.state === 'unreachable')
@@ -220,7 +220,7 @@ describe('outbox against the emulated portal', () => {
     const j2 = await hh.outbox.handlers['outbox:enqueue']({ intents: [intent(n, 'page', 1, 'unpublish')] })
     await waitFor(
       'lane paused',
-      () => hh.outbox.snapshot().lanes.find((l) => l.portalId === n)?.state === 'paused'
+      () => hh.outbox.view().lanes.find((l) => l.portalId === n)?.state === 'paused'
     )
     expect(
       (await hh.outbox.handlers['outbox:operations']({ jobId: j1.id, states: ['superseded'] })).map(
@@ -234,7 +234,7 @@ describe('outbox against the emulated portal', () => {
     await hh.outbox.handlers['outbox:pauseJob']({ jobId: j2.id })
     await hh.outbox.handlers['outbox:resumeLane']({ portalId: n })
     await waitFor('j1 finished', finished(hh, j1.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j2.id)?.state).toBe('paused')
+    expect(hh.outbox.view().jobs.find((j) => j.id === j2.id)?.state).toBe('paused')
     expect(emu.portals[0].control.state().pages.find((p) => p.id === 2)?.active).toBe(true)
     await hh.outbox.handlers['outbox:resumeJob']({ jobId: j2.id })
     await waitFor('j2 finished', finished(hh, j2.id))
@@ -242,7 +242,7 @@ describe('outbox against the emulated portal', () => {
     expect(state.pages.find((p) => p.id === 1)?.active).toBe(false)
     expect(state.pages.find((p) => p.id === 2)?.active).toBe(true)
     expect(state.pages.find((p) => p.id === 3)?.active).toBe(false)
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j1.id)?.counts).toMatchObject({
+    expect(hh.outbox.view().jobs.find((j) => j.id === j1.id)?.counts).toMatchObject({
       done: 1,
       superseded: 1,
       cancelled: 1
@@ -254,14 +254,14 @@ describe('outbox against the emulated portal', () => {
       intents: [intent(n, 'page', 5, 'unpublish'), intent(n, 'page', 6, 'publish')]
     })
     await waitFor('j3 finished', finished(hh, j3.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({
+    expect(hh.outbox.view().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({
       done: 1,
       failed: 1
     })
     emu.portals[0].control.setConditions({ deniedObjects: {} })
     expect(await hh.outbox.handlers['outbox:retryFailed']({ jobId: j3.id })).toBe(1)
     await waitFor('j3 finished again', finished(hh, j3.id))
-    expect(hh.outbox.snapshot().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({
+    expect(hh.outbox.view().jobs.find((j) => j.id === j3.id)?.counts).toMatchObject({
       done: 2,
       failed: 0
     })
@@ -301,7 +301,7 @@ describe('outbox against the emulated portal', () => {
     expect(hh.outbox.stats().budget.operatingLimitBlocks).toBe(0)
     // 45 x 0.1 s against 2 s per ten minutes cannot finish inside two windows.
     expect(clock.now() - startedAt).toBeGreaterThan(2 * 600_000)
-    expect(hh.outbox.snapshot().jobs[0].counts.done).toBe(45)
+    expect(hh.outbox.view().jobs[0].counts.done).toBe(45)
   })
 
   it('remembers the operating-time budget across a restart: a second run inside the window is not blocked', async () => {

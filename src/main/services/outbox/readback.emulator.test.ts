@@ -66,9 +66,7 @@ describe('read-back against the emulated portal', () => {
   const run = async (intents: Want[]): Promise<{ jobId: number; ops: OperationView[] }> => {
     const job = await h()['outbox:enqueue']({ intents: intents.map((i) => ({ scope: '', ...i, portalId })) })
     const until = Date.now() + 30_000
-    while (
-      (await h()['outbox:snapshot'](undefined)).jobs.find((j) => j.id === job.id)?.state !== 'finished'
-    ) {
+    while ((await h()['outbox:view'](undefined)).jobs.find((j) => j.id === job.id)?.state !== 'finished') {
       if (Date.now() > until) throw new Error('timed out waiting for the job')
       await new Promise((r) => setTimeout(r, 10))
     }
@@ -181,7 +179,7 @@ describe('read-back against the emulated portal', () => {
         const published = changes.filter((c) => c.kind === 'page' && c.after)
         expect(published.length).toBeGreaterThan(0)
         for (const c of published) expect(truth.pages.find((p) => p.id === c.id)?.active).toBe(true)
-        expect((await h()['outbox:snapshot'](undefined)).jobs.find((j) => j.id === on.jobId)?.changes).toBe(
+        expect((await h()['outbox:view'](undefined)).jobs.find((j) => j.id === on.jobId)?.changes).toBe(
           changes.length
         )
       } else {

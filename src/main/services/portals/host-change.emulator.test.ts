@@ -78,7 +78,7 @@ describe('new credentials for another portal', () => {
         action: 'publish' as const
       }))
     })
-    const lane = () => outbox?.snapshot().lanes.find((l) => l.portalId === added.id)
+    const lane = () => outbox?.view().lanes.find((l) => l.portalId === added.id)
     await waitFor('lane waits for credentials', () => lane()?.state === 'auth')
 
     const other = { kind: 'webhook' as const, webhookUrl: second.webhookUrl, caPem: emu.caCertPem }
@@ -119,9 +119,9 @@ describe('new credentials for another portal', () => {
     })
     await waitFor(
       'job finished',
-      () => outbox?.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished'
+      () => outbox?.view().jobs.find((j) => j.id === job.id)?.state === 'finished'
     )
-    expect(outbox.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 2 })
+    expect(outbox.view().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 2 })
     expect(pagesActive(first)).toEqual([true, true])
     expect(pagesActive(second)).toEqual([false, false])
     expect(second.control.requestLog().entries.filter((e) => e.method.includes('publication'))).toEqual([])
@@ -260,10 +260,10 @@ describe('new credentials for another portal', () => {
         title: 'publish',
         intents: [{ portalId: added.id, kind: 'page', targetId: 6, scope: '', action: 'publish' }]
       })
-      const lane = () => ob.snapshot().lanes.find((l) => l.portalId === added.id)
+      const lane = () => ob.view().lanes.find((l) => l.portalId === added.id)
       await waitFor('lane holds its work', () => lane()?.state === 'auth')
       expect(lane()?.reason).toMatch(/now answers as a different portal/)
-      expect(ob.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ queued: 1, done: 0 })
+      expect(ob.view().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ queued: 1, done: 0 })
       expect(
         second.control
           .requestLog()

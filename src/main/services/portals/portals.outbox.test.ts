@@ -23,7 +23,7 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     const ob = startOutbox()
     portal.control.setConditions({ revokedWebhook: true })
     const job = await ob.handlers['outbox:enqueue']({ intents: pages(added.id, [6, 14]) })
-    const lane = () => ob.snapshot().lanes.find((l) => l.portalId === added.id)
+    const lane = () => ob.view().lanes.find((l) => l.portalId === added.id)
     await waitFor('lane paused for credentials', () => lane()?.state === 'auth')
     await waitFor('portal auth_failed', () => service.get(added.id)?.health.state === 'auth_failed')
     expect(service.get(added.id)?.health.lastError?.code).toBe('NO_AUTH_FOUND')
@@ -42,8 +42,8 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     expect(updated.health.state).toBe('online')
     expect(await keychain.get(added.id)).toContain(fresh.code)
     // No resume from anyone: the credentials change wakes the lane.
-    await waitFor('job finished', () => ob.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
-    expect(ob.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 2, failed: 0 })
+    await waitFor('job finished', () => ob.view().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    expect(ob.view().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 2, failed: 0 })
     expect(
       portal.control
         .state()
@@ -79,7 +79,7 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     portal.control.clearLog()
     const ob = startOutbox()
     const job = await ob.handlers['outbox:enqueue']({ intents: pages(added.id, [6]) })
-    const lane = () => ob.snapshot().lanes.find((l) => l.portalId === added.id)
+    const lane = () => ob.view().lanes.find((l) => l.portalId === added.id)
     await waitFor('lane paused for credentials', () => lane()?.state === 'auth')
     const health = service.get(added.id)?.health
     expect(health?.state).toBe('auth_failed')
@@ -93,7 +93,7 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     expect(portal.control.requestLog().entries.length).toBe(calls)
     expect(calls).toBeLessThanOrEqual(3)
     expect(lane()?.counts.queued).toBe(1)
-    expect(ob.snapshot().jobs.find((j) => j.id === job.id)?.state).toBe('active')
+    expect(ob.view().jobs.find((j) => j.id === job.id)?.state).toBe('active')
   })
 
   it('removing a portal cancels its queued operations with a reason, and its lane leaves the outbox', async () => {
@@ -107,11 +107,11 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     })
     await waitFor(
       'doomed lane paused for credentials',
-      () => ob.snapshot().lanes.find((l) => l.portalId === doomed.id)?.state === 'auth'
+      () => ob.view().lanes.find((l) => l.portalId === doomed.id)?.state === 'auth'
     )
 
     await service.handlers['portals:remove']({ portalId: doomed.id })
-    const snap = ob.snapshot()
+    const snap = ob.view()
     expect(snap.lanes.map((l) => l.portalId)).toEqual([other.id])
     expect(snap.jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ queued: 1, cancelled: 3 })
     const ops = await ob.handlers['outbox:operations']({ jobId: job.id, states: ['cancelled'] })
@@ -122,9 +122,9 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     // The rest of the job still goes through, and the removed portal's lane never comes back.
     portal.control.setConditions({ revokedWebhook: false })
     await ob.handlers['outbox:resumeLane']({ portalId: other.id })
-    await waitFor('job finished', () => ob.snapshot().jobs.find((j) => j.id === job.id)?.state === 'finished')
-    expect(ob.snapshot().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 1, cancelled: 3 })
-    expect(ob.snapshot().lanes.map((l) => l.portalId)).toEqual([other.id])
+    await waitFor('job finished', () => ob.view().jobs.find((j) => j.id === job.id)?.state === 'finished')
+    expect(ob.view().jobs.find((j) => j.id === job.id)?.counts).toMatchObject({ done: 1, cancelled: 3 })
+    expect(ob.view().lanes.map((l) => l.portalId)).toEqual([other.id])
     await service.handlers['portals:remove']({ portalId: other.id })
   })
 
@@ -137,9 +137,9 @@ describe('PortalsService and the outbox, with the real OS keychain and the emula
     await ob.handlers['outbox:enqueue']({ intents: pages(imported.id, [6]) })
     await waitFor(
       'lane paused',
-      () => ob.snapshot().lanes.find((l) => l.portalId === imported.id)?.state === 'auth'
+      () => ob.view().lanes.find((l) => l.portalId === imported.id)?.state === 'auth'
     )
-    const reason = ob.snapshot().lanes.find((l) => l.portalId === imported.id)?.reason ?? ''
+    const reason = ob.view().lanes.find((l) => l.portalId === imported.id)?.reason ?? ''
     expect(reason).toMatch(/no stored credentials/)
     expect(reason).toMatch(/Enter its webhook or application credentials again/)
     await service.handlers['portals:remove']({ portalId: imported.id })

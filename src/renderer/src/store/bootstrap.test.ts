@@ -36,7 +36,7 @@ const quiet: FakeHandlers = {
   'app:ready': () => undefined,
   'app:setLanguage': () => undefined,
   'portals:list': () => [],
-  'outbox:snapshot': () => ({ lanes: [], jobs: [] }),
+  'outbox:view': () => ({ lanes: [], jobs: [] }),
   'snapshots:list': () => []
 }
 

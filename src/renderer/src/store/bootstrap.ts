@@ -78,7 +78,7 @@ export const bootstrap = (): (() => void) => {
   call('portals:list')
     .then((portals) => useStore.getState().setPortals(portals))
     .catch(() => useStore.getState().setPortals([]))
-  call('outbox:snapshot')
+  call('outbox:view')
     .then((snapshot) => {
       useStore.getState().setOutbox(snapshot)
       tracker.observe(snapshot)

@@ -1,4 +1,4 @@
-import type { OperationState, OperationView, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { OperationState, OperationView, OutboxView } from '../../../shared/domain/outbox'
 import { call } from '../ipc/client'
 import { useStore } from './index'
 import { pendingCount, targetKey } from './outbox-slice'
@@ -28,7 +28,7 @@ export const createInFlightTracker = () => {
   const finished = new Set<number>()
   let timer: ReturnType<typeof setTimeout> | null = null
   let disposed = false
-  let latest: OutboxSnapshot = { lanes: [], jobs: [] }
+  let latest: OutboxView = { lanes: [], jobs: [] }
 
   const publish = () => {
     // Newer jobs win: their intent is the one the outbox will carry out last.
@@ -75,10 +75,10 @@ export const createInFlightTracker = () => {
   }
 
   return {
-    observe(snapshot: OutboxSnapshot) {
-      latest = snapshot
+    observe(view: OutboxView) {
+      latest = view
       const open = new Set<number>()
-      for (const job of snapshot.jobs) {
+      for (const job of view.jobs) {
         if (pendingCount(job.counts) === 0) continue
         open.add(job.id)
         finished.delete(job.id)

@@ -8,7 +8,7 @@ import type {
   PageRow,
   SiteRow
 } from '../../../shared/domain/catalog'
-import type { Action, OutboxSnapshot } from '../../../shared/domain/outbox'
+import type { Action, OutboxView } from '../../../shared/domain/outbox'
 import type { PortalHealth, PortalSummary } from '../../../shared/domain/portal'
 import type { SnapshotSummary } from '../../../shared/domain/snapshot'
 
@@ -91,9 +91,9 @@ export interface InFlight {
 }
 
 export interface OutboxSlice {
-  outbox: OutboxSnapshot
+  outbox: OutboxView
   outboxLoaded: boolean
-  setOutbox(snapshot: OutboxSnapshot): void
+  setOutbox(view: OutboxView): void
   /**
    * Targets with an operation still queued or being sent, by `targetKey`. Rows say so next to the
    * state the portal reported; they never show the intended state before the portal confirms it.

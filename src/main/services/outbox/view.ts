@@ -1,4 +1,4 @@
-import type { LaneView, OutboxSnapshot, StateCounts } from '../../../shared/domain/outbox'
+import type { LaneView, OutboxView, StateCounts } from '../../../shared/domain/outbox'
 import { localize } from '../app/language'
 import { messages } from './messages'
 import type { LaneFlight, OutboxStore } from './store'
@@ -32,11 +32,11 @@ const view = (
  * not) sees the same picture. Only unfinished jobs count towards a lane's numbers. `ceilingFor`
  * gives the portal's setting for lanes no runner has written yet.
  */
-export const buildSnapshot = (
+export const buildOutboxView = (
   store: OutboxStore,
   runnerAlive: boolean,
   ceilingFor: (portalId: string) => number = () => 1
-): OutboxSnapshot => {
+): OutboxView => {
   const counts = store.laneCounts()
   const lanes: LaneView[] = []
   const seen = new Set<string>()
