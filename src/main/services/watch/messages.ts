@@ -1,0 +1,17 @@
+import type { Localized } from '../app/language'
+
+/** User-facing texts of the watch, in both languages; filled in with `localize`. */
+export const messages = {
+  readFailed: {
+    en: 'The watch could not read the portal: {reason}',
+    ru: 'Наблюдение не смогло прочитать портал: {reason}'
+  },
+  unknownChange: {
+    en: 'There is no change seen with id {id}.',
+    ru: 'Замеченного изменения с номером {id} нет.'
+  },
+  alreadyDecided: {
+    en: 'Change {id} is no longer new: it was accepted or put back.',
+    ru: 'Изменение {id} уже не новое: его приняли или вернули.'
+  }
+} satisfies Record<string, Localized>
