@@ -59,9 +59,11 @@ export const createWatchService = (deps: WatchDeps): WatchService => {
     const sites = await deps.catalog.sites(fresh)
     const pages = await deps.catalog.pages(fresh)
     const at = deps.now()
+    // A listing that could not be read answers the cached rows: it shows no difference, and what the
+    // other one read is still recorded before the failure is reported.
     const failed = sites.stale[portalId] ?? pages.stale[portalId]
-    if (failed) throw readFailed(failed)
     if (baseline) {
+      if (failed) throw readFailed(failed)
       store.recordPass(portalId, at, [])
       return { portalId, at, baseline: true, changes: [], ownChanges: 0 }
     }
@@ -74,6 +76,7 @@ export const createWatchService = (deps: WatchDeps): WatchService => {
     const own = deps.touched(portalId, cachedAt - OWN_WORK_MARGIN_MS)
     const theirs = all.filter((c) => !own.has(touchedKey(c.kind, c.targetId)))
     const changes = store.recordPass(portalId, at, theirs)
+    if (failed) throw readFailed(failed)
     return { portalId, at, baseline: false, changes, ownChanges: all.length - theirs.length }
   }
 
