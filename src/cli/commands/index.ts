@@ -2,6 +2,7 @@ import type { CliCommand } from '../command'
 import { catalogCommands } from './catalog'
 import { changesCommand } from './changes'
 import { changesAcceptCommand } from './changes-accept'
+import { changesRestoreCommand } from './changes-restore'
 import { diagnosticsCommands } from './diagnostics'
 import { jobCommand } from './job'
 import { jobsCommand } from './jobs'
@@ -60,6 +61,7 @@ export const commands: CliCommand[] = [
   watchCommand,
   changesCommand,
   changesAcceptCommand,
+  changesRestoreCommand,
   ...workspaceCommands,
   ...diagnosticsCommands
 ]

@@ -58,9 +58,10 @@ describe('the watch sees what others change', () => {
     const pages = s.pages.filter((p) => activeSites.has(p.siteId) && !p.deleted)
     const live = pages.filter((p) => p.active)
     const idle = pages.find((p) => !p.active && p.canPublish)!
-    const [unpublished, retitled] = live
-    expect(unpublished && retitled && idle).toBeTruthy()
+    const [unpublished, retitled, toPutBack] = live
+    expect(unpublished && retitled && toPutBack && idle).toBeTruthy()
     portal.control.editOutside({ kind: 'page', id: unpublished.id, action: 'unpublish' })
+    portal.control.editOutside({ kind: 'page', id: toPutBack.id, action: 'unpublish' })
     portal.control.editOutside({
       kind: 'page',
       id: retitled.id,
@@ -113,5 +114,25 @@ describe('the watch sees what others change', () => {
     const twice = await run(['changes', 'accept', String(change.id)])
     expect(twice.code).toBe(1)
     expect(twice.stderr).toMatch(/no longer new/)
+
+    // Put back: a job publishes the page again, and the next pass does not take that for another hand's.
+    const title = about(retitled.id)[0]
+    const refused = await run(['changes', 'restore', String(title.id)])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/cannot be put back yet/)
+    const back = about(toPutBack.id)[0]
+    const restore = await run(['changes', 'restore', String(back.id)])
+    expect(restore.code, restore.stderr).toBe(0)
+    expect(restore.stdout).toMatch(/^Queued job \d+: 1 change put back\./)
+    expect((await run(['run', '--wait', '10'])).stdout).toMatch(/Outbox empty/)
+    expect(portal.control.state().pages.find((p) => p.id === toPutBack.id)!.active).toBe(true)
+    const after = await run(['watch', '--once', '--json'])
+    const later = (JSON.parse(after.stdout) as { passes: Array<{ changes: SeenJson[] }> }).passes[0].changes
+    expect(later).toEqual([])
+    const listed = JSON.parse((await run(['changes', '--json'])).stdout) as Array<
+      SeenJson & { jobId: number }
+    >
+    expect(listed.find((c) => c.id === back.id)).toMatchObject({ state: 'put-back' })
+    expect(listed.find((c) => c.id === back.id)!.jobId).toBeGreaterThan(0)
   }, 60_000)
 })

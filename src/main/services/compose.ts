@@ -124,7 +124,8 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     now,
     catalog,
     portals: { has: (id) => portals.get(id) !== undefined, ids: () => portals.list().map((p) => p.id) },
-    touched: (portalId, since) => outbox.touchedTargets(portalId, since)
+    touched: (portalId, since) => outbox.touchedTargets(portalId, since),
+    enqueue: (spec) => outbox.enqueueJob(spec)
   })
   const unsubscribeWatch = portals.onRemoved((portalId) => watch.forget(portalId))
   if (opts.runOutbox ?? true) outbox.start()

@@ -1,4 +1,5 @@
 // The watch's door (issue 23, first part): reads the portals again, records what others changed, and lets a person accept it.
+import type { Intent } from '../../../shared/domain/outbox'
 import { localize } from '../app/language'
 import { AppError } from '../errors'
 import { unknownPortal } from '../portals'
@@ -34,6 +35,12 @@ export interface WatchService {
   change(id: number): ChangeSeen | undefined
   /** The change stays as the portal has it; it is no longer new. */
   accept(id: number): ChangeSeen
+  /**
+   * Queues one outbox job that puts new changes back as they were, and marks them put back with
+   * that job. Only a published state can be put back this round (the outbox has no intent for a
+   * title); any other change, or one not new, refuses the lot before anything is queued.
+   */
+  putBack(ids: readonly number[]): Promise<{ jobId: number; changes: ChangeSeen[] }>
   /** When the watch last read the portal, null before its first pass. */
   lastPass(portalId: string): number | null
   /** Drops what was seen of a portal (it was removed). */
@@ -93,8 +100,41 @@ export const createWatchService = (deps: WatchDeps): WatchService => {
     return store.get(id) as ChangeSeen
   }
 
+  const putBack = async (ids: readonly number[]): Promise<{ jobId: number; changes: ChangeSeen[] }> => {
+    const wanted = [...new Set(ids)].map((id) => {
+      const change = store.get(id)
+      if (!change)
+        throw new AppError('CHANGE_NOT_FOUND', localize(messages.unknownChange, { id }), {
+          category: 'permanent'
+        })
+      if (change.state !== 'new')
+        throw new AppError('CHANGE_DECIDED', localize(messages.alreadyDecided, { id }), {
+          category: 'permanent'
+        })
+      if (change.field !== 'published' || typeof change.before !== 'boolean' || !deps.enqueue)
+        throw new AppError('CHANGE_CANNOT_PUT_BACK', localize(messages.cannotPutBack, { id }), {
+          category: 'permanent'
+        })
+      return change
+    })
+    const intents: Intent[] = wanted.map((c) => ({
+      portalId: c.portalId,
+      kind: c.kind,
+      targetId: c.targetId,
+      scope: c.scope,
+      action: c.before === true ? 'publish' : 'unpublish',
+      label: c.title
+    }))
+    const title = localize(messages.putBackTitle, { ids: wanted.map((c) => c.id).join(', ') })
+    const job = await deps.enqueue!({ title, intents })
+    const at = deps.now()
+    for (const c of wanted) store.decide(c.id, 'put-back', at, job.id)
+    return { jobId: job.id, changes: wanted.map((c) => store.get(c.id) as ChangeSeen) }
+  }
+
   return {
     watchOnce,
+    putBack,
     changes: (query = {}) => store.list(query),
     change: (id) => store.get(id),
     accept: (id) => decided(id, 'accepted'),

@@ -13,5 +13,13 @@ export const messages = {
   alreadyDecided: {
     en: 'Change {id} is no longer new: it was accepted or put back.',
     ru: 'Изменение {id} уже не новое: его приняли или вернули.'
+  },
+  cannotPutBack: {
+    en: 'Change {id} cannot be put back yet: only a published state can. Accept it, or change it on the portal.',
+    ru: 'Изменение {id} пока нельзя вернуть: возвращается только публикация. Примите его или измените на портале.'
+  },
+  putBackTitle: {
+    en: 'Put back changes seen {ids}',
+    ru: 'Вернуть замеченные изменения {ids}'
   }
 } satisfies Record<string, Localized>

@@ -6,7 +6,7 @@ export const watchMigrations: readonly Migration[] = [
     version: 1,
     // One row per object and field another hand changed: before/after are JSON values (a boolean
     // for `published`, a string for `title`, null for an object that was not there or is gone).
-    // state: new until a person accepts it or puts it back.
+    // state: new until a person accepts it or puts it back (job_id: the outbox job that puts it back).
     sql: `
 CREATE TABLE watch_changes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -20,7 +20,8 @@ CREATE TABLE watch_changes (
   after TEXT,
   seen_at INTEGER NOT NULL,
   state TEXT NOT NULL DEFAULT 'new',
-  decided_at INTEGER
+  decided_at INTEGER,
+  job_id INTEGER
 );
 CREATE INDEX watch_changes_portal ON watch_changes (portal_id, seen_at);
 CREATE INDEX watch_changes_state ON watch_changes (state, seen_at);

@@ -17,10 +17,11 @@ interface Row {
   seen_at: number
   state: ChangeState
   decided_at: number | null
+  job_id: number | null
 }
 
 /** A change about to be recorded: everything but its id and state. */
-export type NewChange = Omit<ChangeSeen, 'id' | 'state' | 'decidedAt'>
+export type NewChange = Omit<ChangeSeen, 'id' | 'state' | 'decidedAt' | 'jobId'>
 
 const value = (json: string | null): boolean | string | null =>
   json === null ? null : (JSON.parse(json) as boolean | string)
@@ -37,7 +38,8 @@ const fromRow = (r: Row): ChangeSeen => ({
   after: value(r.after),
   seenAt: r.seen_at,
   state: r.state,
-  decidedAt: r.decided_at
+  decidedAt: r.decided_at,
+  jobId: r.job_id
 })
 
 export interface ChangesStore {
@@ -48,8 +50,8 @@ export interface ChangesStore {
   /** Newest first. */
   list(query: ChangesQuery): ChangeSeen[]
   get(id: number): ChangeSeen | undefined
-  /** Moves a new change to `state`; false when it was not new (already decided, or unknown). */
-  decide(id: number, state: Exclude<ChangeState, 'new'>, at: number): boolean
+  /** Moves a new change to `state` (put back by `jobId`); false when it was not new (already decided, or unknown). */
+  decide(id: number, state: Exclude<ChangeState, 'new'>, at: number, jobId?: number): boolean
   forget(portalId: string): void
 }
 
@@ -112,11 +114,13 @@ export const createChangesStore = (db: Database): ChangesStore => {
       const row = db.prepare('SELECT * FROM watch_changes WHERE id = ?').get(id) as Row | undefined
       return row ? fromRow(row) : undefined
     },
-    decide: (id, state, at) =>
+    decide: (id, state, at, jobId) =>
       Number(
         db
-          .prepare(`UPDATE watch_changes SET state = ?, decided_at = ? WHERE id = ? AND state = 'new'`)
-          .run(state, at, id).changes
+          .prepare(
+            `UPDATE watch_changes SET state = ?, decided_at = ?, job_id = ? WHERE id = ? AND state = 'new'`
+          )
+          .run(state, at, jobId ?? null, id).changes
       ) > 0,
     forget: (portalId) =>
       transaction(db, () => {

@@ -1,5 +1,6 @@
 // The watch's domain: what it saw change on a portal, and what it needs from the catalog and the outbox.
 import type { Cached, LandingScope, PageRow, SiteRow } from '../../../shared/domain/catalog'
+import type { Intent } from '../../../shared/domain/outbox'
 import type { Database } from '../db/database'
 
 /** What a change seen is about: a site or page's published state, its title, or its being there. */
@@ -21,6 +22,8 @@ export interface ChangeSeen {
   seenAt: number
   state: ChangeState
   decidedAt: number | null
+  /** The outbox job that puts it back, once put back. */
+  jobId: number | null
 }
 
 export interface ChangesQuery {
@@ -54,4 +57,6 @@ export interface WatchDeps {
   portals: { has(portalId: string): boolean; ids(): string[] }
   /** The outbox's `touchedTargets`: what this app's jobs change or changed since a time. */
   touched(portalId: string, since: number): Set<string>
+  /** The outbox's `enqueueJob`: a job that puts changes back; without it, nothing can be put back. */
+  enqueue?(spec: { title: string; intents: Intent[] }): Promise<{ id: number }>
 }

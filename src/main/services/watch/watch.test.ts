@@ -49,11 +49,9 @@ const fakeCatalog = () => {
       state.cache[area] = [...state.portal[area]] as never
       state.syncedAt = 1000
     }
-    return Promise.resolve({
-      rows: state.cache[area] as T[],
-      syncedAt: { [P]: state.syncedAt },
-      stale: refresh && state.failing ? { [P]: { code: 'PORTAL_UNREACHABLE', message: 'down' } } : {}
-    })
+    const stale: Cached<T>['stale'] = {}
+    if (refresh && state.failing) stale[P] = { code: 'PORTAL_UNREACHABLE', message: 'down' }
+    return Promise.resolve({ rows: state.cache[area] as T[], syncedAt: { [P]: state.syncedAt }, stale })
   }
   return {
     state,
@@ -123,6 +121,34 @@ describe('watch service', () => {
     expect(watch.changes({ states: ['new'] })).toEqual([])
     expect(() => watch.accept(change.id)).toThrow(/no longer new/)
     expect(() => watch.accept(999)).toThrow(AppError)
+  })
+
+  it('puts a published state back through one job; anything else is refused before queueing', async () => {
+    const queued: unknown[] = []
+    watch = createWatchService({
+      db,
+      now: () => 7000,
+      catalog: fake.catalog,
+      portals: { has: (id) => id === P, ids: () => [P] },
+      touched: () => own,
+      enqueue: (spec) => {
+        queued.push(spec)
+        return Promise.resolve({ id: 42 })
+      }
+    })
+    fake.state.portal = { sites: [site(1, true)], pages: [page(10, true), page(11, true)] }
+    await watch.watchOnce(P)
+    fake.state.portal.pages = [page(10, false), page(11, true, 'Renamed')]
+    const [off, renamed] = (await watch.watchOnce(P)).changes
+    await expect(watch.putBack([off.id, renamed.id])).rejects.toThrow(/cannot be put back yet/)
+    expect(queued).toEqual([])
+    const done = await watch.putBack([off.id])
+    expect(done.jobId).toBe(42)
+    expect(done.changes[0]).toMatchObject({ state: 'put-back', jobId: 42, decidedAt: 7000 })
+    expect(queued).toMatchObject([
+      { intents: [{ portalId: P, kind: 'page', targetId: 10, action: 'publish', label: 'Page 10' }] }
+    ])
+    await expect(watch.putBack([off.id])).rejects.toThrow(/no longer new/)
   })
 
   it('a portal that cannot be read is an error and nothing is recorded', async () => {
