@@ -1,3 +1,4 @@
+// The texts of `b24desk changes restore`, in English and Russian.
 import { defineMessages } from '../i18n'
 
 export const changesRestoreText = defineMessages(

@@ -1,3 +1,4 @@
+// The words a change seen is written with, in English and Russian.
 import { defineMessages } from '../i18n'
 
 /** How a change seen is written in the watch's commands: its field, its values, its state, its columns. */

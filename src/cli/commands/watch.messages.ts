@@ -1,3 +1,4 @@
+// The texts of `b24desk watch`, in English and Russian.
 import { defineMessages } from '../i18n'
 
 export const watchText = defineMessages(

@@ -1,3 +1,4 @@
+// The watch's texts for people, in English and Russian.
 import type { Localized } from '../app/language'
 
 /** User-facing texts of the watch, in both languages; filled in with `localize`. */
