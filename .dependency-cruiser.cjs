@@ -31,6 +31,7 @@ const AREA_IMPORTS = {
   ],
   previews: ['bitrix/client', 'bitrix/types'],
   snapshots: ['app/language', 'bitrix/types', 'db/database'],
+  watch: ['app/language', 'db/database'],
   workspace: ['app/language', 'db/database']
 }
 const AREA = '^src/main/services/[^/]+/'

@@ -3,6 +3,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { BadInput } from './conditions.ts'
+import { parseOutsideEdit } from './outside-edits.ts'
 import type { PortalRuntime } from './portal.ts'
 
 /** Control requests are small JSON objects; anything bigger is refused before it is read whole. */
@@ -174,6 +175,9 @@ export class ControlServer {
         c.trashFolders(parsed.data.folders)
         return reply(res, 200, { ok: true })
       }
+      case 'POST outside-edit':
+        c.editOutside(parseOutsideEdit(body))
+        return reply(res, 200, { ok: true })
       default:
         return reply(res, 404, { error: `unknown action ${method} ${action}` })
     }

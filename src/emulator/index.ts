@@ -11,6 +11,7 @@ export type {
   FolderSnapshot,
   LandingScope,
   OAuthCredentials,
+  OutsideEdit,
   PageSnapshot,
   PlanName,
   PortalControl,

@@ -22,6 +22,7 @@ import type {
   EmulatedPortal,
   Faults,
   OAuthCredentials,
+  OutsideEdit,
   PlanName,
   PortalControl,
   PortalStateSnapshot,
@@ -34,6 +35,7 @@ import type {
 import { closeServer, internalError, listen } from './net.ts'
 import { handleRequest, type ServedPortal } from './portal-requests.ts'
 import { markEdited, setPublicationRight, trashFolders, trueState } from './portal-edits.ts'
+import { applyOutsideEdit } from './outside-edits.ts'
 
 export interface PortalRuntimeInit {
   name: string
@@ -264,6 +266,11 @@ export class PortalRuntime implements ServedPortal, PortalEnv {
     trashFolders(this.data, this.name, () => this.now(), folderIds)
   }
 
+  /** A change made in Bitrix24's editor, behind the app's back (outside-edits.ts). */
+  editOutside(edit: OutsideEdit): void {
+    applyOutsideEdit(this.data, this.name, this.now(), edit)
+  }
+
   async reset(): Promise<void> {
     this.data = buildSeed(this.init.seed)
     this.log.clear()
@@ -307,6 +314,7 @@ export class PortalRuntime implements ServedPortal, PortalEnv {
     setPublicationRight: (ids, allowed) => this.setPublicationRight(ids, allowed),
     markEdited: (ids) => this.markEdited(ids),
     trashFolders: (ids) => this.trashFolders(ids),
+    editOutside: (edit) => this.editOutside(edit),
     conditions: () => structuredClone(this.conditions),
     setConditions: (c) => this.setConditions(c),
     faults: () => ({ ...this.faults }),

@@ -287,6 +287,11 @@ export interface RequestLogView {
   dropped: number
 }
 
+/** A change made in Bitrix24's own editor, not through the REST API (emulator/outside-edits.ts). */
+export type OutsideEdit =
+  | { kind: 'site' | 'page'; id: number; action: 'publish' | 'unpublish' }
+  | { kind: 'site' | 'page'; id: number; action: 'retitle'; title: string }
+
 export interface PortalControl {
   state(): PortalStateSnapshot
   requestLog(): RequestLogView
@@ -301,6 +306,11 @@ export interface PortalControl {
   markEdited(pageIds: number[]): void
   /** Moves folders to the trash (DELETED=Y), as a user would; their pages stay where they are. */
   trashFolders(folderIds: number[]): void
+  /**
+   * Changes a site or page as a person in Bitrix24's editor would (publish, unpublish, retitle),
+   * DATE_MODIFY included (emulator/outside-edits.ts). Unknown or deleted ids are an error.
+   */
+  editOutside(edit: OutsideEdit): void
   conditions(): Conditions
   setConditions(c: Partial<Conditions>): void
   faults(): Faults

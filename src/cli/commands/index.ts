@@ -1,5 +1,8 @@
 import type { CliCommand } from '../command'
 import { catalogCommands } from './catalog'
+import { changesCommand } from './changes'
+import { changesAcceptCommand } from './changes-accept'
+import { changesRestoreCommand } from './changes-restore'
 import { diagnosticsCommands } from './diagnostics'
 import { jobCommand } from './job'
 import { jobsCommand } from './jobs'
@@ -15,6 +18,7 @@ import { portalRemoveCommand } from './portal-remove'
 import { publishCommand, unpublishCommand } from './publish'
 import { queueCommand } from './queue'
 import { runCommand } from './run'
+import { watchCommand } from './watch'
 import { snapshotTakeCommand } from './snapshot-take'
 import { snapshotListCommand } from './snapshot-list'
 import { snapshotDiffCommand } from './snapshot-diff'
@@ -54,6 +58,10 @@ export const commands: CliCommand[] = [
   snapshotDeleteCommand,
   maintenanceStartCommand,
   maintenanceEndCommand,
+  watchCommand,
+  changesCommand,
+  changesAcceptCommand,
+  changesRestoreCommand,
   ...workspaceCommands,
   ...diagnosticsCommands
 ]

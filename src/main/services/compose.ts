@@ -14,6 +14,7 @@ import { createJobChangesHandlers, createJobChangesStore } from './outbox/change
 import { verifierFor } from './outbox/readback'
 import { createSnapshotsService } from './snapshots'
 import { createDesktopServices, type DesktopOptions, type DesktopServices } from './desktop'
+import { createWatchService, type WatchService } from './watch'
 
 /** How often the window's process looks for commits of another process (the command line). */
 const OTHER_PROCESS_POLL_MS = 1000
@@ -53,6 +54,8 @@ export interface AppServices {
   outbox: OutboxService
   /** The catalog's service methods beyond the contract (the portal's UTC offset). */
   catalog: Pick<CatalogService, 'utcOffset'>
+  /** What others change on the portals (issue 23): the command line's `watch` and `changes`. */
+  watch: WatchService
   hasPendingWork(): boolean
   /** `graceMs`: how long the outbox waits for requests in flight before leaving them to recover. */
   close(graceMs?: number): Promise<void>
@@ -116,6 +119,16 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
       changed: () => outbox.changedElsewhere()
     }
   })
+  // The watch reads the portals through the catalog and leaves out what the outbox's jobs changed.
+  const watch = createWatchService({
+    db,
+    now,
+    catalog,
+    portals: { has: (id) => portals.get(id) !== undefined, ids: () => portals.list().map((p) => p.id) },
+    touched: (portalId, since) => outbox.touchedTargets(portalId, since),
+    enqueue: (spec) => outbox.enqueueJob(spec)
+  })
+  const unsubscribeWatch = portals.onRemoved((portalId) => watch.forget(portalId))
   if (opts.runOutbox ?? true) outbox.start()
   let lastPortals = JSON.stringify(portals.list())
   const catalogSync = createCatalogSyncWatcher({ db, events })
@@ -182,6 +195,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
   teardown.add(() => snapshots.close())
   teardown.add(catalogSync)
   teardown.add(unsubscribeRemoved)
+  teardown.add(unsubscribeWatch)
   teardown.add(unwatch)
   teardown.add(() => desktop.close())
 
@@ -192,6 +206,7 @@ export const createAppServices = async (opts: AppServicesOptions): Promise<AppSe
     desktop,
     outbox,
     catalog: { utcOffset: (portalId) => catalog.utcOffset(portalId) },
+    watch,
     // A finished restore is not over until its read-back says whether the portal matches.
     hasPendingWork: () => outbox.hasPendingWork() || snapshots.busy(),
     async close(graceMs) {

@@ -11,6 +11,7 @@ import { ProgressThrottle } from './progress'
 import { cachedTargets } from '../catalog'
 import { ceilingOf, Runner } from './runner'
 import { buildOutboxView } from './view'
+import { touchedTargets } from './touched'
 import { OutboxStore, type EnqueueOptions } from './store'
 import type { OutboxTuning } from './tuning'
 import { resolveTuning } from './tuning'
@@ -18,6 +19,7 @@ import type { Verify } from './verify-types'
 
 export type { OutboxTuning } from './tuning'
 export { csvCell } from './export'
+export { touchedKey } from './touched'
 
 export type { OutboxHandlers }
 
@@ -72,6 +74,11 @@ export interface OutboxService {
   cancelJob(jobId: number, operationIds?: number[]): Promise<number>
   /** Pauses a portal's lane: nothing more is sent to it until it is resumed. */
   pauseLane(portalId: string): Promise<void>
+  /**
+   * The objects of a portal this app's jobs are changing, or changed since `since` (epoch ms), as
+   * `touchedKey(kind, id)`: the watch leaves them out of what others changed (outbox/touched.ts).
+   */
+  touchedTargets(portalId: string, since: number): Set<string>
 }
 
 export interface KnownTarget {
@@ -161,6 +168,7 @@ export const createOutboxService = (deps: OutboxDeps): OutboxService => {
     cancelJob: async (jobId, operationIds) => handlers['outbox:cancel']({ jobId, operationIds }),
     pauseLane: async (portalId) => {
       await handlers['outbox:pauseLane']({ portalId })
-    }
+    },
+    touchedTargets: (portalId, since) => touchedTargets(deps.db, portalId, since)
   }
 }
