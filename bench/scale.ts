@@ -40,6 +40,8 @@ const LIMITS = process.env.SCALE_LIMITS ?? 'enterprise'
 interface StepResult {
   code: number
   seconds: number
+  /** CPU time of the command's process (user + system) over the same span. */
+  cpuSeconds: number
   startupSeconds: number
   rssPeakMb: number
   maxRssMb: number
@@ -110,7 +112,11 @@ const emulatorProcess = async () => {
         (err: unknown) => process.send?.({ kind: 'failed', error: String(err) })
       )
     if (m.kind === 'stats')
-      process.send?.({ kind: 'stats', requests: emu.portals.map((p) => p.control.stats().requests) })
+      process.send?.({
+        kind: 'stats',
+        requests: emu.portals.map((p) => p.control.stats().requests),
+        methods: emu.portals[0].control.requestLog().countsByMethod
+      })
     if (m.kind === 'stop') void emu.stop().then(() => process.exit(0))
   })
   const ready: EmulatorReady = {
@@ -157,20 +163,24 @@ const stepProcess = async (args: string[]) => {
       done()
     }
   })
-  let peak = process.memoryUsage().rss
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
+  // memoryUsage.rss() reads the OS's figure only (memoryUsage() also walks the heap, which costs).
+  let peak = process.memoryUsage.rss()
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10)
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   const code = await runCli(
     args,
     { stdout, stderr: errOut, env: { B24DESK_LANG: 'en' } },
     { secretStore: fileSecretStore(process.env.SCALE_SECRETS ?? '') }
   )
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
   clearInterval(sampler)
-  peak = Math.max(peak, process.memoryUsage().rss)
+  peak = Math.max(peak, process.memoryUsage.rss())
   const result: StepResult = {
     code,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     startupSeconds,
     rssPeakMb: peak / 2 ** 20,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -230,6 +240,7 @@ interface Row {
   step: string
   runs: number
   seconds: number
+  cpuSeconds: number
   maxSeconds: number
   startup: number
   rssPeakMb: number
@@ -258,17 +269,26 @@ const main = async () => {
     const names = ready.portals.map((_, i) => `Large ${i + 1}`)
     const requests = async () => {
       emulator.send({ kind: 'stats' })
-      return (await waitFor<{ requests: number[] }>(emulator, 'stats')).requests
+      return await waitFor<{ requests: number[]; methods: Record<string, number> }>(emulator, 'stats')
     }
     const measure = async (step: string, argsOf: Array<string[]>) => {
       const results: StepResult[] = []
-      const before = await requests()
+      const { requests: before, methods: methodsBefore } = await requests()
       for (const args of argsOf) results.push(await runStep(step, args, dir))
-      const after = await requests()
+      const { requests: after, methods } = await requests()
+      if (process.env.SCALE_METHODS === '1')
+        process.stderr.write(
+          `  ${Object.entries(methods)
+            .map(([m, n]) => [m, n - (methodsBefore[m] ?? 0)] as const)
+            .filter(([, n]) => n > 0)
+            .map(([m, n]) => `${m} ${n}`)
+            .join(', ')}\n`
+        )
       const row: Row = {
         step,
         runs: results.length,
         seconds: results.reduce((s, r) => s + r.seconds, 0),
+        cpuSeconds: results.reduce((s, r) => s + r.cpuSeconds, 0),
         maxSeconds: Math.max(...results.map((r) => r.seconds)),
         startup: Math.max(...results.map((r) => r.startupSeconds)),
         rssPeakMb: Math.max(...results.map((r) => r.rssPeakMb)),
@@ -323,6 +343,7 @@ const main = async () => {
     'step',
     'runs',
     'seconds',
+    'CPU s',
     'slowest run',
     'startup',
     'RSS peak (sampled)',
@@ -336,6 +357,7 @@ const main = async () => {
       r.step,
       String(r.runs),
       r.seconds.toFixed(2),
+      r.cpuSeconds.toFixed(2),
       r.maxSeconds.toFixed(2),
       r.startup.toFixed(2),
       `${r.rssPeakMb.toFixed(0)} MB`,
