@@ -94,6 +94,22 @@ const show = <T>(
 
 const scopeName = (scope: LandingScope): string => scope || t('default scope')
 
+/**
+ * The words a listing repeats on every row, translated once per table: at 10,000 rows, a lookup in
+ * the message catalog per cell costs more than the rest of the table.
+ */
+const tableWords = () => {
+  const yes = yesNo(true)
+  const no = yesNo(false)
+  const defaultScope = scopeName('')
+  return {
+    yesNo: (b: boolean) => (b ? yes : no),
+    scopeName: (scope: LandingScope) => scope || defaultScope,
+    siteNotLive: t('live site not'),
+    edited: t('edited')
+  }
+}
+
 export const catalogCommands: CliCommand[] = [
   {
     name: 'sites',
@@ -118,20 +134,21 @@ export const catalogCommands: CliCommand[] = [
         }),
         args.flags.offline === true
       )
-      return show(ctx, portal, result, (rows) =>
-        formatTable(
+      return show(ctx, portal, result, (rows) => {
+        const w = tableWords()
+        return formatTable(
           ['ID', 'TITLE', 'TYPE', 'SCOPE', 'PUBLISHED', 'CODE', 'PUBLIC URL'],
           rows.map((s) => [
             s.id,
             s.title,
             s.type,
-            scopeName(s.scope),
-            yesNo(s.published),
+            w.scopeName(s.scope),
+            w.yesNo(s.published),
             s.code,
             s.publicUrl
           ])
         )
-      )
+      })
     }
   },
   {
@@ -156,22 +173,23 @@ export const catalogCommands: CliCommand[] = [
         }),
         args.flags.offline === true
       )
-      return show(ctx, portal, result, (rows) =>
-        formatTable(
+      return show(ctx, portal, result, (rows) => {
+        const w = tableWords()
+        return formatTable(
           ['ID', 'SITE', 'FOLDER', 'TITLE', 'SCOPE', 'PUBLISHED', 'EDITS', 'CODE'],
           rows.map((p) => [
             p.id,
             p.siteId,
             p.folderId,
             p.title,
-            scopeName(p.scope),
+            w.scopeName(p.scope),
             // Live means the page and its site are active; an active page under an inactive site is not.
-            p.published && p.siteActive === false ? t('live site not') : yesNo(p.published),
-            p.published && p.edited ? t('edited') : '',
+            p.published && p.siteActive === false ? w.siteNotLive : w.yesNo(p.published),
+            p.published && p.edited ? w.edited : '',
             p.code
           ])
         )
-      )
+      })
     }
   },
   {
@@ -190,12 +208,13 @@ export const catalogCommands: CliCommand[] = [
         refresh: !args.flags.offline,
         siteId
       })
-      return show(ctx, portal, result, (rows) =>
-        formatTable(
+      return show(ctx, portal, result, (rows) => {
+        const w = tableWords()
+        return formatTable(
           ['ID', 'PARENT', 'TITLE', 'PUBLISHED'],
-          rows.map((f) => [f.id, f.parentId, f.title, yesNo(f.published)])
+          rows.map((f) => [f.id, f.parentId, f.title, w.yesNo(f.published)])
         )
-      )
+      })
     }
   },
   {

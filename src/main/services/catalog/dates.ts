@@ -38,6 +38,15 @@ const hour24 = (h: number, meridiem: string | undefined): number => {
   return (h % 12) + (pm ? 12 : 0)
 }
 
+/** What a slashed date's numbers and its am/pm say about the order, if anything. */
+const slashedHint = (a: string, b: string, meridiem: string | undefined): DayOrder | null => {
+  if (+a > 12 && +b <= 12) return 'day-first'
+  if (+b > 12 && +a <= 12) return 'month-first'
+  // The 12-hour clock with am/pm is the US form, and the US writes the month first.
+  if (meridiem) return 'month-first'
+  return null
+}
+
 /** What one date string says about its portal's order, if anything. */
 export const dayOrderHint = (raw: unknown): DayOrder | null => {
   if (typeof raw !== 'string') return null
@@ -46,11 +55,7 @@ export const dayOrderHint = (raw: unknown): DayOrder | null => {
   const m = SLASHED.exec(text)
   if (!m) return null
   const [, a, b, , , , , meridiem] = m
-  if (+a > 12 && +b <= 12) return 'day-first'
-  if (+b > 12 && +a <= 12) return 'month-first'
-  // The 12-hour clock with am/pm is the US form, and the US writes the month first.
-  if (meridiem) return 'month-first'
-  return null
+  return slashedHint(a, b, meridiem)
 }
 
 /**
@@ -77,8 +82,9 @@ export const readPortalDate = (raw: unknown, order: DayOrder | null): PortalDate
   const slashed = SLASHED.exec(text)
   if (slashed) {
     const [, a, b, y, h, mi, s, ap] = slashed
-    // The string's own evidence wins over the portal's: it is this date's format.
-    const own = dayOrderHint(text)
+    // The string's own evidence wins over the portal's: it is this date's format (read from the
+    // match at hand: a slashed date is never a dotted one, so dayOrderHint would say the same).
+    const own = slashedHint(a, b, ap)
     const ambiguous = own === null && order === null && a !== b
     const dayFirst = (own ?? order) === 'day-first'
     const [d, mo] = dayFirst ? [+a, +b] : [+b, +a]
