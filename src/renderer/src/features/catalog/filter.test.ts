@@ -63,4 +63,20 @@ describe('catalog filters', () => {
     expect(out).toHaveLength(1)
     expect(performance.now() - start).toBeLessThan(50)
   })
+
+  it('narrows from the last result while typing, and widens again when text is removed', () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      page(i % 2 ? 'a' : 'b', i + 1, { title: `Promo ${i}` })
+    )
+    const f = { portalIds: portals, text: '', state: 'all' as const, site: null, folderId: null }
+    const ids = (text: string, extra: Partial<typeof f> = {}) =>
+      filterPages(rows, { ...f, ...extra, text }).map((r) => r.id)
+    const expected = (needle: string) =>
+      rows.filter((r) => r.title.toLowerCase().includes(needle)).map((r) => r.id)
+    for (const text of ['p', 'promo 1', 'promo 12', 'promo 1', 'promo 29', ''])
+      expect(ids(text)).toEqual(expected(text.trim().toLowerCase()))
+    expect(ids('promo 12', { portalIds: new Set(['a']) })).toEqual(
+      rows.filter((r) => r.portalId === 'a' && r.title.includes('Promo 12')).map((r) => r.id)
+    )
+  })
 })
