@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterDocuments, filterPages, filterSites } from './filter'
+import { filterDocuments, filterPages, filterSites, preparePageFilter } from './filter'
 import { doc, page, site } from '../../test/fixtures'
 
 describe('catalog filters', () => {
@@ -78,5 +78,14 @@ describe('catalog filters', () => {
     expect(ids('promo 12', { portalIds: new Set(['a']) })).toEqual(
       rows.filter((r) => r.portalId === 'a' && r.title.includes('Promo 12')).map((r) => r.id)
     )
+  })
+
+  it('prepares the haystacks between frames, then filters with them', async () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) => page('a', i + 1, { title: `Promo ${i}` }))
+    await preparePageFilter(rows)
+    const f = { portalIds: portals, text: 'PROMO 99', state: 'all' as const, site: null, folderId: null }
+    expect(filterPages(rows, f).map((r) => r.id)).toEqual([
+      100, 991, 992, 993, 994, 995, 996, 997, 998, 999, 1000
+    ])
   })
 })

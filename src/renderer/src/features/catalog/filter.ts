@@ -72,6 +72,38 @@ const haystacksOf = (rows: readonly PageRow[]): string[] => {
   return h
 }
 
+/** Waits for the page to be idle (a plain timer where there is no idle callback). */
+const idle = (): Promise<() => number> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback((d) => resolve(() => d.timeRemaining()), { timeout: 1_000 })
+    else
+      setTimeout(() => {
+        const start = performance.now()
+        resolve(() => 4 - (performance.now() - start))
+      }, 0)
+  })
+
+/**
+ * Builds a pages array's haystacks in the page's idle time, a few milliseconds at a time, so the
+ * first letter typed into the filter does not lower-case 100,000 titles at once. A filter typed
+ * before it is done builds the rest itself.
+ */
+export const preparePageFilter = async (rows: readonly PageRow[]): Promise<void> => {
+  if (pageHaystacks.has(rows)) return
+  const h = new Array<string>(rows.length)
+  let remaining = await idle()
+  for (let i = 0; i < rows.length; i++) {
+    if ((i & 255) === 0 && remaining() <= 1) {
+      remaining = await idle()
+      if (pageHaystacks.has(rows)) return
+    }
+    const r = rows[i]
+    h[i] = haystack(r, () => pageText(r))
+  }
+  pageHaystacks.set(rows, h)
+}
+
 /** The last pages filter and the indices it kept: typing one more letter only looks at those. */
 let lastPages: { rows: readonly PageRow[]; f: PageFilter; needle: string; kept: number[] } | null = null
 
