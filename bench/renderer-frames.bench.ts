@@ -129,13 +129,22 @@ const run = async (launchApp: () => Promise<AppHandle>, portals: number, totalPa
         NAMES[i][0].toUpperCase() + NAMES[i].slice(1)
       )
     }
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log(`[renderer console] ${m.text()}`)
+    })
     await page.reload()
     await installRecorder(page)
     const results = []
     // Let the catalog arrive once, then measure the view with it in memory, as a person sees it.
     await page.evaluate(() => window.__frames.start())
     await page.getByRole('tab', { name: 'Pages' }).click()
-    await expect(page.getByTestId('row-count')).toHaveText(totalPattern, { timeout: 300_000 })
+    await expect(page.getByTestId('row-count'))
+      .toHaveText(totalPattern, { timeout: 480_000 })
+      .catch(async (err: unknown) => {
+        const catalog = await page.evaluate(() => document.querySelector('[role=alert]')?.textContent)
+        console.log(`catalog did not arrive; alert: ${catalog ?? 'none'}`)
+        throw err
+      })
     const arrivedIn = Date.now() - added
     results.push(summarize('catalog arrives', await page.evaluate(() => window.__frames.stop())))
     const total = await page.getByTestId('row-count').textContent()

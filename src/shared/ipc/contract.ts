@@ -86,8 +86,8 @@ export const requests = {
   ),
   /**
    * The pages listing in windows, for a window that shows 100,000 of them: `catalog:pagesOpen`
-   * answers what `catalog:pages` would, without the rows, and keeps them under a token for a
-   * minute; `catalog:pagesRead` hands a window of them over as JSON text (one string crosses IPC far
+   * answers what `catalog:pages` would, without the rows, and keeps them under a token for five
+   * minutes after the last read; `catalog:pagesRead` hands a window of them over as JSON text (one string crosses IPC far
    * faster than thousands of objects), and forgets the token once its last row is read.
    */
   'catalog:pagesOpen': request<CatalogWindow>()(

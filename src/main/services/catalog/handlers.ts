@@ -2,10 +2,10 @@ import type { PageRow } from '../../../shared/domain/catalog'
 import { AppError } from '../errors'
 import type { CatalogHandlers, CatalogService } from './types'
 
-/** How long an opened pages listing waits for its windows to be read. */
-const WINDOW_TTL_MS = 60_000
-/** Opened listings kept at most (a window reads one at a time; a reload may leave one behind). */
-const MAX_WINDOWS = 8
+/** How long an opened pages listing waits for its next window to be read. */
+const WINDOW_TTL_MS = 5 * 60_000
+/** Opened listings kept at most (a window reads several at once while portals sync; a reload may leave one behind). */
+const MAX_WINDOWS = 64
 
 /** The catalog channels as thin adapters over the service's methods; the contract checked the input. */
 export const catalogHandlers = (

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { Cached, DocumentRow, PageRow } from '../../../shared/domain/catalog'
-import { call } from '../ipc/client'
+import { call, IpcCallError } from '../ipc/client'
 import type { CatalogArea, CatalogEntry, CatalogRowTypes, CatalogSlice, LinkTarget, RootState } from './types'
 import { rowKey, targetKey } from './keys'
 
@@ -27,12 +27,22 @@ const PAGES_WINDOW = 5_000
  * window busy for seconds taking them in; windows of JSON text, parsed one per task, leave frames
  * free in between.
  */
-const readPages = async (query: { refresh?: boolean; portalIds?: string[] }): Promise<Cached<PageRow>> => {
+const readPages = async (
+  query: { refresh?: boolean; portalIds?: string[] },
+  again = true
+): Promise<Cached<PageRow>> => {
   const open = await call('catalog:pagesOpen', query)
   const rows: PageRow[] = []
-  for (let offset = 0; offset < open.total; offset += PAGES_WINDOW) {
-    const { json } = await call('catalog:pagesRead', { token: open.token, offset, limit: PAGES_WINDOW })
-    for (const r of JSON.parse(json) as PageRow[]) rows.push(r)
+  try {
+    for (let offset = 0; offset < open.total; offset += PAGES_WINDOW) {
+      const { json } = await call('catalog:pagesRead', { token: open.token, offset, limit: PAGES_WINDOW })
+      for (const r of JSON.parse(json) as PageRow[]) rows.push(r)
+    }
+  } catch (err) {
+    // Main let the listing go (it waited too long for this window): read it once more from the cache.
+    if (again && err instanceof IpcCallError && err.code === 'CATALOG_WINDOW_GONE')
+      return readPages({ portalIds: query.portalIds }, false)
+    throw err
   }
   return { rows, syncedAt: open.syncedAt, stale: open.stale }
 }
