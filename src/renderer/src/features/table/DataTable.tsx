@@ -14,7 +14,7 @@ import { FlexRender, useTable, type Row, type RowData, type SortingState } from 
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { features, type Column, type Features } from './sorting'
 import { lazyRows } from './lazy-rows'
-import { sortData } from './sort-index'
+import { firstSortDescending, sortData } from './sort-index'
 
 export const ROW_HEIGHT = 32
 
@@ -59,7 +59,14 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
       startTransition(() => setSorting(update)),
     []
   )
-  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange })
+  // Each column's first sort direction, worked out from the data (sort-index.ts) so that a click on
+  // a header does not make TanStack build a row for each of 100,000 rows to find it.
+  const firstDirs = firstSortDescending(data, columns).join()
+  const tableColumns = useMemo(() => {
+    const dirs = firstDirs.split(',')
+    return columns.map((c, i) => (dirs[i] === '' ? c : { ...c, sortDescFirst: dirs[i] === 'true' }))
+  }, [columns, firstDirs])
+  const table = useTable({ features, columns: tableColumns, data, state: { sorting }, onSortingChange })
   // Sorted by one column, the data is put in order through numeric keys (sort-index.ts) and its
   // rows are built lazily like unsorted ones; only a sort it cannot do goes to TanStack's row model.
   const ordered = useMemo(() => sortData(data, columns, sorting), [data, columns, sorting])

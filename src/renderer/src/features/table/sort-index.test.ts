@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { compareText, prepareTextOrder, resetTextOrder } from './collation'
-import { sortData } from './sort-index'
+import { firstSortDescending, sortData } from './sort-index'
 
 interface R {
   title: string
@@ -62,5 +62,13 @@ describe('sorting by one column through numeric keys', () => {
       ])
     ).toBeNull()
     expect(sortData(rows, columns, [])).toBeNull()
+  })
+
+  it('works out the first sort direction as TanStack does: text ascending, anything else descending', () => {
+    const withDefault = [...columns, { id: 'fixed', accessorFn: (r: R) => r.n, sortDescFirst: false }]
+    expect(firstSortDescending(rows, withDefault)).toEqual([false, true, false, false, undefined])
+    // Missing values are skipped; none at all reads as descending.
+    expect(firstSortDescending([{ ...rows[1] }, rows[0]], columns)[2]).toBe(false)
+    expect(firstSortDescending([], columns)).toEqual([true, true, true, true])
   })
 })
