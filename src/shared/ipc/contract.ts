@@ -31,13 +31,6 @@ export interface AppInfo {
   dataDirError: string | null
 }
 
-/** A listing kept in main to be read in windows: its size and what `Cached` says besides the rows. */
-export interface CatalogWindow extends Omit<Cached<never>, 'rows'> {
-  /** 0 when there is nothing to read. */
-  token: number
-  total: number
-}
-
 const none = z.undefined()
 const jobId = z.object({ jobId: z.number().int().positive() })
 const portalRef = z.object({ portalId: portalIdSchema })
@@ -83,22 +76,6 @@ export const requests = {
   ),
   'catalog:pages': request<Cached<PageRow>>()(
     catalogQuerySchema.extend({ siteId: z.number().int().positive().optional() })
-  ),
-  /**
-   * The pages listing in windows, for a window that shows 100,000 of them: `catalog:pagesOpen`
-   * answers what `catalog:pages` would, without the rows, and keeps them under a token for five
-   * minutes after the last read; `catalog:pagesRead` hands a window of them over as JSON text (one string crosses IPC far
-   * faster than thousands of objects), and forgets the token once its last row is read.
-   */
-  'catalog:pagesOpen': request<CatalogWindow>()(
-    catalogQuerySchema.extend({ siteId: z.number().int().positive().optional() })
-  ),
-  'catalog:pagesRead': request<{ json: string }>()(
-    z.object({
-      token: z.number().int().positive(),
-      offset: z.number().int().min(0),
-      limit: z.number().int().min(1).max(20_000)
-    })
   ),
   'catalog:folders': request<Cached<FolderRow>>()(
     catalogQuerySchema.extend({ siteId: z.number().int().positive().optional() })

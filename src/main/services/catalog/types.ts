@@ -16,8 +16,6 @@ export type CatalogHandlers = Pick<
   Handlers,
   | 'catalog:sites'
   | 'catalog:pages'
-  | 'catalog:pagesOpen'
-  | 'catalog:pagesRead'
   | 'catalog:folders'
   | 'catalog:documents'
   | 'catalog:document'

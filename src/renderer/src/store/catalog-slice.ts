@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
-import type { Cached, DocumentRow, PageRow } from '../../../shared/domain/catalog'
-import { call, IpcCallError } from '../ipc/client'
+import type { Cached, DocumentRow } from '../../../shared/domain/catalog'
+import { call } from '../ipc/client'
 import type { CatalogArea, CatalogEntry, CatalogRowTypes, CatalogSlice, LinkTarget, RootState } from './types'
 import { rowKey, targetKey } from './keys'
 
@@ -19,37 +19,9 @@ export const linkKey = (t: Pick<LinkTarget, 'portalId' | 'kind' | 'id'>): string
 
 export { rowKey }
 
-/** Rows per window of the pages listing: JSON text of about a megabyte, parsed in a few milliseconds. */
-const PAGES_WINDOW = 5_000
-
-/**
- * The pages listing read in windows (see `catalog:pagesOpen`): 100,000 rows as one answer kept the
- * window busy for seconds taking them in; windows of JSON text, parsed one per task, leave frames
- * free in between.
- */
-const readPages = async (
-  query: { refresh?: boolean; portalIds?: string[] },
-  again = true
-): Promise<Cached<PageRow>> => {
-  const open = await call('catalog:pagesOpen', query)
-  const rows: PageRow[] = []
-  try {
-    for (let offset = 0; offset < open.total; offset += PAGES_WINDOW) {
-      const { json } = await call('catalog:pagesRead', { token: open.token, offset, limit: PAGES_WINDOW })
-      for (const r of JSON.parse(json) as PageRow[]) rows.push(r)
-    }
-  } catch (err) {
-    // Main let the listing go (it waited too long for this window): read it once more from the cache.
-    if (again && err instanceof IpcCallError && err.code === 'CATALOG_WINDOW_GONE')
-      return readPages({ portalIds: query.portalIds }, false)
-    throw err
-  }
-  return { rows, syncedAt: open.syncedAt, stale: open.stale }
-}
-
 const fetchers: { [K in CatalogArea]: (refresh: boolean) => Promise<Cached<CatalogRowTypes[K]>> } = {
   sites: (refresh) => call('catalog:sites', { refresh }),
-  pages: (refresh) => readPages({ refresh }),
+  pages: (refresh) => call('catalog:pages', { refresh }),
   folders: (refresh) => call('catalog:folders', { refresh }),
   documents: (refresh) => call('catalog:documents', { refresh })
 }
@@ -58,7 +30,7 @@ const portalFetchers: {
   [K in CatalogArea]: (portalIds: string[]) => Promise<Cached<CatalogRowTypes[K]>>
 } = {
   sites: (portalIds) => call('catalog:sites', { portalIds }),
-  pages: (portalIds) => readPages({ portalIds }),
+  pages: (portalIds) => call('catalog:pages', { portalIds }),
   folders: (portalIds) => call('catalog:folders', { portalIds }),
   documents: (portalIds) => call('catalog:documents', { portalIds })
 }

@@ -30,32 +30,10 @@ export class FakeError extends Error {
 export const installFakeApi = (handlers: FakeHandlers = {}) => {
   const calls: Array<{ channel: RequestChannel; input: unknown }> = []
   const listeners = new Map<string, Set<(p: unknown) => void>>()
-  // The pages listing in windows, as main answers it, over the faked `catalog:pages` (recorded as
-  // a call to it, with the same query), unless a test fakes the windows itself.
-  const kept = new Map<number, unknown[]>()
-  let nextToken = 1
-  const emulated: FakeHandlers = {
-    'catalog:pagesOpen': async (query) => {
-      calls.push({ channel: 'catalog:pages', input: query })
-      const pages = handlers['catalog:pages']
-      if (!pages) throw new FakeError('NOT_IMPLEMENTED', 'catalog:pages is not faked')
-      const { rows, syncedAt, stale } = await pages(query)
-      if (rows.length === 0) return { token: 0, total: 0, syncedAt, stale }
-      const token = nextToken++
-      kept.set(token, rows)
-      return { token, total: rows.length, syncedAt, stale }
-    },
-    'catalog:pagesRead': ({ token, offset, limit }) => {
-      const rows = kept.get(token)
-      if (!rows) throw new FakeError('CATALOG_WINDOW_GONE', 'gone')
-      return { json: JSON.stringify(rows.slice(offset, offset + limit)) }
-    }
-  }
   const api: RendererApi = {
     async invoke(channel, ...input) {
       calls.push({ channel, input: input[0] })
-      const h = (handlers[channel] ?? (handlers['catalog:pages'] ? emulated[channel] : undefined)) as
-        ((i: unknown) => unknown) | undefined
+      const h = handlers[channel] as ((i: unknown) => unknown) | undefined
       if (!h) {
         return {
           ok: false,
