@@ -9,7 +9,7 @@ import '../src/main/services/db/quiet-sqlite-warning'
 export default defineConfig<object, { mode: 'chromium' | 'electron' }>({
   testDir: '.',
   testMatch: 'renderer-frames.bench.ts',
-  timeout: 600_000,
+  timeout: 900_000,
   expect: { timeout: 120_000 },
   workers: 1,
   reporter: [['list']],

@@ -31,6 +31,9 @@ export const createSelectionSlice: StateCreator<RootState, [], [], SelectionSlic
     }),
   setSelected: (kind, keys, selected) =>
     set((s) => {
+      // Selecting all of a view with nothing selected yet: one Set built straight from the keys.
+      if (selected && s.selection[kind].size === 0)
+        return { selection: { ...s.selection, [kind]: new Set(keys) } }
       const next = new Set(s.selection[kind])
       for (const k of keys) {
         if (selected) next.add(k)

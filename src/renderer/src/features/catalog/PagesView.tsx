@@ -8,7 +8,7 @@ import { columnHelper } from '../table/sorting'
 import { targetKey } from '../../store/outbox-slice'
 import { DateCell, StateCell, stateLabels } from './cells'
 import { CatalogView, portalColumn, StateFilter, titleColumn, useCatalogView } from './CatalogView'
-import { filterPages } from './filter'
+import { filterPages, preparePageFilter } from './filter'
 import { FolderTree } from './FolderTree'
 import { RowLinkCell } from './links'
 import { useCatalog } from './use-catalog'
@@ -46,6 +46,11 @@ export const PagesView = () => {
     () => (site ? folders.rows.filter((f) => f.portalId === site.portalId && f.siteId === site.siteId) : []),
     [folders.rows, site]
   )
+
+  // The filter's lower-cased texts are made between frames, before anyone types.
+  useEffect(() => {
+    void preparePageFilter(entry.rows)
+  }, [entry.rows])
 
   const rows = useMemo(
     () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterDocuments, filterPages, filterSites } from './filter'
+import { filterDocuments, filterPages, filterSites, preparePageFilter } from './filter'
 import { doc, page, site } from '../../test/fixtures'
 
 describe('catalog filters', () => {
@@ -62,5 +62,30 @@ describe('catalog filters', () => {
     const out = filterPages(rows, { ...f, text: 'promo 19999' })
     expect(out).toHaveLength(1)
     expect(performance.now() - start).toBeLessThan(50)
+  })
+
+  it('narrows from the last result while typing, and widens again when text is removed', () => {
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      page(i % 2 ? 'a' : 'b', i + 1, { title: `Promo ${i}` })
+    )
+    const f = { portalIds: portals, text: '', state: 'all' as const, site: null, folderId: null }
+    const ids = (text: string, extra: Partial<typeof f> = {}) =>
+      filterPages(rows, { ...f, ...extra, text }).map((r) => r.id)
+    const expected = (needle: string) =>
+      rows.filter((r) => r.title.toLowerCase().includes(needle)).map((r) => r.id)
+    for (const text of ['p', 'promo 1', 'promo 12', 'promo 1', 'promo 29', ''])
+      expect(ids(text)).toEqual(expected(text.trim().toLowerCase()))
+    expect(ids('promo 12', { portalIds: new Set(['a']) })).toEqual(
+      rows.filter((r) => r.portalId === 'a' && r.title.includes('Promo 12')).map((r) => r.id)
+    )
+  })
+
+  it('prepares the haystacks between frames, then filters with them', async () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) => page('a', i + 1, { title: `Promo ${i}` }))
+    await preparePageFilter(rows)
+    const f = { portalIds: portals, text: 'PROMO 99', state: 'all' as const, site: null, folderId: null }
+    expect(filterPages(rows, f).map((r) => r.id)).toEqual([
+      100, 991, 992, 993, 994, 995, 996, 997, 998, 999, 1000
+    ])
   })
 })

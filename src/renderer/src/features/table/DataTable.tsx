@@ -14,6 +14,7 @@ import { FlexRender, useTable, type Row, type RowData, type SortingState } from 
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { features, type Column, type Features } from './sorting'
 import { lazyRows } from './lazy-rows'
+import { firstSortDescending, sortData } from './sort-index'
 
 export const ROW_HEIGHT = 32
 
@@ -58,14 +59,25 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
       startTransition(() => setSorting(update)),
     []
   )
-  const table = useTable({ features, columns, data, state: { sorting }, onSortingChange })
+  // Each column's first sort direction, worked out from the data (sort-index.ts) so that a click on
+  // a header does not make TanStack build a row for each of 100,000 rows to find it.
+  const firstDirs = firstSortDescending(data, columns).join()
+  const tableColumns = useMemo(() => {
+    const dirs = firstDirs.split(',')
+    return columns.map((c, i) => (dirs[i] === '' ? c : { ...c, sortDescFirst: dirs[i] === 'true' }))
+  }, [columns, firstDirs])
+  const table = useTable({ features, columns: tableColumns, data, state: { sorting }, onSortingChange })
+  // Sorted by one column, the data is put in order through numeric keys (sort-index.ts) and its
+  // rows are built lazily like unsorted ones; only a sort it cannot do goes to TanStack's row model.
+  const ordered = useMemo(() => sortData(data, columns, sorting), [data, columns, sorting])
   // Unsorted, the rows are the data in its order: only the rows in view are built (lazy-rows.ts).
-  // Sorted, TanStack's row model has every row, as sorting needs them all anyway.
-  const sortedRows = sorting.length > 0 ? table.getRowModel().rows : null
+  // Otherwise TanStack's row model has every row, as its sorting needs them all anyway.
+  const sortedRows = sorting.length > 0 && !ordered ? table.getRowModel().rows : null
+  const shown = ordered ?? data
   // `table` is a new object each render; the one of the render that brought new data or columns
   // builds that data's rows, so `unsorted` stays the same while only scrolling or selecting.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const unsorted = useMemo(() => lazyRows<T>(table, data), [data, columns])
+  const unsorted = useMemo(() => lazyRows<T>(table, shown), [shown, columns])
   const rows = useMemo(
     () => (sortedRows ? { length: sortedRows.length, at: (i: number) => sortedRows[i] } : unsorted),
     [sortedRows, unsorted]
@@ -84,17 +96,33 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
     overscan: 12
   })
 
+  // Each rows array's keys, made once: selecting all of 100,000 rows and counting the selected
+  // ones then reuse the same strings (their hashes too) instead of building 100,000 new ones each time.
+  // A new key function starts a new cache.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const keyCache = useMemo(() => new WeakMap<readonly T[], string[]>(), [getKey])
+  const keysOf = useCallback(
+    (list: readonly T[]): string[] => {
+      let keys = keyCache.get(list)
+      if (!keys) {
+        keys = list.map(getKey)
+        keyCache.set(list, keys)
+      }
+      return keys
+    },
+    [keyCache, getKey]
+  )
   const orderedKeys = useCallback(
-    () => (sortedRows ? sortedRows.map((r) => getKey(r.original)) : data.map(getKey)),
-    [sortedRows, data, getKey]
+    () => (sortedRows ? sortedRows.map((r) => getKey(r.original)) : keysOf(shown)),
+    [sortedRows, shown, getKey, keysOf]
   )
 
   const shownSelected = useMemo(() => {
     if (selected.size === 0) return 0
     let n = 0
-    for (const r of data) if (selected.has(getKey(r))) n++
+    for (const k of keysOf(data)) if (selected.has(k)) n++
     return n
-  }, [data, selected, getKey])
+  }, [data, selected, keysOf])
 
   const moveTo = (index: number, extend: boolean) => {
     if (rows.length === 0) return
@@ -191,7 +219,7 @@ export const DataTable = <T extends RowData>(props: DataTableProps<T>) => {
               ref={(el) => {
                 if (el) el.indeterminate = shownSelected > 0 && !allShown
               }}
-              onChange={() => onSetMany(data.map(getKey), !allShown)}
+              onChange={() => onSetMany(keysOf(data), !allShown)}
             />
           </div>
           {headerGroup.headers.map((header) => {

@@ -22,6 +22,9 @@ let generation = 0
 let running: Promise<void> | null = null
 let again = false
 
+/** A text's rank in collation order, or undefined while it has none (see sort-index.ts). */
+export const textRank = (text: string): number | undefined => ranks.get(text)
+
 export const compareText = (a: string, b: string): number => {
   const ra = ranks.get(a)
   if (ra !== undefined) {
