@@ -4,7 +4,7 @@ import type { OperationView } from '../../../shared/domain/outbox'
 import { installFakeApi, type FakeHandlers } from '../test/fake-api'
 import { cached, counts, job, page, resetStore } from '../test/fixtures'
 import { bootstrap } from './bootstrap'
-import { QUEUED_DETAIL_MAX } from './in-flight'
+import { QUEUED_DETAIL_MAX } from './unsettled'
 import { useStore } from './index'
 
 const op = (id: number, over: Partial<OperationView> = {}): OperationView => ({
@@ -126,7 +126,7 @@ describe('the tables follow what the portal reports', () => {
       })
     )
     await waitFor(() =>
-      expect(useStore.getState().inFlight).toEqual({
+      expect(useStore.getState().unsettled).toEqual({
         'page|a|1': { action: 'publish', sending: true },
         'page|a|2': { action: 'publish', sending: false },
         'site|a|3': { action: 'unpublish', sending: false }
@@ -140,7 +140,7 @@ describe('the tables follow what the portal reports', () => {
         jobs: [job(1, { state: 'finished', total: 3, counts: counts({ done: 2, mismatch: 1 }) })]
       })
     )
-    await waitFor(() => expect(useStore.getState().inFlight).toEqual({}))
+    await waitFor(() => expect(useStore.getState().unsettled).toEqual({}))
     // Nothing left to send: not asked again.
     expect(api.callsTo('outbox:operations')).toHaveLength(1)
   })
@@ -154,7 +154,7 @@ describe('the tables follow what the portal reports', () => {
         jobs: [job(1, { total: 50_000, counts: counts({ queued: QUEUED_DETAIL_MAX + 1, sending: 50 }) })]
       })
     )
-    await waitFor(() => expect(Object.keys(useStore.getState().inFlight)).toEqual(['page|a|7']))
+    await waitFor(() => expect(Object.keys(useStore.getState().unsettled)).toEqual(['page|a|7']))
     expect(api.callsTo('outbox:operations')).toEqual([{ jobId: 1, states: ['sending'] }])
   })
 })

@@ -2,7 +2,7 @@ import i18n from '../i18n'
 import { call, subscribe } from '../ipc/client'
 import type { CatalogArea } from './types'
 import { useStore } from './index'
-import { createInFlightTracker } from './in-flight'
+import { createUnsettledTracker } from './unsettled'
 import { bootstrapDesktop } from '../features/desktop/desktop-store'
 import { DisposableStore } from '../../../shared/disposable'
 
@@ -15,7 +15,7 @@ export const bootstrap = (): (() => void) => {
   const teardown = new DisposableStore()
   const reloads = new Map<CatalogArea, ReturnType<typeof setTimeout>>()
   teardown.add(() => reloads.forEach((t) => clearTimeout(t)))
-  const tracker = teardown.add(createInFlightTracker())
+  const tracker = teardown.add(createUnsettledTracker())
   /** Per kind, the portals whose rows main reported changed since they were last read. */
   const updated = new Map<CatalogArea, Set<string>>()
   /** Kinds being read now: the next read waits for it, so reads never pile up behind a slow one. */

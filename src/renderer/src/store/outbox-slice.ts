@@ -10,8 +10,8 @@ export const createOutboxSlice: StateCreator<RootState, [], [], OutboxSlice> = (
   outbox: { lanes: [], jobs: [] },
   outboxLoaded: false,
   setOutbox: (outbox) => set({ outbox, outboxLoaded: true }),
-  inFlight: {},
-  setInFlight: (inFlight) => set({ inFlight })
+  unsettled: {},
+  setUnsettled: (unsettled) => set({ unsettled })
 })
 
 /** Operations not yet settled one way or the other. */

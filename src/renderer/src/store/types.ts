@@ -84,7 +84,7 @@ export interface CatalogSlice {
 }
 
 /** An operation of a job that is not over yet, as a table row may mention it. */
-export interface InFlight {
+export interface Unsettled {
   action: Action
   /** Sent to the portal and waiting for its answer and the read-back; otherwise still queued. */
   sending: boolean
@@ -98,8 +98,8 @@ export interface OutboxSlice {
    * Targets with an operation still queued or being sent, by `targetKey`. Rows say so next to the
    * state the portal reported; they never show the intended state before the portal confirms it.
    */
-  inFlight: Record<string, InFlight>
-  setInFlight(inFlight: Record<string, InFlight>): void
+  unsettled: Record<string, Unsettled>
+  setUnsettled(unsettled: Record<string, Unsettled>): void
 }
 
 export interface PortalsSlice {

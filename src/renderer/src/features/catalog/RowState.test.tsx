@@ -107,27 +107,27 @@ describe('an operation under way', () => {
     await renderUi(<PagesView />)
     await waitFor(() => expect(rows('Pages')).toHaveLength(4))
     act(() =>
-      useStore.getState().setInFlight({
+      useStore.getState().setUnsettled({
         'page|a|12': { action: 'publish', sending: true },
         'page|a|10': { action: 'unpublish', sending: false }
       })
     )
     expect(stateOf('Inactive page')).toHaveTextContent('No')
-    expect(within(rowOf('Pages', 'Inactive page')).getByTestId('in-flight')).toHaveTextContent('Publishing…')
+    expect(within(rowOf('Pages', 'Inactive page')).getByTestId('unsettled')).toHaveTextContent('Publishing…')
     expect(stateOf('Live page')).toHaveTextContent('Yes')
-    expect(within(rowOf('Pages', 'Live page')).getByTestId('in-flight')).toHaveTextContent(
+    expect(within(rowOf('Pages', 'Live page')).getByTestId('unsettled')).toHaveTextContent(
       'Queued to unpublish'
     )
-    expect(within(rowOf('Pages', 'Orphan page')).queryByTestId('in-flight')).toBeNull()
-    act(() => useStore.getState().setInFlight({}))
-    expect(within(rowOf('Pages', 'Inactive page')).queryByTestId('in-flight')).toBeNull()
+    expect(within(rowOf('Pages', 'Orphan page')).queryByTestId('unsettled')).toBeNull()
+    act(() => useStore.getState().setUnsettled({}))
+    expect(within(rowOf('Pages', 'Inactive page')).queryByTestId('unsettled')).toBeNull()
   })
 
   it('on sites too', async () => {
     await renderUi(<SitesView />)
     await waitFor(() => expect(rows('Sites')).toHaveLength(2))
-    act(() => useStore.getState().setInFlight({ 'site|a|2': { action: 'publish', sending: true } }))
-    expect(within(rowOf('Sites', 'Promo')).getByTestId('in-flight')).toHaveTextContent('Publishing…')
+    act(() => useStore.getState().setUnsettled({ 'site|a|2': { action: 'publish', sending: true } }))
+    expect(within(rowOf('Sites', 'Promo')).getByTestId('unsettled')).toHaveTextContent('Publishing…')
     expect(rowOf('Sites', 'Promo').querySelector('.pill')).toHaveTextContent('No')
   })
 })

@@ -44,12 +44,12 @@ export const StateCell = ({
   on: boolean
   /** Pages only: whether their site is active (null: not known). */
   siteActive?: boolean | null
-  /** The row's `targetKey`, to find an operation in flight. */
+  /** The row's `targetKey`, to find its unsettled operation. */
   target: string
   labels: StateLabels
 }) => {
   // One small subscription per visible cell: rows scroll in and out, the map changes rarely.
-  const flight = useStore((s) => s.inFlight[target])
+  const flight = useStore((s) => s.unsettled[target])
   const pill =
     on && siteActive === false ? (
       <span className="pill pill-warn" title={labels.siteOffHint}>
@@ -75,7 +75,7 @@ export const StateCell = ({
   return (
     <span className="state-cell">
       {pill}
-      <span className="in-flight" data-testid="in-flight">
+      <span className="unsettled" data-testid="unsettled">
         {note}
       </span>
     </span>

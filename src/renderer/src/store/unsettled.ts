@@ -2,7 +2,7 @@ import type { OperationState, OperationView, OutboxView } from '../../../shared/
 import { call } from '../ipc/client'
 import { useStore } from './index'
 import { pendingCount, targetKey } from './outbox-slice'
-import type { InFlight } from './types'
+import type { Unsettled } from './types'
 
 const THROTTLE_MS = 750
 
@@ -14,17 +14,17 @@ const THROTTLE_MS = 750
 export const QUEUED_DETAIL_MAX = 2_000
 
 /**
- * Keeps `inFlight` (which targets have an operation not over yet) in step with the outbox, so a row
+ * Keeps `unsettled` (the targets with an operation not over yet) in step with the outbox, so a row
  * can say "publishing…" while the portal has not confirmed anything. Only a job whose unfinished
  * counts changed is asked again, at most every THROTTLE_MS; what a finished job left is dropped.
  */
-export const createInFlightTracker = () => {
+export const createUnsettledTracker = () => {
   /** Per job, its unfinished operations by target. */
-  const perJob = new Map<number, Map<string, InFlight>>()
+  const perJob = new Map<number, Map<string, Unsettled>>()
   /** Per job, the unfinished counts last asked for, so unchanged jobs are not asked again. */
   const asked = new Map<number, string>()
   const dirty = new Set<number>()
-  /** Jobs with nothing left to send, whose targets stop being in flight at the next flush. */
+  /** Jobs with nothing left to send, whose targets stop being unsettled at the next flush. */
   const finished = new Set<number>()
   let timer: ReturnType<typeof setTimeout> | null = null
   let disposed = false
@@ -32,11 +32,11 @@ export const createInFlightTracker = () => {
 
   const publish = () => {
     // Newer jobs win: their intent is the one the outbox will carry out last.
-    const merged: Record<string, InFlight> = {}
+    const merged: Record<string, Unsettled> = {}
     for (const id of [...perJob.keys()].sort((a, b) => a - b)) {
       for (const [key, v] of perJob.get(id)!) merged[key] = v
     }
-    useStore.getState().setInFlight(merged)
+    useStore.getState().setUnsettled(merged)
   }
 
   const fetchJob = async (jobId: number) => {
@@ -53,7 +53,7 @@ export const createInFlightTracker = () => {
       return
     }
     if (disposed || !asked.has(jobId)) return
-    const map = new Map<string, InFlight>()
+    const map = new Map<string, Unsettled>()
     for (const op of ops) {
       if (op.state !== 'queued' && op.state !== 'sending') continue
       map.set(targetKey(op.kind, op.portalId, op.targetId), {
