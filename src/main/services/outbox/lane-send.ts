@@ -63,10 +63,12 @@ export const sendBatch = async (
   } catch (err) {
     batches.landed(wire)
     settle(budget, reservation)
-    slots.release()
     const e = asRestError(err, portalId, single ? commands[0].method : 'batch')
     const signal = overloadSignalOf(e)
+    // The window goes down before the slot is freed: a read waiting for it must see the smaller
+    // window, or it goes out as one request too many and lowers the window a second time.
     if (signal) win.overloaded(signal, generation)
+    slots.release()
     failedRequest(parts, e, ops, commands, bucket, budget, crowded)
     return
   }
@@ -96,7 +98,7 @@ export const sendBatch = async (
   // The answer's slot goes straight to its read-back when one starts now: released first, it
   // would be taken by the next batch, and the read would wait a whole batch for a slot.
   const lease = deps.verify !== undefined && answered.length > 0 && !readback.verifying
-  if (!lease) slots.release()
+  // What the answer says of the portal's limits counts before its slot is freed (as on failure).
   for (const m of effects.operatingLimited) {
     stats.operatingLimitBlocks++
     budget.block(m, receivedAt, deps.retry.operatingBlockFallbackMs)
@@ -106,6 +108,7 @@ export const sendBatch = async (
     bucket.saturate(receivedAt)
     win.overloaded({ kind: 'rate-limited', code: 'QUERY_LIMIT_EXCEEDED' }, generation)
   }
+  if (!lease) slots.release()
   if (effects.refusedAt >= 0) batches.batchLimit = Math.max(1, effects.refusedAt)
   if (effects.unreachable) health.unreachable ??= effects.unreachable
   deps.store.complete(outcomes, deps.fence.token)
