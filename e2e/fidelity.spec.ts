@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures'
 import { addPortalDirect, startPortals } from './support/portals'
-import { dataRows, expectEveryControlNamed, openView } from './support/ui'
+import { dataRows, expectEveryControlNamed, openOutbox, openView } from './support/ui'
 import { rawRequest } from '../src/emulator/testing/client'
 
 /**
@@ -70,9 +70,7 @@ for (const look of looks) {
       )
       await review.getByRole('button', { name: ru ? 'Поставить в очередь' : 'Put into the outbox' }).click()
 
-      const outbox = page.getByRole('complementary', { name: ru ? 'Очередь' : 'Outbox' })
-      if (!(await outbox.isVisible()))
-        await page.getByRole('button', { name: ru ? /^Очередь/ : /^Outbox/ }).click()
+      const outbox = await openOutbox(page, ru ? 'Очередь' : 'Outbox')
       const job = outbox
         .getByRole('listitem')
         .filter({ has: page.getByTestId('count-failed') })

@@ -12,12 +12,12 @@ export const openView = async (page: Page, name: string) => {
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true')
 }
 
-export const openOutbox = async (page: Page) => {
-  const panel = page.getByRole('complementary', { name: 'Outbox' })
+export const openOutbox = async (page: Page, name = 'Outbox') => {
+  const panel = page.getByRole('complementary', { name })
   // The panel may be opening by itself (after a job is queued) as we look: a click then closes it.
   // Look again after each click until it stays open.
   await expect(async () => {
-    if (!(await panel.isVisible())) await page.getByRole('button', { name: /^Outbox/ }).click()
+    if (!(await panel.isVisible())) await page.getByRole('button', { name: new RegExp(`^${name}`) }).click()
     await expect(panel).toBeVisible({ timeout: 2_000 })
   }).toPass({ timeout: 15_000 })
   return panel
