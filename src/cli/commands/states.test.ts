@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../emulator/index.ts'
+import { describe, expect, it } from 'vitest'
+import { acmePortal } from '../testing/acme'
 import { inProcessCli } from '../testing/in-process'
 
 const cli = inProcessCli('states cli test')
@@ -17,33 +14,12 @@ const inMs = (ms: number) => new Date(Date.now() + ms).toISOString()
 
 /** What the command line says about jobs, operations, documents and portals (issue 19). */
 describe('states, labels, times and links the command line shows', () => {
-  let emu: Emulator
-  let dir: string
-  const d = () => ['--data-dir', dir]
-  beforeAll(async () => {
-    emu = await startEmulator({ portals: [{ name: 'acme', seed: 'demo' }], realDelayFactor: 0 })
-    dir = mkdtempSync(join(tmpdir(), 'b24desk-states-cli-'))
-    const added = await cli([
-      'portal',
-      'add',
-      '--name',
-      'acme',
-      '--webhook',
-      emu.portals[0].webhookUrl,
-      '--ca',
-      emu.caCertPath,
-      ...d()
-    ])
-    expect(added.code, added.stderr).toBe(0)
-  }, 60_000)
-  afterAll(async () => {
-    await emu.stop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const acme = acmePortal(cli, 'states')
+  const d = () => acme.d()
 
   it('labels operations queued by id with the title the catalog knows, in the report and its exports', async () => {
     expect((await cli(['pages', '--portal', 'acme', ...d()])).code).toBe(0)
-    const title = emu.portals[0].control.state().pages.find((p) => p.id === 14)!.title
+    const title = acme.emu.portals[0].control.state().pages.find((p) => p.id === 14)!.title
     const pub = await cli(['publish', 'page', '--portal', 'acme', '14', ...d()])
     const jobId = pub.stdout.trim()
     const report = JSON.parse((await cli(['job', jobId, '--json', ...d()])).stdout) as {
@@ -152,7 +128,7 @@ describe('states, labels, times and links the command line shows', () => {
   it('docs shows whether each public link is on, and its URL, in the table and in JSON', async () => {
     expect((await cli(['link', 'on', '--portal', 'acme', '2', ...d()])).code).toBe(0)
     expect((await cli(['run', '--wait', '20', ...d()])).code).toBe(0)
-    const url = emu.portals[0].control.state().documents.find((x) => x.id === 2)!.publicUrl!
+    const url = acme.emu.portals[0].control.state().documents.find((x) => x.id === 2)!.publicUrl!
     expect(url).toMatch(/^https:/)
     const docs = await cli(['docs', '--portal', 'acme', '--links', ...d()])
     expect(docs.code, docs.stderr).toBe(0)

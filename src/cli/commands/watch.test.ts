@@ -1,9 +1,6 @@
 // `b24desk watch --once`, `changes` and `changes accept` against an emulated portal changed behind the app's back (issue 23).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../emulator/index.ts'
+import { describe, expect, it } from 'vitest'
+import { acmePortal } from '../testing/acme'
 import { inProcessCli } from '../testing/in-process'
 
 const cli = inProcessCli('watch cli test')
@@ -20,29 +17,8 @@ interface SeenJson {
 }
 
 describe('the watch sees what others change', () => {
-  let emu: Emulator
-  let dir: string
-  const run = (args: string[], env?: NodeJS.ProcessEnv) => cli([...args, '--data-dir', dir], env)
-  beforeAll(async () => {
-    emu = await startEmulator({ portals: [{ name: 'acme', seed: 'demo' }], realDelayFactor: 0 })
-    dir = mkdtempSync(join(tmpdir(), 'b24desk-watch-cli-'))
-    const added = await run([
-      'portal',
-      'add',
-      '--name',
-      'acme',
-      '--webhook',
-      emu.portals[0].webhookUrl,
-      '--ca',
-      emu.caCertPath
-    ])
-    expect(added.code, added.stderr).toBe(0)
-  }, 60_000)
-  afterAll(async () => {
-    await run(['portal', 'remove', 'acme', '--yes']).catch(() => undefined)
-    await emu.stop()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const acme = acmePortal(cli, 'watch')
+  const run = (args: string[], env?: NodeJS.ProcessEnv) => cli([...args, ...acme.d()], env)
 
   it('records outside edits, not the app’s own job, and accepting one takes it off the new ones', async () => {
     expect((await run(['watch'])).code).toBe(2)
@@ -50,7 +26,7 @@ describe('the watch sees what others change', () => {
     expect(first.code, first.stderr).toBe(0)
     expect(first.stdout).toContain('acme: first pass')
 
-    const portal = emu.portals[0]
+    const portal = acme.emu.portals[0]
     const s = portal.control.state()
     const activeSites = new Set(
       s.sites.filter((x) => x.active && !x.deleted && x.scope === '').map((x) => x.id)
