@@ -1,5 +1,8 @@
 import type { CliCommand } from '../command'
-import { catalogCommands } from './catalog'
+import { docsCommand } from './docs'
+import { foldersCommand } from './folders'
+import { pagesCommand } from './pages'
+import { sitesCommand } from './sites'
 import { changesCommand } from './changes'
 import { changesAcceptCommand } from './changes-accept'
 import { changesRestoreCommand } from './changes-restore'
@@ -42,7 +45,10 @@ export const commands: CliCommand[] = [
   portalCredentialsCommand,
   portalSetCommand,
   portalRemoveCommand,
-  ...catalogCommands,
+  sitesCommand,
+  pagesCommand,
+  foldersCommand,
+  docsCommand,
   publishCommand,
   unpublishCommand,
   linkCommand,
