@@ -1,6 +1,6 @@
 import type { AppServices } from '../main/services/compose'
-import type { PortalSummary } from '../shared/domain/portal'
-import type { RequestChannel, RequestInput, RequestOutput } from '../shared/ipc/contract'
+import type { PortalSummary } from '../../src/shared/domain/portal'
+import type { RequestChannel, RequestInput, RequestOutput } from '../../src/shared/ipc/contract'
 import type { FlagKind, ParsedArgs } from './args'
 import type { Text } from './i18n'
 

@@ -12,7 +12,7 @@ import {
   KEYCHAIN_SERVICE,
   type SecretStore
 } from '../main/services/portals'
-import { ContractInputError, invokeChecked } from '../shared/ipc/handlers'
+import { ContractInputError, invokeChecked } from '../../src/shared/ipc/handlers'
 import { parseArgs, stringFlag, UsageError } from './args'
 import type { CliCommand, CliContext, CliIo } from './command'
 import { tr, useLanguage } from './i18n'

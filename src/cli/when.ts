@@ -1,5 +1,5 @@
 import { whenText } from './messages/when'
-import { startAtSchema } from '../shared/domain/snapshot'
+import { startAtSchema } from '../../src/shared/domain/snapshot'
 import { getLanguage } from '../main/services/app/language'
 import { UsageError } from './args'
 

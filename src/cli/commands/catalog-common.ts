@@ -1,7 +1,7 @@
 /** What the catalog listings (sites, pages, folders, docs) share: options, the portal's clock, the table or JSON they print. */
-import type { Cached, LandingScope } from '../../shared/domain/catalog'
-import { landingScopeSchema } from '../../shared/domain/catalog'
-import type { PortalSummary } from '../../shared/domain/portal'
+import type { Cached, LandingScope } from '../../../src/shared/domain/catalog'
+import { landingScopeSchema } from '../../../src/shared/domain/catalog'
+import type { PortalSummary } from '../../../src/shared/domain/portal'
 import { stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliContext } from '../command'
 import { yesNo } from '../i18n'

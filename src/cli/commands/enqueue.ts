@@ -1,4 +1,4 @@
-import type { Intent } from '../../shared/domain/outbox'
+import type { Intent } from '../../../src/shared/domain/outbox'
 import { stringFlag, type ParsedArgs } from '../args'
 import type { CliContext } from '../command'
 import { parseWhen, showDuration, showWhen } from '../when'

@@ -1,4 +1,4 @@
-import type { TargetKind } from '../../shared/domain/outbox'
+import type { TargetKind } from '../../../src/shared/domain/outbox'
 import { localize } from '../../main/services/app/language'
 import { AppError } from '../../main/services/errors'
 import { operationsCsv, operationsJson } from '../../main/services/outbox/export'

@@ -5,8 +5,8 @@ import type {
   OperationState,
   OperationView,
   TargetKind
-} from '../../shared/domain/outbox'
-import type { PortalHealth } from '../../shared/domain/portal'
+} from '../../../src/shared/domain/outbox'
+import type { PortalHealth } from '../../../src/shared/domain/portal'
 import { messages } from '../../main/services/outbox/messages'
 import { mismatchTexts } from '../../main/services/outbox/readback'
 import { operationReason } from '../../main/services/outbox/describe'

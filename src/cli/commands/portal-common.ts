@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { limitsPresetSchema, type CredentialsInput, type LimitsPreset } from '../../shared/domain/portal'
+import {
+  limitsPresetSchema,
+  type CredentialsInput,
+  type LimitsPreset
+} from '../../../src/shared/domain/portal'
 import { describeCaPem } from '../../main/services/bitrix/ca'
 import { prepareCredentials } from '../../main/services/portals/credentials'
 import { requiredFlag, stringFlag, UsageError, type ParsedArgs } from '../args'

@@ -1,4 +1,8 @@
-import { DEFAULT_MAX_IN_FLIGHT, MAX_IN_FLIGHT_LIMIT, maxInFlightSchema } from '../../shared/domain/portal'
+import {
+  DEFAULT_MAX_IN_FLIGHT,
+  MAX_IN_FLIGHT_LIMIT,
+  maxInFlightSchema
+} from '../../../src/shared/domain/portal'
 import { inspectCaPem } from '../../main/services/bitrix/ca'
 import { stringFlag, UsageError, type ParsedArgs } from '../args'
 import type { CliCommand, CliContext } from '../command'

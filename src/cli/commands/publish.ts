@@ -1,5 +1,5 @@
-import { landingScopeSchema, type LandingScope } from '../../shared/domain/catalog'
-import type { TargetKind } from '../../shared/domain/outbox'
+import { landingScopeSchema, type LandingScope } from '../../../src/shared/domain/catalog'
+import type { TargetKind } from '../../../src/shared/domain/outbox'
 import { localize } from '../../main/services/app/language'
 import { messages } from '../../main/services/outbox/messages'
 import { idsOf, requiredFlag, stringFlag, UsageError } from '../args'

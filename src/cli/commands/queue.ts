@@ -1,4 +1,4 @@
-import type { LaneView } from '../../shared/domain/outbox'
+import type { LaneView } from '../../../src/shared/domain/outbox'
 import { localize } from '../../main/services/app/language'
 import { healthReason } from '../../main/services/outbox/describe'
 import { messages } from '../../main/services/outbox/messages'

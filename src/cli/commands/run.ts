@@ -1,4 +1,4 @@
-import type { JobSummary, OutboxView } from '../../shared/domain/outbox'
+import type { JobSummary, OutboxView } from '../../../src/shared/domain/outbox'
 import { intFlag } from '../args'
 import type { CliCommand } from '../command'
 import { showDuration, showWhen } from '../when'

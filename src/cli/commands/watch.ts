@@ -1,5 +1,5 @@
 // `b24desk watch --once [--portal NAME]`: one watch pass over the portals (issue 23).
-import type { PortalSummary } from '../../shared/domain/portal'
+import type { PortalSummary } from '../../../src/shared/domain/portal'
 import type { WatchPass } from '../../main/services/watch'
 import { stringFlag, UsageError } from '../args'
 import type { CliCommand } from '../command'
